@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, openSync, readSync, closeSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { tables, type ExtractManifest, type TableName } from '../extract/spec.ts';
+
+/** A problem with the extract as a whole: reported as one clear line, never a stack trace. */
+export class ExtractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}
+
+export interface ExtractFile {
+  table: TableName;
+  fileName: string;
+  path: string;
+  format: 'csv' | 'parquet';
+  bytes: number;
+}
+
+export interface DiscoveredExtract {
+  dir: string;
+  files: ExtractFile[];
+  manifest: ExtractManifest;
+  ignoredFiles: string[];
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const manifestSchema = z
+  .object({
+    la_code: z.string().regex(/^E(06|08|09|10)\d{6}$/, 'expected an English LA ONS code').optional(),
+    extract_date: isoDate.optional(),
+    period_start: isoDate.optional(),
+    period_end: isoDate.optional(),
+    producer: z.string().max(200).optional(),
+    synthetic: z.boolean().optional(),
+    generator: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+const formats: Record<string, ExtractFile['format']> = { '.csv': 'csv', '.parquet': 'parquet' };
+
+export function discoverExtract(dir: string): DiscoveredExtract {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ExtractError(`Extract folder not found: ${dir}`);
+  const names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile());
+  const tableNames = new Set<string>(tables.map((t) => t.name));
+  const files: ExtractFile[] = [];
+  const ignoredFiles: string[] = [];
+  for (const fileName of names.sort()) {
+    if (fileName.toLowerCase() === 'extract.json') continue;
+    const ext = extname(fileName).toLowerCase();
+    const base = fileName.slice(0, fileName.length - ext.length).trim().toLowerCase();
+    if (!tableNames.has(base)) {
+      ignoredFiles.push(fileName);
+      continue;
+    }
+    const format = formats[ext];
+    if (!format) throw new ExtractError(`${fileName} is not a CSV or Parquet file (expected ${base}.csv or ${base}.parquet)`);
+    const table = base as TableName;
+    const clash = files.find((f) => f.table === table);
+    if (clash) throw new ExtractError(`Two files for ${table}: ${clash.fileName} and ${fileName}; keep one`);
+    const path = join(dir, fileName);
+    files.push({ table, fileName, path, format, bytes: statSync(path).size });
+  }
+  if (!files.some((f) => f.table === 'children')) {
+    throw new ExtractError(`No children file (children.csv or children.parquet) in ${dir}`);
+  }
+  const order = new Map(tables.map((t, i) => [t.name, i]));
+  files.sort((a, b) => (order.get(a.table) ?? 0) - (order.get(b.table) ?? 0));
+  return { dir, files, manifest: readManifest(dir, names), ignoredFiles };
+}
+
+function readManifest(dir: string, names: string[]): ExtractManifest {
+  const name = names.find((n) => n.toLowerCase() === 'extract.json');
+  if (!name) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new ExtractError(`${name} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExtractError(`${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
+  }
+  return parsed.data;
+}
+
+/** Refuses encodings DuckDB would misread, before it reads a byte of data. */
+export function checkCsvEncoding(file: ExtractFile): void {
+  if (file.format !== 'csv' || file.bytes === 0) return;
+  const fd = openSync(file.path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(file.bytes, 64 * 1024));
+    readSync(fd, head, 0, head.length, 0);
+    const utf16Bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+    if (utf16Bom || head.includes(0)) {
+      throw new ExtractError(`${file.fileName} is UTF-16 or binary, not UTF-8 text: save it as UTF-8 CSV`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,356 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { identifierColumnPatterns, tables, type Table, type TableName } from '../extract/spec.ts';
+import { inTransaction, queryRows, type Database } from '../db/database.ts';
+import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
+import { readSql, repoRoot } from '../sql-files.ts';
+import { checkCsvEncoding, discoverExtract, ExtractError, sha256File, type ExtractFile } from './discover.ts';
+import { checkTableSql, insertValidSql, validViewSql } from './validation-sql.ts';
+
+export interface RejectReason {
+  reason: string;
+  rows: number;
+}
+
+export interface FileSummary {
+  table: TableName;
+  fileName: string;
+  format: 'csv' | 'parquet';
+  bytes: number;
+  sha256: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  redactions: number;
+  ignoredColumns: string[];
+  reasons: RejectReason[];
+}
+
+export interface LoadSummary {
+  runId: number;
+  source: string;
+  laCode: string | null;
+  extractDate: string;
+  synthetic: boolean;
+  files: FileSummary[];
+  ignoredFiles: string[];
+  durationMs: number;
+}
+
+export type ProgressListener = (message: string) => void;
+
+// Derived tables rebuilt inside the load transaction (sql/derived/).
+const derivedSql = ['derived/areas.sql', 'derived/periods.sql'];
+
+const referenceNamesFile = join(repoRoot, 'data', 'reference', 'ons-mye-2021-la-age0-25.csv');
+
+export const provenanceSql = (): string => readSql('schema/provenance.sql');
+
+/** Marks runs left 'running' by a process that died: only one process can hold the file. */
+export async function markInterruptedRuns(connection: DuckDBConnection): Promise<void> {
+  await connection.run(provenanceSql());
+  await connection.run(
+    `UPDATE load_runs SET status = 'interrupted', message = 'the load process stopped before it finished; previous data kept'
+     WHERE status = 'running'`,
+  );
+}
+
+/**
+ * Validates an extract folder and replaces the loaded data with it in one transaction.
+ * Staging happens in temp tables first, so a failure at any point leaves the previous
+ * data exactly as it was.
+ */
+export async function loadExtract(db: Database, extractDir: string, onProgress: ProgressListener = () => {}): Promise<LoadSummary> {
+  const started = performance.now();
+  const extract = discoverExtract(extractDir);
+  extract.files.forEach(checkCsvEncoding);
+  const today = new Date().toISOString().slice(0, 10);
+  const extractDate = extract.manifest.extract_date ?? today;
+  const params = {
+    extract_date: extractDate,
+    age_reference_date: extract.manifest.period_start ?? extractDate,
+  };
+
+  return db.withConnection(async (connection) => {
+    await markInterruptedRuns(connection);
+    await connection.run(readSql('schema/macros.sql'));
+    const [run] = await queryRows<{ run_id: number }>(
+      connection,
+      `INSERT INTO load_runs (run_id, started_at, status, source, la_code, extract_date, period_start, period_end, synthetic, manifest)
+       VALUES (nextval('load_run_ids')::INTEGER, now()::TIMESTAMP, 'running', $source, $la_code, $extract_date::DATE,
+               $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
+       RETURNING run_id`,
+      {
+        source: extractDir,
+        la_code: extract.manifest.la_code ?? null,
+        extract_date: extractDate,
+        period_start: extract.manifest.period_start ?? null,
+        period_end: extract.manifest.period_end ?? null,
+        synthetic: extract.manifest.synthetic === true,
+        manifest: JSON.stringify(extract.manifest),
+      },
+    );
+    const runId = run?.run_id ?? 0;
+    try {
+      const files: FileSummary[] = [];
+      const present = new Set(extract.files.map((f) => f.table));
+      for (const table of tables) {
+        const file = extract.files.find((f) => f.table === table.name);
+        const fileStart = performance.now();
+        if (file) onProgress(`checking ${file.fileName} (${formatBytes(file.bytes)})`);
+        const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
+        await runWithProgress(connection, checkTableSql(table), params, (pct) =>
+          onProgress(`  validating ${table.name}: ${pct}%`),
+        );
+        await connection.run(validViewSql(table));
+        if (file) {
+          const summary = await summariseFile(connection, table, file, staged);
+          files.push(summary);
+          onProgress(
+            `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
+              `(${Math.round(performance.now() - fileStart)} ms)`,
+          );
+        }
+      }
+      onProgress('writing to the database');
+      await inTransaction(connection, async () => {
+        await connection.run(dropExtractTablesSql());
+        await connection.run(extractTablesDdl());
+        for (const table of tables) await connection.run(insertValidSql(table));
+        await writeQuarantine(connection, runId, files, present);
+        for (const file of files) await writeLoadFile(connection, runId, file);
+        await connection.run(readSql('derived/extract-info.sql'), {
+          run_id: runId,
+          la_code: extract.manifest.la_code ?? null,
+          extract_date: extractDate,
+          period_start: extract.manifest.period_start ?? null,
+          period_end: extract.manifest.period_end ?? null,
+          synthetic: extract.manifest.synthetic === true,
+        });
+        await connection.run(readSql('derived/reference-la-names.sql'), { reference_file: referenceNamesFile });
+        for (const sql of derivedSql) await connection.run(readSql(sql));
+        const totals = files.reduce(
+          (acc, f) => ({ read: acc.read + f.rowsRead, loaded: acc.loaded + f.rowsLoaded, rejected: acc.rejected + f.rowsRejected }),
+          { read: 0, loaded: 0, rejected: 0 },
+        );
+        await connection.run(
+          `UPDATE load_runs SET status = 'committed', finished_at = now()::TIMESTAMP, rows_read = $read,
+             rows_loaded = $loaded, rows_rejected = $rejected WHERE run_id = $run_id`,
+          { run_id: runId, ...totals },
+        );
+      });
+      return {
+        runId,
+        source: extractDir,
+        laCode: extract.manifest.la_code ?? null,
+        extractDate,
+        synthetic: extract.manifest.synthetic === true,
+        files,
+        ignoredFiles: extract.ignoredFiles,
+        durationMs: Math.round(performance.now() - started),
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await connection
+        .run(`UPDATE load_runs SET status = 'failed', finished_at = now()::TIMESTAMP, message = $message WHERE run_id = $run_id`, {
+          run_id: runId,
+          message: message.slice(0, 500),
+        })
+        .catch(() => undefined);
+      throw error;
+    } finally {
+      await connection.run('DROP TABLE IF EXISTS structural_rejects').catch(() => undefined);
+    }
+  });
+}
+
+interface Staged {
+  ignoredColumns: string[];
+  structuralRejects: number;
+}
+
+const normalise = (name: string): string => name.replace(/^\uFEFF/, '').trim().toLowerCase();
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function sourceSql(file: ExtractFile, table: string): string {
+  return file.format === 'csv'
+    ? `read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', encoding = 'utf-8',
+         store_rejects = true, rejects_table = 'rej_err_${table}', rejects_scan = 'rej_scan_${table}')`
+    : `read_parquet($path)`;
+}
+
+async function stageFile(connection: DuckDBConnection, table: Table, file: ExtractFile): Promise<Staged> {
+  const source = sourceSql(file, table.name);
+  let header: { column_name: string }[];
+  try {
+    header = await queryRows(connection, `DESCRIBE SELECT * FROM ${source}`, { path: file.path });
+  } catch (error) {
+    throw readError(file, error);
+  }
+  const byName = new Map<string, string>();
+  for (const { column_name } of header) {
+    const key = normalise(column_name);
+    if (byName.has(key)) throw new ExtractError(`${file.fileName} has the column ${key} twice`);
+    byName.set(key, column_name);
+  }
+  const known = new Set(table.columns.map((c) => c.name));
+  const ignoredColumns = [...byName.keys()].filter((k) => !known.has(k));
+  const identifying = ignoredColumns.find((k) => identifierColumnPatterns.some((p) => p.test(k)));
+  if (identifying) {
+    throw new ExtractError(`${file.fileName} refused: the column "${identifying}" is a direct identifier, which an extract must not carry`);
+  }
+  const missing = table.columns.filter((c) => c.required && !byName.has(c.name)).map((c) => c.name);
+  if (missing.length > 0) throw new ExtractError(`${file.fileName} has no ${missing.join(', ')} column (required)`);
+  const select = table.columns.map((c) => {
+    const original = byName.get(c.name);
+    return original ? `CAST(${quoteIdent(original)} AS VARCHAR) AS ${c.name}` : `NULL::VARCHAR AS ${c.name}`;
+  });
+  try {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE raw_${table.name} AS
+       SELECT (row_number() OVER () + 1)::INTEGER AS __line, ${select.join(', ')} FROM ${source}`,
+      { path: file.path },
+    );
+  } catch (error) {
+    throw readError(file, error);
+  }
+  let structuralRejects = 0;
+  if (file.format === 'csv') {
+    const rejects = await queryRows<{ line: number; error_type: string; n: number }>(
+      connection,
+      `SELECT min(line)::INTEGER AS line, error_type::VARCHAR AS error_type, count(DISTINCT line)::INTEGER AS n
+       FROM rej_err_${table.name} GROUP BY error_type`,
+    );
+    const unicode = rejects.find((r) => r.error_type === 'INVALID UNICODE');
+    if (unicode) throw new ExtractError(`${file.fileName} is not valid UTF-8 (line ${unicode.line}): save it as UTF-8 CSV`);
+    structuralRejects = rejects.reduce((n, r) => n + r.n, 0);
+    await connection.run(
+      `CREATE TEMP TABLE IF NOT EXISTS structural_rejects (file_name VARCHAR, line_number INTEGER, reason VARCHAR);
+       INSERT INTO structural_rejects
+       SELECT DISTINCT ON (line) $file, line::INTEGER, 'malformed CSV row: ' || lower(error_type::VARCHAR)
+       FROM rej_err_${table.name} ORDER BY line`,
+      { file: file.fileName },
+    );
+  }
+  return { ignoredColumns, structuralRejects };
+}
+
+async function stageEmpty(connection: DuckDBConnection, table: Table): Promise<Staged> {
+  const columns = table.columns.map((c) => `NULL::VARCHAR AS ${c.name}`).join(', ');
+  await connection.run(`CREATE OR REPLACE TEMP TABLE raw_${table.name} AS SELECT 0 AS __line, ${columns} WHERE false`);
+  return { ignoredColumns: [], structuralRejects: 0 };
+}
+
+function readError(file: ExtractFile, error: unknown): ExtractError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unicode|utf-?8/i.test(message)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
+  if (/no header|empty|0 columns|could not detect|sniff/i.test(message) || file.bytes === 0) {
+    return new ExtractError(`${file.fileName} is empty or has no header row`);
+  }
+  if (/parquet/i.test(message)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
+  const firstLine = message.split('\n')[0] ?? message;
+  return new ExtractError(`${file.fileName} could not be read: ${firstLine}`);
+}
+
+async function summariseFile(connection: DuckDBConnection, table: Table, file: ExtractFile, staged: Staged): Promise<FileSummary> {
+  const redactedColumns = table.columns.filter((c) => c.kind === 'free_text').map((c) => `redacted_${c.name}::INTEGER`);
+  const [counts] = await queryRows<{ read: number; loaded: number; redactions: number }>(
+    connection,
+    `SELECT count(*)::INTEGER AS read, count(*) FILTER (len(problems) = 0)::INTEGER AS loaded,
+       coalesce(sum(${redactedColumns.length ? redactedColumns.join(' + ') : '0'}) FILTER (len(problems) = 0), 0)::INTEGER AS redactions
+     FROM chk_${table.name}`,
+  );
+  const reasons = await queryRows<{ reason: string; rows: number }>(
+    connection,
+    `SELECT reason, count(DISTINCT line)::INTEGER AS rows FROM (SELECT line, unnest(problems).reason AS reason FROM chk_${table.name})
+     GROUP BY reason ORDER BY rows DESC, reason`,
+  );
+  if (staged.structuralRejects > 0) reasons.push({ reason: 'malformed CSV row', rows: staged.structuralRejects });
+  const read = (counts?.read ?? 0) + staged.structuralRejects;
+  const loaded = counts?.loaded ?? 0;
+  return {
+    table: table.name,
+    fileName: file.fileName,
+    format: file.format,
+    bytes: file.bytes,
+    sha256: await sha256File(file.path),
+    rowsRead: read,
+    rowsLoaded: loaded,
+    rowsRejected: read - loaded,
+    redactions: counts?.redactions ?? 0,
+    ignoredColumns: staged.ignoredColumns,
+    reasons,
+  };
+}
+
+async function writeQuarantine(connection: DuckDBConnection, runId: number, files: FileSummary[], present: Set<TableName>): Promise<void> {
+  for (const file of files) {
+    if (!present.has(file.table)) continue;
+    await connection.run(
+      `INSERT INTO quarantine
+       SELECT $run_id, $file, line, p.column_name, left(p.value, 200), p.reason
+       FROM (SELECT line, unnest(problems) AS p FROM chk_${file.table}) ORDER BY line`,
+      { run_id: runId, file: file.fileName },
+    );
+  }
+  const [hasStructural] = await queryRows<{ n: number }>(
+    connection,
+    `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'structural_rejects' AND temporary`,
+  );
+  if (hasStructural?.n) {
+    await connection.run(
+      `INSERT INTO quarantine SELECT $run_id, file_name, line_number, NULL, NULL, reason FROM structural_rejects`,
+      { run_id: runId },
+    );
+  }
+}
+
+async function writeLoadFile(connection: DuckDBConnection, runId: number, f: FileSummary): Promise<void> {
+  await connection.run(
+    `INSERT INTO load_files VALUES ($run_id, $table, $file, $format, $bytes, $sha256, $read, $loaded, $rejected, $redactions, CAST($ignored::JSON AS VARCHAR[]))`,
+    {
+      run_id: runId,
+      table: f.table,
+      file: f.fileName,
+      format: f.format,
+      bytes: f.bytes,
+      sha256: f.sha256,
+      read: f.rowsRead,
+      loaded: f.rowsLoaded,
+      rejected: f.rowsRejected,
+      redactions: f.redactions,
+      ignored: JSON.stringify(f.ignoredColumns),
+    },
+  );
+}
+
+/** Runs a long statement while polling DuckDB's progress, so big files show movement. */
+async function runWithProgress(
+  connection: DuckDBConnection,
+  sql: string,
+  params: Record<string, string>,
+  onPercent: (pct: number) => void,
+): Promise<void> {
+  let last = -1;
+  const timer = setInterval(() => {
+    const pct = Math.floor(connection.progress.percentage);
+    if (pct > 0 && pct < 100 && pct >= last + 10) {
+      last = pct;
+      onPercent(pct);
+    }
+  }, 1000);
+  try {
+    // DuckDB refuses named parameters a statement does not use.
+    const used = Object.fromEntries(Object.entries(params).filter(([name]) => sql.includes(`$${name}`)));
+    await connection.run(sql, used);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
