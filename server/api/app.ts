@@ -1,0 +1,138 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
+import { repoRoot } from '../sql-files.ts';
+import {
+  areasResponseSchema,
+  catalogueResponseSchema,
+  indicatorQuerySchema,
+  indicatorResponseSchema,
+  periodsResponseSchema,
+  type ErrorResponse,
+} from './contract.ts';
+import { dataStatus } from './data-status.ts';
+
+export interface AppOptions {
+  db: Database;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'>;
+  /** Folder of the built web app; omitted in API-only tests. */
+  webDist?: string;
+}
+
+class BadRequestError extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Cached description of the loaded data; `refresh()` after a load. */
+export class DataState {
+  private current: Promise<DataContext | null> | null = null;
+  constructor(private readonly db: Database) {}
+  get(): Promise<DataContext | null> {
+    this.current ??= readDataContext(this.db).catch((error: unknown) => {
+      this.current = null;
+      throw error;
+    });
+    return this.current;
+  }
+  refresh(): void {
+    this.current = null;
+  }
+}
+
+function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+    throw new BadRequestError('Invalid query parameters', details);
+  }
+  return parsed.data;
+}
+
+export function createApp(options: AppOptions): express.Express & { locals: { dataState: DataState } } {
+  const { db, config } = options;
+  const app = express();
+  const dataState = new DataState(db);
+  app.locals.dataState = dataState;
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const requireData = async (): Promise<DataContext> => {
+    const context = await dataState.get();
+    if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
+    return context;
+  };
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/api/indicators', async (_req, res) => {
+    const context = await requireData();
+    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(indicatorMeta) }));
+  });
+
+  app.get('/api/indicators/:id', async (req, res) => {
+    const definition = indicatorById.get(req.params.id);
+    if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
+    const query = parseQuery(indicatorQuerySchema, req.query);
+    const by = query.by ?? 'all';
+    if (by !== 'all' && !definition.breakdowns.includes(by)) {
+      throw new BadRequestError(`Invalid query parameters`, [`by: ${definition.id} has no breakdown "${by}"; allowed: all, ${definition.breakdowns.join(', ')}`]);
+    }
+    const context = await requireData();
+    const area = query.area ?? context.defaultArea;
+    const period = query.period ?? context.defaultPeriod;
+    if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
+    const rows = await computeIndicator(db, context, definition, { area, period, by }, config.SUPPRESSION_THRESHOLD);
+    res.json(
+      indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows }),
+    );
+  });
+
+  app.get('/api/areas', async (_req, res) => {
+    const context = await requireData();
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+  });
+
+  app.get('/api/periods', async (_req, res) => {
+    const context = await requireData();
+    res.json(periodsResponseSchema.parse({ data: context.notice, periods: context.periods, default_period: context.defaultPeriod }));
+  });
+
+  app.get('/api/data-status', async (_req, res) => {
+    res.json(await dataStatus(db, await dataState.get()));
+  });
+
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use((error: unknown, _req: Request, res: Response<ErrorResponse>, _next: NextFunction) => {
+    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
+    if (error instanceof NotFoundError) return void res.status(404).json({ error: error.message });
+    if (isBodyParserError(error)) return void res.status(error.status).json({ error: 'Bad request' });
+    console.error('unexpected error', error);
+    res.status(500).json({ error: 'Internal error: the request could not be completed' });
+  });
+  return app;
+}
+
+function isBodyParserError(error: unknown): error is { status: number } {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status < 500;
+}
+
+export const defaultWebDist = join(repoRoot, 'dist', 'web');

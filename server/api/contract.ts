@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { breakdownIds, units } from '../indicators/types.ts';
+
+// The API's request and response shapes: validated on the server, imported by the web app.
+
+export const areaCode = z
+  .string()
+  .max(120)
+  .regex(/^E(06|08|09|10)\d{6}(:[a-z0-9-]+)?$/, 'area must be an LA ONS code such as E08000035, or a locality code such as E08000035:north');
+export const periodLabel = z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all" for the trend');
+
+export const indicatorQuerySchema = z
+  .object({
+    area: areaCode.optional(),
+    period: z.union([z.literal('all'), periodLabel]).optional(),
+    by: z.enum(breakdownIds).optional(),
+  })
+  .strict();
+export type IndicatorQuery = z.infer<typeof indicatorQuerySchema>;
+
+export const comparisonSchema = z.object({
+  comparator: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  significance: z.enum(['similar', 'better', 'worse', 'higher', 'lower', 'not-compared']),
+});
+
+export const indicatorRowSchema = z.object({
+  area_code: z.string(),
+  area_name: z.string(),
+  period: z.string(),
+  breakdown: z.string(),
+  breakdown_value: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+  lower_95: z.number().nullable(),
+  upper_95: z.number().nullable(),
+  lower_99_8: z.number().nullable(),
+  upper_99_8: z.number().nullable(),
+  suppressed: z.boolean(),
+  symbol: z.enum(['c', 'x', 'z']).nullable(),
+  suppression_reason: z.enum(['primary', 'secondary']).nullable(),
+  comparisons: z.array(comparisonSchema),
+});
+export type IndicatorRow = z.infer<typeof indicatorRowSchema>;
+
+export const indicatorMetaSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  group: z.enum(['needs', 'gaps', 'outcomes']),
+  definition: z.string(),
+  numerator: z.string(),
+  denominator: z.string(),
+  unit: z.enum(Object.keys(units) as [keyof typeof units, ...(keyof typeof units)[]]),
+  unit_label: z.string(),
+  polarity: z.enum(['higher-better', 'lower-better', 'no-judgement']),
+  ci_method: z.enum(['wilson', 'byar', 'none']),
+  sources: z.array(z.string()),
+  period_type: z.enum(['snapshot', 'calendar-year']),
+  reference_date: z.string().nullable(),
+  breakdowns: z.array(z.string()),
+  disclosure: z.string(),
+  benchmark: z.string().nullable(),
+});
+export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
+
+export const dataNoticeSchema = z.object({
+  synthetic: z.boolean(),
+  data_version: z.number().int(),
+  extract_date: z.string().nullable(),
+  la_code: z.string().nullable(),
+});
+export type DataNotice = z.infer<typeof dataNoticeSchema>;
+
+export const indicatorResponseSchema = z.object({
+  indicator: indicatorMetaSchema,
+  query: z.object({ area: z.string(), period: z.string(), by: z.string() }),
+  data: dataNoticeSchema,
+  rows: z.array(indicatorRowSchema),
+});
+export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
+
+export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(indicatorMetaSchema) });
+export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
+
+export const areaSchema = z.object({
+  area_code: z.string(),
+  area_name: z.string(),
+  area_type: z.enum(['la', 'locality']),
+  parent_code: z.string().nullable(),
+});
+export const areasResponseSchema = z.object({ data: dataNoticeSchema, areas: z.array(areaSchema) });
+export type AreasResponse = z.infer<typeof areasResponseSchema>;
+
+export const periodSchema = z.object({
+  period: z.string(),
+  period_type: z.string(),
+  start_date: z.string(),
+  end_date: z.string(),
+  complete: z.boolean(),
+});
+export const periodsResponseSchema = z.object({ data: dataNoticeSchema, periods: z.array(periodSchema), default_period: z.string().nullable() });
+export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
+
+export const errorResponseSchema = z.object({ error: z.string(), details: z.array(z.string()).optional() });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

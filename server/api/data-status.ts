@@ -1,0 +1,26 @@
+import type { Database } from '../db/database.ts';
+import type { DataContext } from '../indicators/engine.ts';
+
+/** Load runs, the files of the current load and rejected rows by reason. */
+export async function dataStatus(db: Database, context: DataContext | null): Promise<Record<string, unknown>> {
+  const runs = await db
+    .query(
+      `SELECT run_id, status, started_at::VARCHAR AS started_at, finished_at::VARCHAR AS finished_at, source, la_code,
+         extract_date::VARCHAR AS extract_date, synthetic, rows_read, rows_loaded, rows_rejected, message
+       FROM load_runs ORDER BY run_id DESC LIMIT 20`,
+    )
+    .catch(() => []);
+  if (!context) return { data: null, runs, files: [], quarantine: [] };
+  const runId = context.notice.data_version;
+  const files = await db.query(
+    `SELECT table_name, file_name, format, bytes::DOUBLE AS bytes, sha256, rows_read, rows_loaded, rows_rejected, redactions, ignored_columns
+     FROM load_files WHERE run_id = $run_id ORDER BY table_name`,
+    { run_id: runId },
+  );
+  const quarantine = await db.query(
+    `SELECT file_name, reason, count(DISTINCT line_number)::INTEGER AS rows
+     FROM quarantine WHERE run_id = $run_id GROUP BY ALL ORDER BY file_name, rows DESC`,
+    { run_id: runId },
+  );
+  return { data: context.notice, runs, files, quarantine };
+}

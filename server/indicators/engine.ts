@@ -1,0 +1,200 @@
+import type { Database } from '../db/database.ts';
+import { suppress, type Additivity, type Cell } from '../disclosure/index.ts';
+import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
+import { readSql } from '../sql-files.ts';
+import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
+
+/** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
+export class NotFoundError extends Error {}
+
+export interface Area {
+  area_code: string;
+  area_name: string;
+  area_type: 'la' | 'locality';
+  parent_code: string | null;
+}
+
+export interface Period {
+  period: string;
+  period_type: string;
+  start_date: string;
+  end_date: string;
+  complete: boolean;
+}
+
+/** What is loaded now; read once per data version. */
+export interface DataContext {
+  notice: DataNotice;
+  areas: Area[];
+  periods: Period[];
+  defaultArea: string | null;
+  defaultPeriod: string | null;
+}
+
+export async function readDataContext(db: Database): Promise<DataContext | null> {
+  const [info] = await db
+    .query<{ run_id: number; la_code: string | null; extract_date: string | null; synthetic: boolean }>(
+      'SELECT run_id, la_code, extract_date::VARCHAR AS extract_date, synthetic FROM extract_info',
+    )
+    .catch(() => [] as never[]);
+  if (!info) return null;
+  const areas = await db.query<Area & Record<string, unknown>>(
+    'SELECT area_code, area_name, area_type, parent_code FROM areas ORDER BY area_type, area_name',
+  );
+  const periods = await db.query<Period & Record<string, unknown>>(
+    'SELECT period, period_type, start_date::VARCHAR AS start_date, end_date::VARCHAR AS end_date, complete FROM periods ORDER BY period',
+  );
+  const las = areas.filter((a) => a.area_type === 'la');
+  const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
+  const complete = periods.filter((p) => p.complete);
+  const defaultPeriod = (complete.at(-1) ?? periods.at(-1))?.period ?? null;
+  return {
+    notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
+    areas,
+    periods,
+    defaultArea,
+    defaultPeriod,
+  };
+}
+
+export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
+  return {
+    id: d.id,
+    title: d.title,
+    group: d.group,
+    definition: d.definition,
+    numerator: d.numerator,
+    denominator: d.denominator,
+    unit: d.unit,
+    unit_label: units[d.unit].label,
+    polarity: d.polarity,
+    ci_method: d.ciMethod,
+    sources: d.sources,
+    period_type: d.periodType,
+    reference_date: d.referenceDate ?? null,
+    breakdowns: ['all', ...d.breakdowns],
+    disclosure: d.disclosure,
+    benchmark: d.benchmark,
+  };
+}
+
+interface SqlRow extends Record<string, unknown> {
+  area_code: string;
+  period: string;
+  breakdown: string;
+  breakdown_value: string;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface IndicatorRequest {
+  area: string;
+  period: string; // a period label or 'all'
+  by: BreakdownId;
+}
+
+const cellKey = (r: Pick<SqlRow, 'area_code' | 'period' | 'breakdown' | 'breakdown_value'>): string =>
+  `${r.area_code}|${r.period}|${r.breakdown}|${r.breakdown_value}`;
+
+const breakdownOrder = ['all', '0-4', '5-10', '11-15', '16-19', '20-25', 'F', 'M', 'U'];
+const orderOf = (v: string): number => {
+  const i = breakdownOrder.indexOf(v);
+  return i === -1 ? breakdownOrder.length : i;
+};
+
+/**
+ * Runs one indicator for every area of the requested period(s), applies disclosure
+ * control across all of them (so nothing can be recovered by differencing areas or
+ * breakdowns), then returns the requested area and breakdown.
+ */
+export async function computeIndicator(
+  db: Database,
+  context: DataContext,
+  definition: IndicatorDefinition,
+  request: IndicatorRequest,
+  threshold: number,
+): Promise<IndicatorRow[]> {
+  const area = context.areas.find((a) => a.area_code === request.area);
+  if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
+  if (request.period !== 'all' && !context.periods.some((p) => p.period === request.period)) {
+    throw new NotFoundError(`No period ${request.period} in the loaded data`);
+  }
+  const rows = await db.query<SqlRow>(
+    `SELECT * FROM (${readSql(`indicators/${definition.id}.sql`)}) q WHERE $period = 'all' OR period = $period`,
+    { period: request.period },
+  );
+  const suppression = suppress(
+    rows.map((r): Cell => ({
+      key: cellKey(r),
+      numerator: r.numerator,
+      denominator: r.denominator,
+      denominatorIsCount: definition.denominatorIsCount,
+    })),
+    additivityGroups(rows, context.areas),
+    { threshold },
+  );
+  const multiplier = units[definition.unit].multiplier;
+  return rows
+    .filter((r) => r.area_code === area.area_code && (r.breakdown === request.by || (request.by === 'all' && r.breakdown === 'all')))
+    .sort((a, b) => a.period.localeCompare(b.period) || orderOf(a.breakdown_value) - orderOf(b.breakdown_value) || a.breakdown_value.localeCompare(b.breakdown_value))
+    .map((r) => {
+      const s = suppression.get(cellKey(r));
+      const suppressed = s?.suppressed ?? false;
+      const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
+      const value = publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
+      const ci = (level: ConfidenceLevel): Interval | null =>
+        publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
+      const ci95 = ci(95);
+      const ci998 = ci(99.8);
+      return {
+        area_code: r.area_code,
+        area_name: area.area_name,
+        period: r.period,
+        breakdown: r.breakdown,
+        breakdown_value: r.breakdown_value,
+        numerator: suppressed ? null : r.numerator,
+        denominator: suppressed && definition.denominatorIsCount ? null : r.denominator,
+        value,
+        lower_95: ci95?.lower ?? null,
+        upper_95: ci95?.upper ?? null,
+        lower_99_8: ci998?.lower ?? null,
+        upper_99_8: ci998?.upper ?? null,
+        suppressed,
+        symbol: suppressed ? 'c' : value === null ? 'x' : null,
+        suppression_reason: s?.reason ?? null,
+        comparisons: [],
+      } satisfies IndicatorRow;
+    });
+}
+
+function interval(d: IndicatorDefinition, numerator: number, denominator: number, multiplier: number, level: ConfidenceLevel): Interval | null {
+  if (d.ciMethod === 'wilson') {
+    const w = wilsonInterval(numerator, denominator, level);
+    return w && { lower: w.lower * multiplier, upper: w.upper * multiplier };
+  }
+  if (d.ciMethod === 'byar') return rateInterval(numerator, denominator, multiplier, level);
+  return null;
+}
+
+/**
+ * Sums that a reader could subtract: each breakdown's values add up to the area's
+ * total, and each LA cell is the sum of the same cell over its localities.
+ */
+function additivityGroups(rows: SqlRow[], areas: Area[]): Additivity[] {
+  const groups = new Map<string, Additivity>();
+  const add = (groupKey: string, total: string, part: string): void => {
+    const g = groups.get(groupKey) ?? { total, parts: [] };
+    g.parts.push(part);
+    groups.set(groupKey, g);
+  };
+  const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
+  for (const r of rows) {
+    if (r.breakdown !== 'all') {
+      add(`b|${r.area_code}|${r.period}|${r.breakdown}`, cellKey({ ...r, breakdown: 'all', breakdown_value: 'all' }), cellKey(r));
+    }
+    const parent = parentOf.get(r.area_code);
+    if (parent) add(`a|${parent}|${r.period}|${r.breakdown}|${r.breakdown_value}`, cellKey({ ...r, area_code: parent }), cellKey(r));
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,50 @@
+import type { TableName } from '../extract/spec.ts';
+import type { Polarity } from '../statistics/index.ts';
+
+/** Breakdowns an indicator may allow; each maps to one SQL grouping column. */
+export const breakdownIds = [
+  'all', 'age_band', 'sex', 'ethnic_group', 'primary_need', 'setting_type', 'locality',
+  'provision_category', 'commissioner', 'budget_element', 'budget_mechanism',
+] as const;
+export type BreakdownId = (typeof breakdownIds)[number];
+
+export const units = {
+  percent: { label: '%', multiplier: 100 },
+  per_1000: { label: 'per 1,000', multiplier: 1000 },
+  per_10000: { label: 'per 10,000', multiplier: 10000 },
+  count: { label: 'count', multiplier: 1 },
+  weeks: { label: 'weeks', multiplier: 1 },
+  pounds: { label: '£', multiplier: 1 },
+} as const;
+export type Unit = keyof typeof units;
+
+export type IndicatorGroup = 'needs' | 'gaps' | 'outcomes';
+export type CiMethod = 'wilson' | 'byar' | 'none';
+export type PeriodType = 'snapshot' | 'calendar-year';
+
+/**
+ * One indicator: its metadata plus sql/indicators/<id>.sql, which returns
+ * area_code, period, breakdown, breakdown_value, numerator, denominator for every
+ * area, period and allowed breakdown (breakdown 'all' is the total).
+ */
+export interface IndicatorDefinition {
+  id: string;
+  title: string;
+  group: IndicatorGroup;
+  definition: string;
+  numerator: string;
+  denominator: string;
+  unit: Unit;
+  polarity: Polarity;
+  ciMethod: CiMethod;
+  sources: TableName[];
+  periodType: PeriodType;
+  /** For snapshots: when in the period the count is taken. */
+  referenceDate?: string;
+  breakdowns: BreakdownId[];
+  /** True when the denominator counts people or events, so small denominators are disclosive too. */
+  denominatorIsCount: boolean;
+  disclosure: string;
+  /** The published DfE benchmark of the same measure, if there is one. */
+  benchmark: string | null;
+}
