@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
@@ -58,11 +58,15 @@ function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   return parsed.data;
 }
 
-export function createApp(options: AppOptions): express.Express & { locals: { dataState: DataState } } {
+export interface DashboardApp {
+  app: express.Express;
+  dataState: DataState;
+}
+
+export function createApp(options: AppOptions): DashboardApp {
   const { db, config } = options;
   const app = express();
   const dataState = new DataState(db);
-  app.locals.dataState = dataState;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
@@ -128,7 +132,7 @@ export function createApp(options: AppOptions): express.Express & { locals: { da
     console.error('unexpected error', error);
     res.status(500).json({ error: 'Internal error: the request could not be completed' });
   });
-  return app;
+  return { app, dataState };
 }
 
 function isBodyParserError(error: unknown): error is { status: number } {
