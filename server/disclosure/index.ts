@@ -1,0 +1,9 @@
+export {
+  DEFAULT_THRESHOLD,
+  SUPPRESSION_SYMBOL,
+  isPrimaryDisclosive,
+  publishedValue,
+  suppress,
+} from './suppression.ts';
+export type { Additivity, Cell, SuppressionOptions, SuppressionResult } from './suppression.ts';
+export { recoverableCells } from './audit.ts';

@@ -1,0 +1,231 @@
+// Statistical disclosure control for published tables (DfE / GSS practice):
+// primary suppression of small counts, then secondary suppression so that no
+// suppressed value can be solved exactly from the published ones, whether by
+// subtraction within an additive group or through a chain of linked groups.
+// Pure and deterministic: the same input always gives the same output.
+import { recoverableKeys } from './audit.ts';
+
+export const DEFAULT_THRESHOLD = 7;
+export const SUPPRESSION_SYMBOL = 'c';
+
+export interface Cell {
+  key: string;
+  numerator: number | null;
+  denominator: number | null;
+  /** The denominator counts people (true) or is a population estimate (false). */
+  denominatorIsCount: boolean;
+}
+
+/** The parts' numerators (and count denominators) sum to the total's. */
+export interface Additivity {
+  total: string;
+  parts: string[];
+}
+
+export interface SuppressionResult {
+  key: string;
+  suppressed: boolean;
+  symbol: typeof SUPPRESSION_SYMBOL | null;
+  reason: 'primary' | 'secondary' | null;
+}
+
+export interface SuppressionOptions {
+  /** Counts 1..threshold are suppressed; 0 never is. */
+  threshold: number;
+}
+
+function isSmall(value: number | null, threshold: number): boolean {
+  return value !== null && value >= 1 && value <= threshold;
+}
+
+/** Primary rule: numerator in 1..threshold, or a people-count denominator in 1..threshold. */
+export function isPrimaryDisclosive(cell: Cell, threshold: number = DEFAULT_THRESHOLD): boolean {
+  return isSmall(cell.numerator, threshold) || (cell.denominatorIsCount && isSmall(cell.denominator, threshold));
+}
+
+function validate(cells: readonly Cell[], groups: readonly Additivity[], threshold: number): Map<string, Cell> {
+  if (!Number.isInteger(threshold) || threshold < 0) {
+    throw new RangeError(`threshold must be a non-negative integer, got ${threshold}`);
+  }
+  const byKey = new Map<string, Cell>();
+  for (const cell of cells) {
+    if (byKey.has(cell.key)) throw new Error(`duplicate cell key: ${cell.key}`);
+    for (const [name, value] of [['numerator', cell.numerator], ['denominator', cell.denominator]] as const) {
+      if (value !== null && !(Number.isFinite(value) && value >= 0)) {
+        throw new RangeError(`cell ${cell.key}: ${name} must be null or a finite number >= 0, got ${value}`);
+      }
+    }
+    byKey.set(cell.key, cell);
+  }
+  for (const group of groups) {
+    const members = [group.total, ...group.parts];
+    if (new Set(members).size !== members.length) {
+      throw new Error(`additivity group for ${group.total} lists a cell twice`);
+    }
+    for (const key of members) {
+      // An unknown key is a wiring bug; failing loudly beats publishing unprotected.
+      if (!byKey.has(key)) throw new Error(`additivity group for ${group.total} refers to unknown cell: ${key}`);
+    }
+  }
+  return byKey;
+}
+
+interface Member {
+  cell: Cell;
+  isTotal: boolean;
+}
+
+/** A member that shows something additive, so it could be used to subtract. */
+function publishesAdditiveValue(cell: Cell): boolean {
+  return cell.numerator !== null || (cell.denominatorIsCount && cell.denominator !== null);
+}
+
+/**
+ * Order for choosing a secondary cell: a part with a numerator, then the total
+ * with a numerator, then (only when nothing else is left) a member that shows
+ * just a count denominator; within that, smallest numerator, then key.
+ */
+function compareCandidates(a: Member, b: Member): number {
+  const tier = (m: Member) => (m.cell.numerator === null ? 2 : m.isTotal ? 1 : 0);
+  if (tier(a) !== tier(b)) return tier(a) - tier(b);
+  const an = a.cell.numerator ?? a.cell.denominator ?? 0;
+  const bn = b.cell.numerator ?? b.cell.denominator ?? 0;
+  if (an !== bn) return an - bn;
+  return a.cell.key < b.cell.key ? -1 : a.cell.key > b.cell.key ? 1 : 0;
+}
+
+function membersOf(group: Additivity, byKey: ReadonlyMap<string, Cell>): Member[] {
+  return [
+    { cell: byKey.get(group.total) as Cell, isTotal: true },
+    ...group.parts.map((key) => ({ cell: byKey.get(key) as Cell, isTotal: false })),
+  ];
+}
+
+/** Rule 2 to a fixed point: no group may have exactly one suppressed member. */
+function applyGroupRule(
+  groups: readonly Additivity[],
+  byKey: ReadonlyMap<string, Cell>,
+  reasons: Map<string, 'primary' | 'secondary'>,
+): void {
+  // Terminates: every pass that changes something adds a suppression, and
+  // there are finitely many cells.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const group of groups) {
+      const members = membersOf(group, byKey);
+      const suppressedCount = members.filter((m) => reasons.has(m.cell.key)).length;
+      if (suppressedCount !== 1) continue;
+      const candidate = members
+        .filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell))
+        .sort(compareCandidates)[0];
+      // No candidate: every other member is null, so nothing can be subtracted.
+      if (candidate === undefined) continue;
+      reasons.set(candidate.cell.key, 'secondary');
+      changed = true;
+    }
+  }
+}
+
+/**
+ * Suppress one more cell near a recoverable one: the best candidate in the
+ * groups that contain it, else in groups one step further out, and so on.
+ * Returns false when no unsuppressed cell is left to choose.
+ */
+function protectRecoverable(
+  key: string,
+  groups: readonly Additivity[],
+  byKey: ReadonlyMap<string, Cell>,
+  reasons: Map<string, 'primary' | 'secondary'>,
+): boolean {
+  const usedGroups = new Set<number>();
+  let frontier = new Set([key]);
+  while (frontier.size > 0) {
+    const layer = groups
+      .map((group, index) => ({ group, index }))
+      .filter(({ group, index }) => !usedGroups.has(index) && [group.total, ...group.parts].some((k) => frontier.has(k)));
+    if (layer.length === 0) return false;
+    const members = layer.flatMap(({ group }) => membersOf(group, byKey));
+    const candidate = members
+      .filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell))
+      .sort(compareCandidates)[0];
+    if (candidate !== undefined) {
+      reasons.set(candidate.cell.key, 'secondary');
+      return true;
+    }
+    for (const { index } of layer) usedGroups.add(index);
+    frontier = new Set(members.map((m) => m.cell.key));
+  }
+  return false;
+}
+
+/**
+ * Apply primary and secondary suppression. Returns one result per cell.
+ *
+ * Secondary rule: in every group {total, ...parts}, the number of suppressed
+ * members must be 0 or at least 2. A group with exactly one gets the
+ * unsuppressed member with the smallest non-null numerator suppressed too
+ * (parts before the total; ties by key). Groups are revisited until nothing
+ * changes, because a cell can sit in several groups (e.g. the LA total of both
+ * the sex and the age breakdown).
+ *
+ * Linked groups (cross-tabulations) can still pin a suppressed cell down
+ * through a chain of equations even when every group has two or more
+ * suppressed members, so the pattern is then audited (audit.ts) and more
+ * cells are suppressed until no suppressed cell is exactly recoverable.
+ */
+export function suppress(
+  cells: readonly Cell[],
+  groups: readonly Additivity[],
+  options: Partial<SuppressionOptions> = {},
+): Map<string, SuppressionResult> {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const byKey = validate(cells, groups, threshold);
+
+  const reasons = new Map<string, 'primary' | 'secondary'>();
+  for (const cell of cells) {
+    if (isPrimaryDisclosive(cell, threshold)) reasons.set(cell.key, 'primary');
+  }
+
+  // Each round adds at least one suppression or stops, so this terminates.
+  const unprotectable = new Set<string>();
+  for (;;) {
+    applyGroupRule(groups, byKey, reasons);
+    const recoverable = recoverableKeys(cells, groups, (key) => reasons.has(key)).filter((key) => !unprotectable.has(key));
+    let added = false;
+    for (const key of recoverable) {
+      // Re-audit after each addition: one new suppression often covers several cells.
+      if (protectRecoverable(key, groups, byKey, reasons)) {
+        added = true;
+        break;
+      }
+      unprotectable.add(key);
+    }
+    if (!added) break;
+  }
+
+  const results = new Map<string, SuppressionResult>();
+  for (const cell of cells) {
+    const reason = reasons.get(cell.key) ?? null;
+    results.set(cell.key, {
+      key: cell.key,
+      suppressed: reason !== null,
+      symbol: reason === null ? null : SUPPRESSION_SYMBOL,
+      reason,
+    });
+  }
+  return results;
+}
+
+/**
+ * The value to publish for a cell: the number, or 'c' when suppressed. Throws
+ * when the cell was never passed through `suppress`, so unprotected values
+ * cannot leave by accident.
+ */
+export function publishedValue<T>(
+  value: T,
+  result: SuppressionResult | undefined,
+): T | typeof SUPPRESSION_SYMBOL {
+  if (result === undefined) throw new Error('value has no suppression result: run suppress() over every cell first');
+  return result.suppressed ? SUPPRESSION_SYMBOL : value;
+}
