@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, openSync, readSync, closeSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 import { tables, type ExtractManifest, type TableName } from '../extract/spec.ts';
@@ -89,24 +89,38 @@ function readManifest(dir: string, names: string[]): ExtractManifest {
   return parsed.data;
 }
 
-/** Refuses encodings DuckDB would misread, before it reads a byte of data. */
-export function checkCsvEncoding(file: ExtractFile): void {
-  if (file.format !== 'csv' || file.bytes === 0) return;
-  const fd = openSync(file.path, 'r');
-  try {
-    const head = Buffer.alloc(Math.min(file.bytes, 64 * 1024));
-    readSync(fd, head, 0, head.length, 0);
-    const utf16Bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-    if (utf16Bom || head.includes(0)) {
+/**
+ * One streaming pass over a file: its SHA-256, and for CSV a strict UTF-8 check that
+ * names the first bad line (DuckDB would otherwise misread Latin-1 or UTF-16 headers).
+ */
+export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }> {
+  const hash = createHash('sha256');
+  const csv = file.format === 'csv';
+  if (csv && file.bytes === 0) throw new ExtractError(`${file.fileName} is empty or has no header row`);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let first = true;
+  for await (const chunk of createReadStream(file.path)) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    if (!csv) continue;
+    if (first && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0))) {
       throw new ExtractError(`${file.fileName} is UTF-16 or binary, not UTF-8 text: save it as UTF-8 CSV`);
     }
-  } finally {
-    closeSync(fd);
+    first = false;
+    try {
+      const text = decoder.decode(bytes, { stream: true });
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+    } catch {
+      throw new ExtractError(`${file.fileName} is not valid UTF-8 (near line ${line}): save it as UTF-8 CSV`);
+    }
   }
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  if (csv) {
+    try {
+      decoder.decode();
+    } catch {
+      throw new ExtractError(`${file.fileName} is not valid UTF-8 (near line ${line}): save it as UTF-8 CSV`);
+    }
+  }
+  return { sha256: hash.digest('hex') };
 }

@@ -4,7 +4,8 @@ import { identifierColumnPatterns, tables, type Table, type TableName } from '..
 import { inTransaction, queryRows, type Database } from '../db/database.ts';
 import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
-import { checkCsvEncoding, discoverExtract, ExtractError, sha256File, type ExtractFile } from './discover.ts';
+import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
+import { faultPoint } from './fault-points.ts';
 import { checkTableSql, insertValidSql, validViewSql } from './validation-sql.ts';
 
 export interface RejectReason {
@@ -63,7 +64,11 @@ export async function markInterruptedRuns(connection: DuckDBConnection): Promise
 export async function loadExtract(db: Database, extractDir: string, onProgress: ProgressListener = () => {}): Promise<LoadSummary> {
   const started = performance.now();
   const extract = discoverExtract(extractDir);
-  extract.files.forEach(checkCsvEncoding);
+  const hashes = new Map<string, string>();
+  for (const file of extract.files) {
+    onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
+    hashes.set(file.fileName, (await inspectFile(file)).sha256);
+  }
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;
   const params = {
@@ -97,14 +102,13 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
       for (const table of tables) {
         const file = extract.files.find((f) => f.table === table.name);
         const fileStart = performance.now();
-        if (file) onProgress(`checking ${file.fileName} (${formatBytes(file.bytes)})`);
         const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
         await runWithProgress(connection, checkTableSql(table), params, (pct) =>
           onProgress(`  validating ${table.name}: ${pct}%`),
         );
         await connection.run(validViewSql(table));
         if (file) {
-          const summary = await summariseFile(connection, table, file, staged);
+          const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
           files.push(summary);
           onProgress(
             `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
@@ -117,6 +121,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         await connection.run(dropExtractTablesSql());
         await connection.run(extractTablesDdl());
         for (const table of tables) await connection.run(insertValidSql(table));
+        await faultPoint('load-transaction');
         await writeQuarantine(connection, runId, files, present);
         for (const file of files) await writeLoadFile(connection, runId, file);
         await connection.run(readSql('derived/extract-info.sql'), {
@@ -252,7 +257,13 @@ function readError(file: ExtractFile, error: unknown): ExtractError {
   return new ExtractError(`${file.fileName} could not be read: ${firstLine}`);
 }
 
-async function summariseFile(connection: DuckDBConnection, table: Table, file: ExtractFile, staged: Staged): Promise<FileSummary> {
+async function summariseFile(
+  connection: DuckDBConnection,
+  table: Table,
+  file: ExtractFile,
+  staged: Staged,
+  sha256: string,
+): Promise<FileSummary> {
   const redactedColumns = table.columns.filter((c) => c.kind === 'free_text').map((c) => `redacted_${c.name}::INTEGER`);
   const [counts] = await queryRows<{ read: number; loaded: number; redactions: number }>(
     connection,
@@ -273,7 +284,7 @@ async function summariseFile(connection: DuckDBConnection, table: Table, file: E
     fileName: file.fileName,
     format: file.format,
     bytes: file.bytes,
-    sha256: await sha256File(file.path),
+    sha256,
     rowsRead: read,
     rowsLoaded: loaded,
     rowsRejected: read - loaded,

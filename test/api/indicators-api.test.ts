@@ -1,0 +1,121 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/api/app.ts';
+import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
+
+// Figures worked out by hand from test/fixtures/small-extract:
+// active plans on 31 Dec 2024: P01-P09, P11, P12, P14 = 12 (P10 and P13 ceased in 2024);
+//   North: C01, C02, C03, C07, C08, C10 = 6; South: C11, C12, C13, C14, C15, C20 = 6;
+//   by sex: F = C03, C12, C15 = 3; M = 9.
+// active plans on 31 Dec 2023: P10, P11, P12, P13, P14 = 5.
+// population (2024 only, used for 2023 too): North 2,000 (age 5), South 3,000 (age 15); F 2,500, M 2,500.
+// plans issued in 2024 without exception: R01 (126 days), R02 (140), R03 (182), R04 (126), R06 (140), R07 (140),
+//   R08 (147), R11 (140) = 8, of which 6 within 140 days; R05 is an exception. North: R01, R02, R03, R11 = 3 of 4;
+//   South: R04, R06, R07, R08 = 3 of 4. In 2023: R14 (140) within, R15 (168) not = 1 of 2, both North children.
+let t: TempDb;
+let open: ReturnType<typeof createApp>['app'];
+let suppressed: ReturnType<typeof createApp>['app'];
+beforeAll(async () => {
+  t = await fixtureDatabase();
+  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+});
+afterAll(() => t.cleanup());
+
+const pick = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => ({ area: r.area_code, period: r.period, value_of: r.breakdown_value, n: r.numerator, d: r.denominator, v: r.value }));
+
+describe('GET /api/indicators/:id on the fixture (no suppression)', () => {
+  it('ehc-plans-rate: trend for the LA', async () => {
+    const res = await request(open).get('/api/indicators/ehc-plans-rate?period=all').expect(200);
+    expect(res.body.query).toEqual({ area: 'E08000035', period: 'all', by: 'all' });
+    expect(pick(res.body.rows)).toEqual([
+      { area: 'E08000035', period: '2023', value_of: 'all', n: 5, d: 5000, v: 1 },
+      { area: 'E08000035', period: '2024', value_of: 'all', n: 12, d: 5000, v: 2.4 },
+    ]);
+  });
+
+  it('ehc-plans-rate: localities and sex', async () => {
+    const north = await request(open).get('/api/indicators/ehc-plans-rate?area=E08000035:north&period=2024').expect(200);
+    expect(pick(north.body.rows)).toEqual([{ area: 'E08000035:north', period: '2024', value_of: 'all', n: 6, d: 2000, v: 3 }]);
+    const south = await request(open).get('/api/indicators/ehc-plans-rate?area=E08000035:south&period=2024').expect(200);
+    expect(south.body.rows[0].value).toBe(2);
+    const bySex = await request(open).get('/api/indicators/ehc-plans-rate?period=2024&by=sex').expect(200);
+    expect(pick(bySex.body.rows)).toEqual([
+      { area: 'E08000035', period: '2024', value_of: 'F', n: 3, d: 2500, v: 1.2 },
+      { area: 'E08000035', period: '2024', value_of: 'M', n: 9, d: 2500, v: 3.6 },
+    ]);
+  });
+
+  it('ehc-20-week-timeliness: default period is the latest complete year', async () => {
+    const res = await request(open).get('/api/indicators/ehc-20-week-timeliness').expect(200);
+    expect(res.body.query.period).toBe('2024');
+    const [row] = res.body.rows;
+    expect([row.numerator, row.denominator, row.value]).toEqual([6, 8, 75]);
+    expect(row.lower_95).toBeLessThan(75);
+    expect(row.upper_95).toBeGreaterThan(75);
+    const trend = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=all&area=E08000035:north').expect(200);
+    expect(pick(trend.body.rows)).toEqual([
+      { area: 'E08000035:north', period: '2023', value_of: 'all', n: 1, d: 2, v: 50 },
+      { area: 'E08000035:north', period: '2024', value_of: 'all', n: 3, d: 4, v: 75 },
+    ]);
+    const y2023 = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=2023').expect(200);
+    expect(pick(y2023.body.rows)).toEqual([{ area: 'E08000035', period: '2023', value_of: 'all', n: 1, d: 2, v: 50 }]);
+  });
+});
+
+describe('disclosure control in the API (threshold 7)', () => {
+  it('suppresses counts of 1-7 and the cell that would reveal them', async () => {
+    const timeliness = await request(suppressed).get('/api/indicators/ehc-20-week-timeliness?period=2024').expect(200);
+    expect(timeliness.body.rows[0]).toMatchObject({ numerator: null, denominator: null, value: null, lower_95: null, suppressed: true, symbol: 'c' });
+    const bySex = await request(suppressed).get('/api/indicators/ehc-plans-rate?period=2024&by=sex').expect(200);
+    // F = 3 is primary; M = 9 would give it away from the total of 12, so it is secondary.
+    expect(bySex.body.rows.map((r: Record<string, unknown>) => [r.breakdown_value, r.numerator, r.suppression_reason])).toEqual([
+      ['F', null, 'primary'],
+      ['M', null, 'secondary'],
+    ]);
+    const total = await request(suppressed).get('/api/indicators/ehc-plans-rate?period=2024').expect(200);
+    expect(total.body.rows[0]).toMatchObject({ numerator: 12, value: 2.4, suppressed: false, symbol: null });
+  });
+});
+
+describe('bad requests', () => {
+  it.each([
+    ['/api/indicators/ehc-plans-rate?period=24', 400],
+    ['/api/indicators/ehc-plans-rate?period=2024;DROP TABLE children', 400],
+    ['/api/indicators/ehc-plans-rate?area=Leeds', 400],
+    ['/api/indicators/ehc-plans-rate?by=postcode', 400],
+    ['/api/indicators/ehc-plans-rate?by=primary_need', 400],
+    ['/api/indicators/ehc-plans-rate?colour=red', 400],
+    ['/api/indicators/ehc-plans-rate?period=2024&period=2023', 400],
+    ['/api/indicators/no-such-indicator', 404],
+    ['/api/indicators/ehc-plans-rate?area=E08000036', 404],
+    ['/api/indicators/ehc-plans-rate?period=2019', 404],
+    ['/api/nothing-here', 404],
+  ])('%s → %i with a JSON error', async (path, status) => {
+    const res = await request(open).get(path).expect(status);
+    expect(typeof res.body.error).toBe('string');
+    expect(JSON.stringify(res.body)).not.toMatch(/SELECT|stack|at .*\.ts/);
+  });
+});
+
+describe('catalogue, areas, periods and data status', () => {
+  it('lists the catalogue with metadata', async () => {
+    const res = await request(open).get('/api/indicators').expect(200);
+    expect(res.body.indicators.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(['ehc-plans-rate', 'ehc-20-week-timeliness']));
+    expect(res.body.data).toMatchObject({ synthetic: false, extract_date: '2025-01-16', la_code: 'E08000035' });
+  });
+  it('lists areas and periods', async () => {
+    const areas = await request(open).get('/api/areas').expect(200);
+    expect(areas.body.areas).toHaveLength(3);
+    const periods = await request(open).get('/api/periods').expect(200);
+    expect(periods.body.default_period).toBe('2024');
+  });
+  it('summarises the quarantine by reason', async () => {
+    const res = await request(open).get('/api/data-status').expect(200);
+    const total = res.body.quarantine.reduce((n: number, q: { rows: number }) => n + q.rows, 0);
+    // 15 rejected rows, but plan P16 has two reasons (unknown need, unknown request), so 16 row-reasons.
+    expect(total).toBe(16);
+    expect(res.body.runs[0].status).toBe('committed');
+  });
+});
