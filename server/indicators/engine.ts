@@ -86,6 +86,8 @@ interface SqlRow extends Record<string, unknown> {
   breakdown_value: string;
   numerator: number | null;
   denominator: number | null;
+  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
+  value?: number | null;
 }
 
 export interface IndicatorRequest {
@@ -142,7 +144,11 @@ export async function computeIndicator(
       const s = suppression.get(cellKey(r));
       const suppressed = s?.suppressed ?? false;
       const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
-      const value = publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
+      const sqlValue = r.value === undefined ? undefined : r.value;
+      const value =
+        sqlValue !== undefined
+          ? suppressed ? null : sqlValue
+          : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
       const ci = (level: ConfidenceLevel): Interval | null =>
         publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
       const ci95 = ci(95);
