@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
@@ -20,6 +21,8 @@ import { dataStatus } from './data-status.ts';
 export interface AppOptions {
   db: Database;
   config: Pick<Config, 'SUPPRESSION_THRESHOLD'>;
+  /** Published benchmarks (data/reference); without them rows carry no comparisons. */
+  reference?: ReferenceData | null;
   /** Folder of the built web app; omitted in API-only tests. */
   webDist?: string;
 }
@@ -97,7 +100,10 @@ export function createApp(options: AppOptions): DashboardApp {
     const area = query.area ?? context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
     if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
-    const rows = await computeIndicator(db, context, definition, { area, period, by }, config.SUPPRESSION_THRESHOLD);
+    const rows = await computeIndicator(db, context, definition, { area, period, by }, {
+      threshold: config.SUPPRESSION_THRESHOLD,
+      reference: options.reference ?? null,
+    });
     res.json(
       indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows }),
     );

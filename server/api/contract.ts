@@ -42,6 +42,8 @@ export const indicatorRowSchema = z.object({
   symbol: z.enum(['c', 'x', 'z']).nullable(),
   suppression_reason: z.enum(['primary', 'secondary']).nullable(),
   comparisons: z.array(comparisonSchema),
+  /** Where this LA's figure would rank among the published figures of the other LAs (1 = highest). */
+  rank: z.object({ rank: z.number().int(), of: z.number().int(), quartile: z.number().int().min(1).max(4) }).nullable(),
 });
 export type IndicatorRow = z.infer<typeof indicatorRowSchema>;
 

@@ -145,6 +145,14 @@ export class ReferenceData {
     return total;
   }
 
+  /** Published LA values, highest first, leaving out one LA (to rank that LA's own figure). */
+  laValues(indicatorId: BenchmarkIndicatorId, period: number, breakdown: string = ALL_BREAKDOWN, excludeLa?: string): number[] {
+    const values = this.sortedLaValues(keyOf(indicatorId, period, breakdown));
+    const own = excludeLa ? this.value(excludeLa, indicatorId, period, breakdown)?.value : undefined;
+    const i = own == null ? -1 : values.indexOf(own);
+    return i === -1 ? values : [...values.slice(0, i), ...values.slice(i + 1)];
+  }
+
   private sortedLaValues(key: Key): number[] {
     let values = this.laValuesDesc.get(key);
     if (!values) {

@@ -1,8 +1,10 @@
 import type { Database } from '../db/database.ts';
-import { suppress, type Additivity, type Cell } from '../disclosure/index.ts';
+import type { ReferenceData } from '../benchmarks/reference-data.ts';
+import { suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
 import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
 
 /** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
@@ -115,7 +117,7 @@ export async function computeIndicator(
   context: DataContext,
   definition: IndicatorDefinition,
   request: IndicatorRequest,
-  threshold: number,
+  options: { threshold: number; reference: ReferenceData | null },
 ): Promise<IndicatorRow[]> {
   const area = context.areas.find((a) => a.area_code === request.area);
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
@@ -134,44 +136,59 @@ export async function computeIndicator(
       denominatorIsCount: definition.denominatorIsCount,
     })),
     additivityGroups(rows, context.areas),
-    { threshold },
+    { threshold: options.threshold },
   );
   const multiplier = units[definition.unit].multiplier;
+  const wanted = (code: string | null) => (r: SqlRow) => r.area_code === code && r.breakdown === request.by;
+  const toRow = (r: SqlRow): IndicatorRow => publishRow(definition, r, suppression.get(cellKey(r)), multiplier, context);
+  const laRows = area.parent_code ? new Map(rows.filter(wanted(area.parent_code)).map((r) => [`${r.period}|${r.breakdown_value}`, toRow(r)])) : null;
   return rows
-    .filter((r) => r.area_code === area.area_code && (r.breakdown === request.by || (request.by === 'all' && r.breakdown === 'all')))
+    .filter(wanted(area.area_code))
     .sort((a, b) => a.period.localeCompare(b.period) || orderOf(a.breakdown_value) - orderOf(b.breakdown_value) || a.breakdown_value.localeCompare(b.breakdown_value))
-    .map((r) => {
-      const s = suppression.get(cellKey(r));
-      const suppressed = s?.suppressed ?? false;
-      const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
-      const sqlValue = r.value === undefined ? undefined : r.value;
-      const value =
-        sqlValue !== undefined
-          ? suppressed ? null : sqlValue
-          : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
-      const ci = (level: ConfidenceLevel): Interval | null =>
-        publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
-      const ci95 = ci(95);
-      const ci998 = ci(99.8);
-      return {
-        area_code: r.area_code,
-        area_name: area.area_name,
-        period: r.period,
-        breakdown: r.breakdown,
-        breakdown_value: r.breakdown_value,
-        numerator: suppressed ? null : r.numerator,
-        denominator: suppressed && definition.denominatorIsCount ? null : r.denominator,
-        value,
-        lower_95: ci95?.lower ?? null,
-        upper_95: ci95?.upper ?? null,
-        lower_99_8: ci998?.lower ?? null,
-        upper_99_8: ci998?.upper ?? null,
-        suppressed,
-        symbol: suppressed ? 'c' : value === null ? 'x' : null,
-        suppression_reason: s?.reason ?? null,
-        comparisons: [],
-      } satisfies IndicatorRow;
+    .map(toRow)
+    .map((row) => {
+      if (laRows) return { ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) };
+      return { ...row, comparisons: laComparisons(definition, row, options.reference), rank: rankAmongLas(definition, row, options.reference) };
     });
+}
+
+function publishRow(
+  definition: IndicatorDefinition,
+  r: SqlRow,
+  s: SuppressionResult | undefined,
+  multiplier: number,
+  context: DataContext,
+): IndicatorRow {
+    const suppressed = s?.suppressed ?? false;
+    const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
+    const sqlValue = r.value === undefined ? undefined : r.value;
+    const value =
+      sqlValue !== undefined
+        ? suppressed ? null : sqlValue
+        : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
+    const ci = (level: ConfidenceLevel): Interval | null =>
+      publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
+    const ci95 = ci(95);
+    const ci998 = ci(99.8);
+    return {
+      area_code: r.area_code,
+      area_name: context.areas.find((a) => a.area_code === r.area_code)?.area_name ?? r.area_code,
+      period: r.period,
+      breakdown: r.breakdown,
+      breakdown_value: r.breakdown_value,
+      numerator: suppressed ? null : r.numerator,
+      denominator: suppressed && definition.denominatorIsCount ? null : r.denominator,
+      value,
+      lower_95: ci95?.lower ?? null,
+      upper_95: ci95?.upper ?? null,
+      lower_99_8: ci998?.lower ?? null,
+      upper_99_8: ci998?.upper ?? null,
+      suppressed,
+      symbol: suppressed ? 'c' : value === null ? 'x' : null,
+      suppression_reason: s?.reason ?? null,
+      comparisons: [],
+      rank: null,
+    };
 }
 
 function interval(d: IndicatorDefinition, numerator: number, denominator: number, multiplier: number, level: ConfidenceLevel): Interval | null {

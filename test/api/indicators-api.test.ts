@@ -119,3 +119,38 @@ describe('catalogue, areas, periods and data status', () => {
     expect(res.body.runs[0].status).toBe('committed');
   });
 });
+
+describe('benchmark comparisons (published DfE figures in data/reference)', () => {
+  it('compares the LA with England, its region, its neighbours and its own published figure', async () => {
+    const { loadReferenceData } = await import('../../server/benchmarks/reference-data.ts');
+    const { readFileSync } = await import('node:fs');
+    const reference = await loadReferenceData('data/reference');
+    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+    const res = await request(app).get('/api/indicators/ehc-20-week-timeliness?period=2024').expect(200);
+    const [row] = res.body.rows;
+    // 6 of 8 = 75%; Wilson 95% interval about 40.9% to 92.9%.
+    expect(row.lower_95).toBeCloseTo(40.93, 1);
+    expect(row.upper_95).toBeCloseTo(92.85, 1);
+    const byComparator = Object.fromEntries(row.comparisons.map((c: { comparator: string }) => [c.comparator, c]));
+    // From dfe-ehc-benchmarks.csv, 2024: England 46.4344, Yorkshire and The Humber 56.7489, Leeds 9.3445.
+    // England and the region lie inside the interval (similar); the LA's own published 9.3% lies below it.
+    expect(byComparator.england).toMatchObject({ value: 46.4344, significance: 'similar' });
+    expect(byComparator.region).toMatchObject({ label: 'Yorkshire and The Humber', value: 56.7489, significance: 'similar' });
+    expect(byComparator.published).toMatchObject({ value: 9.3445, significance: 'better' });
+    expect(byComparator.neighbours.label).toMatch(/^Statistical neighbours \(mean of \d+\)$/);
+    // Rank among the other LAs' published 2024 values, counted here straight from the CSV.
+    const others = readFileSync('data/reference/dfe-ehc-benchmarks.csv', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('ehc-20-week-timeliness,2024,') && l.includes(',Local authority,') && !l.includes(',E08000035,'))
+      .map((l) => l.split(',').at(-1) ?? '')
+      .filter((v) => v !== '') // LAs with no published value (symbol x) are not ranked
+      .map(Number);
+    expect(row.rank).toEqual({ rank: 1 + others.filter((v) => v > 75).length, of: others.length + 1, quartile: expect.any(Number) });
+  });
+
+  it('compares a locality with its LA', async () => {
+    const res = await request(open).get('/api/indicators/ehc-plans-rate?area=E08000035:north&period=2024').expect(200);
+    // North 3.0 per 1,000 against Leeds 2.4: the Byar interval for 6 events contains 2.4.
+    expect(res.body.rows[0].comparisons).toEqual([{ comparator: 'la', label: 'Leeds', value: 2.4, significance: 'similar' }]);
+  });
+});
