@@ -16,6 +16,7 @@ import {
   periodsResponseSchema,
   type ErrorResponse,
 } from './contract.ts';
+import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 
 export interface AppOptions {
@@ -104,9 +105,15 @@ export function createApp(options: AppOptions): DashboardApp {
       threshold: config.SUPPRESSION_THRESHOLD,
       reference: options.reference ?? null,
     });
-    res.json(
-      indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows }),
-    );
+    const body = indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows });
+    res.vary('Accept');
+    if (req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM) {
+      res.type(ARROW_STREAM);
+      res.setHeader('X-Synthetic-Data', String(context.notice.synthetic));
+      res.send(Buffer.from(rowsToArrowStream(body.rows)));
+      return;
+    }
+    res.json(body);
   });
 
   app.get('/api/areas', async (_req, res) => {

@@ -154,3 +154,29 @@ describe('benchmark comparisons (published DfE figures in data/reference)', () =
     expect(res.body.rows[0].comparisons).toEqual([{ comparator: 'la', label: 'Leeds', value: 2.4, significance: 'similar' }]);
   });
 });
+
+describe('Arrow IPC output', () => {
+  it('returns the same rows as JSON when the client asks for an Arrow stream', async () => {
+    const { tableFromIPC } = await import('apache-arrow');
+    const path = '/api/indicators/ehc-plans-rate?period=2024&by=sex';
+    const json = await request(open).get(path).expect(200);
+    const arrow = await request(open)
+      .get(path)
+      .set('Accept', 'application/vnd.apache.arrow.stream')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200)
+      .expect('Content-Type', /vnd\.apache\.arrow\.stream/);
+    const table = tableFromIPC(arrow.body as Buffer);
+    expect(table.numRows).toBe(2);
+    expect(table.schema.fields.find((f) => f.name === 'value')?.type.toString()).toBe('Float64');
+    const rows = table.toArray().map((r) => r.toJSON());
+    expect(rows.map((r) => [r.breakdown_value, r.numerator, r.denominator, r.value])).toEqual(
+      json.body.rows.map((r: Record<string, unknown>) => [r.breakdown_value, r.numerator, r.denominator, r.value]),
+    );
+  });
+});
