@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tables } from '../../server/extract/spec.ts';
 import { extractTablesDdl } from '../../server/schema/ddl.ts';
-import { sqlPath } from '../../server/sql-files.ts';
+import { extractFormatDoc } from '../../server/schema/format-doc.ts';
+import { repoRoot, sqlPath } from '../../server/sql-files.ts';
 import { tempDatabase } from '../helpers/fixture-db.ts';
 
 describe('SQL schema', () => {
   it('sql/schema/extract-tables.sql is up to date with the contract (run `npm run schema`)', () => {
     expect(readFileSync(sqlPath('schema/extract-tables.sql'), 'utf8')).toBe(extractTablesDdl());
+  });
+
+  it('docs/extract-format.md is up to date with the contract (run `npm run schema`)', () => {
+    expect(readFileSync(join(repoRoot, 'docs', 'extract-format.md'), 'utf8')).toBe(extractFormatDoc());
   });
 
   it('creates every table of the contract with its columns, keys and foreign keys', async () => {
