@@ -6,10 +6,13 @@ import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import {
   areasResponseSchema,
+  benchmarkQuerySchema,
+  benchmarkResponseSchema,
   catalogueResponseSchema,
   indicatorQuerySchema,
   indicatorResponseSchema,
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions): DashboardApp {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
     if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
@@ -101,10 +105,7 @@ export function createApp(options: AppOptions): DashboardApp {
     const area = query.area ?? context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
     if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
-    const rows = await computeIndicator(db, context, definition, { area, period, by }, {
-      threshold: config.SUPPRESSION_THRESHOLD,
-      reference: options.reference ?? null,
-    });
+    const rows = await computeIndicator(db, context, definition, { area, period, by }, indicatorOptions);
     const body = indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows });
     res.vary('Accept');
     if (req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM) {
@@ -114,6 +115,19 @@ export function createApp(options: AppOptions): DashboardApp {
       return;
     }
     res.json(body);
+  });
+
+  app.get('/api/benchmarks/:id', async (req, res) => {
+    const definition = indicatorById.get(req.params.id);
+    if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
+    const query = parseQuery(benchmarkQuerySchema, req.query);
+    if (!hasBenchmark(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    const context = await requireData();
+    const la = context.defaultArea;
+    const period = query.period ?? context.defaultPeriod;
+    if (!la || !period) throw new NotFoundError('The loaded extract has no areas or periods');
+    const [laRow] = await computeIndicator(db, context, definition, { area: la, period, by: 'all' }, indicatorOptions);
+    res.json(benchmarkResponseSchema.parse(benchmarkView(definition, options.reference, la, period, laRow)));
   });
 
   app.get('/api/areas', async (_req, res) => {

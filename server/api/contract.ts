@@ -107,3 +107,21 @@ export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
 
 export const errorResponseSchema = z.object({ error: z.string(), details: z.array(z.string()).optional() });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const benchmarkQuerySchema = z.object({ period: periodLabel.optional() }).strict();
+
+const nullableNumber = z.number().nullable();
+export const benchmarkResponseSchema = z.object({
+  indicator: indicatorMetaSchema,
+  period: z.string(),
+  la_code: z.string(),
+  /** The LA's figure from the loaded extract (null when suppressed or missing). */
+  la_value: nullableNumber,
+  la_suppressed: z.boolean(),
+  england: nullableNumber,
+  region: z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber }).nullable(),
+  neighbours_mean: nullableNumber,
+  distribution: z.object({ min: nullableNumber, q1: nullableNumber, median: nullableNumber, q3: nullableNumber, max: nullableNumber }),
+  las: z.array(z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber, neighbour: z.boolean(), self: z.boolean() })),
+});
+export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;

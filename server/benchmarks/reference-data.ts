@@ -145,6 +145,13 @@ export class ReferenceData {
     return total;
   }
 
+  /** Every published LA row for an indicator, period and breakdown. */
+  laRows(indicatorId: BenchmarkIndicatorId, period: number, breakdown: string = ALL_BREAKDOWN): BenchmarkRow[] {
+    return [...(this.byKey.get(keyOf(indicatorId, period, breakdown))?.values() ?? [])].filter(
+      (row) => row.geographic_level === 'Local authority',
+    );
+  }
+
   /** Published LA values, highest first, leaving out one LA (to rank that LA's own figure). */
   laValues(indicatorId: BenchmarkIndicatorId, period: number, breakdown: string = ALL_BREAKDOWN, excludeLa?: string): number[] {
     const values = this.sortedLaValues(keyOf(indicatorId, period, breakdown));

@@ -180,3 +180,32 @@ describe('Arrow IPC output', () => {
     );
   });
 });
+
+describe('GET /api/benchmarks/:id', () => {
+  it('sets the LA among all LAs with England, region, neighbours and quartiles', async () => {
+    const { loadReferenceData } = await import('../../server/benchmarks/reference-data.ts');
+    const reference = await loadReferenceData('data/reference');
+    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+    const res = await request(app).get('/api/benchmarks/ehc-20-week-timeliness?period=2024').expect(200);
+    expect(res.body).toMatchObject({ period: '2024', la_code: 'E08000035', la_value: 75, england: 46.4344 });
+    expect(res.body.region).toMatchObject({ area_name: 'Yorkshire and The Humber', value: 56.7489 });
+    expect(res.body.las).toHaveLength(153);
+    expect(res.body.las.filter((l: { neighbour: boolean }) => l.neighbour)).toHaveLength(10);
+    expect(res.body.las.find((l: { self: boolean }) => l.self)).toMatchObject({ area_name: 'Leeds', value: 9.3445 });
+    const { min, q1, median, q3, max } = res.body.distribution;
+    expect(min).toBeLessThanOrEqual(q1);
+    expect(q1).toBeLessThanOrEqual(median);
+    expect(median).toBeLessThanOrEqual(q3);
+    expect(q3).toBeLessThanOrEqual(max);
+    await request(app).get('/api/benchmarks/no-such').expect(404);
+    await request(app).get('/api/benchmarks/ehc-plans-rate?period=x').expect(400);
+  });
+
+  it('quantile follows the inclusive (type 7) definition', async () => {
+    const { quantile } = await import('../../server/indicators/benchmark-view.ts');
+    expect(quantile([1, 2, 3, 4], 0.25)).toBe(1.75); // R: quantile(1:4, 0.25) = 1.75
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([5], 0.75)).toBe(5);
+    expect(quantile([], 0.5)).toBeNull();
+  });
+});
