@@ -21,15 +21,22 @@ describe('loading the hand-made fixture', () => {
     const expected: Record<string, [number, number, number]> = {
       // children: 24 data rows; rejected C21 (month 13), C22 (sex X), second C05 (duplicate), C23 (born 1990: 33 at 2023-01-01)
       'children.csv': [24, 20, 4],
-      // requests: R12 (child C99 absent), R13 (2024-13-01), R16 (assessment decision before receipt)
-      'ehc_requests.csv': [16, 13, 3],
+      // requests: R12 (child C99 absent), R13 (2024-13-01), R16 (assessment decision before receipt);
+      // R17-R19 (added for the indicator catalogue) load
+      'ehc_requests.csv': [19, 16, 3],
       // plans: P15 (child C99), P16 (request R99 absent and need XYZ), P17 (ends before it starts)
       'ehc_plans.csv': [17, 14, 3],
-      // provision: a UPN-like provision_id, and V04 whose plan P15 was rejected
-      'ehc_provision.csv': [4, 2, 2],
-      'local_offer_services.csv': [2, 2, 0],
+      // provision: a UPN-like provision_id, and V04 whose plan P15 was rejected; V01, V02, V05-V19 load
+      'ehc_provision.csv': [19, 17, 2],
+      // reviews: AR08 is on plan P17, which was rejected
+      'annual_reviews.csv': [8, 7, 1],
+      'child_needs_assessments.csv': [10, 10, 0],
+      // budgets: B08 is on plan P16, which was rejected
+      'personal_budgets.csv': [8, 7, 1],
+      'tribunal_appeals.csv': [4, 4, 0],
+      'local_offer_services.csv': [6, 6, 0],
       // feedback: F04 (service S09 absent), F05 (rating 6)
-      'local_offer_feedback.csv': [7, 5, 2],
+      'local_offer_feedback.csv': [10, 8, 2],
       // population: age 30 is outside 0-25
       'population.csv': [5, 4, 1],
     };
@@ -46,6 +53,7 @@ describe('loading the hand-made fixture', () => {
       'SELECT file_name, line_number, column_name, value, reason FROM quarantine ORDER BY file_name, line_number, column_name',
     );
     expect(rows).toEqual([
+      { file_name: 'annual_reviews.csv', line_number: 9, column_name: 'plan_id', value: 'P17', reason: 'plan_id not found among loaded ehc_plans rows' },
       { file_name: 'children.csv', line_number: 22, column_name: 'birth_month', value: '2010-13', reason: 'invalid month (expected YYYY-MM)' },
       { file_name: 'children.csv', line_number: 23, column_name: 'sex', value: 'X', reason: 'unknown code' },
       { file_name: 'children.csv', line_number: 24, column_name: 'child_id', value: 'C05', reason: 'duplicate child_id' },
@@ -61,6 +69,7 @@ describe('loading the hand-made fixture', () => {
       { file_name: 'ehc_requests.csv', line_number: 17, column_name: 'assessment_decision_date', value: '2024-05-01', reason: 'assessment_decision_date is before received_date' },
       { file_name: 'local_offer_feedback.csv', line_number: 5, column_name: 'service_id', value: 'S09', reason: 'service_id not found among loaded local_offer_services rows' },
       { file_name: 'local_offer_feedback.csv', line_number: 6, column_name: 'rating', value: '6', reason: 'above the maximum of 5' },
+      { file_name: 'personal_budgets.csv', line_number: 9, column_name: 'plan_id', value: 'P16', reason: 'plan_id not found among loaded ehc_plans rows' },
       { file_name: 'population.csv', line_number: 6, column_name: 'age', value: '30', reason: 'above the maximum of 25' },
     ]);
   });
@@ -77,6 +86,9 @@ describe('loading the hand-made fixture', () => {
       // Formula-looking text is kept as data; exports neutralise it.
       { feedback_id: 'F06', comment: '=HYPERLINK("http://x")' },
       { feedback_id: 'F07', comment: 'His NHS number is [redacted], lives [redacted]' },
+      { feedback_id: 'F08', comment: 'Helpful but slow to start' },
+      { feedback_id: 'F09', comment: 'No rating given, just a comment' },
+      { feedback_id: 'F10', comment: 'Therapist was excellent' },
     ]);
   });
 
@@ -91,9 +103,10 @@ describe('loading the hand-made fixture', () => {
 
   it('records provenance: a committed run with file hashes', async () => {
     const [run] = await t.db.query('SELECT status, la_code, extract_date::VARCHAR AS d, rows_read, rows_loaded, rows_rejected FROM load_runs');
-    expect(run).toEqual({ status: 'committed', la_code: 'E08000035', d: '2025-01-16', rows_read: 75, rows_loaded: 60, rows_rejected: 15 });
+    // read 24 + 19 + 17 + 19 + 8 + 10 + 8 + 4 + 6 + 10 + 5 = 130; rejected 4 + 3 + 3 + 2 + 1 + 0 + 1 + 0 + 0 + 2 + 1 = 17
+    expect(run).toEqual({ status: 'committed', la_code: 'E08000035', d: '2025-01-16', rows_read: 130, rows_loaded: 113, rows_rejected: 17 });
     const hashes = await t.db.query<{ sha256: string }>('SELECT sha256 FROM load_files');
-    expect(hashes).toHaveLength(7);
+    expect(hashes).toHaveLength(11);
     for (const h of hashes) expect(h.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
