@@ -1,0 +1,20 @@
+import type { IndicatorDefinition } from '../types.ts';
+
+export const ehcRequestsRate: IndicatorDefinition = {
+  id: 'ehc-requests-rate',
+  title: 'Requests for an EHC needs assessment per 10,000 aged 0-25',
+  group: 'needs',
+  definition:
+    'Requests for an education, health and care (EHC) needs assessment received during the calendar year, per 10,000 residents aged 0 to 25. Every request received counts, whatever was decided. Age is the age when the request was received.',
+  numerator: 'requests for an EHC needs assessment received in the year',
+  denominator: 'ONS mid-year population estimate aged 0-25 (the latest year not after the period)',
+  unit: 'per_10000',
+  polarity: 'no-judgement',
+  ciMethod: 'byar',
+  sources: ['ehc_requests', 'children', 'population'],
+  periodType: 'calendar-year',
+  breakdowns: ['sex', 'age_band'],
+  denominatorIsCount: false,
+  disclosure: 'Counts of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
+  benchmark: 'DfE Education, health and care plans: requests_received_in_year, over ONS mid-2021 population aged 0-25',
+};

@@ -1,0 +1,21 @@
+import type { IndicatorDefinition } from '../types.ts';
+
+export const independentSpecialPlacements: IndicatorDefinition = {
+  id: 'independent-special-placements',
+  title: 'EHC plans in independent or non-maintained special schools',
+  group: 'gaps',
+  definition:
+    'The percentage of active EHC plans on 31 December whose setting is an independent special school or a non-maintained special school. Plans with no setting recorded stay in the total, as in the DfE figure.',
+  numerator: 'EHC plans active on 31 December in SPECIAL_INDEPENDENT or SPECIAL_NON_MAINTAINED settings',
+  denominator: 'all EHC plans active on 31 December',
+  unit: 'percent',
+  polarity: 'no-judgement',
+  ciMethod: 'wilson',
+  sources: ['ehc_plans', 'children'],
+  periodType: 'snapshot',
+  referenceDate: '31 December of the year',
+  breakdowns: ['primary_need', 'sex', 'age_band'],
+  denominatorIsCount: true,
+  disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
+  benchmark: 'DfE Education, health and care plans: (special_independent + special_non_maintained) / ehcplans, caseload at January of the following year',
+};
