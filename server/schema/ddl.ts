@@ -36,8 +36,10 @@ function tableDdl(table: Table): string {
     if (c.name === singleKey) parts.push('PRIMARY KEY');
     else if (c.required) parts.push('NOT NULL');
     if (c.references) {
+      // Enforced by ingest validation (rows with no parent are quarantined), not by DuckDB:
+      // per-row FK probes made a 0.9M-row load three times slower.
       const target = tables.find((t) => t.name === c.references);
-      parts.push(`REFERENCES ${c.references}(${target?.primaryKey[0] ?? c.name})`);
+      parts.push(`/* REFERENCES ${c.references}(${target?.primaryKey[0] ?? c.name}) */`);
     }
     return parts.join(' ');
   });

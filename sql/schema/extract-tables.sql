@@ -37,7 +37,7 @@ CREATE TABLE children (
 -- One row per request for an EHC needs assessment.
 CREATE TABLE ehc_requests (
   request_id VARCHAR PRIMARY KEY,
-  child_id VARCHAR NOT NULL REFERENCES children(child_id),
+  child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   received_date DATE NOT NULL,
   source request_source_code,
   assessment_decision assessment_decision_code,
@@ -50,8 +50,8 @@ CREATE TABLE ehc_requests (
 -- One row per EHC plan (including plans transferred from statements).
 CREATE TABLE ehc_plans (
   plan_id VARCHAR PRIMARY KEY,
-  child_id VARCHAR NOT NULL REFERENCES children(child_id),
-  request_id VARCHAR REFERENCES ehc_requests(request_id),
+  child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
+  request_id VARCHAR /* REFERENCES ehc_requests(request_id) */,
   start_date DATE NOT NULL,
   end_date DATE,
   cease_reason cease_reason_code,
@@ -65,7 +65,7 @@ CREATE TABLE ehc_plans (
 -- One row per provision line in sections F (education), G (health), H1/H2 (social care).
 CREATE TABLE ehc_provision (
   provision_id VARCHAR PRIMARY KEY,
-  plan_id VARCHAR NOT NULL REFERENCES ehc_plans(plan_id),
+  plan_id VARCHAR NOT NULL /* REFERENCES ehc_plans(plan_id) */,
   section provision_section_code NOT NULL,
   category provision_category_code NOT NULL,
   commissioner VARCHAR,
@@ -78,7 +78,7 @@ CREATE TABLE ehc_provision (
 -- Annual reviews of EHC plans, with preparing-for-adulthood outcomes.
 CREATE TABLE annual_reviews (
   review_id VARCHAR PRIMARY KEY,
-  plan_id VARCHAR NOT NULL REFERENCES ehc_plans(plan_id),
+  plan_id VARCHAR NOT NULL /* REFERENCES ehc_plans(plan_id) */,
   due_date DATE NOT NULL,
   held_date DATE,
   outcome review_outcome_code,
@@ -91,7 +91,7 @@ CREATE TABLE annual_reviews (
 -- Social care assessments of children in need, and Care Act transition assessments.
 CREATE TABLE child_needs_assessments (
   assessment_id VARCHAR PRIMARY KEY,
-  child_id VARCHAR NOT NULL REFERENCES children(child_id),
+  child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   assessment_type assessment_type_code NOT NULL,
   start_date DATE NOT NULL,
   completed_date DATE,
@@ -103,8 +103,8 @@ CREATE TABLE child_needs_assessments (
 -- Personal budgets, from EHC plans or from a CNA only.
 CREATE TABLE personal_budgets (
   budget_id VARCHAR PRIMARY KEY,
-  child_id VARCHAR NOT NULL REFERENCES children(child_id),
-  plan_id VARCHAR REFERENCES ehc_plans(plan_id),
+  child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
+  plan_id VARCHAR /* REFERENCES ehc_plans(plan_id) */,
   element budget_element_code NOT NULL,
   mechanism budget_mechanism_code NOT NULL,
   annual_amount DECIMAL(14,2),
@@ -116,7 +116,7 @@ CREATE TABLE personal_budgets (
 -- SEND Tribunal appeals registered.
 CREATE TABLE tribunal_appeals (
   appeal_id VARCHAR PRIMARY KEY,
-  child_id VARCHAR NOT NULL REFERENCES children(child_id),
+  child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   registered_date DATE NOT NULL,
   appeal_type appeal_type_code NOT NULL,
   outcome appeal_outcome_code
@@ -142,7 +142,7 @@ CREATE TABLE local_offer_services (
 CREATE TABLE local_offer_feedback (
   feedback_id VARCHAR PRIMARY KEY,
   received_date DATE NOT NULL,
-  service_id VARCHAR REFERENCES local_offer_services(service_id),
+  service_id VARCHAR /* REFERENCES local_offer_services(service_id) */,
   category provision_category_code,
   respondent respondent_code,
   rating INTEGER,
