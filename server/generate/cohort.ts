@@ -1,0 +1,369 @@
+import type { Code } from '../extract/spec.ts';
+import {
+  ADULT_SERVICES_SHARE_OF_DISENGAGED, CNA_ONLY_PER_PLAN_YEAR, CONTINUING_CARE, CONTINUING_CARE_OTHER,
+  MIN_EXIT_RATE, OUT_OF_AREA, REQUEST_MONTH, REQUEST_SOURCE, RE_REQUEST_SHARE,
+  SECONDARY_AFFINITY, SECONDARY_NEED_SHARE, STATEMENT_TRANSFER,
+} from './assumptions.ts';
+import { day, daysInMonth, firstOfMonth, monthIndex, yearOf } from './dates.ts';
+import { lsoaCode } from './localities.ts';
+import {
+  ageAt, ageLimitCease, validFrom,
+  type CeaseReason, type Child, type ChildKind, type LaContext, type Plan, type Request, type Sex,
+} from './model.ts';
+import { AGES, CEASE_REASONS, NEEDS, SETTINGS } from './params.ts';
+import { Categorical, Rng } from './rng.ts';
+import { calibrateTiming, decisionDays, issueDays } from './timing.ts';
+
+// Phase A: simulate one LA's children, requests and plans over the years of history so
+// that the published series come out: plans in January of each year, requests a year,
+// refusals, 20-week timeliness, the age, sex, need and setting mix. Stocks are matched
+// exactly by choosing, each year, how many plans cease (weighted by the published cease
+// rate by age) and, when the published stock grows faster than new plans allow, how many
+// plans move in from other LAs.
+
+export interface Cohort {
+  children: Child[];
+  plans: Plan[];
+  /** Active plans at each year boundary and at the extract date (as simulated). */
+  stocks: number[];
+  moveIns: number;
+}
+
+const REASONS: CeaseReason[] = [...CEASE_REASONS.map((r) => r as CeaseReason), 'ADULT_SERVICES'];
+const AGE_LIMIT = 0;
+const DISENGAGED = CEASE_REASONS.indexOf('DISENGAGED');
+const NO_SETTING = SETTINGS.indexOf('UNKNOWN');
+
+export function simulateCohort(ctx: LaContext): Cohort {
+  const { la, england: eng, scale, extractDate: X, periodStart: P } = ctx;
+  const rng = Rng.of(ctx.seed, ctx.laCode, 'cohort');
+  const flowIdx = (y: number) => Math.min(Math.max(y - (ctx.flowYears[0] ?? 0), 0), ctx.flowYears.length - 1);
+  const snapIdx = (y: number) => Math.min(Math.max(y - (ctx.snapshotYears[0] ?? 0), 0), ctx.snapshotYears.length - 1);
+  const flow = (series: number[], y: number) => series[flowIdx(y)] ?? 0;
+
+  // --- distributions ---------------------------------------------------------------
+  const ageProfile = new Categorical(la.ageProfile.map((w, a) => (a <= 24 ? w : w * 0.3)));
+  const requestAge = new Categorical(eng.requestAge.map((w, a) => (a <= 24 ? w : 0)));
+  // Age at plan start, truncated to at most the child's current age.
+  const startAgeUpTo = Array.from({ length: AGES }, (_, a) => new Categorical(eng.newPlanAge.map((w, s) => (s <= a ? w + 1e-6 : 0))));
+  const ethnicity = new Categorical(la.ethnicity);
+  const localityFor = (send: boolean) => new Categorical(ctx.localities.map((l) => l.weight * (send ? l.needIndex : 1)));
+  const sendLocality = localityFor(true);
+  const anyLocality = localityFor(false);
+  const month = new Categorical(REQUEST_MONTH);
+  const source = new Categorical(REQUEST_SOURCE.map(([, w]) => w));
+
+  const needLift = NEEDS.map((_, n) => (la.needMix[n] ?? 0) / Math.max(eng.needMix[n] ?? 0, 1e-6));
+  const needCat = Array.from({ length: AGES }, (_, a) =>
+    (['F', 'M', 'U'] as const).map((sex) => new Categorical(NEEDS.map((_, n) => {
+      const lift = sex === 'U' ? 1 : (eng.sexNeedLift[sex][n] ?? 1);
+      return (eng.needByAge[a]?.[n] ?? 0) * lift * (needLift[n] ?? 1) + 1e-7;
+    }))));
+  const settingLift = SETTINGS.map((_, s) => ((la.settingMix[s] ?? 0) + 1e-4) / ((eng.settingMix[s] ?? 0) + 1e-4));
+  const settingCat = Array.from({ length: AGES }, (_, a) =>
+    NEEDS.map((_, n) => new Categorical(SETTINGS.map((_, s) =>
+      (eng.settingByAge[a]?.[s] ?? 0) * (eng.needSettingLift[s]?.[n] ?? 1) * (settingLift[s] ?? 1) + 1e-9))));
+  const secondary = NEEDS.map((primary, p) => new Categorical(NEEDS.map((need, n) => {
+    if (n === p) return 0;
+    const boost = SECONDARY_AFFINITY[primary].includes(need) ? 6 : 1;
+    return (la.needMix[n] ?? 0) * boost + 1e-4;
+  })));
+
+  // Cease reasons by age: England's pattern by age, tilted towards the LA's own mix.
+  const engReasons = eng.ceaseReasons.reduce((s, x) => s + x, 0);
+  const laReasons = la.ceaseReasons.reduce((s, x) => s + x, 0);
+  const reasonLift = CEASE_REASONS.map((_, r) => {
+    const e = (eng.ceaseReasons[r] ?? 0) / engReasons;
+    const l = ((la.ceaseReasons[r] ?? 0) + 200 * e) / (laReasons + 200);
+    return e > 0 ? l / e : 1;
+  });
+  const reasonCat = Array.from({ length: AGES }, (_, a) => {
+    const w = CEASE_REASONS.map((_, r) => (r === AGE_LIMIT ? 0 : (eng.ceaseReasonByAge[a]?.[r] ?? 0) * (reasonLift[r] ?? 1)));
+    const adult = a >= 19 ? (w[DISENGAGED] ?? 0) * ADULT_SERVICES_SHARE_OF_DISENGAGED : 0;
+    w[DISENGAGED] = (w[DISENGAGED] ?? 0) - adult;
+    w.push(adult);
+    return new Categorical(w.map((x) => x + 1e-6));
+  });
+
+  // --- children --------------------------------------------------------------------
+  const children: Child[] = [];
+  const plans: Plan[] = [];
+  const pickSex = (): Sex => {
+    const u = rng.next();
+    return u < la.maleShare ? 'M' : u < la.maleShare + la.sexUnknownShare ? 'U' : 'F';
+  };
+  const newChild = (kind: ChildKind, birthMonth: number, send = true): Child => {
+    const locality = (send ? sendLocality : anyLocality).sample(rng);
+    const loc = ctx.localities[locality];
+    const child: Child = {
+      idx: children.length, id: '', kind, birthMonth, sex: pickSex(), ethnicity: ethnicity.sample(rng),
+      locality, lsoa: loc && rng.chance(0.9) ? lsoaCode(loc.lsoaFrom + rng.int(loc.lsoaCount)) : null,
+      continuingCare: false, requests: [], plan: null, leftAt: null, cnaStart: null,
+    };
+    children.push(child);
+    return child;
+  };
+  /** A birth month such that the child is `age` on `d` and has been born a month or more. */
+  const birthMonthFor = (d: number, age: number) => monthIndex(d) - 12 * age - rng.range(1, 11);
+
+  const newPlan = (child: Child, start: number, request: Request | null, fromStatement: boolean): Plan => {
+    const plan: Plan = {
+      id: '', request, start, end: null, reason: null, need: 0, need2: null, setting: null, inArea: null, fromStatement,
+    };
+    child.plan = plan;
+    plans.push(plan);
+    return plan;
+  };
+  const planChild = new Map<Plan, Child>();
+
+  // --- stock at the start of the period ----------------------------------------------
+  const firstYear = ctx.years[0] ?? 0;
+  const transferFrom = day(...STATEMENT_TRANSFER.from);
+  const transferTo = day(...STATEMENT_TRANSFER.to);
+  const stock0 = Math.round((la.plansJan[snapIdx(firstYear)] ?? 0) * scale);
+  for (let i = 0; i < stock0; i++) {
+    let age = ageProfile.sample(rng);
+    let bm = birthMonthFor(P, age);
+    // A 25-year-old whose plan would already have ended at the age limit: draw again.
+    for (let tries = 0; ageLimitCease(bm) <= P + 30 && tries < 20; tries++) bm = birthMonthFor(P, age);
+    if (ageLimitCease(bm) <= P + 30) {
+      age = 24;
+      bm = birthMonthFor(P, age);
+    }
+    const child = newChild('stock', bm);
+    const startAge = startAgeUpTo[age]?.sample(rng) ?? 0;
+    let start = firstOfMonth(bm + 12 * startAge + rng.range(1, 12)) + rng.range(0, 27);
+    start = Math.max(validFrom(bm), Math.min(start, P - rng.range(1, 90)));
+    let fromStatement = false;
+    if (start < transferFrom + 140) {
+      // Had a statement before EHC plans existed (or was being assessed for one): the plan
+      // dates from the transfer.
+      fromStatement = true;
+      start = rng.range(Math.max(transferFrom, validFrom(bm)), Math.min(transferTo, P - 1));
+    }
+    const request = fromStatement ? null : pastRequest(child, start);
+    planChild.set(newPlan(child, start, request, fromStatement), child);
+  }
+
+  /** The request behind a plan issued before the period (decided, issued). */
+  function pastRequest(child: Child, start: number): Request {
+    const y = yearOf(start);
+    const onTime = rng.chance(flow(la.within20, y));
+    const weeks = onTime ? rng.range(12, 20) : rng.range(21, 60);
+    const received = Math.max(validFrom(child.birthMonth), start - weeks * 7 + rng.range(0, 6));
+    const decisionDate = received + Math.min(rng.range(28, 42), Math.max(1, Math.floor((start - received) / 2)));
+    const req: Request = {
+      id: '', received, source: REQUEST_SOURCE[source.sample(rng)]?.[0] ?? 'PARENT', decision: 'AGREED', decisionDate,
+      planDecision: 'ISSUED', planDecisionDate: start, exception: false,
+    };
+    child.requests.push(req);
+    return req;
+  }
+
+  // --- requests, year by year ------------------------------------------------------
+  const refusedPool: { child: Child; at: number }[] = [];
+  const issued: Plan[] = [];
+  const requestYears = [firstYear - 1, ...ctx.years];
+  const timing = calibrateTiming(ctx, requestYears);
+  for (const year of requestYears) {
+    const warmUp = year < firstYear;
+    const n = Math.round(flow(la.requests, year) * scale);
+    const dates: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const m = month.sample(rng) + 1;
+      dates.push(day(year, m, 1) + rng.int(daysInMonth(year, m)));
+    }
+    dates.sort((a, b) => a - b);
+    for (const received of dates) {
+      // A refused child asking again, or a new child of a published request age.
+      let child: Child | undefined;
+      if (!warmUp && rng.chance(RE_REQUEST_SHARE) && refusedPool.length > 0) {
+        const k = rng.int(refusedPool.length);
+        const cand = refusedPool[k];
+        if (cand && received - cand.at >= 180 && ageAt(cand.child.birthMonth, received) <= 24 && cand.child.leftAt === null) {
+          child = cand.child;
+          refusedPool.splice(k, 1);
+        }
+      }
+      const birthMonth = child?.birthMonth ?? birthMonthFor(received, requestAge.sample(rng));
+      const outcome = decide(received, ageAt(birthMonth, received));
+      // Requests decided before the period are not in the extract (their plans are in the stock).
+      const finalDate = outcome.planDecisionDate ?? outcome.decisionDate;
+      if (warmUp && finalDate !== null && finalDate < P) continue;
+
+      child ??= newChild('request', birthMonth);
+      const req: Request = { id: '', received, source: REQUEST_SOURCE[source.sample(rng)]?.[0] ?? 'PARENT', ...outcome };
+      if (req.planDecision === 'ISSUED' && req.planDecisionDate !== null && req.planDecisionDate >= ageLimitCease(birthMonth) - 90) {
+        // Too close to the age limit to issue a plan.
+        req.planDecision = 'WITHDRAWN';
+      }
+      child.requests.push(req);
+      if (req.decision === 'REFUSED' && req.decisionDate !== null) refusedPool.push({ child, at: req.decisionDate });
+      if (req.planDecision === 'ISSUED' && req.planDecisionDate !== null) {
+        const plan = newPlan(child, req.planDecisionDate, req, false);
+        planChild.set(plan, child);
+        issued.push(plan);
+      }
+    }
+  }
+
+  /** Decisions for a request received on `received`, with the LA's rates for that year. */
+  function decide(received: number, age: number): Omit<Request, 'id' | 'received' | 'source'> {
+    const y = yearOf(received);
+    const dd = decisionDays(rng, flow(la.sixWeekShare, y));
+    const decisionDate = received + dd;
+    if (decisionDate > X) return { decision: 'PENDING', decisionDate: null, planDecision: null, planDecisionDate: null, exception: null };
+    // DfE's refusal share is of all requests received, some still undecided: scale it up
+    // to the decided ones. Older children are refused more often (England's odds by age).
+    const decided = 1 - (timing.pending.get(y) ?? 0);
+    const refuse = Math.min(0.95, (flow(la.refusedShare, y) / Math.max(decided, 0.5)) * (eng.refusalRel[age] ?? 1));
+    const withdraw = flow(la.requestWithdrawnShare, y);
+    const u = rng.next();
+    if (u < refuse) return { decision: 'REFUSED', decisionDate, planDecision: null, planDecisionDate: null, exception: null };
+    if (u < refuse + withdraw) return { decision: 'WITHDRAWN', decisionDate, planDecision: null, planDecisionDate: null, exception: null };
+
+    const exception = rng.chance(timing.exception(yearOf(received + 140)));
+    const v = rng.next();
+    const notIssued = flow(la.notIssuedShare, y);
+    const withdrawn = flow(la.assessWithdrawnShare, y);
+    let planDecision: Code<'plan_decision'>;
+    let days: number;
+    if (v < notIssued) {
+      planDecision = 'NOT_ISSUED';
+      days = rng.range(dd + 28, Math.max(dd + 28, 112));
+    } else if (v < notIssued + withdrawn) {
+      planDecision = 'WITHDRAWN';
+      days = rng.range(dd + 14, dd + 200);
+    } else {
+      planDecision = 'ISSUED';
+      days = issueDays(rng, timing, received, dd, exception);
+    }
+    const planDecisionDate = received + days;
+    if (planDecisionDate > X) return { decision: 'AGREED', decisionDate, planDecision: 'PENDING', planDecisionDate: null, exception };
+    return { decision: 'AGREED', decisionDate, planDecision, planDecisionDate, exception };
+  }
+
+  // --- stocks: ceases and moves in, year by year -----------------------------------
+  const bounds = [...ctx.years.map((y) => day(y, 1, 1)), X + 1];
+  const targets = [...ctx.years.slice(1), (ctx.years.at(-1) ?? 0) + 1].map((y) => Math.round((la.plansJan[snapIdx(y)] ?? 0) * scale));
+  issued.sort((a, b) => a.start - b.start);
+  let active = plans.filter((p) => p.start < P);
+  let nextIssued = 0;
+  let moveIns = 0;
+  const stocks = [active.length];
+
+  const cease = (plan: Plan, date: number, reason: CeaseReason) => {
+    plan.end = date;
+    plan.reason = reason;
+    const child = planChild.get(plan);
+    if (child && (reason === 'MOVED_LA' || reason === 'MOVED_OUT_OF_ENGLAND' || reason === 'DECEASED')) child.leftAt = date;
+  };
+
+  for (let k = 0; k < ctx.years.length; k++) {
+    const from = bounds[k] ?? P;
+    const to = bounds[k + 1] ?? X + 1;
+    const starting: Plan[] = [];
+    while (nextIssued < issued.length && (issued[nextIssued]?.start ?? Infinity) < to) starting.push(issued[nextIssued++] as Plan);
+    const pool = [...active, ...starting];
+
+    const forced = new Set<Plan>();
+    for (const plan of pool) {
+      const child = planChild.get(plan);
+      const limit = child ? ageLimitCease(child.birthMonth) : Infinity;
+      if (limit < to) {
+        forced.add(plan);
+        const age25 = reasonCat[25];
+        const reason: CeaseReason = rng.chance(0.75) || !age25 ? 'AGE_LIMIT' : (REASONS[age25.sample(rng)] ?? 'AGE_LIMIT');
+        cease(plan, Math.max(limit, plan.start + 1), reason);
+      }
+    }
+
+    const target = targets[k] ?? 0;
+    let exits = pool.length - forced.size - target;
+    const floor = Math.round(MIN_EXIT_RATE * active.length * ((to - from) / 365));
+    const moving: Plan[] = [];
+    if (exits < floor) {
+      const n = floor - exits;
+      exits = floor;
+      for (let i = 0; i < n; i++) moving.push(moveIn(from, to));
+      moveIns += n;
+    }
+
+    // Weighted sampling without replacement (Efraimidis-Spirakis keys).
+    const keyed = pool
+      .filter((p) => !forced.has(p))
+      .map((plan) => {
+        const child = planChild.get(plan);
+        const age = child ? ageAt(child.birthMonth, Math.max(from, plan.start)) : 10;
+        const w = (eng.ceaseHazard[Math.min(age, 25)] ?? 0.02) * (plan.start >= from ? 0.2 : 1) + 1e-6;
+        return { plan, child, key: Math.log(rng.next() + 1e-12) / w };
+      })
+      .sort((a, b) => b.key - a.key);
+    let ceased = 0;
+    for (const { plan, child } of keyed) {
+      if (ceased >= exits) break;
+      if (!child) continue;
+      const lo = Math.max(from, plan.start + 56);
+      const hi = Math.min(to - 1, ageLimitCease(child.birthMonth) - 1, X);
+      if (lo > hi) continue;
+      let date = rng.range(lo, hi);
+      const year = yearOf(lo);
+      if (ageAt(child.birthMonth, lo) >= 16 && rng.chance(0.55)) {
+        // Young people mostly leave at the end of the academic year.
+        const sLo = Math.max(lo, day(year, 7, 1));
+        const sHi = Math.min(hi, day(year, 9, 30));
+        if (sLo <= sHi) date = rng.range(sLo, sHi);
+      }
+      const reason = REASONS[reasonCat[Math.min(ageAt(child.birthMonth, date), 25)]?.sample(rng) ?? 1] ?? 'OTHER';
+      cease(plan, date, reason);
+      ceased++;
+    }
+    active = [...pool, ...moving].filter((p) => p.end === null);
+    stocks.push(active.length);
+  }
+
+  function moveIn(from: number, to: number): Plan {
+    let age = ageProfile.sample(rng);
+    const start = rng.range(from, Math.min(to - 1, X));
+    let bm = birthMonthFor(start, age);
+    if (ageLimitCease(bm) <= start + 365) {
+      age = Math.min(age, 22);
+      bm = birthMonthFor(start, age);
+    }
+    const child = newChild('move_in', bm);
+    const plan = newPlan(child, Math.max(start, validFrom(bm)), null, false);
+    planChild.set(plan, child);
+    return plan;
+  }
+
+  // --- plan attributes at their reference date (end, or the extract date) ----------
+  for (const plan of plans) {
+    const child = planChild.get(plan);
+    if (!child) continue;
+    const ref = plan.end ?? X;
+    const age = Math.min(Math.max(ageAt(child.birthMonth, ref), 0), 25);
+    const sexIdx = child.sex === 'F' ? 0 : child.sex === 'M' ? 1 : 2;
+    plan.need = needCat[age]?.[sexIdx]?.sample(rng) ?? 0;
+    plan.need2 = rng.chance(SECONDARY_NEED_SHARE) ? (secondary[plan.need]?.sample(rng) ?? null) : null;
+    const s = settingCat[age]?.[plan.need]?.sample(rng) ?? NO_SETTING;
+    plan.setting = s === NO_SETTING ? null : s;
+    const code = plan.setting === null ? undefined : SETTINGS[plan.setting];
+    plan.inArea = code === undefined || code === 'EHE' || code === 'NEET' ? null : !rng.chance(OUT_OF_AREA[code] ?? 0.05);
+    const need = NEEDS[plan.need] ?? 'OTH';
+    child.continuingCare = rng.chance(CONTINUING_CARE[need] ?? CONTINUING_CARE_OTHER);
+  }
+
+  // --- children known only through a children's needs assessment -------------------
+  const yearsSpan = ctx.years.reduce((s, y) => s + (la.plansJan[snapIdx(y)] ?? 0), 0);
+  const cnaOnly = ctx.targetChildren !== undefined
+    ? Math.max(0, ctx.targetChildren - children.length)
+    : Math.round(CNA_ONLY_PER_PLAN_YEAR * yearsSpan * scale);
+  for (let i = 0; i < cnaOnly; i++) {
+    const start = rng.range(P, X);
+    const child = newChild('cna_only', birthMonthFor(start, rng.range(0, 17)), rng.chance(0.7));
+    child.cnaStart = Math.max(start, validFrom(child.birthMonth));
+    child.continuingCare = rng.chance(0.005);
+  }
+
+  return { children, plans, stocks, moveIns };
+}

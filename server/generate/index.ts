@@ -1,0 +1,165 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { tables, type ExtractManifest, type TableName } from '../extract/spec.ts';
+import { simulateCohort } from './cohort.ts';
+import { CsvWriter } from './csv-writer.ts';
+import { day, iso } from './dates.ts';
+import { FAULT_KINDS, type FaultKind } from './faults.ts';
+import { generateLocalAuthority } from './la.ts';
+import { makeLocalities } from './localities.ts';
+import type { LaContext } from './model.ts';
+import { generateOptionsSchema, type GenerateOptions, type ResolvedOptions } from './options.ts';
+import { loadParams, type SyntheticParams } from './params.ts';
+import { csvToParquet } from './parquet.ts';
+import { hashSeed } from './rng.ts';
+
+export { generateOptionsSchema, type GenerateOptions } from './options.ts';
+export { FAULT_KINDS, type FaultKind } from './faults.ts';
+
+// A fixed calendar, never the clock: history ends in 2024 and the extract is taken on the
+// SEN2 census date.
+export const LAST_YEAR = 2024;
+export const EXTRACT_DATE = day(2025, 1, 16);
+export const GENERATOR_NAME = 'send-dashboard-synthetic';
+export const GENERATOR_VERSION = 1;
+
+/** Thrown for problems the user can fix (unknown LA, bad options): the CLI prints the message only. */
+export class GenerateError extends Error {}
+
+export interface GenerateSummary {
+  outDir: string;
+  format: 'csv' | 'parquet';
+  laCode: string;
+  laName: string;
+  seed: number;
+  years: number;
+  /** Rows in the children file. */
+  children: number;
+  /** Multiplier on the LA's published counts. */
+  scale: number;
+  activePlans: number;
+  rows: Record<TableName, number>;
+  faults: Record<FaultKind, number>;
+  faultsByTable: Partial<Record<TableName, Partial<Record<FaultKind, number>>>>;
+  files: string[];
+}
+
+// ODS codes of the ICB for section G commissioners. West Yorkshire ICB covers Leeds and its
+// neighbours; elsewhere a plausible made-up code (ICB boundaries are not in the reference data).
+const WEST_YORKSHIRE = ['E08000032', 'E08000033', 'E08000034', 'E08000035', 'E08000036'];
+const POSTCODE_AREAS: Record<string, string> = { E08000032: 'BD', E08000033: 'HX', E08000034: 'HD', E08000035: 'LS', E08000036: 'WF' };
+const ALNUM = 'ABCDEFGHJKLMNPRSTUVWXY0123456789';
+
+function icbCode(laCode: string): string {
+  if (WEST_YORKSHIRE.includes(laCode)) return 'QWO';
+  const h = hashSeed('icb', laCode);
+  return `Q${ALNUM[h % ALNUM.length]}${ALNUM[(h >>> 8) % ALNUM.length]}`;
+}
+
+export function laContext(params: SyntheticParams, opts: ResolvedOptions): LaContext {
+  const la = params.las[opts.laCode];
+  if (!la) {
+    throw new GenerateError(`unknown LA code ${opts.laCode}: expected one of the 153 English LA codes in data/reference/synthetic-params.json, e.g. E08000035 (Leeds)`);
+  }
+  const codes = Object.keys(params.las).sort();
+  const years = Array.from({ length: opts.years }, (_, i) => LAST_YEAR - opts.years + 1 + i);
+  const population = [...la.population.F, ...la.population.M].reduce((s, x) => s + x, 0);
+  const ctx: LaContext = {
+    laCode: opts.laCode,
+    laIndex: codes.indexOf(opts.laCode),
+    la,
+    england: params.england,
+    seed: opts.seed,
+    scale: 1,
+    years,
+    flowYears: params.flowYears,
+    snapshotYears: params.snapshotYears,
+    periodStart: day(years[0] ?? LAST_YEAR, 1, 1),
+    periodEnd: day(LAST_YEAR, 12, 31),
+    extractDate: EXTRACT_DATE,
+    localities: makeLocalities(opts.laCode, population),
+    icbCode: icbCode(opts.laCode),
+    postcodeArea: POSTCODE_AREAS[opts.laCode] ?? ['B', 'M', 'S', 'L', 'NE', 'BS', 'NG', 'LE'][hashSeed('pc', opts.laCode) % 8] ?? 'B',
+    targetChildren: opts.children,
+  };
+  if (opts.children !== undefined) {
+    // Scale against the children the LA's own size yields (a quick dry run of the cohort),
+    // so --children with that number reproduces the default extract exactly.
+    ctx.scale = opts.children / simulateCohort({ ...ctx, targetChildren: undefined }).children.length;
+  }
+  return ctx;
+}
+
+/**
+ * Writes a synthetic extract for one LA: one file per spec table plus extract.json.
+ * Same options, same bytes.
+ */
+export async function generateExtract(options: GenerateOptions, onProgress?: (msg: string) => void): Promise<GenerateSummary> {
+  const parsed = generateOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new GenerateError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const ctx = laContext(loadParams(), opts);
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const csvDir = opts.format === 'csv' ? outDir : mkdtempSync(join(tmpdir(), 'send-generate-'));
+
+  try {
+    const writers = new Map(tables.map((t) => [t.name, new CsvWriter(join(csvDir, `${t.name}.csv`), t.columns.map((c) => c.name))]));
+    let result;
+    try {
+      result = generateLocalAuthority(ctx, (table, row) => writers.get(table)?.write(row), onProgress);
+    } finally {
+      for (const w of writers.values()) w.close();
+    }
+    const rows = Object.fromEntries(tables.map((t) => [t.name, writers.get(t.name)?.rows ?? 0])) as Record<TableName, number>;
+
+    const other = opts.format === 'csv' ? 'parquet' : 'csv';
+    // A stale file of the other format would make the folder ambiguous for ingest.
+    for (const t of tables) rmSync(join(outDir, `${t.name}.${other}`), { force: true });
+    if (opts.format === 'parquet') {
+      onProgress?.('converting to Parquet');
+      await csvToParquet(tables.map((table) => ({ table, csv: join(csvDir, `${table.name}.csv`), parquet: join(outDir, `${table.name}.parquet`) })));
+    }
+
+    const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+    for (const byKind of Object.values(result.faults)) for (const [k, n] of Object.entries(byKind)) faults[k as FaultKind] += n;
+    const manifest: ExtractManifest = {
+      la_code: ctx.laCode,
+      extract_date: iso(ctx.extractDate),
+      period_start: iso(ctx.periodStart),
+      period_end: iso(ctx.periodEnd),
+      producer: `Synthetic data for ${ctx.la.name} (not real people)`,
+      synthetic: true,
+      generator: {
+        name: GENERATOR_NAME,
+        version: GENERATOR_VERSION,
+        seed: opts.seed,
+        children: result.children,
+        years: opts.years,
+        la_name: ctx.la.name,
+        faults,
+        faults_by_table: result.faults,
+      },
+    };
+    writeFileSync(join(outDir, 'extract.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+    return {
+      outDir,
+      format: opts.format,
+      laCode: ctx.laCode,
+      laName: ctx.la.name,
+      seed: opts.seed,
+      years: opts.years,
+      children: result.children,
+      scale: ctx.scale,
+      activePlans: result.activePlans,
+      rows,
+      faults,
+      faultsByTable: result.faults,
+      files: [...tables.map((t) => `${t.name}.${opts.format}`), 'extract.json'],
+    };
+  } finally {
+    if (csvDir !== outDir) rmSync(csvDir, { recursive: true, force: true });
+  }
+}
