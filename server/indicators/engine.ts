@@ -135,7 +135,7 @@ export async function computeIndicator(
       denominator: r.denominator,
       denominatorIsCount: definition.denominatorIsCount,
     })),
-    additivityGroups(rows, context.areas),
+    additivityGroups(rows, context.areas, definition.nonAdditive),
     { threshold: options.threshold },
   );
   const multiplier = units[definition.unit].multiplier;
@@ -204,7 +204,7 @@ function interval(d: IndicatorDefinition, numerator: number, denominator: number
  * Sums that a reader could subtract: each breakdown's values add up to the area's
  * total, and each LA cell is the sum of the same cell over its localities.
  */
-function additivityGroups(rows: SqlRow[], areas: Area[]): Additivity[] {
+function additivityGroups(rows: SqlRow[], areas: Area[], nonAdditive: IndicatorDefinition['nonAdditive'] = {}): Additivity[] {
   const groups = new Map<string, Additivity>();
   const add = (groupKey: string, total: string, part: string): void => {
     const g = groups.get(groupKey) ?? { total, parts: [] };
@@ -213,10 +213,10 @@ function additivityGroups(rows: SqlRow[], areas: Area[]): Additivity[] {
   };
   const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
   for (const r of rows) {
-    if (r.breakdown !== 'all') {
+    if (r.breakdown !== 'all' && !nonAdditive.breakdowns?.includes(r.breakdown as BreakdownId)) {
       add(`b|${r.area_code}|${r.period}|${r.breakdown}`, cellKey({ ...r, breakdown: 'all', breakdown_value: 'all' }), cellKey(r));
     }
-    const parent = parentOf.get(r.area_code);
+    const parent = nonAdditive.localities ? undefined : parentOf.get(r.area_code);
     if (parent) add(`a|${parent}|${r.period}|${r.breakdown}|${r.breakdown_value}`, cellKey({ ...r, area_code: parent }), cellKey(r));
   }
   return [...groups.values()];

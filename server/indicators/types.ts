@@ -44,6 +44,12 @@ export interface IndicatorDefinition {
   breakdowns: BreakdownId[];
   /** True when the denominator counts people or events, so small denominators are disclosive too. */
   denominatorIsCount: boolean;
+  /**
+   * Sums a reader cannot subtract: breakdowns whose values do not add up to the total (a plan
+   * with two budget elements counts in both), or localities that do not add up to the LA.
+   * Disclosure control builds no secondary-suppression groups for them.
+   */
+  nonAdditive?: { breakdowns?: BreakdownId[]; localities?: boolean };
   disclosure: string;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;

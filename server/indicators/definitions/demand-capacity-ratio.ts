@@ -16,6 +16,8 @@ export const demandCapacityRatio: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['provision_category'],
   denominatorIsCount: false,
+  // Localities get a population share of LA-wide places, so they do not add up to the LA.
+  nonAdditive: { localities: true },
   disclosure: 'Counts of 1 to 7 provision lines are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
 };

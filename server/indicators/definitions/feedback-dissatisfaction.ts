@@ -15,6 +15,8 @@ export const feedbackDissatisfaction: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['provision_category'],
   denominatorIsCount: true,
+  // The LA row counts all feedback; a locality only feedback on services based there.
+  nonAdditive: { localities: true },
   disclosure: 'Numerators or denominators of 1 to 7 responses are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
 };

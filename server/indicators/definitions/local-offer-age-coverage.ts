@@ -16,6 +16,8 @@ export const localOfferAgeCoverage: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['provision_category', 'age_band'],
   denominatorIsCount: false,
+  // Cells are (category, age band) pairs judged separately in each area.
+  nonAdditive: { breakdowns: ['provision_category', 'age_band'], localities: true },
   disclosure: 'Counts of 1 to 7 covered combinations are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
 };

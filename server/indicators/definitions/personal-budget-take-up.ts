@@ -16,6 +16,8 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['budget_element', 'budget_mechanism'],
   denominatorIsCount: true,
+  // A plan with budgets for two elements counts under both.
+  nonAdditive: { breakdowns: ['budget_element', 'budget_mechanism'] },
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: personal_budget / ehcplans of the same January caseload (total only: element and mechanism are not published per LA)',
 };
