@@ -25,19 +25,19 @@ describe('a small extract', () => {
 
   beforeAll(async () => {
     a = fresh('a');
-    summary = await generateExtract({ outDir: a, seed: 7, children: 3000 });
+    summary = await generateExtract({ outDir: a, seed: 7, children: 4000 });
     scan = scanExtract(a, '2025-01-16');
   });
 
   it('is byte-identical when generated again with the same options', async () => {
     const again = fresh('a2');
-    await generateExtract({ outDir: again, seed: 7, children: 3000 });
+    await generateExtract({ outDir: again, seed: 7, children: 4000 });
     expect(hashes(again)).toEqual(hashes(a));
   });
 
   it('differs with another seed', async () => {
     const other = fresh('b');
-    await generateExtract({ outDir: other, seed: 8, children: 3000 });
+    await generateExtract({ outDir: other, seed: 8, children: 4000 });
     const h1 = hashes(a);
     const h2 = hashes(other);
     expect(h2['children.csv']).not.toEqual(h1['children.csv']);
@@ -59,9 +59,9 @@ describe('a small extract', () => {
     expect(Object.keys(m.generator.faults).sort()).toEqual([...FAULT_KINDS].sort());
   });
 
-  it('has about the number of children asked for', () => {
-    expect(summary.children).toBeGreaterThan(2850);
-    expect(summary.children).toBeLessThan(3150);
+  it('has the number of children asked for', () => {
+    expect(summary.children).toBe(4000);
+    expect(scan.rows.children).toHaveLength(4000);
   });
 
   it('salts exactly the faults extract.json counts, each kind at least once', () => {
@@ -144,5 +144,11 @@ describe('the default Leeds extract', () => {
   it('has nothing wrong but the salted faults', () => {
     expect(scan.problems.slice(0, 20)).toEqual([]);
     expect(Object.fromEntries(FAULT_KINDS.map((k) => [k, scan.faults[k] ?? 0]))).toEqual(readManifest(dir).generator.faults);
+  });
+
+  it('is reproduced exactly by --children with its own number of children', async () => {
+    const same = fresh('leeds-n');
+    await generateExtract({ outDir: same, children: readManifest(dir).generator.children });
+    expect(hashes(same)).toEqual(hashes(dir));
   });
 });
