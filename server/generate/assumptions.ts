@@ -41,9 +41,9 @@ export const CONTINUING_CARE_OTHER = 0.002;
 
 /** Out-of-area placement share by setting (SEN2 records this; DfE does not publish it). */
 export const OUT_OF_AREA: Partial<Record<Setting, number>> = {
-  MAINSTREAM: 0.03, RESOURCED_PROVISION: 0.05, SPECIAL_MAINTAINED: 0.06, SPECIAL_ACADEMY: 0.08,
+  MAINSTREAM: 0.03, RESOURCED_PROVISION: 0.05, SPECIAL_MAINTAINED: 0.05, SPECIAL_ACADEMY: 0.08,
   SPECIAL_NON_MAINTAINED: 0.65, SPECIAL_INDEPENDENT: 0.55, INDEPENDENT_MAINSTREAM: 0.35,
-  ALTERNATIVE_PROVISION: 0.05, EARLY_YEARS: 0.02, FE_COLLEGE: 0.08, POST16_OTHER: 0.35,
+  ALTERNATIVE_PROVISION: 0.05, EARLY_YEARS: 0.02, FE_COLLEGE: 0.06, POST16_OTHER: 0.33,
   APPRENTICESHIP: 0.15, OTHER: 0.1,
 };
 
@@ -68,6 +68,8 @@ export const PROVISION: Record<Category, { base: number; need?: NeedTable }> = {
   TRANSPORT: { base: 0.05 },
   OTHER: { base: 0.12 },
 };
+/** Continuing-care children whose health care is arranged outside the plan: no section G lines. */
+export const CONTINUING_CARE_WITHOUT_SECTION_G = 0.12;
 /** Extra for continuing-care children: nearly all have nursing and other health provision. */
 export const CONTINUING_CARE_PROVISION: Partial<Record<Category, number>> = {
   COMMUNITY_NURSING: 0.9, EQUIPMENT: 0.6, CONTINENCE: 0.5, PALLIATIVE_CARE: 0.15, SHORT_BREAKS: 0.5,
@@ -132,9 +134,13 @@ export const BUDGET_AMOUNT: Record<Code<'budget_element'>, [number, number]> = {
 /** Of completed CNAs for children without a plan that provided services with a budget, share taking a social care budget. */
 export const CNA_BUDGET_SHARE = 0.4;
 
-/** Tribunal: relative appeal odds by decision type (plan content is the commonest appeal). */
+/**
+ * Tribunal: appeal odds by decision type, times the LA's published appeal rate. MoJ's rate
+ * divides by all plans held as well as decisions, so against decisions alone it is higher
+ * (about 2-3%); plan content is the commonest appeal.
+ */
 export const APPEAL_ODDS: Record<Code<'appeal_type'>, number> = {
-  REFUSAL_TO_ASSESS: 1.3, REFUSAL_TO_ISSUE: 3, PLAN_CONTENT: 1.1, CEASE_TO_MAINTAIN: 0.4,
+  REFUSAL_TO_ASSESS: 1.8, REFUSAL_TO_ISSUE: 4, PLAN_CONTENT: 1.5, CEASE_TO_MAINTAIN: 0.6,
 };
 export const APPEAL_OUTCOME: [Code<'appeal_outcome'>, number][] = [
   ['UPHELD', 0.4], ['PARTLY_UPHELD', 0.12], ['DISMISSED', 0.03], ['WITHDRAWN', 0.2], ['CONCEDED', 0.25],

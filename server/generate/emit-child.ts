@@ -1,7 +1,8 @@
 import { vocabularies, type Code } from '../extract/spec.ts';
 import {
   APPEAL_ODDS, APPEAL_OUTCOME, BUDGET_AMOUNT, BUDGET_MECHANISM, BUDGET_NEED_FACTOR, CARE_CATEGORIES,
-  CNA_BUDGET_SHARE, CNA_FOR_REQUEST_ONLY, CNA_RATE, CNA_RATE_OTHER, CONTINUING_CARE_PROVISION, DELIVERY,
+  CNA_BUDGET_SHARE, CNA_FOR_REQUEST_ONLY, CNA_RATE, CNA_RATE_OTHER, CONTINUING_CARE_PROVISION,
+  CONTINUING_CARE_WITHOUT_SECTION_G, DELIVERY,
   DISABILITY_RECORDED, DISABILITY_RECORDED_OTHER, HEALTH_CATEGORIES, HEALTH_SECTION_SHARE, PFA, PROVISION,
   REVIEW_ON_TIME_OF_HELD, TRANSITION, type Category,
 } from './assumptions.ts';
@@ -217,6 +218,10 @@ export class ChildEmitter {
     CATEGORIES.forEach((c, i) => {
       if (rng.chance(probs[i] ?? 0)) lines.push(this.line(child, plan, c, plan.start, rng));
     });
+    if (child.continuingCare && rng.chance(CONTINUING_CARE_WITHOUT_SECTION_G)) {
+      // A known weakness of plans: the health section left out for children with a care package.
+      for (let i = lines.length - 1; i >= 0; i--) if (lines[i]?.section === 'G') lines.splice(i, 1);
+    }
     if (lines.length === 0) lines.push(this.line(child, plan, rng.chance(0.6) ? 'TEACHING_ASSISTANT' : 'SPECIALIST_TEACHING', plan.start, rng));
 
     // Amended plans: new lines written in a few weeks after the review; some lines stop.
