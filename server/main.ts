@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp, defaultWebDist } from './api/app.ts';
+import { loadReferenceData } from './benchmarks/reference-data.ts';
+import { runCli } from './cli/cli-support.ts';
+import { printLoadSummary } from './cli/load-summary.ts';
+import { loadConfig } from './config.ts';
+import { Database, queryRows } from './db/database.ts';
+import { generateExtract } from './generate/index.ts';
+import { loadExtract, markInterruptedRuns } from './ingest/load-extract.ts';
+import { repoRoot } from './sql-files.ts';
+
+// `npm start`: make sure there is data and a built dashboard, then serve both.
+
+async function hasCommittedData(db: Database): Promise<boolean> {
+  return db.withConnection(async (connection) => {
+    await markInterruptedRuns(connection);
+    const [row] = await queryRows<{ n: number }>(
+      connection,
+      "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'extract_info' AND NOT temporary",
+    );
+    return (row?.n ?? 0) > 0;
+  });
+}
+
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(join(defaultWebDist, 'index.html'))) return;
+  console.log('building the dashboard (first run only)…');
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
+
+await runCli(async () => {
+  const config = loadConfig();
+  const existed = existsSync(config.DB_PATH);
+  const db = await Database.open(config.DB_PATH, { threads: config.DUCKDB_THREADS, memoryLimit: config.DUCKDB_MEMORY_LIMIT });
+  if (!existed || !(await hasCommittedData(db))) {
+    const extractDir = config.DEFAULT_EXTRACT_DIR;
+    if (!existsSync(join(extractDir, 'children.csv'))) {
+      console.log(`no database yet: generating the default SYNTHETIC extract into ${extractDir}…`);
+      const started = performance.now();
+      await generateExtract({ outDir: extractDir }, (message) => console.log(`  ${message}`));
+      console.log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    console.log(`loading ${extractDir} into ${config.DB_PATH}…`);
+    printLoadSummary(await loadExtract(db, extractDir, (message) => console.log(`  ${message}`)));
+  }
+  await ensureWebBuild();
+  const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
+  const { app, dataState } = createApp({ db, config, reference, webDist: defaultWebDist });
+  const context = await dataState.get();
+  const server = app.listen(config.PORT, config.HOST, () => {
+    console.log(`\nSEND Joint Commissioning Dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+    if (context?.notice.synthetic) console.log('NOTE: serving a SYNTHETIC extract: not real data.');
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(error.code === 'EADDRINUSE' ? `error: port ${config.PORT} is in use; set PORT to another port` : `error: ${error.message}`);
+    db.close();
+    process.exit(1);
+  });
+  const stop = (): void => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});
