@@ -21,6 +21,7 @@ import {
 } from './contract.ts';
 import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
+import { exportRoutes } from './export-routes.ts';
 
 export interface AppOptions {
   db: Database;
@@ -144,6 +145,7 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(await dataStatus(db, await dataState.get()));
   });
 
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions }));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
 
   const webDist = options.webDist;

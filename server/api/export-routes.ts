@@ -1,0 +1,134 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
+import type { ReferenceData } from '../benchmarks/reference-data.ts';
+import type { Database } from '../db/database.ts';
+import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
+import { metaHeader, metadataRows } from '../exports/metadata.ts';
+import { readProvenance } from '../exports/provenance.ts';
+import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
+import { indicatorTrendRows, indicatorView, withQueryCache, type ExportEnv } from '../exports/views.ts';
+import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookTable } from '../exports/workbook.ts';
+import { OutputClosedError } from '../exports/xlsx-stream.ts';
+import { indicatorQuerySchema, type ErrorResponse } from './contract.ts';
+
+// Downloads for JSNA authors (see server/exports/README.md):
+//   GET /api/export/:id.csv?area=&period=&by=   tidy CSV of one indicator view
+//   GET /api/export/:id.meta.csv                 its metadata
+//   GET /api/export/:chapter.xlsx                needs | gaps | outcomes | all
+// Every figure goes through computeIndicator, so disclosure control always applies.
+
+export interface ExportRouteOptions {
+  db: Database;
+  dataState: { get(): Promise<DataContext | null> };
+  threshold: number;
+  reference: ReferenceData | null;
+}
+
+class ExportBadRequest extends Error {
+  constructor(readonly details: string[]) {
+    super('Invalid query parameters');
+  }
+}
+
+const noQuery = z.object({}).strict();
+
+function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) {
+    throw new ExportBadRequest(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
+  }
+  return parsed.data;
+}
+
+const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
+
+export function exportRoutes(options: ExportRouteOptions): express.Router {
+  const router = express.Router();
+  const env: ExportEnv = { db: options.db, threshold: options.threshold, reference: options.reference };
+  const requireData = async (): Promise<DataContext> => {
+    const context = await options.dataState.get();
+    if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
+    return context;
+  };
+  const common = (res: Response, context: DataContext, type: string, fileName: string): void => {
+    res.type(type);
+    res.setHeader('Content-Disposition', attachment(fileName));
+    res.setHeader('X-Synthetic-Data', String(context.notice.synthetic));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+  };
+  const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
+
+  router.get('/api/export/:file', async (req, res) => {
+    const match = EXPORT_FILE.exec(req.params.file);
+    if (!match) throw new NotFoundError(`No export ${req.params.file}: expected <indicator>.csv, <indicator>.meta.csv or <chapter>.xlsx`);
+    const [, name = '', kind] = match;
+
+    if (kind === 'xlsx') {
+      if (!(chapters as readonly string[]).includes(name)) throw new NotFoundError(`No chapter ${name}: expected one of ${chapters.join(', ')}`);
+      parseQuery(noQuery, req.query);
+      const chapter = name as Chapter;
+      const context = await requireData();
+      const definitions = catalogue.filter((d) => inChapter(chapter, d.group));
+      if (definitions.length === 0) throw new NotFoundError(`The ${chapter} chapter has no indicators yet`);
+      // Everything is computed before the first byte is sent, so a failure is still a clean error response.
+      const tables: WorkbookTable[] = [];
+      const cachedEnv = withQueryCache(env);
+      for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(cachedEnv, context, definition) });
+      const provenance = await readProvenance(options.db, context);
+      const la = context.areas.find((a) => a.area_code === context.defaultArea);
+      const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
+      common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName);
+      try {
+        await writeChapterWorkbook(res, {
+          chapter,
+          laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
+          notice: context.notice,
+          provenance,
+          threshold: options.threshold,
+          tables,
+          generatedAt: new Date(),
+        });
+      } catch (error) {
+        // Headers are gone: end the download as failed rather than send a broken file as complete.
+        if (!(error instanceof OutputClosedError)) console.error('workbook export failed', error);
+        res.destroy();
+      }
+      return;
+    }
+
+    const definition = indicatorById.get(name);
+    if (!definition) throw new NotFoundError(`No indicator ${name}`);
+
+    if (kind === 'meta.csv') {
+      parseQuery(noQuery, req.query);
+      const context = await requireData();
+      const rows = metadataRows({ indicator: indicatorMeta(definition), notice: context.notice, provenance: await readProvenance(options.db, context), threshold: options.threshold });
+      common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, 'meta', ...synthetic(context)])}.csv`);
+      res.send(csvDocument(metaHeader, rows));
+      return;
+    }
+
+    const query = parseQuery(indicatorQuerySchema, req.query);
+    const by = query.by ?? 'all';
+    if (by !== 'all' && !definition.breakdowns.includes(by)) {
+      throw new ExportBadRequest([`by: ${definition.id} has no breakdown "${by}"; allowed: all, ${definition.breakdowns.join(', ')}`]);
+    }
+    const context = await requireData();
+    const area = query.area ?? context.defaultArea;
+    const period = query.period ?? context.defaultPeriod;
+    if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
+    const view = await indicatorView(withQueryCache(env), context, definition, { area, period, by });
+    const rows = tidyRows(view.rows, { indicator: indicatorMeta(definition), notice: context.notice, parentRows: view.parentRows });
+    common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, area, period, by, ...synthetic(context)])}.csv`);
+    res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
+  });
+
+  router.use('/api/export', (error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {
+    if (error instanceof ExportBadRequest) return void res.status(400).json({ error: error.message, details: error.details });
+    next(error);
+  });
+  return router;
+}

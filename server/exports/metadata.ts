@@ -1,0 +1,80 @@
+import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
+import type { Provenance } from './provenance.ts';
+import { symbolMeanings, tidyColumns, type DfeSymbol } from './tidy.ts';
+
+// The companion metadata of a tidy CSV: one CSV of `section,name,value` rows, in a
+// fixed order (warning, status, indicator, method, source, disclosure, symbol, column).
+
+export const SYNTHETIC_WARNING =
+  'SYNTHETIC DATA — not real. These figures were computed from a generated test extract about no real children; do not use or publish them as statistics.';
+
+export const metaHeader = ['section', 'name', 'value'] as const;
+export type MetaRow = [section: string, name: string, value: string];
+
+export const ciMethodText: Record<IndicatorMeta['ci_method'], string> = {
+  wilson: 'Wilson score interval for a proportion (OHID Fingertips technical guide), at 95% and 99.8%',
+  byar: 'Exact Poisson interval for the count below 10 events, Byar’s approximation from 10, divided by the denominator and scaled to the unit (OHID Fingertips technical guide), at 95% and 99.8%',
+  none: 'No confidence interval is computed for this indicator',
+};
+
+export const comparisonText =
+  'Comparisons use the 95% interval: similar when the comparator lies inside it, otherwise better or worse by the indicator’s polarity (higher or lower when it has none). England, region, statistical-neighbour and the LA’s own published figures come from the DfE “Education, health and care plans” release; a locality is compared with its LA.';
+
+export const disclosureText = (threshold: number): string =>
+  threshold > 0
+    ? `Primary suppression of numerators (and of denominators that count people or events) from 1 to ${threshold}; secondary suppression so that no suppressed cell can be recovered from totals, breakdowns or localities (checked by a linear-algebra audit). A suppressed cell hides its numerator, rate and intervals.`
+    : 'Suppression threshold 0: no cell is suppressed. Figures at this setting are for internal checking only and must not be published.';
+
+export interface MetadataInput {
+  indicator: IndicatorMeta;
+  notice: DataNotice;
+  provenance: Provenance;
+  threshold: number;
+}
+
+export function metadataRows({ indicator, notice, provenance, threshold }: MetadataInput): MetaRow[] {
+  const rows: MetaRow[] = [];
+  if (notice.synthetic) rows.push(['warning', 'data_status', SYNTHETIC_WARNING]);
+  rows.push(
+    ['status', 'data_status', notice.synthetic ? 'synthetic' : 'extract'],
+    ['status', 'synthetic', String(notice.synthetic)],
+    ['indicator', 'id', indicator.id],
+    ['indicator', 'title', indicator.title],
+    ['indicator', 'chapter', indicator.group],
+    ['indicator', 'definition', indicator.definition],
+    ['indicator', 'numerator', indicator.numerator],
+    ['indicator', 'denominator', indicator.denominator],
+    ['indicator', 'unit', indicator.unit],
+    ['indicator', 'unit_label', indicator.unit_label],
+    ['indicator', 'polarity', indicator.polarity],
+    ['indicator', 'period_type', indicator.period_type],
+    ['indicator', 'reference_date', indicator.reference_date ?? 'z'],
+    ['indicator', 'breakdowns', indicator.breakdowns.join('; ')],
+    ['indicator', 'benchmark', indicator.benchmark ?? 'z'],
+    ['method', 'ci_method', indicator.ci_method],
+    ['method', 'ci_method_description', ciMethodText[indicator.ci_method]],
+    ['method', 'comparisons', comparisonText],
+    ['method', 'rounding', 'Values and intervals are unrounded; round only for presentation.'],
+    ['source', 'la_code', notice.la_code ?? 'x'],
+    ['source', 'extract_date', notice.extract_date ?? 'x'],
+    ['source', 'load_run', String(provenance.runId)],
+    ['source', 'loaded_at', provenance.loadedAt ?? 'x'],
+    ['source', 'producer', provenance.producer ?? 'x'],
+  );
+  const used = new Set<string>(indicator.sources);
+  for (const f of provenance.files.filter((file) => used.has(file.table))) {
+    rows.push(['source', `file:${f.table}`, `${f.fileName} (sha256 ${f.sha256}; ${f.rowsLoaded} rows loaded, ${f.rowsRejected} rejected)`]);
+  }
+  for (const table of indicator.sources.filter((t) => !provenance.files.some((f) => f.table === t))) {
+    rows.push(['source', `file:${table}`, 'x']);
+  }
+  rows.push(
+    ['disclosure', 'threshold', String(threshold)],
+    ['disclosure', 'rule', indicator.disclosure],
+    ['disclosure', 'method', disclosureText(threshold)],
+  );
+  for (const [symbol, meaning] of Object.entries(symbolMeanings) as [DfeSymbol, string][]) rows.push(['symbol', symbol, meaning]);
+  rows.push(['symbol', "'", 'a leading apostrophe marks text that began with = + - @, tab or carriage return, neutralised so that a spreadsheet cannot run it as a formula']);
+  for (const [name, description] of tidyColumns) rows.push(['column', name, description]);
+  return rows;
+}

@@ -1,0 +1,90 @@
+import type { ReferenceData } from '../benchmarks/reference-data.ts';
+import type { Database, Row, SqlParams } from '../db/database.ts';
+import type { IndicatorRow } from '../api/contract.ts';
+import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
+import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
+
+// Every exported figure comes from computeIndicator, so disclosure control is the
+// engine's: exports never read indicator SQL or unsuppressed counts themselves.
+
+export interface ExportEnv {
+  db: Database;
+  threshold: number;
+  reference: ReferenceData | null;
+}
+
+/**
+ * The same environment with identical queries run once: computeIndicator runs an
+ * indicator's whole SQL for every (area, breakdown) it is asked for, and a workbook
+ * asks for many. Scoped to one export, so every sheet also sees one snapshot of
+ * the data even if a load commits meanwhile.
+ */
+export function withQueryCache(env: ExportEnv): ExportEnv {
+  const { db } = env;
+  const cache = new Map<string, Promise<Row[]>>();
+  const cached = <T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> => {
+    const key = `${sql}\u0000${JSON.stringify(params ?? null)}`;
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = db.query(sql, params);
+      rows.catch(() => cache.delete(key));
+      cache.set(key, rows);
+    }
+    return rows.then((r) => [...r] as T[]);
+  };
+  const wrapper = Object.create(db, { query: { value: cached } }) as Database;
+  return { ...env, db: wrapper };
+}
+
+export interface IndicatorView {
+  rows: IndicatorRow[];
+  /** For a locality: its LA's rows for the same request, keyed by parentKey. */
+  parentRows: Map<string, IndicatorRow> | null;
+}
+
+export async function indicatorView(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<IndicatorView> {
+  const options = { threshold: env.threshold, reference: env.reference };
+  const rows = await computeIndicator(env.db, context, definition, request, options);
+  const parent = context.areas.find((a) => a.area_code === request.area)?.parent_code ?? null;
+  if (!parent) return { rows, parentRows: null };
+  const parentRows = await computeIndicator(env.db, context, definition, { ...request, area: parent }, options);
+  return { rows, parentRows: new Map(parentRows.map((r) => [parentKey(r), r])) };
+}
+
+/** The LA(s) of the extract, each followed by its localities (the extract's LA first). */
+export function exportAreas(context: DataContext): Area[] {
+  const las = context.areas
+    .filter((a) => a.area_type === 'la')
+    .sort((a, b) => Number(b.area_code === context.defaultArea) - Number(a.area_code === context.defaultArea));
+  return las.flatMap((la) => [la, ...context.areas.filter((a) => a.parent_code === la.area_code)]);
+}
+
+/**
+ * Every published row of one indicator for the workbook: each area (LA then its
+ * localities), each breakdown ('all' first), every period.
+ */
+export async function indicatorTrendRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
+  const indicator = indicatorMeta(definition);
+  const breakdowns: BreakdownId[] = ['all', ...definition.breakdowns];
+  const out: TidyRow[] = [];
+  for (const by of breakdowns) {
+    const laRows = new Map<string, Map<string, IndicatorRow>>();
+    for (const area of exportAreas(context)) {
+      const rows = await computeIndicator(env.db, context, definition, { area: area.area_code, period: 'all', by }, {
+        threshold: env.threshold,
+        reference: env.reference,
+      });
+      if (area.area_type === 'la') laRows.set(area.area_code, new Map(rows.map((r) => [parentKey(r), r])));
+      const parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? null) : null;
+      out.push(...tidyRows(rows, { indicator, notice: context.notice, parentRows }));
+    }
+  }
+  const areaOrder = new Map(exportAreas(context).map((a, i) => [a.area_code, i]));
+  const byOrder = new Map(breakdowns.map((b, i) => [b as string, i]));
+  // Stable sort: area, then breakdown; the engine's order (period, category) within.
+  return out
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (areaOrder.get(String(a.row.area_code)) ?? 0) - (areaOrder.get(String(b.row.area_code)) ?? 0) || (byOrder.get(String(a.row.breakdown)) ?? 0) - (byOrder.get(String(b.row.breakdown)) ?? 0) || a.i - b.i)
+    .map(({ row }) => row);
+}
