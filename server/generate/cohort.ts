@@ -7,7 +7,7 @@ import {
 import { day, daysInMonth, firstOfMonth, monthIndex, yearOf } from './dates.ts';
 import { lsoaCode } from './localities.ts';
 import {
-  ageAt, ageLimitCease, validFrom,
+  ageAt, ageLimitCease, seriesValue, validFrom,
   type CeaseReason, type Child, type ChildKind, type LaContext, type Plan, type Request, type Sex,
 } from './model.ts';
 import { AGES, CEASE_REASONS, NEEDS, SETTINGS } from './params.ts';
@@ -37,9 +37,8 @@ const NO_SETTING = SETTINGS.indexOf('UNKNOWN');
 export function simulateCohort(ctx: LaContext): Cohort {
   const { la, england: eng, scale, extractDate: X, periodStart: P } = ctx;
   const rng = Rng.of(ctx.seed, ctx.laCode, 'cohort');
-  const flowIdx = (y: number) => Math.min(Math.max(y - (ctx.flowYears[0] ?? 0), 0), ctx.flowYears.length - 1);
-  const snapIdx = (y: number) => Math.min(Math.max(y - (ctx.snapshotYears[0] ?? 0), 0), ctx.snapshotYears.length - 1);
-  const flow = (series: number[], y: number) => series[flowIdx(y)] ?? 0;
+  const flow = (series: number[], y: number) => seriesValue(series, ctx.flowYears, y);
+  const plansJan = (y: number) => seriesValue(la.plansJan, ctx.snapshotYears, y);
 
   // --- distributions ---------------------------------------------------------------
   const ageProfile = new Categorical(la.ageProfile.map((w, a) => (a <= 24 ? w : w * 0.3)));
@@ -108,19 +107,18 @@ export function simulateCohort(ctx: LaContext): Cohort {
 
   const newPlan = (child: Child, start: number, request: Request | null, fromStatement: boolean): Plan => {
     const plan: Plan = {
-      id: '', request, start, end: null, reason: null, need: 0, need2: null, setting: null, inArea: null, fromStatement,
+      id: '', child, request, start, end: null, reason: null, need: 0, need2: null, setting: null, inArea: null, fromStatement,
     };
     child.plan = plan;
     plans.push(plan);
     return plan;
   };
-  const planChild = new Map<Plan, Child>();
 
   // --- stock at the start of the period ----------------------------------------------
   const firstYear = ctx.years[0] ?? 0;
   const transferFrom = day(...STATEMENT_TRANSFER.from);
   const transferTo = day(...STATEMENT_TRANSFER.to);
-  const stock0 = Math.round((la.plansJan[snapIdx(firstYear)] ?? 0) * scale);
+  const stock0 = Math.round(plansJan(firstYear) * scale);
   for (let i = 0; i < stock0; i++) {
     let age = ageProfile.sample(rng);
     let bm = birthMonthFor(P, age);
@@ -142,7 +140,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
       start = rng.range(Math.max(transferFrom, validFrom(bm)), Math.min(transferTo, P - 1));
     }
     const request = fromStatement ? null : pastRequest(child, start);
-    planChild.set(newPlan(child, start, request, fromStatement), child);
+    newPlan(child, start, request, fromStatement);
   }
 
   /** The request behind a plan issued before the period (decided, issued). */
@@ -200,9 +198,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
       child.requests.push(req);
       if (req.decision === 'REFUSED' && req.decisionDate !== null) refusedPool.push({ child, at: req.decisionDate });
       if (req.planDecision === 'ISSUED' && req.planDecisionDate !== null) {
-        const plan = newPlan(child, req.planDecisionDate, req, false);
-        planChild.set(plan, child);
-        issued.push(plan);
+        issued.push(newPlan(child, req.planDecisionDate, req, false));
       }
     }
   }
@@ -245,7 +241,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
 
   // --- stocks: ceases and moves in, year by year -----------------------------------
   const bounds = [...ctx.years.map((y) => day(y, 1, 1)), X + 1];
-  const targets = [...ctx.years.slice(1), (ctx.years.at(-1) ?? 0) + 1].map((y) => Math.round((la.plansJan[snapIdx(y)] ?? 0) * scale));
+  const targets = [...ctx.years.slice(1), (ctx.years.at(-1) ?? 0) + 1].map((y) => Math.round(plansJan(y) * scale));
   issued.sort((a, b) => a.start - b.start);
   let active = plans.filter((p) => p.start < P);
   let nextIssued = 0;
@@ -255,8 +251,8 @@ export function simulateCohort(ctx: LaContext): Cohort {
   const cease = (plan: Plan, date: number, reason: CeaseReason) => {
     plan.end = date;
     plan.reason = reason;
-    const child = planChild.get(plan);
-    if (child && (reason === 'MOVED_LA' || reason === 'MOVED_OUT_OF_ENGLAND' || reason === 'DECEASED')) child.leftAt = date;
+    const child = plan.child;
+    if ((reason === 'MOVED_LA' || reason === 'MOVED_OUT_OF_ENGLAND' || reason === 'DECEASED')) child.leftAt = date;
   };
 
   for (let k = 0; k < ctx.years.length; k++) {
@@ -268,8 +264,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
 
     const forced = new Set<Plan>();
     for (const plan of pool) {
-      const child = planChild.get(plan);
-      const limit = child ? ageLimitCease(child.birthMonth) : Infinity;
+      const limit = ageLimitCease(plan.child.birthMonth);
       if (limit < to) {
         forced.add(plan);
         const age25 = reasonCat[25];
@@ -293,8 +288,8 @@ export function simulateCohort(ctx: LaContext): Cohort {
     const keyed = pool
       .filter((p) => !forced.has(p))
       .map((plan) => {
-        const child = planChild.get(plan);
-        const age = child ? ageAt(child.birthMonth, Math.max(from, plan.start)) : 10;
+        const child = plan.child;
+        const age = ageAt(child.birthMonth, Math.max(from, plan.start));
         const w = (eng.ceaseHazard[Math.min(age, 25)] ?? 0.02) * (plan.start >= from ? 0.2 : 1) + 1e-6;
         return { plan, child, key: Math.log(rng.next() + 1e-12) / w };
       })
@@ -302,7 +297,6 @@ export function simulateCohort(ctx: LaContext): Cohort {
     let ceased = 0;
     for (const { plan, child } of keyed) {
       if (ceased >= exits) break;
-      if (!child) continue;
       const lo = Math.max(from, plan.start + 56);
       const hi = Math.min(to - 1, ageLimitCease(child.birthMonth) - 1, X);
       if (lo > hi) continue;
@@ -331,15 +325,12 @@ export function simulateCohort(ctx: LaContext): Cohort {
       bm = birthMonthFor(start, age);
     }
     const child = newChild('move_in', bm);
-    const plan = newPlan(child, Math.max(start, validFrom(bm)), null, false);
-    planChild.set(plan, child);
-    return plan;
+    return newPlan(child, Math.max(start, validFrom(bm)), null, false);
   }
 
   // --- plan attributes at their reference date (end, or the extract date) ----------
   for (const plan of plans) {
-    const child = planChild.get(plan);
-    if (!child) continue;
+    const child = plan.child;
     const ref = plan.end ?? X;
     const age = Math.min(Math.max(ageAt(child.birthMonth, ref), 0), 25);
     const sexIdx = child.sex === 'F' ? 0 : child.sex === 'M' ? 1 : 2;
@@ -354,7 +345,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
   }
 
   // --- children known only through a children's needs assessment -------------------
-  const yearsSpan = ctx.years.reduce((s, y) => s + (la.plansJan[snapIdx(y)] ?? 0), 0);
+  const yearsSpan = ctx.years.reduce((s, y) => s + plansJan(y), 0);
   const cnaOnly = ctx.targetChildren !== undefined
     ? Math.max(0, ctx.targetChildren - children.length)
     : Math.round(CNA_ONLY_PER_PLAN_YEAR * yearsSpan * scale);

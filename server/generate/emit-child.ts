@@ -9,7 +9,7 @@ import {
 import { addMonths, day, iso, monthIso, yearOf } from './dates.ts';
 import type { FaultInjector } from './faults.ts';
 import type { IdSequence } from './ids.ts';
-import { ageAt, birthday, validFrom, validTo, type Child, type LaContext, type Plan } from './model.ts';
+import { ageAt, birthday, seriesValue, validFrom, validTo, type Child, type LaContext, type Plan } from './model.ts';
 import { ETHNIC_GROUPS, NEEDS, SETTINGS, type Need } from './params.ts';
 import { Categorical, Rng } from './rng.ts';
 
@@ -444,10 +444,9 @@ export class ChildEmitter {
     const plan = child.plan;
     if (plan && !plan.fromStatement) decisions.push(['PLAN_CONTENT', plan.start]);
     if (plan?.end != null && plan.reason !== null && !NOT_APPEALABLE_CEASE.has(plan.reason)) decisions.push(['CEASE_TO_MAINTAIN', plan.end]);
-    const flowIdx = (y: number) => Math.min(Math.max(y - (ctx.flowYears[0] ?? 0), 0), ctx.flowYears.length - 1);
     for (const [type, date] of decisions.sort((a, b) => a[1] - b[1])) {
       if (date < ctx.periodStart - 60) continue;
-      const rate = ctx.la.appealRate[flowIdx(yearOf(date))] ?? 0.02;
+      const rate = seriesValue(ctx.la.appealRate, ctx.flowYears, yearOf(date));
       if (!rng.chance(rate * APPEAL_ODDS[type])) continue;
       const registered = date + rng.range(21, 70);
       if (registered > X || registered > validTo(child.birthMonth) || registered > (child.leftAt ?? Infinity)) continue;

@@ -47,9 +47,7 @@ const PLAN: Partial<Record<TableName, TableFaults>> = {
   },
 };
 /** The one identifier-looking value in an ID column goes into this table's key. */
-const ID_FAULT_TABLE: TableName = 'annual_reviews';
-
-const PRIMARY_KEY: Partial<Record<TableName, string>> = { annual_reviews: 'review_id' };
+const ID_FAULT = { table: 'annual_reviews', column: 'review_id' } as const;
 
 /** A 10-digit number passing the NHS number modulus 11 check (never issued ranges aside). */
 export function nhsNumberLike(rng: Rng): string {
@@ -158,9 +156,8 @@ export class FaultInjector {
    */
   emit(table: TableName, row: Row, eligible = true): FaultKind | null {
     const plan = PLAN[table];
-    if (table === ID_FAULT_TABLE && eligible && this.idFaultAt >= 0 && this.idFaultAt-- === 0) {
-      const key = PRIMARY_KEY[table] ?? '';
-      this.write(table, { ...row, [key]: nhsNumberLike(this.rng) });
+    if (table === ID_FAULT.table && eligible && this.idFaultAt >= 0 && this.idFaultAt-- === 0) {
+      this.write(table, { ...row, [ID_FAULT.column]: nhsNumberLike(this.rng) });
       this.count(table, 'id_identifier');
       return 'id_identifier';
     }

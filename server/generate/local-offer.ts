@@ -224,7 +224,10 @@ export function writeFeedback(ctx: LaContext, services: Service[], stocks: numbe
   const short = (c: Category) => OFFER[c].capacity < 0.8;
   const respondents: [Code<'respondent'>, number][] = [['PARENT_CARER', 0.7], ['YOUNG_PERSON', 0.1], ['PROFESSIONAL', 0.15], ['OTHER', 0.05]];
   const respondent = new Categorical(respondents.map(([, w]) => w));
-  const serviceWeight = new Categorical(services.map((s) => OFFER[s.category].weight / Math.max(1, services.filter((x) => x.category === s.category).length)));
+  const perCategory = new Map<Category, number>();
+  for (const s of services) perCategory.set(s.category, (perCategory.get(s.category) ?? 0) + 1);
+  // Feedback by category in proportion to its weight, spread over its services.
+  const serviceWeight = new Categorical(services.map((s) => OFFER[s.category].weight / (perCategory.get(s.category) ?? 1)));
 
   ctx.years.forEach((year, k) => {
     const n = Math.round(FEEDBACK_PER_PLAN * (stocks[k + 1] ?? stocks[k] ?? 0));

@@ -45,6 +45,7 @@ export interface Request {
 
 export interface Plan {
   id: string;
+  child: Child;
   request: Request | null;
   start: number;
   end: number | null;
@@ -75,6 +76,12 @@ export interface Child {
   leftAt: number | null;
   /** For CNA-only children: when the first assessment starts. */
   cnaStart: number | null;
+}
+
+/** The value of a yearly series aligned with `years`; outside them, the nearest year's. */
+export function seriesValue(series: readonly number[], years: readonly number[], year: number): number {
+  const i = Math.min(Math.max(year - (years[0] ?? year), 0), series.length - 1);
+  return series[i] ?? 0;
 }
 
 /** First day on which the child can have events (the month after birth). */

@@ -99,11 +99,6 @@ export class Rng {
     return median * Math.exp(sigma * this.normal());
   }
 
-  /** Exponential with the given mean. */
-  exponential(mean: number): number {
-    return -mean * Math.log(1 - this.next());
-  }
-
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);

@@ -1,6 +1,6 @@
 import { MIN_EXCEPTION_SHARE, REQUEST_MONTH } from './assumptions.ts';
 import { day, daysInMonth, yearOf } from './dates.ts';
-import type { LaContext } from './model.ts';
+import { seriesValue, type LaContext } from './model.ts';
 import { Categorical, Rng } from './rng.ts';
 
 // Request-to-decision timing. DfE measures 20-week timeliness by the year a plan is
@@ -39,8 +39,7 @@ export function issueDays(rng: Rng, t: Timing, received: number, afterDecision: 
 
 export function calibrateTiming(ctx: LaContext, requestYears: number[]): Timing {
   const { la, extractDate: X } = ctx;
-  const idx = (y: number) => Math.min(Math.max(y - (ctx.flowYears[0] ?? 0), 0), ctx.flowYears.length - 1);
-  const at = (series: number[], y: number) => series[idx(y)] ?? 0;
+  const at = (series: number[], y: number) => seriesValue(series, ctx.flowYears, y);
   const exception = (y: number) => Math.max(at(la.exceptionShare, y), MIN_EXCEPTION_SHARE);
   const issueYears = [...requestYears, (requestYears.at(-1) ?? 0) + 1, (requestYears.at(-1) ?? 0) + 2];
   const target = new Map(issueYears.map((y) => [y, { onTime: at(la.within20, y), over: (1 - at(la.within20, y)) * at(la.over52OfLate, y) }]));
