@@ -1,42 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { tables, vocabularies, type Table, type TableName } from '../../server/extract/spec.ts';
 
 // An independent reading of a generated extract, from the spec alone: it finds the salted
 // faults (to compare with extract.json) and anything else wrong (which should be nothing).
 
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
 export type Records = Record<string, string>[];
 
 export function readTable(dir: string, table: Table): { header: string[]; rows: Records } {
-  const [header = [], ...body] = parseCsv(readFileSync(join(dir, `${table.name}.csv`), 'utf8'));
+  const [header = [], ...body] = parse(readFileSync(join(dir, `${table.name}.csv`), 'utf8'), { record_delimiter: '\n' }) as string[][];
   return { header, rows: body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))) };
 }
 
