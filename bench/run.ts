@@ -68,18 +68,29 @@ const [{ period } = { period: '2024' }] = await db.query<{ period: string }>('SE
 const results = [];
 for (const d of catalogue) {
   const url = `http://127.0.0.1:${port}/api/indicators/${d.id}?period=${period}`;
-  const sql = `SELECT * FROM (${readSql(`indicators/${d.id}.sql`)}) q WHERE period = $period`;
   const api: number[] = [];
   const raw: number[] = [];
+  // Cold: the first request runs the SQL and suppression for all areas and periods.
+  let t0 = performance.now();
+  const first = await fetch(url);
+  if (!first.ok) throw new Error(`${url} → ${first.status}`);
+  await first.arrayBuffer();
+  const coldMs = performance.now() - t0;
+  t0 = performance.now();
+  await db.query(readSql(`indicators/${d.id}.sql`));
+  const rawAllMs = performance.now() - t0;
   for (let i = 0; i < requests; i++) {
     let t = performance.now();
     const res = await fetch(url);
     if (!res.ok) throw new Error(`${url} → ${res.status}`);
     await res.arrayBuffer();
     api.push(performance.now() - t);
-    t = performance.now();
-    await db.query(sql, { period });
-    raw.push(performance.now() - t);
+    if (i < 5) {
+      // The same SQL straight through @duckdb/node-api (fewer runs: it is the slow part).
+      t = performance.now();
+      await db.query(readSql(`indicators/${d.id}.sql`));
+      raw.push(performance.now() - t);
+    }
   }
   const concurrent: number[] = [];
   for (let batch = 0; batch < Math.max(1, Math.floor(requests / 16)); batch++) {
@@ -94,15 +105,15 @@ for (const d of catalogue) {
   const a = summarise(api);
   const r = summarise(raw);
   const c = summarise(concurrent);
-  results.push({ id: d.id, api_ms: a, raw_sql_ms: r, api_c16_ms: c, api_over_raw_p50: a.p50 / r.p50 });
+  results.push({ id: d.id, cold_api_ms: coldMs, raw_sql_all_periods_ms: rawAllMs, cold_ratio: coldMs / rawAllMs, api_ms: a, raw_sql_ms: r, api_c16_ms: c });
 }
 server.close();
 db.close();
 
 console.log(`\nindicator latency over ${requests} sequential requests (ms) and 16 concurrent`);
-console.log('indicator'.padEnd(40), 'api p50', 'api p95', 'sql p50', 'ratio', 'c16 p95');
+console.log('indicator'.padEnd(40), '   cold', 'raw sql', '  ratio', 'api p50', 'api p95', 'c16 p95');
 for (const r of results) {
-  console.log(r.id.padEnd(40), ...[r.api_ms.p50, r.api_ms.p95, r.raw_sql_ms.p50, r.api_over_raw_p50, r.api_c16_ms.p95].map((x) => String(round(x)).padStart(7)));
+  console.log(r.id.padEnd(40), ...[r.cold_api_ms, r.raw_sql_all_periods_ms, r.cold_ratio, r.api_ms.p50, r.api_ms.p95, r.api_c16_ms.p95].map((x) => String(round(x)).padStart(7)));
 }
 
 const report = {

@@ -7,6 +7,8 @@ import { printLoadSummary } from './cli/load-summary.ts';
 import { loadConfig } from './config.ts';
 import { Database, queryRows } from './db/database.ts';
 import { generateExtract } from './generate/index.ts';
+import { catalogue } from './indicators/catalogue.ts';
+import { warmIndicators } from './indicators/engine.ts';
 import { loadExtract, markInterruptedRuns } from './ingest/load-extract.ts';
 import { repoRoot } from './sql-files.ts';
 
@@ -52,6 +54,12 @@ await runCli(async () => {
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`\nSEND Joint Commissioning Dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     if (context?.notice.synthetic) console.log('NOTE: serving a SYNTHETIC extract: not real data.');
+    if (context) {
+      warmIndicators(db, context, catalogue, config.SUPPRESSION_THRESHOLD).then(
+        (ms) => console.log(`indicators computed and cached in ${(ms / 1000).toFixed(1)} s`),
+        (error: unknown) => console.error('warming the indicator cache failed:', error instanceof Error ? error.message : error),
+      );
+    }
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `error: port ${config.PORT} is in use; set PORT to another port` : `error: ${error.message}`);

@@ -32,6 +32,8 @@ export interface DataContext {
   periods: Period[];
   defaultArea: string | null;
   defaultPeriod: string | null;
+  /** Published indicator results for this data version (see `published`). */
+  results: Map<string, Promise<Published>>;
 }
 
 export async function readDataContext(db: Database): Promise<DataContext | null> {
@@ -57,6 +59,7 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
     periods,
     defaultArea,
     defaultPeriod,
+    results: new Map(),
   };
 }
 
@@ -107,11 +110,60 @@ const orderOf = (v: string): number => {
   return i === -1 ? breakdownOrder.length : i;
 };
 
+/** One indicator's published rows (suppression applied) for every area, period and breakdown. */
+type Published = Map<string, IndicatorRow[]>;
+const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdown}`;
+
 /**
- * Runs one indicator for every area of the requested period(s), applies disclosure
- * control across all of them (so nothing can be recovered by differencing areas or
- * breakdowns), then returns the requested area and breakdown.
+ * Runs an indicator's SQL once per data version and applies disclosure control across all
+ * areas, periods and breakdowns together (so nothing can be recovered by differencing them).
+ * The result is cached on the data context: a new load brings a new context and a new cache.
  */
+function published(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
+  const key = `${definition.id}|${threshold}`;
+  let entry = context.results.get(key);
+  if (!entry) {
+    entry = computePublished(db, context, definition, threshold);
+    context.results.set(key, entry);
+    entry.catch(() => context.results.delete(key));
+  }
+  return entry;
+}
+
+async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
+  const rows = await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  const suppression = suppress(
+    rows.map((r): Cell => ({
+      key: cellKey(r),
+      numerator: r.numerator,
+      denominator: r.denominator,
+      denominatorIsCount: definition.denominatorIsCount,
+    })),
+    additivityGroups(rows, context.areas, definition.nonAdditive),
+    { threshold },
+  );
+  const multiplier = units[definition.unit].multiplier;
+  const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
+  const slices: Published = new Map();
+  rows
+    .sort((a, b) => a.period.localeCompare(b.period) || orderOf(a.breakdown_value) - orderOf(b.breakdown_value) || a.breakdown_value.localeCompare(b.breakdown_value))
+    .forEach((r) => {
+      const k = sliceKey(r.area_code, r.breakdown);
+      const slice = slices.get(k) ?? [];
+      slice.push(publishRow(definition, r, suppression.get(cellKey(r)), multiplier, names.get(r.area_code) ?? r.area_code));
+      slices.set(k, slice);
+    });
+  return slices;
+}
+
+/** Computes every indicator in turn, so the first visitor after a start or a load waits for none. */
+export async function warmIndicators(db: Database, context: DataContext, definitions: readonly IndicatorDefinition[], threshold: number): Promise<number> {
+  const started = performance.now();
+  for (const definition of definitions) await published(db, context, definition, threshold);
+  return performance.now() - started;
+}
+
+/** The requested area, period(s) and breakdown of an indicator, with its comparators. */
 export async function computeIndicator(
   db: Database,
   context: DataContext,
@@ -124,32 +176,18 @@ export async function computeIndicator(
   if (request.period !== 'all' && !context.periods.some((p) => p.period === request.period)) {
     throw new NotFoundError(`No period ${request.period} in the loaded data`);
   }
-  const rows = await db.query<SqlRow>(
-    `SELECT * FROM (${readSql(`indicators/${definition.id}.sql`)}) q WHERE $period = 'all' OR period = $period`,
-    { period: request.period },
-  );
-  const suppression = suppress(
-    rows.map((r): Cell => ({
-      key: cellKey(r),
-      numerator: r.numerator,
-      denominator: r.denominator,
-      denominatorIsCount: definition.denominatorIsCount,
-    })),
-    additivityGroups(rows, context.areas, definition.nonAdditive),
-    { threshold: options.threshold },
-  );
-  const multiplier = units[definition.unit].multiplier;
-  const wanted = (code: string | null) => (r: SqlRow) => r.area_code === code && r.breakdown === request.by;
-  const toRow = (r: SqlRow): IndicatorRow => publishRow(definition, r, suppression.get(cellKey(r)), multiplier, context);
-  const laRows = area.parent_code ? new Map(rows.filter(wanted(area.parent_code)).map((r) => [`${r.period}|${r.breakdown_value}`, toRow(r)])) : null;
-  return rows
-    .filter(wanted(area.area_code))
-    .sort((a, b) => a.period.localeCompare(b.period) || orderOf(a.breakdown_value) - orderOf(b.breakdown_value) || a.breakdown_value.localeCompare(b.breakdown_value))
-    .map(toRow)
-    .map((row) => {
-      if (laRows) return { ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) };
-      return { ...row, comparisons: laComparisons(definition, row, options.reference), rank: rankAmongLas(definition, row, options.reference) };
-    });
+  const slices = await published(db, context, definition, options.threshold);
+  const inPeriod = (r: IndicatorRow) => request.period === 'all' || r.period === request.period;
+  const rows = (slices.get(sliceKey(area.area_code, request.by)) ?? []).filter(inPeriod);
+  if (area.parent_code) {
+    const laRows = new Map((slices.get(sliceKey(area.parent_code, request.by)) ?? []).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
+    return rows.map((row) => ({ ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) }));
+  }
+  return rows.map((row) => ({
+    ...row,
+    comparisons: laComparisons(definition, row, options.reference),
+    rank: rankAmongLas(definition, row, options.reference),
+  }));
 }
 
 function publishRow(
@@ -157,7 +195,7 @@ function publishRow(
   r: SqlRow,
   s: SuppressionResult | undefined,
   multiplier: number,
-  context: DataContext,
+  areaName: string,
 ): IndicatorRow {
     const suppressed = s?.suppressed ?? false;
     const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
@@ -172,7 +210,7 @@ function publishRow(
     const ci998 = ci(99.8);
     return {
       area_code: r.area_code,
-      area_name: context.areas.find((a) => a.area_code === r.area_code)?.area_name ?? r.area_code,
+      area_name: areaName,
       period: r.period,
       breakdown: r.breakdown,
       breakdown_value: r.breakdown_value,
