@@ -41,7 +41,8 @@ export function simulateCohort(ctx: LaContext): Cohort {
   const plansJan = (y: number) => seriesValue(la.plansJan, ctx.snapshotYears, y);
 
   // --- distributions ---------------------------------------------------------------
-  const ageProfile = new Categorical(la.ageProfile.map((w, a) => (a <= 24 ? w : w * 0.3)));
+  // No plans for babies under one; few at 25, whose plans end at the age limit within months.
+  const ageProfile = new Categorical(la.ageProfile.map((w, a) => (a === 0 ? 0 : a <= 24 ? w : w * 0.3)));
   const requestAge = new Categorical(eng.requestAge.map((w, a) => (a <= 24 ? w : 0)));
   // Age at plan start, truncated to at most the child's current age.
   const startAgeUpTo = Array.from({ length: AGES }, (_, a) => new Categorical(eng.newPlanAge.map((w, s) => (s <= a ? w + 1e-6 : 0))));
@@ -131,7 +132,7 @@ export function simulateCohort(ctx: LaContext): Cohort {
     const child = newChild('stock', bm);
     const startAge = startAgeUpTo[age]?.sample(rng) ?? 0;
     let start = firstOfMonth(bm + 12 * startAge + rng.range(1, 12)) + rng.range(0, 27);
-    start = Math.max(validFrom(bm), Math.min(start, P - rng.range(1, 90)));
+    start = Math.max(validFrom(bm) + 30, Math.min(start, P - rng.range(1, 90)));
     let fromStatement = false;
     if (start < transferFrom + 140) {
       // Had a statement before EHC plans existed (or was being assessed for one): the plan
@@ -191,9 +192,12 @@ export function simulateCohort(ctx: LaContext): Cohort {
 
       child ??= newChild('request', birthMonth);
       const req: Request = { id: '', received, source: REQUEST_SOURCE[source.sample(rng)]?.[0] ?? 'PARENT', ...outcome };
-      if (req.planDecision === 'ISSUED' && req.planDecisionDate !== null && req.planDecisionDate >= ageLimitCease(birthMonth) - 90) {
-        // Too close to the age limit to issue a plan.
+      const limit = ageLimitCease(birthMonth) - 90;
+      const planDay = req.planDecision === 'PENDING' ? X + 1 : req.planDecisionDate;
+      if (planDay !== null && planDay >= limit && req.decisionDate !== null && req.decisionDate + 1 <= X) {
+        // The young person reaches the age limit first: the request is withdrawn, by then.
         req.planDecision = 'WITHDRAWN';
+        req.planDecisionDate = Math.min(Math.max(req.decisionDate + 1, limit), X);
       }
       child.requests.push(req);
       if (req.decision === 'REFUSED' && req.decisionDate !== null) refusedPool.push({ child, at: req.decisionDate });

@@ -59,6 +59,7 @@ export function scanExtract(dir: string, extractDate: string): ScanResult {
   const rows: Record<string, Records> = {};
   const keys = new Map<TableName, Set<string>>();
   const birth = new Map<string, string>();
+  const planChild = new Map<string, string>();
 
   for (const table of tables) {
     const { header, rows: records } = readTable(dir, table);
@@ -128,17 +129,25 @@ export function scanExtract(dir: string, extractDate: string): ScanResult {
         if (seen.has(id)) found.push('duplicate_key');
         seen.add(id);
       }
-      if (table.ageCheckDate) {
-        const d = r[table.ageCheckDate] ?? '';
-        const bm = birth.get(r.child_id ?? '');
-        if (bm && validIso(d)) {
+      // Everyone is 0-25 on every date of their records (the spec checks some; we check all).
+      const bm = birth.get(r.child_id ?? planChild.get(r.plan_id ?? '') ?? '');
+      if (bm && found.length === 0) {
+        for (const col of table.columns.filter((c) => c.kind === 'date')) {
+          const d = r[col.name] ?? '';
+          if (!validIso(d)) continue;
           const [youngest, oldest] = ageRange(bm, d);
-          if (youngest < 0 || oldest > 25) problems.push(`${where}: aged ${youngest}-${oldest} on ${table.ageCheckDate} ${d}`);
+          if (youngest < 0 || oldest > 25) problems.push(`${where}: aged ${youngest}-${oldest} on ${col.name} ${d}`);
         }
       }
       if (found.length > 1) problems.push(`${where}: more than one fault (${found.join(', ')})`);
       for (const f of found) add(f);
       if (table.name === 'children') birth.set(r.child_id ?? '', r.birth_month ?? '');
+      if (table.name === 'ehc_plans') planChild.set(r.plan_id ?? '', r.child_id ?? '');
+      if (!pk) {
+        const key = table.primaryKey.map((k) => r[k] ?? '').join('|');
+        if (seen.has(key)) problems.push(`${where}: duplicate key ${key}`);
+        seen.add(key);
+      }
     }
     if (pk) keys.set(table.name, seen);
   }
