@@ -1,37 +1,188 @@
-import { fetchCatalogue } from './api.ts';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { fetchAreas, fetchCatalogue, fetchPeriods } from './api.ts';
 import { SyntheticBanner } from './components/synthetic-banner.tsx';
+import { ErrorState, Loading } from './components/states.tsx';
+import { AppDataContext, type AppData } from './filters.ts';
+import { pageByPath, pages, type PageDef } from './pages.ts';
 import { Overview } from './pages/overview.tsx';
+import { Link, useLocation } from './router.tsx';
 import { useRequest } from './use-request.ts';
 
+// The Overview is in the first bundle; every other page is a separate chunk loaded when it is first visited.
+const GroupPage = lazy(() => import('./pages/group-page.tsx').then((m) => ({ default: m.GroupPage })));
+const ThemePage = lazy(() => import('./pages/theme-page.tsx').then((m) => ({ default: m.ThemePage })));
+const BenchmarksPage = lazy(() => import('./pages/benchmarks.tsx').then((m) => ({ default: m.BenchmarksPage })));
+const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
+const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
+
+async function loadAppData(signal: AbortSignal): Promise<AppData> {
+  const [catalogue, areas, periods] = await Promise.all([fetchCatalogue(signal), fetchAreas(signal), fetchPeriods(signal)]);
+  return { catalogue, areas: areas.areas, periods: periods.periods, defaultPeriod: periods.default_period };
+}
+
+const SERVICE = 'SEND Joint Commissioning Dashboard';
+
+function PageContent({ page }: { page: PageDef }) {
+  switch (page.id) {
+    case 'overview':
+      return <Overview page={page} />;
+    case 'needs':
+    case 'gaps':
+    case 'outcomes':
+      return <GroupPage page={page} group={page.id} />;
+    case 'local-offer':
+    case 'personal-budgets':
+    case 'preparing-for-adulthood':
+      return <ThemePage page={page} />;
+    case 'benchmarks':
+      return <BenchmarksPage page={page} />;
+    case 'data-quality':
+      return <DataQualityPage page={page} />;
+    case 'export':
+      return <ExportPage page={page} />;
+  }
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1 className="heading-xl">Page not found</h1>
+      <p>If you typed the web address, check it is correct.</p>
+      <p>
+        Go to the <Link href="/">Overview</Link> or choose a page from the menu.
+      </p>
+    </>
+  );
+}
+
+/** GOV.UK service navigation: a row of links, collapsed behind a Menu button on narrow screens. */
+function ServiceNavigation({ current }: { current: PageDef | undefined }) {
+  const { query } = useLocation();
+  const [open, setOpen] = useState(false);
+  // Filters carry over between pages; a page that does not use one simply ignores it.
+  const search = query.toString();
+  return (
+    <nav className="service-navigation" aria-label="Dashboard pages">
+      <div className="width-container">
+        <button
+          type="button"
+          className="service-navigation__toggle"
+          aria-controls="service-navigation-list"
+          aria-expanded={open}
+          onClick={() => setOpen((v) => !v)}
+        >
+          Menu
+        </button>
+        <ul className={`service-navigation__list${open ? ' service-navigation__list--open' : ''}`} id="service-navigation-list">
+          {pages.map((p) => (
+            <li key={p.id} className={`service-navigation__item${p === current ? ' service-navigation__item--active' : ''}`}>
+              <Link
+                className="service-navigation__link"
+                href={search ? `${p.path}?${search}` : p.path}
+                aria-current={p === current ? 'page' : undefined}
+                onClick={() => setOpen(false)}
+              >
+                {p === current ? <strong>{p.navLabel}</strong> : p.navLabel}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}
+
+/** After an in-app navigation: set the title, then move focus to the new page (or to the #section asked for). */
+function useNavigationFocus(page: PageDef | undefined) {
+  const location = useLocation();
+  const previousPath = useRef<string | null>(null);
+  useEffect(() => {
+    document.title = page ? `${page.title} – ${SERVICE}` : `Page not found – ${SERVICE}`;
+  }, [page]);
+  useEffect(() => {
+    const firstRender = previousPath.current === null;
+    const pathChanged = previousPath.current !== location.path;
+    previousPath.current = location.path;
+    if (location.hash) {
+      // The section may be in a chunk that is still loading: look for it for a few seconds.
+      let frames = 0;
+      let handle = 0;
+      const seek = () => {
+        const target = document.getElementById(location.hash);
+        if (target) {
+          target.scrollIntoView({ block: 'start' });
+          target.focus({ preventScroll: true });
+        } else if (frames++ < 300) handle = requestAnimationFrame(seek);
+      };
+      seek();
+      return () => cancelAnimationFrame(handle);
+    }
+    if (pathChanged && !firstRender) {
+      window.scrollTo(0, 0);
+      document.getElementById('main')?.focus({ preventScroll: true });
+    }
+    return undefined;
+  }, [location.path, location.hash]);
+}
+
 export function App() {
-  const catalogue = useRequest('catalogue', fetchCatalogue);
+  const state = useRequest('app-data', loadAppData);
+  const location = useLocation();
+  const page = pageByPath(location.path);
+  useNavigationFocus(page);
+  const synthetic = state.status === 'ready' && state.data.catalogue.data.synthetic;
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <header className="site-header">
-        <div className="width-container">
-          <p className="site-title">SEND Joint Commissioning Dashboard</p>
-          <p className="site-subtitle">Joint Strategic Needs Assessment: children and young people aged 0 to 25 with SEND</p>
+      <header className="header">
+        <div className="width-container header__container">
+          <Link className="header__service-name" href="/">
+            {SERVICE}
+          </Link>
+          <p className="header__subtitle">Joint Strategic Needs Assessment: children and young people aged 0 to 25 with SEND</p>
         </div>
       </header>
-      {catalogue.status === 'ready' && catalogue.data.data.synthetic ? <SyntheticBanner /> : null}
-      <main id="main" className="width-container" tabIndex={-1}>
-        {catalogue.status === 'loading' ? <p role="status">Loading the indicator catalogue…</p> : null}
-        {catalogue.status === 'error' ? (
-          <div className="error-summary" role="alert">
-            <h2>The dashboard could not load its data</h2>
-            <p>{catalogue.message}</p>
-          </div>
-        ) : null}
-        {catalogue.status === 'ready' ? <Overview catalogue={catalogue.data} /> : null}
-      </main>
-      <footer className="site-footer">
+      <ServiceNavigation current={page} />
+      {synthetic ? <SyntheticBanner /> : null}
+      <div className="width-container">
+        <main id="main" className="main-wrapper" tabIndex={-1}>
+          {state.status === 'loading' ? <Loading what="the dashboard" /> : null}
+          {state.status === 'error' ? (
+            <>
+              <h1 className="heading-xl">Sorry, the dashboard is not available</h1>
+              <ErrorState what="The indicator catalogue, areas and years" message={state.message} />
+            </>
+          ) : null}
+          {state.status === 'ready' ? (
+            <AppDataContext.Provider value={state.data}>
+              <Suspense fallback={<Loading what="the page" />}>{page ? <PageContent page={page} /> : <NotFound />}</Suspense>
+            </AppDataContext.Provider>
+          ) : null}
+        </main>
+      </div>
+      <footer className="footer">
         <div className="width-container">
+          <h2 className="visually-hidden">Support links</h2>
+          <ul className="footer__links">
+            <li>
+              <Link href="/data-quality">Data quality</Link>
+            </li>
+            <li>
+              <Link href="/export">Export and API</Link>
+            </li>
+          </ul>
           <p>
-            Benchmarks contain public sector information licensed under the Open Government Licence v3.0 (Department for
-            Education; Office for National Statistics). Suppressed figures are shown as <abbr title="confidential: suppressed to protect privacy">c</abbr>.
+            Suppressed figures are shown as <abbr title="confidential: suppressed to protect privacy">c</abbr>, figures that
+            cannot be calculated as <abbr title="not available">x</abbr> (Department for Education convention).
+          </p>
+          <p>
+            Benchmarks contain public sector information licensed under the{' '}
+            <a href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">
+              Open Government Licence v3.0
+            </a>{' '}
+            (Department for Education; Office for National Statistics; Ministry of Justice).
           </p>
         </div>
       </footer>

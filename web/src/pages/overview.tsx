@@ -1,20 +1,145 @@
-import type { CatalogueResponse } from '../../../server/api/contract.ts';
-import { IndicatorPanel } from '../components/indicator-panel.tsx';
+import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import { fetchIndicator } from '../api.ts';
+import { ComparisonText } from '../charts/marks.tsx';
+import { Sparkline } from '../charts/sparkline.tsx';
+import { trendPoints } from '../charts/trend-chart.tsx';
+import { headlineRow } from '../components/headline-row.ts';
+import { PageShell } from '../components/page-shell.tsx';
+import { Await, EmptyState } from '../components/states.tsx';
+import { trendParams, useAppData, useFilters, type Filters } from '../filters.ts';
+import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
+import { keyIndicators, type PageDef } from '../pages.ts';
+import { Link, useLocation, withQuery } from '../router.tsx';
+import { useRequest } from '../use-request.ts';
 
-export function Overview({ catalogue }: { catalogue: CatalogueResponse }) {
-  const extractDate = catalogue.data.extract_date;
+const groups = [
+  { id: 'needs', title: 'Needs', path: '/needs' },
+  { id: 'gaps', title: 'Gaps', path: '/gaps' },
+  { id: 'outcomes', title: 'Outcomes', path: '/outcomes' },
+] as const;
+
+/** The Overview's tiles: the key indicators the catalogue has, topped up so every group has at least one. */
+export function overviewIndicators(indicators: IndicatorMeta[]): IndicatorMeta[] {
+  const byId = new Map(indicators.map((m) => [m.id, m]));
+  const chosen = keyIndicators.flatMap((id) => byId.get(id) ?? []);
+  for (const group of groups) {
+    if (!chosen.some((m) => m.group === group.id)) {
+      const first = indicators.find((m) => m.group === group.id);
+      if (first) chosen.push(first);
+    }
+  }
+  return chosen;
+}
+
+function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
+  const area = filters.area.area_code;
+  const params = trendParams(filters);
+  const state = useRequest(`${meta.id}|${area}|all|${filters.periodType}`, (signal) => fetchIndicator(meta.id, params, signal));
+  const location = useLocation();
+  const groupPath = groups.find((g) => g.id === meta.group)?.path ?? '/';
+  const headingId = `tile-${meta.id}`;
+  // Words compare with England and statistical neighbours (for a locality: its local authority).
+  const wanted = filters.area.area_type === 'locality' ? ['la'] : ['england', 'neighbours'];
   return (
-    <>
-      <h1>Overview</h1>
-      <p className="lead">
-        Headline needs and outcomes for children and young people with special educational needs and disabilities, from the
-        loaded extract{extractDate ? ` dated ${extractDate}` : ''}.
-      </p>
-      <div className="panels">
-        {catalogue.indicators.map((meta) => (
-          <IndicatorPanel key={meta.id} meta={meta} />
-        ))}
-      </div>
-    </>
+    <li className="tile" data-indicator={meta.id}>
+      <article aria-labelledby={headingId}>
+        <h3 className="tile__title" id={headingId}>
+          <Link href={`${withQuery(groupPath, location.query)}#${meta.id}`}>{meta.title}</Link>
+        </h3>
+        <Await state={state} what="this indicator">
+          {(data) => {
+            const rows = data.rows.filter((r) => r.breakdown === 'all');
+            const { row, exact } = headlineRow(rows, filters.period);
+            if (!row) return <EmptyState title="No figures in the loaded extract." />;
+            const comparisons = wanted.flatMap((id) => row.comparisons.filter((c) => c.comparator === id));
+            const suffix = unitSuffix(meta);
+            return (
+              <>
+                <p className="tile__figure">
+                  <span className="tile__value" data-testid="headline-value">
+                    {formatValue(row.value, meta, row.symbol)}
+                  </span>
+                  {suffix && row.value !== null ? <span className="tile__unit"> {suffix}</span> : null}
+                </p>
+                <p className="tile__context">
+                  {row.area_name}, {row.period}
+                  {!exact ? ' (latest)' : ''}
+                  {row.lower_95 !== null ? (
+                    <>
+                      <br />
+                      95% confidence interval {formatInterval(row, meta)}
+                    </>
+                  ) : null}
+                  {row.value === null && row.symbol === 'c' ? (
+                    <>
+                      <br />
+                      Suppressed: too few to publish safely
+                    </>
+                  ) : null}
+                </p>
+                {rows.filter((r) => r.value !== null).length > 1 ? (
+                  <div className="tile__sparkline" aria-hidden="true" data-testid="sparkline">
+                    <Sparkline points={trendPoints(rows, 'england')} />
+                    <span className="tile__sparkline-range">
+                      {rows[0]?.period}–{rows.at(-1)?.period}
+                    </span>
+                  </div>
+                ) : null}
+                {comparisons.length > 0 ? (
+                  <ul className="tile__comparisons">
+                    {comparisons.map((c) => (
+                      <li key={c.comparator}>
+                        <ComparisonText comparison={c} value={row.value} meta={meta} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="tile__comparisons tile__comparisons--none">No published benchmark to compare with.</p>
+                )}
+                <p className="tile__sentence" data-testid="summary">
+                  {figureSentence(meta, row, rows)}
+                </p>
+              </>
+            );
+          }}
+        </Await>
+      </article>
+    </li>
+  );
+}
+
+export function Overview({ page }: { page: PageDef }) {
+  const data = useAppData();
+  const filters = useFilters();
+  const location = useLocation();
+  const chosen = overviewIndicators(data.catalogue.indicators);
+  const extractDate = data.catalogue.data.extract_date;
+  return (
+    <PageShell page={page} filters={filters}>
+      {extractDate ? <p className="body-s secondary">Figures from the extract dated {formatDate(extractDate)}.</p> : null}
+      {chosen.length === 0 ? <EmptyState title="The catalogue has no indicators yet." /> : null}
+      {groups.map((group) => {
+        const tiles = chosen.filter((m) => m.group === group.id);
+        const all = data.catalogue.indicators.filter((m) => m.group === group.id);
+        if (all.length === 0) return null;
+        return (
+          <section key={group.id} className="overview-group" aria-labelledby={`overview-${group.id}`}>
+            <h2 className="heading-l" id={`overview-${group.id}`}>
+              {group.title}
+            </h2>
+            <ul className="tiles">
+              {tiles.map((meta) => (
+                <Tile key={meta.id} meta={meta} filters={filters} />
+              ))}
+            </ul>
+            <p>
+              <Link href={withQuery(group.path, location.query)}>
+                All {all.length} {group.title.toLowerCase()} indicator{all.length === 1 ? '' : 's'}, with charts, breakdowns and tables
+              </Link>
+            </p>
+          </section>
+        );
+      })}
+    </PageShell>
   );
 }

@@ -1,0 +1,134 @@
+import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import { formatValue, significanceLabel, type Significance } from '../format.ts';
+import { colours, directionOf, SvgMarker, type Direction } from './marks.tsx';
+
+export interface TrendPoint {
+  period: string;
+  value: number | null;
+  band: [number, number] | null;
+  lower: number | null;
+  upper: number | null;
+  /** Distances from the value down and up to the 95% limits, for the whiskers. */
+  ciDelta: [number, number] | null;
+  comparator: number | null;
+  significance: Significance;
+  direction: Direction;
+  symbol: string | null;
+  /** 0 where the value is suppressed, so a "c" can be drawn on the axis. */
+  suppressedMark: number | null;
+}
+
+export function trendPoints(rows: IndicatorRow[], compare: string): TrendPoint[] {
+  return rows.map((r) => {
+    const comparison = r.comparisons.find((c) => c.comparator === compare);
+    const comparator = comparison?.value ?? null;
+    return {
+      period: r.period,
+      value: r.value,
+      band: r.lower_95 !== null && r.upper_95 !== null ? [r.lower_95, r.upper_95] : null,
+      lower: r.lower_95,
+      upper: r.upper_95,
+      ciDelta: r.value !== null && r.lower_95 !== null && r.upper_95 !== null ? [r.value - r.lower_95, r.upper_95 - r.value] : null,
+      comparator,
+      significance: comparison?.significance ?? 'not-compared',
+      direction: directionOf(r.value, comparator),
+      symbol: r.symbol,
+      suppressedMark: r.value === null ? 0 : null,
+    };
+  });
+}
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+}
+
+/** Trend over time: the value with its 95% confidence band, the chosen comparator as a dashed line, and
+ * significance against it as a marker shape under each year. Drawn for sighted users; the table beside it
+ * carries the same figures for everyone. */
+export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { meta: IndicatorMeta; points: TrendPoint[]; comparatorLabel: string | null; height?: number }) {
+  const byPeriod = new Map(points.map((p) => [p.period, p]));
+  const hasComparator = points.some((p) => p.comparator !== null);
+  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
+    const x = Number(tx);
+    const y = Number(ty);
+    const point = byPeriod.get(String(payload?.value));
+    const status = !point ? '' : point.value === null ? (point.symbol ?? 'x') : hasComparator ? significanceLabel[point.significance] : '';
+    return (
+      <g transform={`translate(${x},${y})`}>
+        <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>
+          {String(payload?.value ?? '')}
+        </text>
+        {status ? (
+          <text y={31} textAnchor="middle" fill={colours.secondary} fontSize={12}>
+            {status}
+          </text>
+        ) : null}
+      </g>
+    );
+  };
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <ComposedChart data={points} margin={{ top: 12, right: 20, bottom: 8, left: 4 }} accessibilityLayer={false}>
+        <CartesianGrid stroke={colours.grid} vertical={false} />
+        <XAxis dataKey="period" stroke={colours.secondary} tick={Tick} height={42} interval="preserveStartEnd" padding={{ left: 16, right: 16 }} />
+        <YAxis
+          stroke={colours.secondary}
+          tick={{ fill: colours.text, fontSize: 13 }}
+          tickFormatter={(v: number) => formatValue(v, meta)}
+          width={60}
+          domain={[0, 'auto']}
+          allowDecimals
+        />
+        <Area dataKey="band" stroke="none" fill={colours.band} isAnimationActive={false} connectNulls={false} />
+        <Line dataKey="lower" stroke={colours.value} strokeWidth={1} strokeDasharray="3 3" dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line dataKey="upper" stroke={colours.value} strokeWidth={1} strokeDasharray="3 3" dot={false} isAnimationActive={false} connectNulls={false} />
+        {hasComparator ? (
+          <Line
+            dataKey="comparator"
+            name={comparatorLabel ?? 'Comparator'}
+            stroke={colours.comparator}
+            strokeWidth={2}
+            strokeDasharray="8 5"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ) : null}
+        <Line
+          dataKey="value"
+          stroke={colours.value}
+          strokeWidth={3}
+          isAnimationActive={false}
+          connectNulls={false}
+          dot={(props) => {
+            const p = props.payload as TrendPoint;
+            if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
+            return (
+              <g key={props.index}>
+                <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={hasComparator ? p.significance : 'similar'} direction={hasComparator ? p.direction : 'none'} r={6} />
+              </g>
+            );
+          }}
+        >
+          <ErrorBar dataKey="ciDelta" direction="y" width={10} strokeWidth={2} stroke={colours.value} />
+        </Line>
+        <Line
+          dataKey="suppressedMark"
+          stroke="none"
+          isAnimationActive={false}
+          dot={(props) => {
+            if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined) return <g key={props.index} />;
+            return (
+              <text key={props.index} x={Number(props.cx)} y={Number(props.cy) - 8} textAnchor="middle" fontSize={16} fontWeight={700} fill={colours.text}>
+                {(props.payload as TrendPoint).symbol ?? 'x'}
+              </text>
+            );
+          }}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

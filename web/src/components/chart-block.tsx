@@ -1,0 +1,94 @@
+import { useId, useState, type ReactNode } from 'react';
+import type { Significance } from '../format.ts';
+import { SvgMarker, type Direction } from '../charts/marks.tsx';
+
+export type LegendItem =
+  | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range'; label: string }
+  | { kind: 'marker'; label: string; significance: Significance; direction: Direction }
+  | { kind: 'symbol'; symbol: string; label: string };
+
+function Swatch({ item }: { item: LegendItem }) {
+  switch (item.kind) {
+    case 'marker':
+      return (
+        <svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true" focusable="false">
+          <SvgMarker x={0} y={0} significance={item.significance} direction={item.direction} r={6} />
+        </svg>
+      );
+    case 'symbol':
+      return <span className="legend-symbol" aria-hidden="true">{item.symbol}</span>;
+    default:
+      return <span className={`legend-swatch legend-swatch--${item.kind}`} aria-hidden="true" />;
+  }
+}
+
+/** A legend in HTML (so it wraps, zooms and prints), under a chart. */
+export function ChartLegend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="chart-legend">
+      {items.map((item) => (
+        <li key={item.label}>
+          <Swatch item={item} />
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A chart with the same figures one click away as a table, and a one-sentence summary. The SVG is hidden from
+ * assistive technology: the summary is its text alternative and the table carries every figure.
+ */
+export function ChartBlock({
+  title,
+  summary,
+  chart,
+  table,
+  legend,
+  headingLevel = 3,
+  testId,
+}: {
+  title: string;
+  summary: string;
+  chart: ReactNode;
+  table: ReactNode;
+  legend?: LegendItem[];
+  headingLevel?: 3 | 4;
+  testId?: string;
+}) {
+  const [asTable, setAsTable] = useState(false);
+  const id = useId();
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  return (
+    <figure className="chart-block" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <div className="chart-block__header">
+        <Heading className="chart-block__title" id={`${id}-title`}>
+          {title}
+        </Heading>
+        <button
+          type="button"
+          className="button button--secondary button--small chart-block__toggle"
+          aria-controls={`${id}-table`}
+          onClick={() => setAsTable((v) => !v)}
+        >
+          {asTable ? 'Show as chart' : 'Show as table'}
+          <span className="visually-hidden">: {title}</span>
+        </button>
+      </div>
+      <figcaption className="chart-block__summary" data-testid="chart-summary">
+        {summary}
+      </figcaption>
+      <div id={`${id}-chart`} className="chart-block__chart" hidden={asTable}>
+        <div className="chart-area" aria-hidden="true">
+          {chart}
+        </div>
+        {legend ? <ChartLegend items={legend} /> : null}
+      </div>
+      <div id={`${id}-table`} className="chart-block__table" hidden={!asTable}>
+        {table}
+      </div>
+    </figure>
+  );
+}
+

@@ -1,0 +1,184 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { comparatorOptions, useAppData, type FilterName, type Filters } from '../filters.ts';
+import { breakdownLabel } from '../format.ts';
+import { navigate, useLocation, withQuery } from '../router.tsx';
+
+/**
+ * The filters of a page as a GOV.UK form: choosing does nothing until "Apply filters", which writes every
+ * choice into the URL (a new history entry, so Back restores the previous view and any view can be bookmarked).
+ */
+export function FilterForm({
+  filters,
+  show,
+  breakdowns,
+  extra,
+  periodTypes = ['calendar-year', 'financial-year'],
+}: {
+  filters: Filters;
+  show: FilterName[];
+  breakdowns: string[];
+  /** Further fields, such as the Benchmarks page's indicator choice: name, label and options. */
+  extra?: { name: string; label: string; value: string; options: { value: string; label: string }[] }[];
+  periodTypes?: Filters['periodType'][];
+}) {
+  return <FilterFields filters={filters} show={show} breakdowns={breakdowns} extra={extra ?? []} periodTypes={periodTypes} />;
+}
+
+const periodGroups = [
+  { type: 'calendar-year', label: 'Calendar years (January to December)' },
+  { type: 'financial-year', label: 'Financial years (April to March)' },
+] as const;
+
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="form-group filter-form__field">
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function FilterFields({
+  filters,
+  show,
+  breakdowns,
+  extra,
+  periodTypes,
+}: {
+  filters: Filters;
+  show: FilterName[];
+  breakdowns: string[];
+  extra: { name: string; label: string; value: string; options: { value: string; label: string }[] }[];
+  periodTypes: Filters['periodType'][];
+}) {
+  const data = useAppData();
+  const location = useLocation();
+  const [area, setArea] = useState(filters.area.area_code);
+  const [period, setPeriod] = useState(filters.period);
+  const [by, setBy] = useState(filters.by);
+  const [compare, setCompare] = useState(filters.compare);
+  const initialExtra = Object.fromEntries(extra.map((e) => [e.name, e.value]));
+  const [extraValues, setExtraValues] = useState<Record<string, string>>(initialExtra);
+  // When the URL changes (Apply, Back, a link), the fields start again from the URL's values; the form stays
+  // mounted so keyboard focus stays on the button that was pressed.
+  const [seen, setSeen] = useState(location.href);
+  if (seen !== location.href) {
+    setSeen(location.href);
+    setArea(filters.area.area_code);
+    setPeriod(filters.period);
+    setBy(filters.by);
+    setCompare(filters.compare);
+    setExtraValues(initialExtra);
+  }
+  const las = data.areas.filter((a) => a.area_type === 'la');
+  const chosenArea = data.areas.find((a) => a.area_code === area) ?? filters.area;
+  const comparators = comparatorOptions(chosenArea, las);
+  const effectiveCompare = comparators.some((c) => c.id === compare) ? compare : (comparators[0]?.id ?? 'england');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const changes: Record<string, string | undefined> = { ...extraValues };
+    if (show.includes('area')) changes.area = area;
+    if (show.includes('period')) changes.period = period;
+    if (show.includes('by')) changes.by = by === 'all' ? undefined : by;
+    if (show.includes('compare')) changes.compare = effectiveCompare;
+    navigate(withQuery(location.path, location.query, changes));
+  };
+
+  if (show.length === 0 && extra.length === 0) return null;
+  return (
+    <form className="filter-form" method="get" action={location.path} onSubmit={submit} aria-labelledby="filter-form-heading">
+      <h2 className="filter-form__heading" id="filter-form-heading">
+        Filters
+      </h2>
+      <div className="filter-form__fields">
+        {show.includes('area') ? (
+          <Field id="filter-area" label="Area">
+            <select className="select" id="filter-area" name="area" value={area} onChange={(e) => setArea(e.target.value)}>
+              {las.map((la) => (
+                <optgroup key={la.area_code} label={`${la.area_name} and its localities`}>
+                  <option value={la.area_code}>{la.area_name} (local authority)</option>
+                  {data.areas
+                    .filter((a) => a.parent_code === la.area_code)
+                    .map((a) => (
+                      <option key={a.area_code} value={a.area_code}>
+                        {a.area_name} locality
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {show.includes('period') ? (
+          <Field id="filter-period" label="Year">
+            <select className="select" id="filter-period" name="period" value={period} onChange={(e) => setPeriod(e.target.value)}>
+              {periodGroups
+                .filter((g) => periodTypes.includes(g.type))
+                .map((g) => {
+                  const options = [...data.periods].reverse().filter((p) => p.period_type === g.type);
+                  if (options.length === 0) return null;
+                  return (
+                    <optgroup key={g.type} label={g.label}>
+                      {options.map((p) => (
+                        <option key={p.period} value={p.period}>
+                          {p.period}
+                          {p.complete ? '' : ' (incomplete)'}
+                        </option>
+                      ))}
+                    </optgroup>
+                  );
+                })}
+            </select>
+          </Field>
+        ) : null}
+        {show.includes('by') && breakdowns.length > 1 ? (
+          <Field id="filter-by" label="Break down by">
+            <select className="select" id="filter-by" name="by" value={by} onChange={(e) => setBy(e.target.value)}>
+              {breakdowns.map((b) => (
+                <option key={b} value={b}>
+                  {breakdownLabel(b)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {show.includes('compare') ? (
+          <Field id="filter-compare" label="Compare with">
+            <select className="select" id="filter-compare" name="compare" value={effectiveCompare} onChange={(e) => setCompare(e.target.value)}>
+              {comparators.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {extra.map((e) => (
+          <Field key={e.name} id={`filter-${e.name}`} label={e.label}>
+            <select
+              className="select"
+              id={`filter-${e.name}`}
+              name={e.name}
+              value={extraValues[e.name] ?? e.value}
+              onChange={(event) => setExtraValues((v) => ({ ...v, [e.name]: event.target.value }))}
+            >
+              {e.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ))}
+        <div className="filter-form__actions">
+          <button type="submit" className="button" data-module="apply-filters">
+            Apply filters
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import type { FilterName } from './filters.ts';
+
+/** Every page of the dashboard: its path, navigation label, heading and which filters it offers. */
+export interface PageDef {
+  id: PageId;
+  path: string;
+  title: string;
+  navLabel: string;
+  description: string;
+  filters: FilterName[];
+}
+
+export type PageId =
+  | 'overview'
+  | 'needs'
+  | 'gaps'
+  | 'outcomes'
+  | 'local-offer'
+  | 'personal-budgets'
+  | 'preparing-for-adulthood'
+  | 'benchmarks'
+  | 'data-quality'
+  | 'export';
+
+export const pages: readonly PageDef[] = [
+  {
+    id: 'overview',
+    path: '/',
+    title: 'Overview',
+    navLabel: 'Overview',
+    description: 'Headline needs, gaps and outcomes for children and young people with special educational needs and disabilities (SEND), with trends and comparisons.',
+    filters: ['area', 'period'],
+  },
+  {
+    id: 'needs',
+    path: '/needs',
+    title: 'Needs',
+    navLabel: 'Needs',
+    description: 'How many children and young people have SEND, what their needs are and how demand is changing.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'gaps',
+    path: '/gaps',
+    title: 'Gaps',
+    navLabel: 'Gaps',
+    description: 'Where provision is late, missing, far from home or short of demand.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'outcomes',
+    path: '/outcomes',
+    title: 'Outcomes',
+    navLabel: 'Outcomes',
+    description: 'Whether the system meets its duties on time and what happens to children and young people.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'local-offer',
+    path: '/local-offer',
+    title: 'Local Offer and feedback',
+    navLabel: 'Local Offer',
+    description: 'What the Local Offer provides for each age and need, and what families and young people say about it.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'personal-budgets',
+    path: '/personal-budgets',
+    title: 'Personal budgets',
+    navLabel: 'Personal budgets',
+    description: 'How many families and young people with an EHC plan take up a personal budget, and how it is paid.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'preparing-for-adulthood',
+    path: '/preparing-for-adulthood',
+    title: 'Preparing for adulthood and transitions',
+    navLabel: 'Preparing for adulthood',
+    description: 'Employment, independent living and the move to adult services for young people aged 14 to 25.',
+    filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'benchmarks',
+    path: '/benchmarks',
+    title: 'Benchmarks',
+    navLabel: 'Benchmarks',
+    description: 'How the local authority compares with every local authority in England, its region and its statistical neighbours, on the published DfE figures.',
+    filters: ['period'],
+  },
+  {
+    id: 'data-quality',
+    path: '/data-quality',
+    title: 'Data quality',
+    navLabel: 'Data quality',
+    description: 'Which extract is loaded, how many rows each file had, and why rows were rejected.',
+    filters: [],
+  },
+  {
+    id: 'export',
+    path: '/export',
+    title: 'Export',
+    navLabel: 'Export',
+    description: 'Download the figures behind this dashboard.',
+    filters: [],
+  },
+];
+
+export const pageByPath = (path: string): PageDef | undefined => pages.find((p) => p.path === path);
+
+/** Indicators each theme page shows, by id, when the catalogue has them. */
+export const themeIndicators: Partial<Record<PageId, string[]>> = {
+  'local-offer': ['local-offer-age-coverage', 'demand-capacity-ratio', 'feedback-satisfaction', 'feedback-dissatisfaction'],
+  'personal-budgets': ['personal-budget-take-up'],
+  'preparing-for-adulthood': ['pfa-employment', 'transition-assessment-gap'],
+};
+
+/** The headline indicators of the Overview, in order, when the catalogue has them. */
+export const keyIndicators = [
+  'ehc-plans-rate',
+  'ehc-requests-rate',
+  'ehc-20-week-timeliness',
+  'annual-reviews-on-time',
+  'provision-not-delivered',
+  'out-of-area-placements',
+  'transition-assessment-gap',
+  'personal-budget-take-up',
+  'tribunal-appeal-rate',
+  'feedback-satisfaction',
+];

@@ -1,0 +1,198 @@
+import { fetchDataStatus } from '../api.ts';
+import { PageShell } from '../components/page-shell.tsx';
+import { ScrollTable } from '../components/scroll-table.tsx';
+import { Await, EmptyState } from '../components/states.tsx';
+import { formatCount as count, formatDate } from '../format.ts';
+import type { PageDef } from '../pages.ts';
+import { useRequest } from '../use-request.ts';
+
+const formatCount = (n: number | null): string => (n === null ? '–' : count(n));
+
+const percent = (part: number | null, whole: number | null): string =>
+  part === null || whole === null || whole === 0 ? '' : ` (${((100 * part) / whole).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%)`;
+
+const statusTag: Record<string, string> = { committed: 'tag--green', failed: 'tag--red', interrupted: 'tag--red', running: 'tag--blue' };
+
+export function DataQualityPage({ page }: { page: PageDef }) {
+  const state = useRequest('data-status', fetchDataStatus);
+  return (
+    <PageShell page={page} filters={null}>
+      <Await state={state} what="the data status">
+        {(status) => {
+          const current = status.runs.find((r) => r.run_id === status.data?.data_version) ?? status.runs.find((r) => r.status === 'committed');
+          const read = status.files.reduce((s, f) => s + (f.rows_read ?? 0), 0);
+          const loaded = status.files.reduce((s, f) => s + (f.rows_loaded ?? 0), 0);
+          const rejected = status.files.reduce((s, f) => s + (f.rows_rejected ?? 0), 0);
+          return (
+            <>
+              <section className="page-section" aria-labelledby="dq-current">
+                <h2 className="heading-l" id="dq-current">
+                  The loaded extract
+                </h2>
+                {status.data ? (
+                  <dl className="summary-list summary-list--wide">
+                    <div className="summary-list__row">
+                      <dt>Extract date</dt>
+                      <dd data-testid="extract-date">{formatDate(status.data.extract_date)}</dd>
+                    </div>
+                    <div className="summary-list__row">
+                      <dt>Local authority</dt>
+                      <dd>{status.data.la_code ?? 'not recorded'}</dd>
+                    </div>
+                    <div className="summary-list__row">
+                      <dt>Kind of data</dt>
+                      <dd>{status.data.synthetic ? 'Synthetic: generated, not about real children' : 'Real extract (anonymised)'}</dd>
+                    </div>
+                    <div className="summary-list__row">
+                      <dt>Load</dt>
+                      <dd>
+                        Run {status.data.data_version}
+                        {current ? `, finished ${formatDate(current.finished_at)}` : ''}
+                      </dd>
+                    </div>
+                    <div className="summary-list__row">
+                      <dt>Rows</dt>
+                      <dd data-testid="rows-summary">
+                        {formatCount(read)} read, {formatCount(loaded)} loaded, {formatCount(rejected)} rejected{percent(rejected, read)}
+                      </dd>
+                    </div>
+                  </dl>
+                ) : (
+                  <EmptyState title="No extract has been loaded yet.">
+                    <p>
+                      Load one with <code>npm run ingest -- &lt;extract-dir&gt;</code>.
+                    </p>
+                  </EmptyState>
+                )}
+              </section>
+
+              <section className="page-section" aria-labelledby="dq-files">
+                <h2 className="heading-l" id="dq-files">
+                  Files in this load
+                </h2>
+                {status.files.length === 0 ? (
+                  <EmptyState title="There are no files to show." />
+                ) : (
+                  <ScrollTable caption="Rows read, loaded and rejected, by file (read = loaded + rejected)">
+                    <thead>
+                      <tr>
+                        <th scope="col">File</th>
+                        <th scope="col">Table</th>
+                        <th scope="col" className="numeric">Rows read</th>
+                        <th scope="col" className="numeric">Loaded</th>
+                        <th scope="col" className="numeric">Rejected</th>
+                        <th scope="col" className="numeric">Values redacted</th>
+                        <th scope="col">Columns ignored</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {status.files.map((f) => (
+                        <tr key={f.file_name} data-file={f.file_name}>
+                          <th scope="row">{f.file_name}</th>
+                          <td>{f.table_name}</td>
+                          <td className="numeric">{formatCount(f.rows_read)}</td>
+                          <td className="numeric">{formatCount(f.rows_loaded)}</td>
+                          <td className="numeric">
+                            {formatCount(f.rows_rejected)}
+                            {percent(f.rows_rejected, f.rows_read)}
+                          </td>
+                          <td className="numeric">{formatCount(f.redactions)}</td>
+                          <td>{f.ignored_columns && f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                    <tfoot>
+                      <tr>
+                        <th scope="row">All files</th>
+                        <td />
+                        <td className="numeric">{formatCount(read)}</td>
+                        <td className="numeric">{formatCount(loaded)}</td>
+                        <td className="numeric">
+                          {formatCount(rejected)}
+                          {percent(rejected, read)}
+                        </td>
+                        <td />
+                        <td />
+                      </tr>
+                    </tfoot>
+                  </ScrollTable>
+                )}
+              </section>
+
+              <section className="page-section" aria-labelledby="dq-rejected">
+                <h2 className="heading-l" id="dq-rejected">
+                  Rejected rows by reason
+                </h2>
+                <p>Rejected rows are kept in quarantine with their reason, and left out of every figure.</p>
+                {status.quarantine.length === 0 ? (
+                  <EmptyState title="No rows were rejected." />
+                ) : (
+                  <ScrollTable caption="Rejected rows, by file and reason">
+                    <thead>
+                      <tr>
+                        <th scope="col">File</th>
+                        <th scope="col">Reason</th>
+                        <th scope="col" className="numeric">Rows</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {status.quarantine.map((q) => (
+                        <tr key={`${q.file_name}|${q.reason}`}>
+                          <td>{q.file_name}</td>
+                          <th scope="row">{q.reason}</th>
+                          <td className="numeric">{formatCount(q.rows)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </ScrollTable>
+                )}
+              </section>
+
+              <section className="page-section" aria-labelledby="dq-runs">
+                <h2 className="heading-l" id="dq-runs">
+                  Load history
+                </h2>
+                {status.runs.length === 0 ? (
+                  <EmptyState title="There have been no loads." />
+                ) : (
+                  <ScrollTable caption="The latest loads, newest first">
+                    <thead>
+                      <tr>
+                        <th scope="col" className="numeric">Run</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Started</th>
+                        <th scope="col">Extract date</th>
+                        <th scope="col" className="numeric">Rows read</th>
+                        <th scope="col" className="numeric">Loaded</th>
+                        <th scope="col" className="numeric">Rejected</th>
+                        <th scope="col">Message</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {status.runs.map((r) => (
+                        <tr key={r.run_id}>
+                          <th scope="row" className="numeric">
+                            {r.run_id}
+                          </th>
+                          <td>
+                            <strong className={`tag ${statusTag[r.status] ?? 'tag--grey'}`}>{r.status}</strong>
+                          </td>
+                          <td>{formatDate(r.started_at)}</td>
+                          <td>{formatDate(r.extract_date)}</td>
+                          <td className="numeric">{formatCount(r.rows_read)}</td>
+                          <td className="numeric">{formatCount(r.rows_loaded)}</td>
+                          <td className="numeric">{formatCount(r.rows_rejected)}</td>
+                          <td>{r.message ?? ''}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </ScrollTable>
+                )}
+              </section>
+            </>
+          );
+        }}
+      </Await>
+    </PageShell>
+  );
+}
