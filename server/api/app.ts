@@ -14,13 +14,13 @@ import {
   benchmarkQuerySchema,
   benchmarkResponseSchema,
   catalogueResponseSchema,
-  indicatorQuerySchema,
   indicatorResponseSchema,
   periodsResponseSchema,
   type ErrorResponse,
 } from './contract.ts';
 import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
+import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
 
 export interface AppOptions {
@@ -30,15 +30,6 @@ export interface AppOptions {
   reference?: ReferenceData | null;
   /** Folder of the built web app; omitted in API-only tests. */
   webDist?: string;
-}
-
-class BadRequestError extends Error {
-  constructor(
-    message: string,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /** Cached description of the loaded data; `refresh()` after a load. */
@@ -55,15 +46,6 @@ export class DataState {
   refresh(): void {
     this.current = null;
   }
-}
-
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-    throw new BadRequestError('Invalid query parameters', details);
-  }
-  return parsed.data;
 }
 
 export interface DashboardApp {
@@ -97,17 +79,15 @@ export function createApp(options: AppOptions): DashboardApp {
   app.get('/api/indicators/:id', async (req, res) => {
     const definition = indicatorById.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
-    const query = parseQuery(indicatorQuerySchema, req.query);
-    const by = query.by ?? 'all';
-    if (by !== 'all' && !definition.breakdowns.includes(by)) {
-      throw new BadRequestError(`Invalid query parameters`, [`by: ${definition.id} has no breakdown "${by}"; allowed: all, ${definition.breakdowns.join(', ')}`]);
-    }
     const context = await requireData();
-    const area = query.area ?? context.defaultArea;
-    const period = query.period ?? context.defaultPeriod;
-    if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
-    const rows = await computeIndicator(db, context, definition, { area, period, by }, indicatorOptions);
-    const body = indicatorResponseSchema.parse({ indicator: indicatorMeta(definition), query: { area, period, by }, data: context.notice, rows });
+    const request = resolveIndicatorRequest(definition, req.query, context);
+    const rows = await computeIndicator(db, context, definition, request, indicatorOptions);
+    const body = indicatorResponseSchema.parse({
+      indicator: indicatorMeta(definition),
+      query: { area: request.area, period: request.period, period_type: request.periodType, by: request.by },
+      data: context.notice,
+      rows,
+    });
     res.vary('Accept');
     if (req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM) {
       res.type(ARROW_STREAM);
@@ -127,7 +107,7 @@ export function createApp(options: AppOptions): DashboardApp {
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
     if (!la || !period) throw new NotFoundError('The loaded extract has no areas or periods');
-    const [laRow] = await computeIndicator(db, context, definition, { area: la, period, by: 'all' }, indicatorOptions);
+    const [laRow] = await computeIndicator(db, context, definition, { area: la, period, periodType: 'calendar-year', by: 'all' }, indicatorOptions);
     res.json(benchmarkResponseSchema.parse(benchmarkView(definition, options.reference, la, period, laRow)));
   });
 
@@ -138,7 +118,12 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/periods', async (_req, res) => {
     const context = await requireData();
-    res.json(periodsResponseSchema.parse({ data: context.notice, periods: context.periods, default_period: context.defaultPeriod }));
+    res.json(periodsResponseSchema.parse({
+        data: context.notice,
+        periods: context.periods,
+        default_period: context.defaultPeriod,
+        default_financial_year: context.defaultFinancialYear,
+      }),);
   });
 
   app.get('/api/data-status', async (_req, res) => {

@@ -7,12 +7,16 @@ export const areaCode = z
   .string()
   .max(120)
   .regex(/^E(06|08|09|10)\d{6}(:[a-z0-9-]+)?$/, 'area must be an LA ONS code such as E08000035, or a locality code such as E08000035:north');
-export const periodLabel = z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all" for the trend');
+export const periodLabel = z
+  .string()
+  .regex(/^\d{4}(-\d{2})?$/, 'period must be a calendar year such as 2024, a financial year such as 2024-25, or "all" for the trend');
+export const periodTypes = ['calendar-year', 'financial-year'] as const;
 
 export const indicatorQuerySchema = z
   .object({
     area: areaCode.optional(),
     period: z.union([z.literal('all'), periodLabel]).optional(),
+    period_type: z.enum(periodTypes).optional(),
     by: z.enum(breakdownIds).optional(),
   })
   .strict();
@@ -77,7 +81,7 @@ export type DataNotice = z.infer<typeof dataNoticeSchema>;
 
 export const indicatorResponseSchema = z.object({
   indicator: indicatorMetaSchema,
-  query: z.object({ area: z.string(), period: z.string(), by: z.string() }),
+  query: z.object({ area: z.string(), period: z.string(), period_type: z.enum(periodTypes), by: z.string() }),
   data: dataNoticeSchema,
   rows: z.array(indicatorRowSchema),
 });
@@ -97,12 +101,18 @@ export type AreasResponse = z.infer<typeof areasResponseSchema>;
 
 export const periodSchema = z.object({
   period: z.string(),
-  period_type: z.string(),
+  period_type: z.enum(periodTypes),
   start_date: z.string(),
   end_date: z.string(),
   complete: z.boolean(),
 });
-export const periodsResponseSchema = z.object({ data: dataNoticeSchema, periods: z.array(periodSchema), default_period: z.string().nullable() });
+export const periodsResponseSchema = z.object({
+  data: dataNoticeSchema,
+  periods: z.array(periodSchema),
+  /** The latest complete calendar year. */
+  default_period: z.string().nullable(),
+  default_financial_year: z.string().nullable(),
+});
 export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
 
 export const errorResponseSchema = z.object({ error: z.string(), details: z.array(z.string()).optional() });

@@ -8,10 +8,11 @@ import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
 import { metaHeader, metadataRows } from '../exports/metadata.ts';
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
-import { indicatorTrendRows, indicatorView, withQueryCache, type ExportEnv } from '../exports/views.ts';
+import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/views.ts';
 import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
-import { indicatorQuerySchema, type ErrorResponse } from './contract.ts';
+import type { ErrorResponse } from './contract.ts';
+import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
 // Downloads for JSNA authors (see server/exports/README.md):
 //   GET /api/export/:id.csv?area=&period=&by=   tidy CSV of one indicator view
@@ -26,21 +27,7 @@ export interface ExportRouteOptions {
   reference: ReferenceData | null;
 }
 
-class ExportBadRequest extends Error {
-  constructor(readonly details: string[]) {
-    super('Invalid query parameters');
-  }
-}
-
 const noQuery = z.object({}).strict();
-
-function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) {
-    throw new ExportBadRequest(parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
-  }
-  return parsed.data;
-}
 
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
 
@@ -75,8 +62,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       if (definitions.length === 0) throw new NotFoundError(`The ${chapter} chapter has no indicators yet`);
       // Everything is computed before the first byte is sent, so a failure is still a clean error response.
       const tables: WorkbookTable[] = [];
-      const cachedEnv = withQueryCache(env);
-      for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(cachedEnv, context, definition) });
+      for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(env, context, definition) });
       const provenance = await readProvenance(options.db, context);
       const la = context.areas.find((a) => a.area_code === context.defaultArea);
       const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
@@ -111,23 +97,17 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       return;
     }
 
-    const query = parseQuery(indicatorQuerySchema, req.query);
-    const by = query.by ?? 'all';
-    if (by !== 'all' && !definition.breakdowns.includes(by)) {
-      throw new ExportBadRequest([`by: ${definition.id} has no breakdown "${by}"; allowed: all, ${definition.breakdowns.join(', ')}`]);
-    }
     const context = await requireData();
-    const area = query.area ?? context.defaultArea;
-    const period = query.period ?? context.defaultPeriod;
-    if (!area || !period) throw new NotFoundError('The loaded extract has no areas or periods');
-    const view = await indicatorView(withQueryCache(env), context, definition, { area, period, by });
+    const request = resolveIndicatorRequest(definition, req.query, context);
+    const { area, period, by } = request;
+    const view = await indicatorView(env, context, definition, request);
     const rows = tidyRows(view.rows, { indicator: indicatorMeta(definition), notice: context.notice, parentRows: view.parentRows });
     common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, area, period, by, ...synthetic(context)])}.csv`);
     res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
   });
 
   router.use('/api/export', (error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {
-    if (error instanceof ExportBadRequest) return void res.status(400).json({ error: error.message, details: error.details });
+    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
     next(error);
   });
   return router;

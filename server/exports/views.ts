@@ -1,5 +1,5 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { Database, Row, SqlParams } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import type { IndicatorRow } from '../api/contract.ts';
 import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
 import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
@@ -12,29 +12,6 @@ export interface ExportEnv {
   db: Database;
   threshold: number;
   reference: ReferenceData | null;
-}
-
-/**
- * The same environment with identical queries run once: computeIndicator runs an
- * indicator's whole SQL for every (area, breakdown) it is asked for, and a workbook
- * asks for many. Scoped to one export, so every sheet also sees one snapshot of
- * the data even if a load commits meanwhile.
- */
-export function withQueryCache(env: ExportEnv): ExportEnv {
-  const { db } = env;
-  const cache = new Map<string, Promise<Row[]>>();
-  const cached = <T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> => {
-    const key = `${sql}\u0000${JSON.stringify(params ?? null)}`;
-    let rows = cache.get(key);
-    if (!rows) {
-      rows = db.query(sql, params);
-      rows.catch(() => cache.delete(key));
-      cache.set(key, rows);
-    }
-    return rows.then((r) => [...r] as T[]);
-  };
-  const wrapper = Object.create(db, { query: { value: cached } }) as Database;
-  return { ...env, db: wrapper };
 }
 
 export interface IndicatorView {
@@ -71,7 +48,7 @@ export async function indicatorTrendRows(env: ExportEnv, context: DataContext, d
   for (const by of breakdowns) {
     const laRows = new Map<string, Map<string, IndicatorRow>>();
     for (const area of exportAreas(context)) {
-      const rows = await computeIndicator(env.db, context, definition, { area: area.area_code, period: 'all', by }, {
+      const rows = await computeIndicator(env.db, context, definition, { area: area.area_code, period: 'all', periodType: 'calendar-year', by }, {
         threshold: env.threshold,
         reference: env.reference,
       });

@@ -19,7 +19,7 @@ export interface Area {
 
 export interface Period {
   period: string;
-  period_type: string;
+  period_type: 'calendar-year' | 'financial-year';
   start_date: string;
   end_date: string;
   complete: boolean;
@@ -31,7 +31,9 @@ export interface DataContext {
   areas: Area[];
   periods: Period[];
   defaultArea: string | null;
+  /** The latest complete calendar year (or the latest calendar year if none is complete). */
   defaultPeriod: string | null;
+  defaultFinancialYear: string | null;
   /** Published indicator results for this data version (see `published`). */
   results: Map<string, Promise<Published>>;
 }
@@ -51,14 +53,19 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
   );
   const las = areas.filter((a) => a.area_type === 'la');
   const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
-  const complete = periods.filter((p) => p.complete);
-  const defaultPeriod = (complete.at(-1) ?? periods.at(-1))?.period ?? null;
+  const latest = (type: Period['period_type']): string | null => {
+    const ofType = periods.filter((p) => p.period_type === type);
+    return (ofType.filter((p) => p.complete).at(-1) ?? ofType.at(-1))?.period ?? null;
+  };
+  const defaultPeriod = latest('calendar-year');
+  const defaultFinancialYear = latest('financial-year');
   return {
     notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
     areas,
     periods,
     defaultArea,
     defaultPeriod,
+    defaultFinancialYear,
     results: new Map(),
   };
 }
@@ -97,7 +104,9 @@ interface SqlRow extends Record<string, unknown> {
 
 export interface IndicatorRequest {
   area: string;
-  period: string; // a period label or 'all'
+  /** A period label, or 'all' for every period of `periodType`. */
+  period: string;
+  periodType: Period['period_type'];
   by: BreakdownId;
 }
 
@@ -177,7 +186,8 @@ export async function computeIndicator(
     throw new NotFoundError(`No period ${request.period} in the loaded data`);
   }
   const slices = await published(db, context, definition, options.threshold);
-  const inPeriod = (r: IndicatorRow) => request.period === 'all' || r.period === request.period;
+  const typeOf = new Map(context.periods.map((p) => [p.period, p.period_type]));
+  const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? typeOf.get(r.period) === request.periodType : r.period === request.period);
   const rows = (slices.get(sliceKey(area.area_code, request.by)) ?? []).filter(inPeriod);
   if (area.parent_code) {
     const laRows = new Map((slices.get(sliceKey(area.parent_code, request.by)) ?? []).map((r) => [`${r.period}|${r.breakdown_value}`, r]));

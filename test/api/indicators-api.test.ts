@@ -28,7 +28,7 @@ const pick = (rows: Record<string, unknown>[]) =>
 describe('GET /api/indicators/:id on the fixture (no suppression)', () => {
   it('ehc-plans-rate: trend for the LA', async () => {
     const res = await request(open).get('/api/indicators/ehc-plans-rate?period=all').expect(200);
-    expect(res.body.query).toEqual({ area: 'E08000035', period: 'all', by: 'all' });
+    expect(res.body.query).toEqual({ area: 'E08000035', period: 'all', period_type: 'calendar-year', by: 'all' });
     expect(pick(res.body.rows)).toEqual([
       { area: 'E08000035', period: '2023', value_of: 'all', n: 5, d: 5000, v: 1 },
       { area: 'E08000035', period: '2024', value_of: 'all', n: 12, d: 5000, v: 2.4 },
@@ -61,6 +61,23 @@ describe('GET /api/indicators/:id on the fixture (no suppression)', () => {
     ]);
     const y2023 = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=2023').expect(200);
     expect(pick(y2023.body.rows)).toEqual([{ area: 'E08000035', period: '2023', value_of: 'all', n: 1, d: 2, v: 50 }]);
+  });
+});
+
+describe('financial years', () => {
+  it('computes flows over April to March and snapshots at 31 March', async () => {
+    // Plans issued 1 Apr 2023 - 31 Mar 2024 without exception: R14 (24 Jul 2023, 140 days, within),
+    // R15 (16 Oct 2023, 168 days, late), R11 (19 Feb 2024, 140 days, within) = 2 of 3.
+    // Active on 31 Mar 2024: P09, P10, P11, P12, P14 = 5 (P13 ceased that very day).
+    const timeliness = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=2023-24').expect(200);
+    expect(timeliness.body.query.period_type).toBe('financial-year');
+    expect(pick(timeliness.body.rows)).toEqual([{ area: 'E08000035', period: '2023-24', value_of: 'all', n: 2, d: 3, v: (2 / 3) * 100 }]);
+    const rate = await request(open).get('/api/indicators/ehc-plans-rate?period=2023-24').expect(200);
+    expect(rate.body.rows[0]).toMatchObject({ numerator: 5, denominator: 5000 });
+    const trend = await request(open).get('/api/indicators/ehc-plans-rate?period=all&period_type=financial-year').expect(200);
+    expect(trend.body.rows.map((r: { period: string }) => r.period)).toEqual(['2022-23', '2023-24', '2024-25']);
+    const periods = await request(open).get('/api/periods').expect(200);
+    expect(periods.body).toMatchObject({ default_period: '2024', default_financial_year: '2023-24' });
   });
 });
 

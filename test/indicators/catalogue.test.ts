@@ -44,7 +44,11 @@ const LA = 'E08000035';
 const NORTH = 'E08000035:north';
 const SOUTH = 'E08000035:south';
 const AREAS = [LA, NORTH, SOUTH];
-const PERIODS = ['2023', '2024'];
+// The fixture covers 2023-01-01 to 2024-12-31: two calendar years and the three
+// financial years that overlap them (2024-25 only in part).
+const CALENDAR_YEARS = ['2023', '2024'];
+const FINANCIAL_YEARS = ['2022-23', '2023-24', '2024-25'];
+const PERIODS = [...CALENDAR_YEARS, ...FINANCIAL_YEARS];
 
 interface ApiRow {
   breakdown_value: string;
@@ -385,7 +389,8 @@ describe('the catalogue contract', () => {
       for (const period of [...PERIODS, 'all']) {
         for (const area of AREAS) {
           const res = await request(app).get(`/api/indicators/${id}`).query({ period, area }).expect(200);
-          const expected = period === 'all' ? PERIODS.length : 1;
+          // The trend ('all') is of calendar years unless period_type says otherwise.
+          const expected = period === 'all' ? CALENDAR_YEARS.length : 1;
           expect(res.body.rows, `${id} ${period} ${area}`).toHaveLength(expected);
         }
       }

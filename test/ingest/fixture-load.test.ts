@@ -116,9 +116,13 @@ describe('loading the hand-made fixture', () => {
       { area_code: 'E08000035:north', area_name: 'North', area_type: 'locality' },
       { area_code: 'E08000035:south', area_name: 'South', area_type: 'locality' },
     ]);
-    expect(await t.db.query('SELECT period, complete FROM periods ORDER BY period')).toEqual([
-      { period: '2023', complete: true },
-      { period: '2024', complete: true },
+    expect(await t.db.query('SELECT period, period_type, complete FROM periods ORDER BY period')).toEqual([
+      { period: '2022-23', period_type: 'financial-year', complete: true },
+      { period: '2023', period_type: 'calendar-year', complete: true },
+      { period: '2023-24', period_type: 'financial-year', complete: true },
+      { period: '2024', period_type: 'calendar-year', complete: true },
+      // 2024-25 runs to 31 March 2025, past the extract's period end.
+      { period: '2024-25', period_type: 'financial-year', complete: false },
     ]);
   });
 });
