@@ -1,7 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
