@@ -26,7 +26,6 @@ export interface Cohort {
   plans: Plan[];
   /** Active plans at each year boundary and at the extract date (as simulated). */
   stocks: number[];
-  moveIns: number;
 }
 
 const REASONS: CeaseReason[] = [...CEASE_REASONS.map((r) => r as CeaseReason), 'ADULT_SERVICES'];
@@ -249,7 +248,6 @@ export function simulateCohort(ctx: LaContext): Cohort {
   issued.sort((a, b) => a.start - b.start);
   let active = plans.filter((p) => p.start < P);
   let nextIssued = 0;
-  let moveIns = 0;
   const stocks = [active.length];
 
   const cease = (plan: Plan, date: number, reason: CeaseReason) => {
@@ -285,7 +283,6 @@ export function simulateCohort(ctx: LaContext): Cohort {
       const n = floor - exits;
       exits = floor;
       for (let i = 0; i < n; i++) moving.push(moveIn(from, to));
-      moveIns += n;
     }
 
     // Weighted sampling without replacement (Efraimidis-Spirakis keys).
@@ -360,5 +357,5 @@ export function simulateCohort(ctx: LaContext): Cohort {
     child.continuingCare = rng.chance(0.005);
   }
 
-  return { children, plans, stocks, moveIns };
+  return { children, plans, stocks };
 }

@@ -33,19 +33,10 @@ export interface Ids {
   feedback: IdSequence;
 }
 
-/** Provision lines in plans active at the extract date, for sizing the Local Offer. */
-export interface Demand {
-  byCategory: number[];
-  byCategoryLocality: number[][];
-  /** Lines for young people aged 19-25, by category. */
-  adultsByCategory: number[];
-}
+/** Provision lines in plans active at the extract date, by category, for sizing the Local Offer. */
+export type Demand = number[];
 
-export const newDemand = (localities: number): Demand => ({
-  byCategory: CATEGORIES.map(() => 0),
-  byCategoryLocality: CATEGORIES.map(() => new Array<number>(localities).fill(0)),
-  adultsByCategory: CATEGORIES.map(() => 0),
-});
+export const newDemand = (): Demand => CATEGORIES.map(() => 0);
 
 interface Line {
   category: Category;
@@ -149,7 +140,7 @@ export class ChildEmitter {
       if (!salted) {
         const reviews = this.reviews(child, plan, rng);
         lines = this.provision(child, plan, reviews, rng);
-        this.writeProvision(child, plan, lines);
+        this.writeProvision(plan, lines);
         this.writeReviews(plan, reviews, rng);
         this.planBudgets(child, plan, rng);
       }
@@ -239,10 +230,9 @@ export class ChildEmitter {
     return lines;
   }
 
-  private writeProvision(child: Child, plan: Plan, lines: Line[]): void {
+  private writeProvision(plan: Plan, lines: Line[]): void {
     const { ctx, demand } = this;
     const activeAtExtract = plan.end === null;
-    const adult = ageAt(child.birthMonth, ctx.extractDate) >= 19;
     for (const l of lines.sort((a, b) => a.specified - b.specified)) {
       this.out.emit('ehc_provision', {
         provision_id: this.ids.provision.next(),
@@ -255,12 +245,7 @@ export class ChildEmitter {
         end_date: l.end === null ? null : iso(l.end),
         hours_per_year: l.hours,
       });
-      if (activeAtExtract && l.end === null) {
-        const c = CATEGORIES.indexOf(l.category);
-        demand.byCategory[c]! += 1;
-        demand.byCategoryLocality[c]![child.locality]! += 1;
-        if (adult) demand.adultsByCategory[c]! += 1;
-      }
+      if (activeAtExtract && l.end === null) demand[CATEGORIES.indexOf(l.category)]! += 1;
     }
   }
 

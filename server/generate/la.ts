@@ -14,11 +14,7 @@ import { hashSeed } from './rng.ts';
 
 export interface LaResult {
   children: number;
-  plans: number;
   activePlans: number;
-  moveIns: number;
-  /** Simulated active plans at each year boundary and at the extract date. */
-  stocks: number[];
   faults: FaultInjector['byTable'];
 }
 
@@ -50,7 +46,7 @@ export function generateLocalAuthority(
   const order = [...cohort.children].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   onProgress(`${ctx.la.name}: writing ${order.length.toLocaleString('en-GB')} children and their records`);
-  const emitter = new ChildEmitter(ctx, faults, ids, newDemand(ctx.localities.length));
+  const emitter = new ChildEmitter(ctx, faults, ids, newDemand());
   for (const child of order) emitter.emit(child);
 
   const activePlans = cohort.stocks.at(-1) ?? 0;
@@ -64,12 +60,5 @@ export function generateLocalAuthority(
     for (const row of rows) faults.emit('population', row);
   }
 
-  return {
-    children: cohort.children.length,
-    plans: cohort.plans.length,
-    activePlans,
-    moveIns: cohort.moveIns,
-    stocks: cohort.stocks,
-    faults: faults.byTable,
-  };
+  return { children: cohort.children.length, activePlans, faults: faults.byTable };
 }

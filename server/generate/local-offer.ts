@@ -43,7 +43,7 @@ export function writeServices(ctx: LaContext, demand: Demand, activePlans: numbe
     const o = OFFER[category];
     const n = counts[c] ?? 1;
     // Capacity against demand, with some slack for categories few plans need.
-    const capacity = Math.max(n * 5, Math.round((demand.byCategory[c] ?? 0) * o.capacity));
+    const capacity = Math.max(n * 5, Math.round((demand[c] ?? 0) * o.capacity));
     const shares = Array.from({ length: n }, () => 0.4 + rng.next());
     const places = splitInteger(capacity, shares);
     for (let i = 0; i < n; i++) {
