@@ -73,7 +73,7 @@ describe('figures shown equal the API', () => {
     expect(await tile.getByTestId('headline-value').textContent()).toBe('2.4');
     expect(await tile.locator('.tile__unit').textContent()).toBe(' per 1,000');
     expect(await tile.locator('.tile__context').textContent()).toContain('Leeds, 2024');
-    expect(await tile.getByTestId('summary').textContent()).toContain('In 2024, Leeds had 2.4 per 1,000');
+    expect(await tile.getByTestId('summary').textContent()).toContain('In 2024, the figure for Leeds was 2.4 per 1,000');
 
     const ids = await page.locator('.tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-indicator') ?? ''));
     expect(ids.length).toBeGreaterThan(2);
@@ -151,11 +151,17 @@ describe('figures shown equal the API', () => {
     expect(await page.locator('section[aria-labelledby="dq-files"] tbody tr').count()).toBe(status.files.length);
   });
 
-  it('Export: links to the API for every indicator, and they answer', async () => {
+  it('Export: workbook, CSV and API links for every indicator, and they answer', async () => {
     const page = await visit('/export', 'Export');
-    const links = await page.locator('main a[href^="/api/indicators/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    expect(links.length).toBeGreaterThanOrEqual(catalogue.indicators.length * 2);
-    for (const href of links.slice(0, 6)) expect((await fetch(server.url + href)).status, href).toBe(200);
+    const hrefs = async (prefix: string) => page.locator(`main a[href^="${prefix}"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const json = await hrefs('/api/indicators/');
+    const exports = await hrefs('/api/export/');
+    expect(json.length).toBeGreaterThanOrEqual(catalogue.indicators.length);
+    expect(exports.filter((h) => h.includes('.xlsx'))).toEqual(['/api/export/needs.xlsx', '/api/export/gaps.xlsx', '/api/export/outcomes.xlsx', '/api/export/all.xlsx']);
+    expect(exports.filter((h) => /\.csv\?/.test(h)).length).toBe(catalogue.indicators.length);
+    for (const href of [...json.slice(0, 3), ...exports.filter((h) => h.includes('.csv')).slice(0, 3)]) {
+      expect((await fetch(server.url + href)).status, href).toBe(200);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ export type Comparison = IndicatorRow['comparisons'][number];
 
 const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const upToTwo = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 
 /** A value in the indicator's unit, as a person reads it; the DfE symbol when withheld. */
 export function formatValue(value: number | null | undefined, meta: Meta, symbol: string | null = null): string {
@@ -16,7 +17,8 @@ export function formatValue(value: number | null | undefined, meta: Meta, symbol
     case 'pounds':
       return `£${whole.format(value)}`;
     case 'count':
-      return whole.format(value);
+      // Counts are whole; a ratio in count units (such as plans per place) keeps two decimals.
+      return Number.isInteger(value) ? whole.format(value) : upToTwo.format(value);
     default:
       return oneDecimal.format(value);
   }
@@ -169,7 +171,7 @@ export function figureSentence(
       : `The ${row.period} figure for ${row.area_name} cannot be calculated from the extract.`;
   }
   const interval = formatInterval(row, meta);
-  let sentence = `In ${row.period}, ${row.area_name} had ${withUnit(row.value, meta)}${interval ? ` (95% confidence interval ${interval})` : ''}`;
+  let sentence = `In ${row.period}, the figure for ${row.area_name} was ${withUnit(row.value, meta)}${interval ? ` (95% confidence interval ${interval})` : ''}`;
   const earlier = trend.find((r) => r.value !== null && r.period < row.period);
   const change = changeWords(earlier, row, meta);
   if (change) sentence += `, ${change}`;

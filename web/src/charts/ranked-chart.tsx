@@ -30,7 +30,19 @@ interface LabelProps {
 
 /** All LAs ranked by their published value, with the LA (solid, labelled) and its neighbours (hatched, marked
  * with a triangle) picked out, and England as a dashed line. */
-export function RankedChart({ meta, las, england, patternId }: { meta: Pick<IndicatorMeta, 'unit'>; las: BenchmarkLa[]; england: number | null; patternId: string }) {
+export function RankedChart({
+  meta,
+  las,
+  england,
+  patternId,
+  narrow,
+}: {
+  meta: Pick<IndicatorMeta, 'unit'>;
+  las: BenchmarkLa[];
+  england: number | null;
+  patternId: string;
+  narrow: boolean;
+}) {
   const ranked = rankLas(las);
   const Label = ({ x = 0, y = 0, width = 0, index = 0 }: LabelProps) => {
     const la = ranked[index];
@@ -51,7 +63,7 @@ export function RankedChart({ meta, las, england, patternId }: { meta: Pick<Indi
   };
   return (
     <ResponsiveContainer width="100%" height={340}>
-      <BarChart data={ranked} margin={{ top: 44, right: 12, bottom: 8, left: 4 }} barCategoryGap={1} accessibilityLayer={false}>
+      <BarChart data={ranked} margin={{ top: 44, right: 12, bottom: 8, left: 4 }} barCategoryGap={narrow ? 0 : 1} accessibilityLayer={false}>
         <HatchDefs id={patternId} />
         <CartesianGrid stroke={colours.grid} vertical={false} />
         <XAxis dataKey="area_code" tick={false} stroke={colours.secondary} label={{ value: 'Local authorities, highest to lowest', position: 'insideBottom', offset: -2, fill: colours.text, fontSize: 13 }} height={24} />

@@ -108,7 +108,11 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
             if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
             return (
               <g key={props.index}>
-                <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={hasComparator ? p.significance : 'similar'} direction={hasComparator ? p.direction : 'none'} r={6} />
+                {hasComparator ? (
+                  <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={p.significance} direction={p.direction} r={6} />
+                ) : (
+                  <circle cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill={colours.value} stroke="#fff" strokeWidth={1.5} />
+                )}
               </g>
             );
           }}

@@ -91,10 +91,11 @@ function TrendTable({ meta, rows, compare, caption }: { meta: IndicatorMeta; row
   );
 }
 
-export function trendLegend(meta: IndicatorMeta, rows: IndicatorRow[], compare: string, areaName: string): LegendItem[] {
+export function trendLegend(rows: IndicatorRow[], compare: string, areaName: string): LegendItem[] {
   const comparisons = rows.flatMap((r) => r.comparisons.filter((c) => c.comparator === compare));
   const label = comparisons[0]?.label;
-  const items: LegendItem[] = [{ kind: 'line', label: areaName }, { kind: 'band', label: '95% confidence interval' }];
+  const items: LegendItem[] = [{ kind: 'line', label: areaName }];
+  if (rows.some((r) => r.lower_95 !== null)) items.push({ kind: 'band', label: '95% confidence interval' });
   if (label && comparisons.some((c) => c.value !== null)) {
     items.push({ kind: 'dashed', label });
     const seen = new Set<string>();
@@ -110,7 +111,6 @@ export function trendLegend(meta: IndicatorMeta, rows: IndicatorRow[], compare: 
   }
   if (rows.some((r) => r.symbol === 'c')) items.push({ kind: 'symbol', symbol: 'c', label: 'Suppressed: too few to publish safely' });
   if (rows.some((r) => r.symbol === 'x')) items.push({ kind: 'symbol', symbol: 'x', label: 'Cannot be calculated' });
-  void meta;
   return items;
 }
 
@@ -144,7 +144,7 @@ function BreakdownBlock({ meta, filters, total }: { meta: IndicatorMeta; filters
         const summary =
           published.length === 0
             ? `Every figure by ${by} for ${filters.area.area_name} in ${filters.period} is suppressed to protect privacy.`
-            : `By ${by}, ${filters.area.area_name}'s highest figure in ${filters.period} was ${categoryLabel(top?.breakdown_value ?? '')} (${withUnit(top?.value ?? null, meta)})` +
+            : `By ${by}, ${filters.area.area_name}’s highest figure in ${filters.period} was ${categoryLabel(top?.breakdown_value ?? '')} (${withUnit(top?.value ?? null, meta)})` +
               (withheld > 0 ? `; ${withheld} of ${rows.length} categories are suppressed.` : '.');
         const comparators = [...new Set(rows.flatMap((r) => r.comparisons.map((c) => c.comparator)))];
         const legend: LegendItem[] = [
@@ -155,6 +155,7 @@ function BreakdownBlock({ meta, filters, total }: { meta: IndicatorMeta; filters
         const compared = rows.flatMap((r) => r.comparisons).find((c) => c.comparator === filters.compare && c.value !== null);
         if (compared) legend.push({ kind: 'diamond', label: `${compared.label} (diamond)` });
         if (rows.some((r) => r.symbol === 'c')) legend.push({ kind: 'symbol', symbol: 'c', label: 'Suppressed: too few to publish safely' });
+        if (rows.some((r) => r.symbol === 'x')) legend.push({ kind: 'symbol', symbol: 'x', label: 'Cannot be calculated' });
         return (
           <ChartBlock
             title={`By ${by}, ${filters.period}`}
@@ -260,12 +261,12 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 {figureSentence(meta, row, rows, comparison ? [comparison] : [])}
               </p>
               {row && !comparison ? (
-                <p className="hint">There is no published {compareLabel} figure to compare this indicator with.</p>
+                <p className="hint">There is no published figure for {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()} to compare this indicator with.</p>
               ) : null}
               <ChartBlock
                 title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}`}
                 summary={trendSummary(meta, rows, areaName)}
-                legend={trendLegend(meta, rows, filters.compare, areaName)}
+                legend={trendLegend(rows, filters.compare, areaName)}
                 testId={`trend-${meta.id}`}
                 chart={<TrendChart meta={meta} points={points} comparatorLabel={comparison?.label ?? null} />}
                 table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} />}

@@ -115,6 +115,7 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
 
 function RankedSection({ outcome, filters }: { outcome: Outcome; filters: Filters }) {
   const patternId = `hatch-${useId().replace(/[^a-z0-9]/gi, '')}`;
+  const narrow = useMediaQuery('(max-width: 640px)');
   const { meta, benchmark } = outcome;
   if (!benchmark) return <EmptyState title={`${meta.title} has no published benchmark for ${filters.period}.`} />;
   const ranked = rankLas(benchmark.las);
@@ -137,7 +138,7 @@ function RankedSection({ outcome, filters }: { outcome: Outcome; filters: Filter
         { kind: 'bar', label: 'Other local authorities' },
         { kind: 'dashed', label: 'England' },
       ]}
-      chart={<RankedChart meta={meta} las={benchmark.las} england={benchmark.england} patternId={patternId} />}
+      chart={<RankedChart meta={meta} las={benchmark.las} england={benchmark.england} patternId={patternId} narrow={narrow} />}
       table={
         <ScrollTable caption={`${meta.title}, ${filters.period}: every local authority, highest first`}>
           <thead>

@@ -4,49 +4,57 @@ import { ScrollTable } from '../components/scroll-table.tsx';
 import { useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
 
-/** A placeholder until CSV and spreadsheet exports arrive: the API links that exist now, for the current filters. */
+const chapters = [
+  { id: 'needs', label: 'Needs' },
+  { id: 'gaps', label: 'Gaps' },
+  { id: 'outcomes', label: 'Outcomes' },
+  { id: 'all', label: 'Every indicator' },
+];
+
+const exportPath = (file: string, params: Record<string, string | undefined> = {}): string => {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return `/api/export/${file}${search ? `?${search}` : ''}`;
+};
+
+/** Downloads and API links that exist now, for the current area and year; more formats will follow. */
 export function ExportPage({ page }: { page: PageDef }) {
   const data = useAppData();
   const filters = useFilters();
   const area = filters.area.area_code;
+  const periodType = filters.periodType === 'financial-year' ? 'financial-year' : undefined;
+  const synthetic = data.catalogue.data.synthetic;
+  const benchmarked = data.catalogue.indicators.find((m) => m.benchmark !== null);
   return (
     <PageShell page={page} filters={null}>
       <div className="inset-text">
         <p>
-          <strong>Downloads are coming soon.</strong> CSV and spreadsheet exports of every indicator, with its metadata and
-          disclosure control applied, will be added here.
+          <strong>More exports are coming.</strong> For now you can download spreadsheets and CSV files, or use the API links below.
+          Disclosure control is applied to every figure: suppressed figures are shown as <code>c</code>.
+          {synthetic ? ' While the loaded extract is synthetic, every file says so.' : ''}
         </p>
       </div>
-      <h2 className="heading-l">Get the figures from the API now</h2>
-      <p>
-        Every figure on this dashboard comes from the links below, as JSON. Suppressed figures are <code>null</code> with the
-        symbol <code>c</code>. To get an Apache Arrow stream instead, send the header{' '}
-        <code>Accept: application/vnd.apache.arrow.stream</code>.
-      </p>
+
+      <h2 className="heading-l">Spreadsheets</h2>
+      <p>One workbook per chapter of the JSNA, with every year, a metadata sheet and notes on the data.</p>
       <ul className="list list--bullet">
-        <li>
-          <a href="/api/indicators">The indicator catalogue with metadata</a> (<code>/api/indicators</code>)
-        </li>
-        <li>
-          <a href="/api/areas">Areas: the local authority and its localities</a> (<code>/api/areas</code>)
-        </li>
-        <li>
-          <a href="/api/periods">Years in the data</a> (<code>/api/periods</code>)
-        </li>
-        <li>
-          <a href="/api/data-status">Data status: loads, files and rejected rows</a> (<code>/api/data-status</code>)
-        </li>
+        {chapters.map((c) => (
+          <li key={c.id}>
+            <a href={exportPath(`${c.id}.xlsx`)} download>
+              {c.label} workbook (XLSX)
+            </a>
+          </li>
+        ))}
       </ul>
-      <h3 className="heading-m">
-        Each indicator for {filters.area.area_name}
-      </h3>
-      <ScrollTable caption={`API links for every indicator: ${filters.area.area_name}, ${filters.period} and the trend`}>
+
+      <h2 className="heading-l">Each indicator for {filters.area.area_name}</h2>
+      <ScrollTable caption={`Downloads and API links for every indicator: ${filters.area.area_name}, ${filters.period} and every year`}>
         <thead>
           <tr>
             <th scope="col">Indicator</th>
-            <th scope="col">{filters.period}</th>
-            <th scope="col">Every year (trend)</th>
-            <th scope="col">Breakdowns for {filters.period}</th>
+            <th scope="col">CSV, every year</th>
+            <th scope="col">Metadata</th>
+            <th scope="col">API (JSON), {filters.period}</th>
+            <th scope="col">API (JSON) by breakdown, {filters.period}</th>
           </tr>
         </thead>
         <tbody>
@@ -54,13 +62,18 @@ export function ExportPage({ page }: { page: PageDef }) {
             <tr key={m.id}>
               <th scope="row">{m.title}</th>
               <td>
-                <a href={indicatorPath(m.id, { area, period: filters.period })}>
-                  JSON<span className="visually-hidden">: {m.title}, {filters.period}</span>
+                <a href={exportPath(`${m.id}.csv`, { area, period: 'all', period_type: periodType })} download>
+                  CSV<span className="visually-hidden">: {m.title}, every year</span>
                 </a>
               </td>
               <td>
-                <a href={indicatorPath(m.id, { area, period: 'all', period_type: filters.periodType === 'financial-year' ? 'financial-year' : undefined })}>
-                  JSON<span className="visually-hidden">: {m.title}, every year</span>
+                <a href={exportPath(`${m.id}.meta.csv`)} download>
+                  CSV<span className="visually-hidden">: metadata of {m.title}</span>
+                </a>
+              </td>
+              <td>
+                <a href={indicatorPath(m.id, { area, period: filters.period })}>
+                  JSON<span className="visually-hidden">: {m.title}, {filters.period}</span>
                 </a>
               </td>
               <td>
@@ -81,6 +94,34 @@ export function ExportPage({ page }: { page: PageDef }) {
           ))}
         </tbody>
       </ScrollTable>
+
+      <h2 className="heading-l">The API</h2>
+      <p>
+        Every figure on this dashboard comes from these addresses, as JSON. Send the header{' '}
+        <code>Accept: application/vnd.apache.arrow.stream</code> to an indicator’s address to get an Apache Arrow stream instead.
+      </p>
+      <ul className="list list--bullet">
+        <li>
+          <a href="/api/indicators">The indicator catalogue with metadata</a> (<code>/api/indicators</code>)
+        </li>
+        <li>
+          <a href="/api/areas">Areas: the local authority and its localities</a> (<code>/api/areas</code>)
+        </li>
+        <li>
+          <a href="/api/periods">Years in the data</a> (<code>/api/periods</code>)
+        </li>
+        <li>
+          <a href="/api/data-status">Data status: loads, files and rejected rows</a> (<code>/api/data-status</code>)
+        </li>
+        {benchmarked ? (
+          <li>
+            Published benchmarks for one indicator: <code>/api/benchmarks/&lt;indicator&gt;?period=&lt;year&gt;</code>, for example{' '}
+            <a href={`/api/benchmarks/${benchmarked.id}?period=${filters.periodType === 'calendar-year' ? filters.period : (data.defaultPeriod ?? '')}`}>
+              {benchmarked.title}
+            </a>
+          </li>
+        ) : null}
+      </ul>
     </PageShell>
   );
 }
