@@ -1,6 +1,6 @@
 -- Periods covered by the extract: calendar years ('2024') and financial years ('2024-25',
 -- 1 April to 31 March). A snapshot indicator is taken at the end of its period; `complete`
--- is false for a period the extract only partly covers.
+-- is false for a period the extract only partly covers (at either end).
 CREATE OR REPLACE TABLE periods AS
 WITH bounds AS (
   SELECT
@@ -19,7 +19,7 @@ financial AS (
   FROM bounds, range(year(first_day) - 1, year(last_day) + 1) AS t(y)
   WHERE make_date(y::INTEGER + 1, 3, 31) >= first_day AND make_date(y::INTEGER, 4, 1) <= last_day
 )
-SELECT p.*, p.end_date <= b.last_day AS complete
+SELECT p.*, p.start_date >= b.first_day AND p.end_date <= b.last_day AS complete
 FROM (SELECT * FROM calendar UNION ALL SELECT * FROM financial) p, bounds b;
 
 -- The population estimate used for each period: the latest mid-year not after the year the
