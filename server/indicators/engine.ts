@@ -91,7 +91,7 @@ export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
   };
 }
 
-interface SqlRow extends Record<string, unknown> {
+export interface SourceRow extends Record<string, unknown> {
   area_code: string;
   period: string;
   breakdown: string;
@@ -100,7 +100,13 @@ interface SqlRow extends Record<string, unknown> {
   denominator: number | null;
   /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
   value?: number | null;
+  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
+  lower_95?: number | null;
+  upper_95?: number | null;
+  lower_99_8?: number | null;
+  upper_99_8?: number | null;
 }
+type SqlRow = SourceRow;
 
 export interface IndicatorRequest {
   area: string;
@@ -140,7 +146,7 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 }
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const rows = await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
   const suppression = suppress(
     rows.map((r): Cell => ({
       key: cellKey(r),
@@ -182,12 +188,14 @@ export async function computeIndicator(
 ): Promise<IndicatorRow[]> {
   const area = context.areas.find((a) => a.area_code === request.area);
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
-  if (request.period !== 'all' && !context.periods.some((p) => p.period === request.period)) {
-    throw new NotFoundError(`No period ${request.period} in the loaded data`);
-  }
   const slices = await published(db, context, definition, options.threshold);
+  // A model (the forecast) may have periods beyond the data: years after the last one.
+  const known = (period: string) =>
+    context.periods.some((p) => p.period === period) || (definition.model !== undefined && [...slices.values()].some((rows) => rows.some((r) => r.period === period)));
+  if (request.period !== 'all' && !known(request.period)) throw new NotFoundError(`No period ${request.period} in the loaded data`);
   const typeOf = new Map(context.periods.map((p) => [p.period, p.period_type]));
-  const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? typeOf.get(r.period) === request.periodType : r.period === request.period);
+  const periodType = (period: string) => typeOf.get(period) ?? (/^\d{4}$/.test(period) ? 'calendar-year' : 'financial-year');
+  const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? periodType(r.period) === request.periodType : r.period === request.period);
   const rows = (slices.get(sliceKey(area.area_code, request.by)) ?? []).filter(inPeriod);
   if (area.parent_code) {
     const laRows = new Map((slices.get(sliceKey(area.parent_code, request.by)) ?? []).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
@@ -216,8 +224,10 @@ function publishRow(
         : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
     const ci = (level: ConfidenceLevel): Interval | null =>
       publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
-    const ci95 = ci(95);
-    const ci998 = ci(99.8);
+    const modelled = (lower: number | null | undefined, upper: number | null | undefined): Interval | null =>
+      !suppressed && lower != null && upper != null ? { lower, upper } : null;
+    const ci95 = r.lower_95 !== undefined ? modelled(r.lower_95, r.upper_95) : ci(95);
+    const ci998 = r.lower_99_8 !== undefined ? modelled(r.lower_99_8, r.upper_99_8) : ci(99.8);
     return {
       area_code: r.area_code,
       area_name: areaName,

@@ -1,4 +1,6 @@
+import type { Database } from '../db/database.ts';
 import type { TableName } from '../extract/spec.ts';
+import type { SourceRow } from './engine.ts';
 import type { Polarity } from '../statistics/index.ts';
 
 /** Breakdowns an indicator may allow; each maps to one SQL grouping column. */
@@ -53,4 +55,9 @@ export interface IndicatorDefinition {
   disclosure: string;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;
+  /**
+   * For a modelled indicator (the forecast): rows from TypeScript instead of
+   * sql/indicators/<id>.sql, which then holds the model's inputs. Rows may carry intervals.
+   */
+  model?: (db: Database) => Promise<SourceRow[]>;
 }
