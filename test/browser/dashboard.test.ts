@@ -257,16 +257,22 @@ describe('keyboard only', () => {
     await page.waitForFunction(() => document.activeElement?.id === 'ehc-plans-rate');
     expect(new URL(page.url()).pathname).toBe('/needs');
 
-    // On the section: Tab reaches "Show as table", Space shows the table.
+    // On the section: the chart itself takes no tab stops (it is aria-hidden and inert); Tab reaches "Show as
+    // table", and Space shows the table.
+    const stops: string[] = [];
     let label = '';
     for (let i = 0; i < 10 && !label.startsWith('Show as table'); i += 1) {
       await page.keyboard.press('Tab');
       label = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
+      stops.push(await page.evaluate(() => (document.activeElement?.closest('svg') ? 'svg' : (document.activeElement?.tagName ?? ''))));
     }
+    expect(stops).not.toContain('svg');
     expect(label).toContain('Show as table');
     await page.keyboard.press('Space');
     expect(await page.locator('section#ehc-plans-rate table').first().isVisible()).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Show as chart');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('svg'))).toBeNull();
 
     // "About this indicator" opens with Enter.
     await page.focus('section#ehc-plans-rate summary');

@@ -54,6 +54,8 @@ describe('every page', () => {
         await go(page, def.path, def.title);
         expect(await page.locator('h1').allTextContents()).toEqual([def.title]);
         expect(await page.locator('.synthetic-banner').count(), 'banner while the data is synthetic').toBe(synthetic ? 1 : 0);
+        // Charts are drawn for sight only: hidden from assistive technology and out of the tab order.
+        expect(await page.locator('.recharts-wrapper:not([inert] *)').count(), 'every chart inside an inert, aria-hidden wrapper').toBe(0);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `no sideways scrolling at ${width} px`).toBeLessThanOrEqual(0);
         // axe on every page at 1280 px; at 360 px on one page of each layout (the DOM is the same, only CSS differs).

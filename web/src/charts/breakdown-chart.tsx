@@ -66,8 +66,10 @@ export function BreakdownChart({
   }));
   const hasComparator = points.some((p) => p.comparator !== null);
   const byKey = new Map(points.map((p) => [p.key, p]));
-  const labelWidth = narrow ? 96 : 170;
-  const chars = narrow ? 12 : 22;
+  const labelWidth = narrow ? 116 : 170;
+  const chars = narrow ? 15 : 22;
+  const fontSize = narrow ? 12 : 13;
+  const lineHeight = fontSize + 2;
   const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
     const x = Number(tx);
     const y = Number(ty);
@@ -75,9 +77,9 @@ export function BreakdownChart({
     const lines = wrapLabel(point?.label ?? String(payload?.value ?? ''), chars);
     return (
       <g transform={`translate(${x},${y})`}>
-        <text x={-6} textAnchor="end" fill={colours.text} fontSize={13}>
+        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
           {lines.map((line, i) => (
-            <tspan key={i} x={-6} dy={i === 0 ? 4 - (lines.length - 1) * 7.5 : 15}>
+            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
               {line}
             </tspan>
           ))}
@@ -90,7 +92,7 @@ export function BreakdownChart({
       </g>
     );
   };
-  const rowHeight = 44;
+  const rowHeight = narrow ? 50 : 44;
   return (
     <ResponsiveContainer width="100%" height={Math.max(140, points.length * rowHeight + 50)}>
       <ComposedChart data={points} layout="vertical" margin={{ top: 20, right: 28, bottom: 4, left: 4 }} accessibilityLayer={false}>

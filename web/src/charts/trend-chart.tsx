@@ -55,7 +55,8 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
     const x = Number(tx);
     const y = Number(ty);
     const point = byPeriod.get(String(payload?.value));
-    const status = !point ? '' : point.value === null ? (point.symbol ?? 'x') : hasComparator ? significanceLabel[point.significance] : '';
+    const status =
+      !point ? '' : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
     return (
       <g transform={`translate(${x},${y})`}>
         <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>
@@ -108,7 +109,7 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
             if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
             return (
               <g key={props.index}>
-                {hasComparator ? (
+                {hasComparator && p.comparator !== null ? (
                   <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={p.significance} direction={p.direction} r={6} />
                 ) : (
                   <circle cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill={colours.value} stroke="#fff" strokeWidth={1.5} />

@@ -80,7 +80,9 @@ export function ChartBlock({
         {summary}
       </figcaption>
       <div id={`${id}-chart`} className="chart-block__chart" hidden={asTable}>
-        <div className="chart-area" aria-hidden="true">
+        {/* inert as well as aria-hidden: React listens for focus events on Recharts' portal layers, which makes
+            Chromium put those SVG groups in the tab order. */}
+        <div className="chart-area" aria-hidden="true" inert>
           {chart}
         </div>
         {legend ? <ChartLegend items={legend} /> : null}

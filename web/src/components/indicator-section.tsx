@@ -7,10 +7,12 @@ import { trendParams, type Filters } from '../filters.ts';
 import {
   breakdownLabel,
   categoryLabel,
+  comparisonParts,
   figureSentence,
   formatCount,
   formatInterval,
   formatValue,
+  labelInSentence,
   rankWords,
   significanceLabel,
   unitSuffix,
@@ -101,12 +103,13 @@ export function trendLegend(rows: IndicatorRow[], compare: string, areaName: str
     const seen = new Set<string>();
     for (const r of rows) {
       const c = r.comparisons.find((x) => x.comparator === compare);
-      if (!c || r.value === null) continue;
+      if (!c || r.value === null || c.value === null) continue;
       const direction = directionOf(r.value, c.value);
       const key = `${c.significance}|${direction}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      items.push({ kind: 'marker', significance: c.significance, direction, label: `${significanceLabel[c.significance]} compared with ${label}` });
+      const lead = comparisonParts(c, { unit: 'count' })[0];
+      items.push({ kind: 'marker', significance: c.significance, direction, label: `${lead.charAt(0).toUpperCase()}${lead.slice(1)} ${labelInSentence(label)}` });
     }
   }
   if (rows.some((r) => r.symbol === 'c')) items.push({ kind: 'symbol', symbol: 'c', label: 'Suppressed: too few to publish safely' });
@@ -120,12 +123,19 @@ function trendSummary(meta: IndicatorMeta, rows: IndicatorRow[], areaName: strin
   const last = published.at(-1);
   const span = rows.length > 1 ? `${rows[0]?.period} to ${rows.at(-1)?.period}` : (rows[0]?.period ?? '');
   if (!first || !last) return `${meta.title} for ${areaName}, ${span}: every figure is suppressed or missing.`;
-  const withheld = rows.length - published.length;
-  const tail = withheld > 0 ? ` ${withheld} ${withheld === 1 ? 'year is' : 'years are'} suppressed.` : '';
+  const suppressed = rows.filter((r) => r.value === null && r.symbol === 'c').length;
+  const missing = rows.length - published.length - suppressed;
+  const years = (n: number) => `${n} ${n === 1 ? 'year is' : 'years are'}`;
+  const tail = (suppressed > 0 ? ` ${years(suppressed)} suppressed.` : '') + (missing > 0 ? ` ${years(missing)} not available.` : '');
   if (first === last) return `${meta.title} for ${areaName}, ${span}: ${withUnit(last.value, meta)} in ${last.period}.${tail}`;
-  const direction = (last.value ?? 0) > (first.value ?? 0) ? 'rose' : (last.value ?? 0) < (first.value ?? 0) ? 'fell' : 'stayed';
-  const how = direction === 'stayed' ? `stayed at ${withUnit(last.value, meta)}` : `${direction} from ${withUnit(first.value, meta)} in ${first.period} to ${withUnit(last.value, meta)} in ${last.period}`;
-  return `${meta.title} for ${areaName} ${how}.${tail}`;
+  const a = last.value ?? 0;
+  const b = first.value ?? 0;
+  const how =
+    a === b
+      ? `was ${withUnit(last.value, meta)} in both ${first.period} and ${last.period}`
+      : `${a > b ? 'rose' : 'fell'} from ${withUnit(first.value, meta)} in ${first.period} to ${withUnit(last.value, meta)} in ${last.period}`;
+  const latest = last.period !== rows.at(-1)?.period ? `, the latest year that can be published` : '';
+  return `${meta.title} for ${areaName} ${how}${latest}.${tail}`;
 }
 
 function BreakdownBlock({ meta, filters, total }: { meta: IndicatorMeta; filters: Filters; total: IndicatorRow | undefined }) {

@@ -78,7 +78,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                   ) : null}
                 </p>
                 {rows.filter((r) => r.value !== null).length > 1 ? (
-                  <div className="tile__sparkline" aria-hidden="true" data-testid="sparkline">
+                  <div className="tile__sparkline" aria-hidden="true" inert data-testid="sparkline">
                     <Sparkline points={trendPoints(rows, 'england')} />
                     <span className="tile__sparkline-range">
                       {rows[0]?.period}–{rows.at(-1)?.period}
