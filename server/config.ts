@@ -9,6 +9,8 @@ const envSchema = z.object({
   DB_PATH: z.string().min(1).default(join(repoRoot, 'data', 'send-dashboard.duckdb')),
   DEFAULT_EXTRACT_DIR: z.string().min(1).default(join(repoRoot, 'data', 'extract')),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(0).max(100).default(7),
+  /** Per client address; a council network may put many users behind one address. 0 = off. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   DUCKDB_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i).optional(),
 });

@@ -49,7 +49,13 @@ await runCli(async () => {
   }
   await ensureWebBuild();
   const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
-  const { app, dataState } = createApp({ db, config, reference, webDist: defaultWebDist });
+  const { app, dataState } = createApp({
+    db,
+    config,
+    reference,
+    webDist: defaultWebDist,
+    security: { apiRequestsPerMinute: config.API_RATE_LIMIT_PER_MINUTE },
+  });
   const context = await dataState.get();
   const server = app.listen(config.PORT, config.HOST, () => {
     console.log(`\nSEND Joint Commissioning Dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);

@@ -19,6 +19,7 @@ import {
 } from './contract.ts';
 import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
+import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
 
@@ -27,6 +28,7 @@ export interface AppOptions {
   config: Pick<Config, 'SUPPRESSION_THRESHOLD'>;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
+  security?: SecurityOptions;
   /** Folder of the built web app; omitted in API-only tests. */
   webDist?: string;
 }
@@ -58,6 +60,8 @@ export function createApp(options: AppOptions): DashboardApp {
   const dataState = new DataState(db);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityMiddleware());
+  if (options.security?.apiRequestsPerMinute) app.use('/api', apiRateLimit(options.security));
 
   const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const requireData = async (): Promise<DataContext> => {
