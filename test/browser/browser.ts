@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../../server/sql-files.ts';
 
-// Browser helpers: Debian's Chromium through playwright-core (no browser downloads), axe-core injected from
+// Browser helpers: Debian's Chromium through playwright-core (no browser downloads), axe-core evaluated from
 // node_modules, screenshots into test/artifacts/screenshots (git-ignored).
 
 export const screenshotDir = join(repoRoot, 'test', 'artifacts', 'screenshots');
@@ -39,7 +39,9 @@ export interface AxeViolation {
 /** Runs axe on the current document with the WCAG 2.0–2.2 A/AA tags; returns the violations, summarised. */
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const injected = await page.evaluate(() => 'axe' in window);
-  if (!injected) await page.addScriptTag({ content: axeSource });
+  // The server's Content-Security-Policy (script-src 'self') blocks page.addScriptTag({ content }), and bypassing
+  // CSP would hide real violations: evaluate the source through the DevTools protocol instead, which CSP allows.
+  if (!injected) await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });

@@ -17,10 +17,18 @@ export interface TrendPoint {
   symbol: string | null;
   /** 0 where the value is suppressed, so a "c" can be drawn on the axis. */
   suppressedMark: number | null;
+  /** A modelled future period (after the extract's last period), such as a forecast. */
+  projected: boolean;
+  /** The value where observed, for the solid line. */
+  observed: number | null;
+  /** The value where projected, and the last observed value before it, for the dashed line. */
+  projection: number | null;
 }
 
-export function trendPoints(rows: IndicatorRow[], compare: string): TrendPoint[] {
-  return rows.map((r) => {
+/** Chart points for a trend; periods not in `known` (the extract's periods) are projections. */
+export function trendPoints(rows: IndicatorRow[], compare: string, known?: ReadonlySet<string>): TrendPoint[] {
+  const projectedAt = rows.map((r) => (known ? !known.has(r.period) : false));
+  return rows.map((r, i) => {
     const comparison = r.comparisons.find((c) => c.comparator === compare);
     const comparator = comparison?.value ?? null;
     return {
@@ -35,6 +43,9 @@ export function trendPoints(rows: IndicatorRow[], compare: string): TrendPoint[]
       direction: directionOf(r.value, comparator),
       symbol: r.symbol,
       suppressedMark: r.value === null ? 0 : null,
+      projected: projectedAt[i] ?? false,
+      observed: projectedAt[i] ? null : r.value,
+      projection: projectedAt[i] || projectedAt[i + 1] ? r.value : null,
     };
   });
 }
@@ -56,7 +67,7 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
     const y = Number(ty);
     const point = byPeriod.get(String(payload?.value));
     const status =
-      !point ? '' : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
+      !point ? '' : point.projected ? 'Projected' : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
     return (
       <g transform={`translate(${x},${y})`}>
         <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>
@@ -98,8 +109,23 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
             connectNulls={false}
           />
         ) : null}
+        {points.some((p) => p.projected) ? (
+          <Line
+            dataKey="projection"
+            stroke={colours.value}
+            strokeWidth={3}
+            strokeDasharray="2 5"
+            isAnimationActive={false}
+            connectNulls={false}
+            dot={(props) => {
+              const p = props.payload as TrendPoint;
+              if (props.cx === undefined || props.cy === undefined || !p.projected || p.value === null) return <g key={props.index} />;
+              return <circle key={props.index} cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill="#fff" stroke={colours.value} strokeWidth={2.5} />;
+            }}
+          />
+        ) : null}
         <Line
-          dataKey="value"
+          dataKey="observed"
           stroke={colours.value}
           strokeWidth={3}
           isAnimationActive={false}

@@ -3,7 +3,7 @@ import { fetchIndicator } from '../api.ts';
 import { BreakdownChart } from '../charts/breakdown-chart.tsx';
 import { ComparisonText, directionOf } from '../charts/marks.tsx';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
-import { trendParams, type Filters } from '../filters.ts';
+import { trendParams, useAppData, type Filters } from '../filters.ts';
 import {
   breakdownLabel,
   categoryLabel,
@@ -54,7 +54,19 @@ function Headline({ meta, row, compare }: { meta: IndicatorMeta; row: IndicatorR
   );
 }
 
-function TrendTable({ meta, rows, compare, caption }: { meta: IndicatorMeta; rows: IndicatorRow[]; compare: string; caption: string }) {
+function TrendTable({
+  meta,
+  rows,
+  compare,
+  caption,
+  projected,
+}: {
+  meta: IndicatorMeta;
+  rows: IndicatorRow[];
+  compare: string;
+  caption: string;
+  projected: ReadonlySet<string>;
+}) {
   const label = rows.flatMap((r) => r.comparisons).find((c) => c.comparator === compare)?.label;
   return (
     <ScrollTable caption={caption}>
@@ -75,7 +87,10 @@ function TrendTable({ meta, rows, compare, caption }: { meta: IndicatorMeta; row
           const c = r.comparisons.find((x) => x.comparator === compare);
           return (
             <tr key={r.period}>
-              <th scope="row">{r.period}</th>
+              <th scope="row">
+                {r.period}
+                {projected.has(r.period) ? ' (projected)' : ''}
+              </th>
               <td className="numeric" data-testid={`value-${r.period}`}>
                 {withUnit(r.value, meta, r.symbol)}
               </td>
@@ -93,11 +108,12 @@ function TrendTable({ meta, rows, compare, caption }: { meta: IndicatorMeta; row
   );
 }
 
-export function trendLegend(rows: IndicatorRow[], compare: string, areaName: string): LegendItem[] {
+export function trendLegend(rows: IndicatorRow[], compare: string, areaName: string, projected = false): LegendItem[] {
   const comparisons = rows.flatMap((r) => r.comparisons.filter((c) => c.comparator === compare));
   const label = comparisons[0]?.label;
   const items: LegendItem[] = [{ kind: 'line', label: areaName }];
   if (rows.some((r) => r.lower_95 !== null)) items.push({ kind: 'band', label: '95% confidence interval' });
+  if (projected) items.push({ kind: 'projection', label: 'Projection (dotted line, open circles)' });
   if (label && comparisons.some((c) => c.value !== null)) {
     items.push({ kind: 'dashed', label });
     const seen = new Set<string>();
@@ -117,17 +133,21 @@ export function trendLegend(rows: IndicatorRow[], compare: string, areaName: str
   return items;
 }
 
-function trendSummary(meta: IndicatorMeta, rows: IndicatorRow[], areaName: string): string {
+function trendSummary(meta: IndicatorMeta, allRows: IndicatorRow[], areaName: string, projected: ReadonlySet<string> = new Set()): string {
+  const rows = allRows.filter((r) => !projected.has(r.period));
+  const future = allRows.filter((r) => projected.has(r.period) && r.value !== null).at(-1);
+  const outlook = future ? ` It is projected to be ${withUnit(future.value, meta)} in ${future.period}.` : '';
+  if (rows.length === 0) return `${meta.title} for ${areaName}:${outlook || ' there are no figures.'}`;
   const published = rows.filter((r) => r.value !== null);
   const first = published[0];
   const last = published.at(-1);
   const span = rows.length > 1 ? `${rows[0]?.period} to ${rows.at(-1)?.period}` : (rows[0]?.period ?? '');
-  if (!first || !last) return `${meta.title} for ${areaName}, ${span}: every figure is suppressed or missing.`;
+  if (!first || !last) return `${meta.title} for ${areaName}, ${span}: every figure is suppressed or missing.${outlook}`;
   const suppressed = rows.filter((r) => r.value === null && r.symbol === 'c').length;
   const missing = rows.length - published.length - suppressed;
   const years = (n: number) => `${n} ${n === 1 ? 'year is' : 'years are'}`;
   const tail = (suppressed > 0 ? ` ${years(suppressed)} suppressed.` : '') + (missing > 0 ? ` ${years(missing)} not available.` : '');
-  if (first === last) return `${meta.title} for ${areaName}, ${span}: ${withUnit(last.value, meta)} in ${last.period}.${tail}`;
+  if (first === last) return `${meta.title} for ${areaName}, ${span}: ${withUnit(last.value, meta)} in ${last.period}.${tail}${outlook}`;
   const a = last.value ?? 0;
   const b = first.value ?? 0;
   const how =
@@ -135,7 +155,7 @@ function trendSummary(meta: IndicatorMeta, rows: IndicatorRow[], areaName: strin
       ? `was ${withUnit(last.value, meta)} in both ${first.period} and ${last.period}`
       : `${a > b ? 'rose' : 'fell'} from ${withUnit(first.value, meta)} in ${first.period} to ${withUnit(last.value, meta)} in ${last.period}`;
   const latest = last.period !== rows.at(-1)?.period ? `, the latest year that can be published` : '';
-  return `${meta.title} for ${areaName} ${how}${latest}.${tail}`;
+  return `${meta.title} for ${areaName} ${how}${latest}.${tail}${outlook}`;
 }
 
 function BreakdownBlock({ meta, filters, total }: { meta: IndicatorMeta; filters: Filters; total: IndicatorRow | undefined }) {
@@ -227,6 +247,8 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
   const state = useRequest(`${meta.id}|${area}|all|${filters.periodType}`, (signal) => fetchIndicator(meta.id, params, signal));
   const headingId = `${meta.id}-heading`;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const { periods } = useAppData();
+  const knownPeriods = new Set(periods.map((p) => p.period));
   const compareLabel = filters.comparators.find((c) => c.id === filters.compare)?.label ?? 'England';
   return (
     <section className="indicator-section" id={meta.id} aria-labelledby={headingId} data-indicator={meta.id} tabIndex={-1}>
@@ -247,7 +269,8 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
           const { row, exact } = headlineRow(rows, filters.period);
           const comparison = row?.comparisons.find((c) => c.comparator === filters.compare);
           const areaName = row?.area_name ?? filters.area.area_name;
-          const points = trendPoints(rows, filters.compare);
+          const points = trendPoints(rows, filters.compare, knownPeriods);
+          const projectedPeriods = new Set(points.filter((p) => p.projected).map((p) => p.period));
           const supportsBy = filters.by !== 'all' && meta.breakdowns.includes(filters.by);
           if (isComposition(meta, rows)) {
             // A share of a whole (such as plans by primary need): the total is always 100%, so the parts are the figures.
@@ -274,12 +297,12 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 <p className="hint">There is no published figure for {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()} to compare this indicator with.</p>
               ) : null}
               <ChartBlock
-                title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}`}
-                summary={trendSummary(meta, rows, areaName)}
-                legend={trendLegend(rows, filters.compare, areaName)}
+                title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}${projectedPeriods.size > 0 ? ', with projection' : ''}`}
+                summary={trendSummary(meta, rows, areaName, projectedPeriods)}
+                legend={trendLegend(rows, filters.compare, areaName, projectedPeriods.size > 0)}
                 testId={`trend-${meta.id}`}
                 chart={<TrendChart meta={meta} points={points} comparatorLabel={comparison?.label ?? null} />}
-                table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} />}
+                table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} projected={projectedPeriods} />}
               />
               {supportsBy ? <BreakdownBlock meta={meta} filters={filters} total={rows.find((r) => r.period === filters.period)} /> : null}
               {filters.by !== 'all' && !supportsBy ? (
