@@ -52,8 +52,9 @@ export function RankedChart({
     if (la.self) {
       return (
         <g>
-          <line x1={cx} x2={cx} y1={top - 4} y2={top - 26} stroke={colours.text} strokeWidth={2} />
-          <text x={cx} y={top - 30} textAnchor={index > ranked.length * 0.7 ? 'end' : index < ranked.length * 0.3 ? 'start' : 'middle'} fontSize={14} fontWeight={700} fill={colours.text}>
+          {/* Above the plot, in the top margin, so no bar runs through the name. */}
+          <line x1={cx} x2={cx} y1={top - 4} y2={22} stroke={colours.text} strokeWidth={2} />
+          <text x={cx} y={16} textAnchor={index > ranked.length * 0.7 ? 'end' : index < ranked.length * 0.3 ? 'start' : 'middle'} fontSize={14} fontWeight={700} fill={colours.text}>
             {la.area_name}
           </text>
         </g>
@@ -85,7 +86,6 @@ export function RankedChart({
             stroke={colours.comparator}
             strokeDasharray="8 5"
             strokeWidth={2}
-            label={{ value: `England ${formatValue(england, meta)}`, position: 'insideTopRight', fill: colours.text, fontSize: 13 }}
           />
         ) : null}
       </BarChart>

@@ -136,7 +136,7 @@ function RankedSection({ outcome, filters }: { outcome: Outcome; filters: Filter
         { kind: 'self', label: `${filters.la.area_name} (solid, labelled)` },
         { kind: 'hatch', label: 'Statistical neighbour (hatched, with a triangle above)' },
         { kind: 'bar', label: 'Other local authorities' },
-        { kind: 'dashed', label: 'England' },
+        { kind: 'dashed', label: `England (${withUnit(benchmark.england, meta)})` },
       ]}
       chart={<RankedChart meta={meta} las={benchmark.las} england={benchmark.england} patternId={patternId} narrow={narrow} />}
       table={
