@@ -5,6 +5,7 @@ import { continuingCareWithHealthProvision } from './definitions/continuing-care
 import { demandCapacityRatio } from './definitions/demand-capacity-ratio.ts';
 import { ehc20WeekTimeliness } from './definitions/ehc-20-week-timeliness.ts';
 import { ehcPlansByNeed } from './definitions/ehc-plans-by-need.ts';
+import { ehcPlansForecast } from './definitions/ehc-plans-forecast.ts';
 import { ehcPlansRate } from './definitions/ehc-plans-rate.ts';
 import { ehcRequestsRate } from './definitions/ehc-requests-rate.ts';
 import { ehcRequestsRefused } from './definitions/ehc-requests-refused.ts';
@@ -32,6 +33,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
   ehcRequestsRefused,
   cnaDisabledChildren,
   continuingCareWithHealthProvision,
+  ehcPlansForecast,
   // gaps
   provisionNotDelivered,
   provisionWaitWeeks,
