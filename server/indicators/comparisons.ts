@@ -42,8 +42,9 @@ export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, referen
   ];
 }
 
+/** A locality against its LA; a count is not comparable across areas of different size. */
 export const localityComparisons = (d: IndicatorDefinition, row: IndicatorRow, laRow: IndicatorRow | undefined): Comparison[] =>
-  laRow ? [compared('la', laRow.area_name, laRow.value, row, d)] : [];
+  laRow && d.unit !== 'count' ? [compared('la', laRow.area_name, laRow.value, row, d)] : [];
 
 /** Where the extract's own value would rank among the published LA values (1 = highest). */
 export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null): Rank | null {
