@@ -83,14 +83,17 @@ interface Span {
 
 function findSpans(pattern: Pattern, tokens: readonly string[]): Span[] {
   const spans: Span[] = [];
+  const first = pattern.slots[0];
+  // A phrase cannot start with a gap (compilePattern's callers never write one); a required
+  // first word rules out most starting points at once.
+  if (first === undefined || first.kind === 'gap') return spans;
   for (let start = 0; start < tokens.length; start++) {
-    // A phrase must start on a word it names, not on a gap or a skipped optional slot.
-    const first = pattern.slots[0];
-    if (first?.kind === 'gap') continue;
+    if (!first.optional && !slotAccepts(first, tokens[start]!)) continue;
     const ends = new Set<number>();
     matchFrom(pattern.slots, 0, tokens, start, ends);
-    const longest = Math.max(...[...ends].filter((e) => e > start));
-    if (Number.isFinite(longest)) spans.push({ start, end: longest - 1 });
+    let longest = -1;
+    for (const e of ends) if (e > start && e > longest) longest = e;
+    if (longest > start) spans.push({ start, end: longest - 1 });
   }
   return spans;
 }
@@ -160,9 +163,10 @@ export function explainComment(comment: string): Classification {
   for (const tokens of tokenizeClauses(comment)) {
     const clauseDenials = denials(tokens);
     for (const { theme, phrases, exclude } of compiled) {
-      const excluded = exclude.flatMap((p) => findSpans(p, tokens));
+      let excluded: Span[] | null = null; // worked out only once a phrase has matched
       for (const phrase of phrases) {
         for (const span of findSpans(phrase, tokens)) {
+          excluded ??= exclude.flatMap((p) => findSpans(p, tokens));
           const overlapsExclusion = excluded.some((x) => x.start <= span.end && span.start <= x.end);
           const denied = clauseDenials.some(
             (d) =>
@@ -184,7 +188,16 @@ export function explainComment(comment: string): Classification {
   return { themes: themes.length ? themes : ['other'], matches };
 }
 
+const memo = new Map<string, ThemeId[]>();
+const MEMO_LIMIT = 50_000;
+
 /** The themes a comment carries: one or more, or ['other'] when none matches. */
 export function classifyComment(comment: string): ThemeId[] {
-  return explainComment(comment).themes;
+  let themes = memo.get(comment);
+  if (!themes) {
+    themes = explainComment(comment).themes;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(comment, themes);
+  }
+  return [...themes];
 }
