@@ -22,6 +22,7 @@ import { dataStatus } from './data-status.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
+import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
 
@@ -138,6 +139,7 @@ export function createApp(options: AppOptions): DashboardApp {
   app.use(exportRoutes({ db, dataState, ...indicatorOptions }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
+  app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
 
   const webDist = options.webDist;
