@@ -49,7 +49,8 @@ cells AS (
   SELECT 'cell' AS kind, category,
     CASE WHEN GROUPING(locality_code) = 1 THEN $la ELSE locality_code END AS area_code,
     CASE WHEN GROUPING(age_band) = 1 THEN 'all' ELSE age_band END AS age_band,
-    sum(places * share)::DOUBLE AS capacity
+    -- Summed as DECIMAL: a parallel DOUBLE sum depends on the order of the rows, and so would the last digits.
+    sum((places * share)::DECIMAL(38, 10))::DOUBLE AS capacity
   FROM shares
   WHERE share IS NOT NULL AND places IS NOT NULL
   GROUP BY GROUPING SETS ((category, locality_code, age_band), (category, locality_code), (category, age_band), (category))
