@@ -4,8 +4,14 @@ import { generateExtract, generateOptionsSchema } from '../generate/index.ts';
 import { printTable, runCli, UsageError } from './cli-support.ts';
 
 // npm run generate -- --out <dir> [--seed N] [--children N] [--la <ons code>] [--years N] [--format csv|parquet]
+// npm run generate -- --national --out <dir> [--seed N] [--years N] [--format csv|parquet]
 
-const USAGE = 'usage: npm run generate -- --out <dir> [--seed N] [--children N] [--la <ONS code>] [--years 1-6] [--format csv|parquet]';
+const USAGE = [
+  'usage: npm run generate -- --out <dir> [--seed N] [--children N] [--la <ONS code>] [--years 1-6] [--format csv|parquet]',
+  '       npm run generate -- --national [--out <dir>] [--seed N] [--years 1-6] [--format csv|parquet]',
+  '  --national: all 153 LAs in England, each at its published size, into one extract (default --out data/extract-national)',
+].join('\n');
+const NATIONAL_OUT = 'data/extract-national';
 
 /** Whole numbers only: "12abc" or "1e3" are mistakes, not 12 or 1000. */
 const integer = (name: string) =>
@@ -13,6 +19,7 @@ const integer = (name: string) =>
 
 const argsSchema = z.object({
   help: z.boolean().optional(),
+  national: z.boolean().optional(),
   out: z.string({ error: '--out <dir> is required' }).min(1, '--out <dir> is required'),
   seed: integer('seed'),
   children: integer('children'),
@@ -31,6 +38,7 @@ await runCli(async () => {
       options: {
         out: { type: 'string' }, seed: { type: 'string' }, children: { type: 'string' },
         la: { type: 'string' }, years: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' },
+        national: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -39,11 +47,16 @@ await runCli(async () => {
     throw usageError((error as Error).message);
   }
   if (values.help) return void console.log(USAGE);
+  if (values.national) {
+    if (values.la !== undefined) throw usageError('--la cannot be combined with --national (it holds every LA)');
+    if (values.children !== undefined) throw usageError('--children cannot be combined with --national (each LA has its published size)');
+    values.out ??= NATIONAL_OUT;
+  }
   const args = argsSchema.safeParse(values);
   if (!args.success) throw usageError(args.error.issues[0]?.message ?? 'bad arguments');
   const options = generateOptionsSchema.safeParse({
     outDir: args.data.out, seed: args.data.seed, children: args.data.children,
-    laCode: args.data.la, years: args.data.years, format: args.data.format,
+    laCode: args.data.la, years: args.data.years, format: args.data.format, national: args.data.national,
   });
   if (!options.success) throw usageError(options.error.issues[0]?.message ?? 'bad arguments');
 
@@ -51,7 +64,8 @@ await runCli(async () => {
   const summary = await generateExtract(options.data, (msg) => console.log(msg));
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(`\nsynthetic extract for ${summary.laName} (${summary.laCode}), seed ${summary.seed}, ${summary.years} years, ${summary.format}`);
+  const scope = summary.national ? summary.laName : `${summary.laName} (${summary.laCode ?? ''})`;
+  console.log(`\nsynthetic extract for ${scope}, seed ${summary.seed}, ${summary.years} years, ${summary.format}`);
   printTable(Object.entries(summary.rows).map(([table, rows]) => ({
     file: `${table}.${summary.format}`,
     rows,
@@ -59,6 +73,10 @@ await runCli(async () => {
   })));
   const faults = Object.entries(summary.faults).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
   console.log(`\nsalted faults: ${faults.join(', ') || 'none'} (counted in extract.json)`);
-  console.log(`${summary.children} children, ${summary.activePlans} active plans at the extract date, scale ${summary.scale.toFixed(3)}`);
+  console.log(
+    summary.national
+      ? `${summary.children} children, ${summary.activePlans} active plans at the extract date in ${summary.laCodes.length} LAs`
+      : `${summary.children} children, ${summary.activePlans} active plans at the extract date, scale ${summary.scale.toFixed(3)}`,
+  );
   console.log(`wrote ${summary.outDir} in ${seconds.toFixed(2)} s`);
 });

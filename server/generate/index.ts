@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tables, type ExtractManifest, type TableName } from '../extract/spec.ts';
 import { simulateCohort } from './cohort.ts';
-import { CsvWriter } from './csv-writer.ts';
+import { CsvWriter, type Row } from './csv-writer.ts';
 import { day, iso } from './dates.ts';
 import { FAULT_KINDS, type FaultKind } from './faults.ts';
 import { generateLocalAuthority } from './la.ts';
@@ -30,8 +30,12 @@ export class GenerateError extends Error {}
 export interface GenerateSummary {
   outDir: string;
   format: 'csv' | 'parquet';
-  laCode: string;
+  national: boolean;
+  /** The LA of a one-LA extract; null for a national one. */
+  laCode: string | null;
   laName: string;
+  /** Every LA in the extract, in file order. */
+  laCodes: string[];
   seed: number;
   years: number;
   /** Rows in the children file. */
@@ -91,24 +95,61 @@ export function laContext(params: SyntheticParams, opts: ResolvedOptions): LaCon
   return ctx;
 }
 
+/** Adds one LA's fault counts into the extract's. */
+function addFaults(into: GenerateSummary['faultsByTable'], from: GenerateSummary['faultsByTable']): void {
+  for (const [table, byKind] of Object.entries(from) as [TableName, Partial<Record<FaultKind, number>>][]) {
+    const target = (into[table] ??= {});
+    for (const [kind, n] of Object.entries(byKind) as [FaultKind, number][]) target[kind] = (target[kind] ?? 0) + n;
+  }
+}
+
 /**
- * Writes a synthetic extract for one LA: one file per spec table plus extract.json.
- * Same options, same bytes.
+ * Writes a synthetic extract: one file per spec table plus extract.json. One LA by default;
+ * with `national`, every LA in England (or `laCodes`) one after another into the same
+ * files, each LA's rows exactly those a one-LA run with the same seed writes (IDs carry the
+ * LA, so they stay unique). Rows stream through ~1 MB buffers, so memory stays flat: only
+ * one LA's cohort is held at a time. Same options, same bytes.
  */
 export async function generateExtract(options: GenerateOptions, onProgress?: (msg: string) => void): Promise<GenerateSummary> {
   const parsed = generateOptionsSchema.safeParse(options);
   if (!parsed.success) throw new GenerateError(parsed.error.issues.map((i) => i.message).join('; '));
   const opts = parsed.data;
-  const ctx = laContext(loadParams(), opts);
+  const params = loadParams();
+  const laCodes = opts.national ? (opts.laCodes ?? Object.keys(params.las).sort()) : [opts.laCode];
+  // Validate every LA before writing anything.
+  const contexts = laCodes.map((laCode) => laContext(params, { ...opts, laCode }));
+  const first = contexts[0];
+  if (!first) throw new GenerateError('no LA to generate');
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
   const csvDir = opts.format === 'csv' ? outDir : mkdtempSync(join(tmpdir(), 'send-generate-'));
 
   try {
     const writers = new Map(tables.map((t) => [t.name, new CsvWriter(join(csvDir, `${t.name}.csv`), t.columns.map((c) => c.name))]));
-    let result;
+    const write = (table: TableName, row: Row) => writers.get(table)?.write(row);
+    const faultsByTable: GenerateSummary['faultsByTable'] = {};
+    let children = 0;
+    let activePlans = 0;
     try {
-      result = generateLocalAuthority(ctx, (table, row) => writers.get(table)?.write(row), onProgress);
+      for (const [i, ctx] of contexts.entries()) {
+        if (!opts.national) {
+          const result = generateLocalAuthority(ctx, write, onProgress);
+          addFaults(faultsByTable, result.faults);
+          children += result.children;
+          activePlans += result.activePlans;
+          continue;
+        }
+        const started = performance.now();
+        const result = generateLocalAuthority(ctx, write);
+        addFaults(faultsByTable, result.faults);
+        children += result.children;
+        activePlans += result.activePlans;
+        const mb = Math.round(process.memoryUsage().rss / 2 ** 20);
+        onProgress?.(
+          `[${i + 1}/${contexts.length}] ${ctx.la.name} (${ctx.laCode}): ${result.children.toLocaleString('en-GB')} children, ` +
+            `${result.activePlans.toLocaleString('en-GB')} active plans, ${Math.round(performance.now() - started)} ms, RSS ${mb} MB`,
+        );
+      }
     } finally {
       for (const w of writers.values()) w.close();
     }
@@ -123,43 +164,82 @@ export async function generateExtract(options: GenerateOptions, onProgress?: (ms
     }
 
     const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
-    for (const byKind of Object.values(result.faults)) for (const [k, n] of Object.entries(byKind)) faults[k as FaultKind] += n;
-    const manifest: ExtractManifest = {
-      la_code: ctx.laCode,
-      extract_date: iso(ctx.extractDate),
-      period_start: iso(ctx.periodStart),
-      period_end: iso(ctx.periodEnd),
-      producer: `Synthetic data for ${ctx.la.name} (not real people)`,
-      synthetic: true,
-      generator: {
-        name: GENERATOR_NAME,
-        version: GENERATOR_VERSION,
-        seed: opts.seed,
-        children: result.children,
-        years: opts.years,
-        la_name: ctx.la.name,
-        faults,
-        faults_by_table: result.faults,
-      },
-    };
+    for (const byKind of Object.values(faultsByTable)) for (const [k, n] of Object.entries(byKind)) faults[k as FaultKind] += n;
+    const manifest = opts.national
+      ? nationalManifest(first, contexts, opts.seed, opts.years, children, faults, faultsByTable)
+      : {
+          la_code: first.laCode,
+          extract_date: iso(first.extractDate),
+          period_start: iso(first.periodStart),
+          period_end: iso(first.periodEnd),
+          producer: `Synthetic data for ${first.la.name} (not real people)`,
+          synthetic: true,
+          generator: {
+            name: GENERATOR_NAME,
+            version: GENERATOR_VERSION,
+            seed: opts.seed,
+            children,
+            years: opts.years,
+            la_name: first.la.name,
+            faults,
+            faults_by_table: faultsByTable,
+          },
+        } satisfies ExtractManifest;
     writeFileSync(join(outDir, 'extract.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     return {
       outDir,
       format: opts.format,
-      laCode: ctx.laCode,
-      laName: ctx.la.name,
+      national: opts.national,
+      laCode: opts.national ? null : first.laCode,
+      laName: opts.national ? nationalName(contexts.length) : first.la.name,
+      laCodes: contexts.map((c) => c.laCode),
       seed: opts.seed,
       years: opts.years,
-      children: result.children,
-      scale: ctx.scale,
-      activePlans: result.activePlans,
+      children,
+      scale: first.scale,
+      activePlans,
       rows,
       faults,
-      faultsByTable: result.faults,
+      faultsByTable,
       files: [...tables.map((t) => `${t.name}.${opts.format}`), 'extract.json'],
     };
   } finally {
     if (csvDir !== outDir) rmSync(csvDir, { recursive: true, force: true });
   }
+}
+
+const nationalName = (las: number): string => (las === 153 ? 'England (all 153 LAs)' : `England (${las} of the 153 LAs)`);
+
+/**
+ * A national extract has no single la_code (each child's la_code says whose it is) and says
+ * so with `coverage: "national"` and the list of LAs it holds.
+ */
+function nationalManifest(
+  first: LaContext,
+  contexts: LaContext[],
+  seed: number,
+  years: number,
+  children: number,
+  faults: Record<FaultKind, number>,
+  faultsByTable: GenerateSummary['faultsByTable'],
+): ExtractManifest & { coverage: 'national' } {
+  return {
+    coverage: 'national',
+    extract_date: iso(first.extractDate),
+    period_start: iso(first.periodStart),
+    period_end: iso(first.periodEnd),
+    producer: `Synthetic data for ${nationalName(contexts.length)} (not real people)`,
+    synthetic: true,
+    generator: {
+      name: GENERATOR_NAME,
+      version: GENERATOR_VERSION,
+      seed,
+      children,
+      years,
+      la_codes: contexts.map((c) => c.laCode),
+      faults,
+      faults_by_table: faultsByTable,
+    },
+  };
 }

@@ -24,6 +24,8 @@ describe('npm run generate', () => {
     [['--out', out, '--format', 'xlsx'], 'csv or parquet'],
     [['--out', out, '--seed', '-1'], '--seed'],
     [['--out', out, '--colour', 'red'], 'colour'],
+    [['--national', '--out', out, '--la', 'E08000035'], '--la cannot be combined with --national'],
+    [['--national', '--out', out, '--children', '500'], '--children cannot be combined with --national'],
   ])('rejects %j with one line and no stack trace', (args, mention) => {
     const r = run(...args);
     expect(r.status).not.toBe(0);
