@@ -14,6 +14,7 @@ const ThemePage = lazy(() => import('./pages/theme-page.tsx').then((m) => ({ def
 const BenchmarksPage = lazy(() => import('./pages/benchmarks.tsx').then((m) => ({ default: m.BenchmarksPage })));
 const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
 const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
+const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({ default: m.BoardPackPage })));
 
 async function loadAppData(signal: AbortSignal): Promise<AppData> {
   const [catalogue, areas, periods] = await Promise.all([fetchCatalogue(signal), fetchAreas(signal), fetchPeriods(signal)]);
@@ -40,6 +41,8 @@ function PageContent({ page }: { page: PageDef }) {
       return <DataQualityPage page={page} />;
     case 'export':
       return <ExportPage page={page} />;
+    case 'board-pack':
+      return <BoardPackPage page={page} />;
   }
 }
 
@@ -74,7 +77,7 @@ function ServiceNavigation({ current }: { current: PageDef | undefined }) {
           Menu
         </button>
         <ul className={`service-navigation__list${open ? ' service-navigation__list--open' : ''}`} id="service-navigation-list">
-          {pages.map((p) => (
+          {pages.filter((p) => p.nav !== false).map((p) => (
             <li key={p.id} className={`service-navigation__item${p === current ? ' service-navigation__item--active' : ''}`}>
               <Link
                 className="service-navigation__link"

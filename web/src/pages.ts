@@ -8,6 +8,8 @@ export interface PageDef {
   navLabel: string;
   description: string;
   filters: FilterName[];
+  /** False for a page reached from other pages' links rather than the menu. */
+  nav?: boolean;
 }
 
 export type PageId =
@@ -20,7 +22,8 @@ export type PageId =
   | 'preparing-for-adulthood'
   | 'benchmarks'
   | 'data-quality'
-  | 'export';
+  | 'export'
+  | 'board-pack';
 
 export const pages: readonly PageDef[] = [
   {
@@ -102,6 +105,16 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Export',
     description: 'Download the figures behind this dashboard.',
     filters: [],
+  },
+  {
+    id: 'board-pack',
+    path: '/board-pack',
+    title: 'Health and Wellbeing Board pack',
+    navLabel: 'Board pack',
+    description: 'The headline figures for children and young people aged 0 to 25 with SEND, in plain English, with trends, comparisons and a statement on the data: ready to print or save as a PDF.',
+    filters: ['area', 'period'],
+    // Linked from the Overview and the Export page: the menu is full at desktop widths.
+    nav: false,
   },
 ];
 

@@ -3,6 +3,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
+import { Link } from '../router.tsx';
 
 const chapters = [
   { id: 'needs', label: 'Needs' },
@@ -24,6 +25,7 @@ export function ExportPage({ page }: { page: PageDef }) {
   const periodType = filters.periodType === 'financial-year' ? 'financial-year' : undefined;
   const synthetic = data.catalogue.data.synthetic;
   const benchmarked = data.catalogue.indicators.find((m) => m.benchmark !== null);
+  const boardPackPath = `/board-pack?${new URLSearchParams({ area, period: filters.period }).toString()}`;
   return (
     <PageShell page={page} filters={null}>
       <div className="inset-text">
@@ -44,6 +46,22 @@ export function ExportPage({ page }: { page: PageDef }) {
             </a>
           </li>
         ))}
+      </ul>
+
+      <h2 className="heading-l">Board pack</h2>
+      <p>
+        The headline indicators for Health and Wellbeing Board members, in plain English with trends, comparisons and a
+        statement on the data, laid out for A4 paper: {filters.area.area_name}, {filters.period}.
+      </p>
+      <ul className="list list--bullet">
+        <li>
+          <Link href={boardPackPath}>Open the board pack</Link> to read or print it
+        </li>
+        <li>
+          <a href={exportPath('board-pack.pdf', { area, period: filters.period })} download>
+            Board pack (PDF)
+          </a>
+        </li>
       </ul>
 
       <h2 className="heading-l">Each indicator for {filters.area.area_name}</h2>

@@ -140,6 +140,13 @@ export function Overview({ page }: { page: PageDef }) {
           </section>
         );
       })}
+      {chosen.length > 0 ? (
+        <p>
+          For Health and Wellbeing Board papers: the{' '}
+          <Link href={withQuery('/board-pack', location.query)}>board pack of these headline indicators</Link>, in plain English
+          and laid out for A4, to print or save as a PDF.
+        </p>
+      ) : null}
     </PageShell>
   );
 }
