@@ -4,6 +4,7 @@ import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
+import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
 import { metaHeader, metadataRows } from '../exports/metadata.ts';
 import { readProvenance } from '../exports/provenance.ts';
@@ -18,6 +19,7 @@ import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests
 //   GET /api/export/:id.csv?area=&period=&by=   tidy CSV of one indicator view
 //   GET /api/export/:id.meta.csv                 its metadata
 //   GET /api/export/:chapter.xlsx                needs | gaps | outcomes | all
+//   GET /api/export/board-pack.pdf?area=&period= the board-pack page printed by headless Chromium
 // Every figure goes through computeIndicator, so disclosure control always applies.
 
 export interface ExportRouteOptions {
@@ -47,6 +49,8 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
   };
   const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
+
+  router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData }));
 
   router.get('/api/export/:file', async (req, res) => {
     const match = EXPORT_FILE.exec(req.params.file);
