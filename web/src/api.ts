@@ -46,7 +46,8 @@ async function load<T>(path: string, schema: Parser<T>): Promise<T> {
   }
 }
 
-function getJson<T>(path: string, schema: Parser<T>, signal?: AbortSignal): Promise<T> {
+/** A validated GET, cached for the session by URL (failures are not cached). */
+export function getJson<T>(path: string, schema: Parser<T>, signal?: AbortSignal): Promise<T> {
   let pending = cache.get(path) as Promise<T> | undefined;
   if (!pending) {
     pending = load(path, schema);
@@ -63,7 +64,7 @@ function getJson<T>(path: string, schema: Parser<T>, signal?: AbortSignal): Prom
   });
 }
 
-const query = (params: Record<string, string | undefined>): string => {
+export const query = (params: Record<string, string | undefined>): string => {
   const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
   const text = search.toString();
   return text ? `?${text}` : '';

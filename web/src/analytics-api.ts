@@ -1,0 +1,58 @@
+import type { JourneyResponse, ProvisionGapsResponse, WorkloadDefaultsResponse, WorkloadResponse } from '../../server/analytics/contract.ts';
+import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts';
+import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
+import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
+import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import {
+  budgetsResponse,
+  feedbackThemesResponse,
+  forecastResponse,
+  journeyResponse,
+  provisionGapsResponse,
+  transitionsResponse,
+  workloadDefaultsResponse,
+  workloadResponse,
+} from './analytics-schemas.ts';
+import { getJson, query } from './api.ts';
+
+// The commissioning analytics endpoints, validated with zod/mini and cached per URL for the session.
+
+export interface AreaPeriod {
+  area?: string;
+  period?: string;
+}
+
+export const journeyPath = (p: AreaPeriod): string => `/api/analytics/journey${query({ ...p })}`;
+export const fetchJourney = (p: AreaPeriod, signal?: AbortSignal): Promise<JourneyResponse> => getJson(journeyPath(p), journeyResponse, signal);
+
+export const provisionGapsPath = (period?: string): string => `/api/analytics/provision-gaps${query({ period })}`;
+export const fetchProvisionGaps = (period: string | undefined, signal?: AbortSignal): Promise<ProvisionGapsResponse> =>
+  getJson(provisionGapsPath(period), provisionGapsResponse, signal);
+
+export interface WorkloadInputs {
+  caseload: string;
+  years: string;
+  weeks_per_year: string;
+  plans_per_coordinator_per_quarter: string;
+}
+
+export const workloadPath = (inputs: WorkloadInputs): string => `/api/workload${query({ ...inputs })}`;
+export const fetchWorkload = (inputs: WorkloadInputs, signal?: AbortSignal): Promise<WorkloadResponse> =>
+  getJson(workloadPath(inputs), workloadResponse, signal);
+export const fetchWorkloadDefaults = (signal?: AbortSignal): Promise<WorkloadDefaultsResponse> =>
+  getJson('/api/workload/defaults', workloadDefaultsResponse, signal);
+
+export const forecastPath = (area: string | undefined, by: string | undefined): string => `/api/forecast${query({ area, by })}`;
+export const fetchForecast = (area: string | undefined, by: string | undefined, signal?: AbortSignal): Promise<ForecastResponse> =>
+  getJson(forecastPath(area, by), forecastResponse, signal);
+
+export const feedbackThemesPath = (p: AreaPeriod): string => `/api/feedback/themes${query({ ...p })}`;
+export const fetchFeedbackThemes = (p: AreaPeriod, signal?: AbortSignal): Promise<FeedbackThemesResponse> =>
+  getJson(feedbackThemesPath(p), feedbackThemesResponse, signal);
+
+export const budgetsPath = (p: AreaPeriod): string => `/api/budgets${query({ ...p })}`;
+export const fetchBudgets = (p: AreaPeriod, signal?: AbortSignal): Promise<BudgetsResponse> => getJson(budgetsPath(p), budgetsResponse, signal);
+
+export const transitionsPath = (p: AreaPeriod & { by?: string }): string => `/api/transitions${query({ ...p })}`;
+export const fetchTransitions = (p: AreaPeriod & { by?: string }, signal?: AbortSignal): Promise<TransitionsResponse> =>
+  getJson(transitionsPath(p), transitionsResponse, signal);
