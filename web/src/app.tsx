@@ -15,6 +15,10 @@ const BenchmarksPage = lazy(() => import('./pages/benchmarks.tsx').then((m) => (
 const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
 const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
 const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({ default: m.BoardPackPage })));
+const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
+const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
+const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
+const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
 
 async function loadAppData(signal: AbortSignal): Promise<AppData> {
   const [catalogue, areas, periods] = await Promise.all([fetchCatalogue(signal), fetchAreas(signal), fetchPeriods(signal)]);
@@ -35,6 +39,14 @@ function PageContent({ page }: { page: PageDef }) {
     case 'personal-budgets':
     case 'preparing-for-adulthood':
       return <ThemePage page={page} />;
+    case 'provision-gaps':
+      return <ProvisionGapsPage page={page} />;
+    case 'journey':
+      return <JourneyPage page={page} />;
+    case 'forecast':
+      return <ForecastPage page={page} />;
+    case 'workload':
+      return <WorkloadPage page={page} />;
     case 'benchmarks':
       return <BenchmarksPage page={page} />;
     case 'data-quality':

@@ -20,6 +20,10 @@ export type PageId =
   | 'local-offer'
   | 'personal-budgets'
   | 'preparing-for-adulthood'
+  | 'provision-gaps'
+  | 'journey'
+  | 'forecast'
+  | 'workload'
   | 'benchmarks'
   | 'data-quality'
   | 'export'
@@ -81,6 +85,38 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Preparing for adulthood',
     description: 'Employment, independent living and the move to adult services for young people aged 14 to 25.',
     filters: ['area', 'period', 'by', 'compare'],
+  },
+  {
+    id: 'provision-gaps',
+    path: '/provision-gaps',
+    title: 'Provision gaps',
+    navLabel: 'Provision gaps',
+    description: 'Where EHC plans need more provision than the Local Offer has places for, by kind of provision, locality and age; who commissions it, how long children wait for it to start, and placements away from home.',
+    filters: ['period'],
+  },
+  {
+    id: 'journey',
+    path: '/journey',
+    title: 'The EHC journey',
+    navLabel: 'EHC journey',
+    description: 'A single view of the child: how many children reach each step from request to plan, how long each step takes, who is waiting now, and how plans, social care assessments and personal budgets overlap.',
+    filters: ['area', 'period'],
+  },
+  {
+    id: 'forecast',
+    path: '/forecast',
+    title: 'Forecast of EHC plans',
+    navLabel: 'Forecast',
+    description: 'How many EHC plans are likely to be active in each of the next five years if recent patterns carry on, by age and need, and how sure that is.',
+    filters: ['area', 'by'],
+  },
+  {
+    id: 'workload',
+    path: '/workload',
+    title: 'Workload planner',
+    navLabel: 'Workload planner',
+    description: 'How many annual reviews the EHC plan caseload brings each year and each week, and how many coordinators that needs.',
+    filters: [],
   },
   {
     id: 'benchmarks',

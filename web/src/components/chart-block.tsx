@@ -3,7 +3,7 @@ import type { Significance } from '../format.ts';
 import { SvgMarker, type Direction } from '../charts/marks.tsx';
 
 export type LegendItem =
-  | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
+  | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'dark' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
   | { kind: 'marker'; label: string; significance: Significance; direction: Direction }
   | { kind: 'symbol'; symbol: string; label: string };
 

@@ -1,0 +1,124 @@
+import type { Commissioner, JourneyResponse, LargestGap } from '../../server/analytics/contract.ts';
+import type { AnalyticsValue, CountCell, ShareCell, StatCell } from './analytics-schemas.ts';
+import { categoryLabel, joinWords } from './format.ts';
+
+// Words and numbers for the commissioning analytics pages. Pure functions: the browser tests import them to
+// work out what a page should say from the API's answer.
+
+type Figure = AnalyticsValue | CountCell | StatCell | ShareCell;
+
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** The DfE symbol for a withheld figure: c suppressed, x cannot be calculated. */
+export const symbolOf = (f: Figure): string => f.symbol ?? (f.value === null ? 'x' : '');
+
+/** A whole count ("1,234"), or its symbol. */
+export const count = (f: Figure): string => (f.value === null ? symbolOf(f) : whole.format(f.value));
+
+export const wholeNumber = (n: number): string => whole.format(n);
+export const oneDp = (n: number): string => oneDecimal.format(n);
+
+/** Weeks to one decimal place ("4.9"), or the symbol. */
+export const weeks = (f: Figure): string => (f.value === null ? symbolOf(f) : oneDecimal.format(f.value));
+
+/** A share as a percentage to one decimal place ("13.0%"), or the symbol. */
+export const percent = (f: Figure): string => (f.value === null ? symbolOf(f) : `${oneDecimal.format(f.value)}%`);
+
+/** "9 of 69 (13.0%)"; the symbol alone when the share is withheld. */
+export function shareWords(cell: ShareCell): string {
+  if (cell.value === null || cell.numerator === null || cell.denominator === null) return symbolOf(cell);
+  return `${whole.format(cell.numerator)} of ${whole.format(cell.denominator)} (${oneDecimal.format(cell.value)}%)`;
+}
+
+/** Pounds, whole ("£3,862"), or the symbol. */
+export const pounds = (f: Figure): string => (f.value === null ? symbolOf(f) : `£${whole.format(f.value)}`);
+
+/**
+ * Places per year: capacity is shared out by population, so it is rarely whole. Whole places from 10 up; below 10,
+ * one decimal place, so that a small share is not shown as 0 (which reads as "no service").
+ */
+export function places(n: number): string {
+  if (n === 0 || n >= 10 || Number.isInteger(n)) return whole.format(n);
+  return oneDecimal.format(n);
+}
+export const placesOf = (f: AnalyticsValue): string => (f.value === null ? symbolOf(f) : places(f.value));
+
+/** Demand / capacity to two decimal places ("1.40"). */
+export const ratio = (f: AnalyticsValue): string => (f.value === null ? symbolOf(f) : twoDecimals.format(f.value));
+
+/** An age band as a reader writes it: "11–15", "all ages". */
+export function ageBandText(band: string): string {
+  if (band === 'all') return 'all ages';
+  if (band === 'unknown') return 'age not known';
+  return band.replace('-', '–');
+}
+
+/** Provision category in words. */
+export const provisionLabel = (category: string): string => (category === 'all' ? 'All provision' : categoryLabel(category));
+
+/** The same inside a sentence: "most children were waiting for speech and language therapy". */
+export const provisionInSentence = (category: string): string => {
+  const label = provisionLabel(category);
+  return label.charAt(0).toLowerCase() + label.slice(1);
+};
+
+const settingLabels: Record<string, string> = {
+  MAINSTREAM: 'Mainstream school',
+  RESOURCED_PROVISION: 'Resourced provision or SEN unit',
+  SPECIAL_MAINTAINED: 'Maintained special school',
+  SPECIAL_ACADEMY: 'Special academy or free school',
+  SPECIAL_NON_MAINTAINED: 'Non-maintained special school',
+  SPECIAL_INDEPENDENT: 'Independent special school',
+  INDEPENDENT_MAINSTREAM: 'Independent mainstream school',
+  ALTERNATIVE_PROVISION: 'Alternative provision',
+  EARLY_YEARS: 'Early years setting',
+  FE_COLLEGE: 'Further education college',
+  POST16_OTHER: 'Other post-16 provision',
+  APPRENTICESHIP: 'Apprenticeship',
+  EHE: 'Elective home education',
+  NEET: 'Not in education, employment or training',
+  OTHER: 'Other',
+};
+
+/** A setting type in words: "Further education college". */
+export const settingLabel = (code: string): string => settingLabels[code] ?? categoryLabel(code);
+
+/** Who commissions a line: "the ICB (QWO)", "the LA (Leeds, E08000035)". */
+export function commissionerWords(c: Commissioner, la?: { area_code: string; area_name: string }): string {
+  if (c.type === 'ICB') return `the ICB (${c.code})`;
+  if (c.type === 'LA') return la && la.area_code === c.code ? `the LA (${la.area_name}, ${c.code})` : `the LA (${c.code})`;
+  return c.code ? `an unrecorded commissioner (${c.code})` : 'a commissioner not recorded';
+}
+
+/** "120 children" / "1 child". */
+export const children = (n: number): string => `${whole.format(n)} ${n === 1 ? 'child' : 'children'}`;
+
+/**
+ * A largest-gap entry as one plain sentence:
+ * "Speech and language therapy for ages 11–15 in North: 120 children, 40 places; commissioned by the ICB (QWO)."
+ */
+export function largestGapSentence(gap: LargestGap, la?: { area_code: string; area_name: string }): string {
+  const where = gap.area_code === la?.area_code ? `across ${gap.area_name}` : `in ${gap.area_name}`;
+  const placesText = gap.capacity === 0 ? 'no places' : `${places(gap.capacity)} ${gap.capacity === 1 ? 'place' : 'places'}`;
+  const by = gap.commissioners.length > 0 ? `; commissioned by ${joinWords(gap.commissioners.map((c) => commissionerWords(c, la)))}` : '';
+  return `${provisionLabel(gap.category)} for ages ${ageBandText(gap.age_band)} ${where}: ${children(gap.demand)}, ${placesText}${by}.`;
+}
+
+/** Workload results as the page shows them: reviews a year whole, a week and FTE to one decimal place. */
+export function workloadDisplay(r: { per_year: number; per_week: number; coordinators_fte: number }): { perYear: string; perWeek: string; fte: string } {
+  return { perYear: whole.format(Math.round(r.per_year)), perWeek: oneDecimal.format(r.per_week), fte: oneDecimal.format(r.coordinators_fte) };
+}
+
+/** A number as typed in a form field: no thousands separator, up to 4 decimal places. */
+export const inputNumber = (n: number): string => String(Math.round(n * 10_000) / 10_000);
+
+/** "20 of the 80 children with … (25.0%)", or why it cannot be said. */
+export function overlapSentence(o: JourneyResponse['overlap'][number]): string {
+  if (o.children.value === null || o.of.value === null) {
+    return `${o.label}: ${count(o.children)} of ${count(o.of)} ${o.of_label} (suppressed to protect privacy).`;
+  }
+  const share = o.of.value > 0 ? ` (${((100 * o.children.value) / o.of.value).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%)` : '';
+  return `${o.label}: ${o.children.value.toLocaleString('en-GB')} of the ${o.of.value.toLocaleString('en-GB')} ${o.of_label}${share}.`;
+}

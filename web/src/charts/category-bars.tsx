@@ -1,0 +1,144 @@
+import { Bar, CartesianGrid, ComposedChart, ErrorBar, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { wrapLabel } from './breakdown-chart.tsx';
+import { colours } from './marks.tsx';
+
+// Horizontal bars for a list of categories, one or more series side by side (each series a solid fill, a dark fill
+// or a hatch, so series differ by more than colour), optional whiskers (such as quartiles around a median), the
+// value printed at the end of each bar, and a withheld figure's symbol (c or x) where its bar would start.
+
+export type SeriesStyle = 'solid' | 'dark' | 'hatch';
+
+export interface BarSeries {
+  name: string;
+  style: SeriesStyle;
+}
+
+export interface BarRow {
+  key: string;
+  label: string;
+  /** One value per series; null = withheld (`symbols` says why). */
+  values: (number | null)[];
+  symbols: (string | null)[];
+  /** Whiskers for the first series: [low, high] in the value's units. */
+  whisker?: [number, number] | null;
+}
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+}
+
+const fills: Record<SeriesStyle, string> = { solid: colours.value, dark: colours.text, hatch: 'url(#category-bars-hatch)' };
+
+export function CategoryBars({
+  rows,
+  series,
+  format,
+  narrow,
+  domainMax,
+}: {
+  rows: BarRow[];
+  series: BarSeries[];
+  /** Axis ticks and value labels. */
+  format: (v: number) => string;
+  narrow: boolean;
+  /** Fixes the top of the axis (100 for percentages). */
+  domainMax?: number;
+}) {
+  const data = rows.map((r) => {
+    const point: Record<string, unknown> = { key: r.key };
+    r.values.forEach((v, i) => {
+      point[`s${i}`] = v;
+    });
+    const first = r.values[0];
+    point.whisker = r.whisker && first !== null && first !== undefined ? [first - r.whisker[0], r.whisker[1] - first] : null;
+    return point;
+  });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const labelWidth = narrow ? 112 : 190;
+  const chars = narrow ? 14 : 24;
+  const fontSize = narrow ? 12 : 13;
+  const lineHeight = fontSize + 2;
+  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
+    const x = Number(tx);
+    const y = Number(ty);
+    const row = byKey.get(String(payload?.value));
+    const lines = wrapLabel(row?.label ?? String(payload?.value ?? ''), chars);
+    // A withheld figure's symbol, or a 0 (a bar of no length draws no label), where the bar would start.
+    const marks = row ? row.values.map((v, i) => (v === null ? (row.symbols[i] ?? 'x') : v === 0 ? '0' : null)) : [];
+    const barHeight = series.length > 1 ? 16 : 22;
+    return (
+      <g transform={`translate(${x},${y})`}>
+        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
+          {lines.map((line, i) => (
+            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+        {marks.map((mark, i) =>
+          mark ? (
+            <text key={i} x={10} y={5 + (i - (series.length - 1) / 2) * barHeight} fill={colours.text} fontSize={mark === '0' ? 12 : 15} fontWeight={mark === '0' ? 400 : 700}>
+              {mark}
+            </text>
+          ) : null,
+        )}
+      </g>
+    );
+  };
+  const rowHeight = (narrow ? 30 : 26) + 20 * series.length;
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(120, rows.length * rowHeight + 40)}>
+      <ComposedChart data={data} layout="vertical" margin={{ top: 8, right: narrow ? 44 : 56, bottom: 4, left: 4 }} accessibilityLayer={false} barGap={2}>
+        <defs>
+          <pattern id="category-bars-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#fff" />
+            <rect width="2.5" height="6" fill={colours.text} />
+          </pattern>
+        </defs>
+        <CartesianGrid stroke={colours.grid} horizontal={false} />
+        <XAxis
+          type="number"
+          stroke={colours.secondary}
+          tick={{ fill: colours.text, fontSize: 13 }}
+          tickFormatter={format}
+          domain={[0, domainMax ?? 'auto']}
+          allowDecimals={false}
+        />
+        <YAxis type="category" dataKey="key" width={labelWidth} tick={Tick} stroke={colours.secondary} interval={0} />
+        {series.map((s, i) => (
+          <Bar
+            key={s.name}
+            dataKey={`s${i}`}
+            name={s.name}
+            fill={fills[s.style]}
+            stroke={s.style === 'hatch' ? colours.text : 'none'}
+            strokeWidth={s.style === 'hatch' ? 1 : 0}
+            isAnimationActive={false}
+            barSize={series.length > 1 ? 14 : 22}
+          >
+            {i === 0 && rows.some((r) => r.whisker) ? <ErrorBar dataKey="whisker" direction="x" width={8} strokeWidth={2} stroke={colours.secondary} /> : null}
+            <LabelList
+              dataKey={`s${i}`}
+              content={(props) => {
+                const { x, y, width, height, value, index } = props;
+                if (typeof value !== 'number' || value === 0 || index === undefined) return null;
+                const left = Number(x);
+                const length = Number(width);
+                // After the bar, or after the upper whisker when there is one, so the label never sits on the line.
+                const whisker = i === 0 ? rows[index]?.whisker : null;
+                const end = whisker && value > 0 ? Math.max(left + length, left + (length * whisker[1]) / value) : left + length;
+                return (
+                  <text x={end + 6} y={Number(y) + Number(height) / 2 + 4} fill={colours.text} fontSize={12} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+                    {format(value)}
+                  </text>
+                );
+              }}
+            />
+          </Bar>
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
