@@ -6,8 +6,8 @@ import { breakdownsOf, useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
 
 /** GOV.UK contents list: links to each indicator's section on the page. */
-export function ContentsList({ indicators }: { indicators: IndicatorMeta[] }) {
-  if (indicators.length < 2) return null;
+export function ContentsList({ indicators, extra = [] }: { indicators: IndicatorMeta[]; extra?: { id: string; title: string }[] }) {
+  if (indicators.length + extra.length < 2) return null;
   return (
     <nav className="contents-list" aria-labelledby="contents-heading">
       <h2 className="contents-list__title" id="contents-heading">
@@ -17,6 +17,11 @@ export function ContentsList({ indicators }: { indicators: IndicatorMeta[] }) {
         {indicators.map((m) => (
           <li key={m.id}>
             <a href={`#${m.id}`}>{m.title}</a>
+          </li>
+        ))}
+        {extra.map((s) => (
+          <li key={s.id}>
+            <a href={`#${s.id}`}>{s.title}</a>
           </li>
         ))}
       </ol>

@@ -1,19 +1,31 @@
+import type { ReactNode } from 'react';
 import { IndicatorSection } from '../components/indicator-section.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
-import { breakdownsOf, useAppData, useFilters } from '../filters.ts';
-import { themeIndicators, type PageDef } from '../pages.ts';
+import { breakdownsOf, useAppData, useFilters, type Filters } from '../filters.ts';
+import { themeIndicators, type PageDef, type PageId } from '../pages.ts';
 import { ContentsList } from './group-page.tsx';
+import { BudgetsInsight, budgetsSections } from './insights/budgets.tsx';
+import { FeedbackThemes, feedbackSection } from './insights/feedback-themes.tsx';
+import { TransitionsInsight, transitionsSections } from './insights/transitions.tsx';
 
-/** Local Offer, personal budgets, preparing for adulthood: the theme's indicators that the catalogue has. */
+/** Each theme's sections from the commissioning insight endpoints, after its indicators. */
+const insights: Partial<Record<PageId, { sections: { id: string; title: string }[]; render: (filters: Filters) => ReactNode }>> = {
+  'local-offer': { sections: [feedbackSection], render: (filters) => <FeedbackThemes filters={filters} /> },
+  'personal-budgets': { sections: budgetsSections, render: (filters) => <BudgetsInsight filters={filters} /> },
+  'preparing-for-adulthood': { sections: transitionsSections, render: (filters) => <TransitionsInsight filters={filters} /> },
+};
+
+/** Local Offer, personal budgets, preparing for adulthood: the theme's indicators that the catalogue has, then its insight sections. */
 export function ThemePage({ page }: { page: PageDef }) {
   const data = useAppData();
   const wanted = themeIndicators[page.id] ?? [];
   const indicators = wanted.flatMap((id) => data.catalogue.indicators.find((m) => m.id === id) ?? []);
   const breakdowns = breakdownsOf(indicators);
   const filters = useFilters(breakdowns);
+  const insight = insights[page.id];
   return (
-    <PageShell page={page} filters={indicators.length > 0 ? filters : null} breakdowns={breakdowns}>
+    <PageShell page={page} filters={indicators.length > 0 || insight ? filters : null} breakdowns={breakdowns}>
       {indicators.length === 0 ? (
         <EmptyState title="There are no indicators for this topic yet.">
           <p>
@@ -23,12 +35,13 @@ export function ThemePage({ page }: { page: PageDef }) {
         </EmptyState>
       ) : (
         <>
-          <ContentsList indicators={indicators} />
+          <ContentsList indicators={indicators} extra={insight?.sections} />
           {indicators.map((meta) => (
             <IndicatorSection key={meta.id} meta={meta} filters={filters} />
           ))}
         </>
       )}
+      {insight ? insight.render(filters) : null}
     </PageShell>
   );
 }

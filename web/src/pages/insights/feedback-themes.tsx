@@ -1,0 +1,212 @@
+import type { FeedbackThemesResponse } from '../../../../server/analytics/feedback-contract.ts';
+import { fetchFeedbackThemes } from '../../analytics-api.ts';
+import { count, percent, provisionLabel, shareWords } from '../../analytics-format.ts';
+import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
+import { AnalyticsSection, SymbolKey, symbolLegend } from '../../components/analytics-ui.tsx';
+import { ChartBlock } from '../../components/chart-block.tsx';
+import { ScrollTable } from '../../components/scroll-table.tsx';
+import { Await, EmptyState } from '../../components/states.tsx';
+import type { Filters } from '../../filters.ts';
+import { useMediaQuery } from '../../use-media-query.ts';
+import { useRequest } from '../../use-request.ts';
+
+// Local Offer page: feedback comments by theme (volume, share, mean rating, trend, provision touched, "you said,
+// we did" responses, and example quotes where the API gives them). GET /api/feedback/themes?area=&period=.
+
+type Data = FeedbackThemesResponse;
+type Theme = Data['themes'][number];
+
+export const feedbackSection = { id: 'feedback-themes', title: 'What families say: feedback themes' };
+
+const rating = (t: Theme): string => (t.mean_rating.value === null ? (t.mean_rating.symbol ?? 'x') : t.mean_rating.value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+
+function periodWords(data: Data): string {
+  return data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period;
+}
+
+function ThemeTable({ data }: { data: Data }) {
+  const symbols = data.themes.flatMap((t) => [
+    t.comments.symbol,
+    t.share.symbol,
+    t.mean_rating.symbol,
+    t.responses.responded.symbol,
+    t.responses.service_changed.symbol,
+    t.responses.none.symbol,
+    t.responses.not_recorded.symbol,
+  ]);
+  return (
+    <>
+      <ScrollTable caption={`Feedback comments by theme, ${data.area.area_name}, ${periodWords(data)}`}>
+        <thead>
+          <tr>
+            <th scope="col">Theme</th>
+            <th scope="col" className="numeric">Comments</th>
+            <th scope="col" className="numeric">Share of all comments</th>
+            <th scope="col" className="numeric">Mean rating (1 to 5)</th>
+            <th scope="col" className="numeric">Responded (“you said, we did”)</th>
+            <th scope="col" className="numeric">Service changed</th>
+            <th scope="col" className="numeric">No response</th>
+            <th scope="col" className="numeric">Not recorded</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.themes.map((t) => (
+            <tr key={t.theme} data-theme={t.theme}>
+              <th scope="row">{t.label}</th>
+              <td className="numeric" data-testid="theme-comments">
+                {count(t.comments)}
+              </td>
+              <td className="numeric">{percent(t.share)}</td>
+              <td className="numeric">
+                {rating(t)}
+                {t.rated.value !== null && t.rated.value !== t.comments.value ? <span className="hint"> ({count(t.rated)} rated)</span> : null}
+              </td>
+              <td className="numeric">{percent(t.responses.responded)}</td>
+              <td className="numeric">{percent(t.responses.service_changed)}</td>
+              <td className="numeric">{percent(t.responses.none)}</td>
+              <td className="numeric">{percent(t.responses.not_recorded)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">All comments</th>
+            <td className="numeric" data-testid="all-comments">
+              {count(data.comments)}
+            </td>
+            <td className="numeric">{data.comments.value === null ? count(data.comments) : '100%'}</td>
+            <td />
+            <td />
+            <td />
+            <td />
+            <td />
+          </tr>
+        </tfoot>
+      </ScrollTable>
+      <p className="hint">A comment can carry several themes, so the themes add up to more than all comments. Responses are shares of the theme&apos;s comments.</p>
+      <SymbolKey symbols={symbols} />
+    </>
+  );
+}
+
+function ThemeDetails({ theme, data }: { theme: Theme; data: Data }) {
+  const trendSymbols = theme.trend.flatMap((p) => [p.comments.symbol, p.share.symbol]);
+  return (
+    <details className="details analytics-details theme-details" data-theme={theme.theme}>
+      <summary className="details__summary">
+        <span className="details__summary-text">
+          {theme.label}: {count(theme.comments)} comments
+        </span>
+      </summary>
+      <div className="details__text">
+        <p>{theme.description}</p>
+        <h4>Provision the comments are about</h4>
+        {theme.categories.length === 0 ? (
+          <p>No provision is named in these comments.</p>
+        ) : (
+          <ul className="list">
+            {theme.categories.map((c) => (
+              <li key={c.category}>
+                {provisionLabel(c.category)}: {shareWords(c.comments)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {theme.trend.length > 0 ? (
+          <ScrollTable caption={`${theme.label}: comments by year, ${data.area.area_name}`}>
+            <thead>
+              <tr>
+                <th scope="col">Year</th>
+                <th scope="col" className="numeric">Comments</th>
+                <th scope="col" className="numeric">Share of all comments</th>
+              </tr>
+            </thead>
+            <tbody>
+              {theme.trend.map((p) => (
+                <tr key={p.period}>
+                  <th scope="row">{p.period}</th>
+                  <td className="numeric">{count(p.comments)}</td>
+                  <td className="numeric">{percent(p.share)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        ) : null}
+        <SymbolKey symbols={[...trendSymbols, ...theme.categories.map((c) => c.comments.symbol)]} />
+        {theme.quotes.length > 0 ? (
+          <>
+            <h4>What people said</h4>
+            {theme.quotes.map((q) => (
+              <blockquote key={q} className="quote" data-testid="quote">
+                <p>“{q}”</p>
+              </blockquote>
+            ))}
+          </>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+export function FeedbackThemes({ filters }: { filters: Filters }) {
+  const params = { area: filters.area.area_code, period: filters.period };
+  const state = useRequest(`feedback-themes|${params.area}|${params.period}`, (signal) => fetchFeedbackThemes(params, signal));
+  const narrow = useMediaQuery('(max-width: 640px)');
+  return (
+    <AnalyticsSection id={feedbackSection.id} title={feedbackSection.title} testId="feedback-themes">
+      <Await state={state} what="the feedback themes">
+        {(data) => {
+          const rows: BarRow[] = data.themes.map((t) => ({ key: t.theme, label: t.label, values: [t.comments.value], symbols: [t.comments.symbol] }));
+          const top = [...data.themes].filter((t) => t.comments.value !== null && t.theme !== 'other').sort((a, b) => (b.comments.value ?? 0) - (a.comments.value ?? 0))[0];
+          const summary =
+            data.comments.value === 0
+              ? `No feedback comments were received for ${data.area.area_name} in ${periodWords(data)}.`
+              : top && (top.comments.value ?? 0) > 0
+                ? `Of ${count(data.comments)} comments in ${periodWords(data)}, the most common theme was ${top.label.toLowerCase()} (${count(top.comments)} comments, ${percent(top.share)} of all comments).`
+                : `There were ${count(data.comments)} comments in ${periodWords(data)}; the counts by theme are too small to publish.`;
+          const withQuotes = data.themes.filter((t) => t.quotes.length > 0).length;
+          return (
+            <>
+              <p className="analytics-text">
+                Comments left with Local Offer feedback, sorted into themes by the words they use. {data.method.summary.split('. ')[0]}.
+              </p>
+              {data.comments.value === 0 ? (
+                <EmptyState title={`No feedback comments were received for ${data.area.area_name} in ${periodWords(data)}.`} />
+              ) : (
+                <>
+                  <ChartBlock
+                    title={`Comments by theme, ${periodWords(data)}`}
+                    summary={summary}
+                    legend={[{ kind: 'bar', label: 'Comments' }, ...symbolLegend(rows.flatMap((r) => r.symbols))]}
+                    chart={<CategoryBars rows={rows} series={[{ name: 'Comments', style: 'solid' }]} format={(v) => v.toLocaleString('en-GB')} narrow={narrow} />}
+                    table={<ThemeTable data={data} />}
+                    testId="themes-chart"
+                  />
+                  <h3>Each theme: provision, trend{withQuotes > 0 ? ' and comments' : ''}</h3>
+                  {withQuotes === 0 ? (
+                    <p className="hint">
+                      Example comments are shown only for themes with at least {data.method.min_comments_for_quotes} comments that can be published.
+                    </p>
+                  ) : null}
+                  {data.themes.map((t) => (
+                    <ThemeDetails key={t.theme} theme={t} data={data} />
+                  ))}
+                </>
+              )}
+              <details className="details analytics-details">
+                <summary className="details__summary">
+                  <span className="details__summary-text">How comments are sorted into themes</span>
+                </summary>
+                <div className="details__text">
+                  <p>{data.method.summary}</p>
+                  <p>{data.method.quotes}</p>
+                  <p>{data.disclosure.rule}</p>
+                </div>
+              </details>
+            </>
+          );
+        }}
+      </Await>
+    </AnalyticsSection>
+  );
+}
