@@ -48,6 +48,7 @@ export function ChartBlock({
   legend,
   headingLevel = 3,
   testId,
+  download,
 }: {
   title: string;
   summary: string;
@@ -56,6 +57,8 @@ export function ChartBlock({
   legend?: LegendItem[];
   headingLevel?: 3 | 4;
   testId?: string;
+  /** The same figures as a tidy CSV export (disclosure control applied by the server). */
+  download?: string;
 }) {
   const [asTable, setAsTable] = useState(false);
   const id = useId();
@@ -90,6 +93,13 @@ export function ChartBlock({
       <div id={`${id}-table`} className="chart-block__table" hidden={!asTable}>
         {table}
       </div>
+      {download ? (
+        <p className="chart-block__download">
+          <a href={download} download data-testid="download-csv">
+            Download this table (CSV)<span className="visually-hidden">: {title}</span>
+          </a>
+        </p>
+      ) : null}
     </figure>
   );
 }

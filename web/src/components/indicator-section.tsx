@@ -23,6 +23,12 @@ import { useRequest } from '../use-request.ts';
 import { ChartBlock, type LegendItem } from './chart-block.tsx';
 import { headlineRow } from './headline-row.ts';
 import { MetadataDetails } from './metadata.tsx';
+
+/** The CSV export of the same view: the link behind every chart's "Download this table". */
+const exportHref = (id: string, params: Record<string, string | undefined>): string => {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+  return `/api/export/${encodeURIComponent(id)}.csv?${search.toString()}`;
+};
 import { Await, EmptyState } from './states.tsx';
 import { ScrollTable } from './scroll-table.tsx';
 
@@ -192,6 +198,7 @@ function BreakdownBlock({ meta, filters, total }: { meta: IndicatorMeta; filters
             summary={summary}
             legend={legend}
             testId={`breakdown-${meta.id}`}
+            download={exportHref(meta.id, { area: filters.area.area_code, period: filters.period, by: filters.by })}
             chart={<BreakdownChart meta={meta} rows={rows} total={total?.value ?? null} totalLabel="All" narrow={narrow} compare={filters.compare} />}
             table={
               <ScrollTable caption={`${meta.title}: ${filters.area.area_name}, ${filters.period}, by ${by}`}>
@@ -301,6 +308,7 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 summary={trendSummary(meta, rows, areaName, projectedPeriods)}
                 legend={trendLegend(rows, filters.compare, areaName, projectedPeriods.size > 0)}
                 testId={`trend-${meta.id}`}
+                download={exportHref(meta.id, trendParams(filters))}
                 chart={<TrendChart meta={meta} points={points} comparatorLabel={comparison?.label ?? null} />}
                 table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} projected={projectedPeriods} />}
               />
