@@ -40,8 +40,11 @@ export interface LoadSummary {
 
 export type ProgressListener = (message: string) => void;
 
-// Derived tables rebuilt inside the load transaction (sql/derived/).
-const derivedSql = ['derived/areas.sql', 'derived/periods.sql'];
+// Derived tables rebuilt inside the load transaction (sql/derived/), in order: each file
+// creates the table named after it, and may read the ones before it.
+const derivedSql = ['derived/areas.sql', 'derived/periods.sql', 'derived/active-plan-counts.sql'];
+/** Summary tables added after databases already existed: built at start when missing. */
+const summaryTables = [{ table: 'active_plan_counts', sql: 'derived/active-plan-counts.sql' }];
 
 const referenceNamesFile = join(repoRoot, 'data', 'reference', 'ons-mye-2021-la-age0-25.csv');
 
@@ -54,6 +57,23 @@ export async function markInterruptedRuns(connection: DuckDBConnection): Promise
     `UPDATE load_runs SET status = 'interrupted', message = 'the load process stopped before it finished; previous data kept'
      WHERE status = 'running'`,
   );
+  await buildMissingSummaries(connection);
+}
+
+/**
+ * A database loaded by an earlier version lacks the summary tables added since (indicator SQL
+ * reads them): build them from the loaded data, once, so the database is still served as it is.
+ */
+async function buildMissingSummaries(connection: DuckDBConnection): Promise<void> {
+  const present = new Set(
+    (await queryRows<{ name: string }>(connection, 'SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary')).map((r) => r.name),
+  );
+  const missing = summaryTables.filter((s) => !present.has(s.table));
+  if (!present.has('extract_info') || !present.has('periods') || missing.length === 0) return;
+  await inTransaction(connection, async () => {
+    await connection.run(readSql('schema/macros.sql'));
+    for (const s of missing) await connection.run(readSql(s.sql));
+  });
 }
 
 /**

@@ -6,20 +6,31 @@
 -- share of the LA-wide services (locality empty) in proportion to the locality's share of
 -- the LA's population aged 0-25; with no population for the locality that share, and so the
 -- denominator, is unknown (NULL). Services with no places_per_year add nothing.
+-- Performance: provision lines are counted per LA and locality before they meet the areas;
+-- open end dates are far-future dates, so the joins are hash joins. Capacity is summed once
+-- per period and category (the same for every LA) and, for a locality, once per locality
+-- name (locality_code(parent, name) is parent || ':' || slug(name)): an LA-wide service adds
+-- places x the locality's share, so their sum is taken first and multiplied once.
 WITH demand AS (
-  SELECT p.period, ca.area_code, v.category::VARCHAR AS provision_category
+  SELECT p.period, c.la_code, c.locality, v.category::VARCHAR AS provision_category, count(*) AS lines
   FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
+  JOIN ehc_plans e ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
   JOIN ehc_provision v ON v.plan_id = e.plan_id
-    AND v.specified_date <= p.end_date AND (v.end_date IS NULL OR v.end_date > p.end_date)
-  JOIN child_areas ca ON ca.child_id = e.child_id
+    AND v.specified_date <= p.end_date AND coalesce(v.end_date, DATE '9999-12-31') > p.end_date
+  JOIN children c ON c.child_id = e.child_id
+  GROUP BY ALL
+),
+demand_areas AS (
+  SELECT period, la_code AS area_code, provision_category, lines FROM demand
+  UNION ALL
+  SELECT period, locality_code(la_code, locality), provision_category, lines FROM demand WHERE locality IS NOT NULL
 ),
 lines AS (
   SELECT area_code, period,
     CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
-    count(*) AS lines
-  FROM demand
+    sum(lines) AS lines
+  FROM demand_areas
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category))
 ),
 population_totals AS (
@@ -27,31 +38,47 @@ population_totals AS (
 ),
 area_shares AS (
   SELECT a.area_code, a.area_type, a.parent_code, p.period, p.end_date,
-    CASE WHEN a.area_type = 'la' THEN 1.0 ELSE own.population / parent.population END AS la_wide_share
+    CASE WHEN a.area_type = 'la' THEN 1.0 ELSE own.population / parent.population END AS la_wide_share,
+    CASE WHEN a.area_type = 'locality' THEN substr(a.area_code, length(a.parent_code) + 1) END AS slug
   FROM areas a CROSS JOIN periods p
   LEFT JOIN population_totals own ON own.area_code = a.area_code AND own.period = p.period
   LEFT JOIN population_totals parent ON parent.area_code = a.parent_code AND parent.period = p.period
 ),
-service_places AS (
-  SELECT s.area_code, s.period, o.category::VARCHAR AS provision_category,
-    CASE WHEN s.area_type = 'la' THEN o.places_per_year
-         WHEN o.locality IS NULL THEN o.places_per_year * s.la_wide_share
-         WHEN locality_code(s.parent_code, o.locality) = s.area_code THEN o.places_per_year
-         ELSE 0 END AS places,
-    o.places_per_year IS NOT NULL AS places_known
-  FROM area_shares s
+active_services AS (
+  SELECT p.period, o.category::VARCHAR AS provision_category, o.locality, o.places_per_year
+  FROM periods p
   JOIN local_offer_services o
-    ON (o.active_from IS NULL OR o.active_from <= s.end_date) AND (o.active_to IS NULL OR o.active_to >= s.end_date)
+    ON (o.active_from IS NULL OR o.active_from <= p.end_date) AND (o.active_to IS NULL OR o.active_to >= p.end_date)
 ),
-capacity AS (
-  SELECT area_code, period,
+service_totals AS (
+  SELECT period,
     CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
+    sum(places_per_year)::DOUBLE AS all_places,
+    sum(places_per_year) FILTER (locality IS NULL)::DOUBLE AS la_wide_places,
+    coalesce(bool_or(locality IS NULL AND places_per_year IS NOT NULL), false) AS la_wide_known
+  FROM active_services
+  GROUP BY GROUPING SETS ((period), (period, provision_category))
+),
+local_totals AS (
+  SELECT period,
+    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
+    CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
+    slug, sum(places_per_year)::DOUBLE AS places
+  FROM (SELECT *, locality_code('', locality) AS slug FROM active_services WHERE locality IS NOT NULL)
+  GROUP BY GROUPING SETS ((period, slug), (period, slug, provision_category))
+),
+capacity AS (
+  SELECT s.area_code, s.period, t.breakdown, t.breakdown_value,
     -- A known number of places that cannot be shared out makes the total unknown.
-    CASE WHEN bool_or(places_known AND places IS NULL) THEN NULL ELSE coalesce(sum(places), 0) END AS places,
+    CASE WHEN s.area_type = 'la' THEN coalesce(t.all_places, 0)
+         WHEN s.la_wide_share IS NULL AND t.la_wide_known THEN NULL
+         ELSE coalesce(t.la_wide_places * s.la_wide_share, 0) + coalesce(l.places, 0) END AS places,
     true AS listed
-  FROM service_places
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category))
+  FROM area_shares s
+  JOIN service_totals t ON t.period = s.period
+  LEFT JOIN local_totals l ON s.area_type = 'locality' AND l.period = s.period AND l.slug = s.slug
+    AND l.breakdown = t.breakdown AND l.breakdown_value = t.breakdown_value
 ),
 cells AS (
   SELECT a.area_code, p.period, 'all' AS breakdown, 'all' AS breakdown_value FROM areas a CROSS JOIN periods p

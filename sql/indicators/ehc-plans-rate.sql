@@ -1,20 +1,9 @@
 -- ehc-plans-rate: active EHC plans on 31 December per 1,000 population aged 0-25.
-WITH active AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, p.end_date)) AS age_band
-  FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
-  JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
-),
-numerators AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) AS numerator
-  FROM active
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
+-- Counts come from active_plan_counts (sql/derived), built at load.
+WITH numerators AS (
+  SELECT area_code, period, breakdown, breakdown_value, plans AS numerator
+  FROM active_plan_counts
+  WHERE breakdown IN ('all', 'sex', 'age_band')
 ),
 denominators AS (
   SELECT area_code, period,

@@ -6,28 +6,50 @@
 -- locality only services based there or LA-wide (locality empty) count; for an LA, any.
 -- Cells are counted, not children: this says where the directory has gaps, not how many
 -- children fall into them.
-WITH needs AS (
-  SELECT DISTINCT p.period, p.end_date, ca.area_code, a.area_type, a.parent_code,
-         v.category AS category, age_on(c.birth_month, p.end_date) AS age
+-- Performance: needs are gathered per LA and locality before they meet the areas, open end
+-- dates are far-future dates (so the joins are hash joins), and the Local Offer is turned
+-- once per period into the set of (category, age) it covers: any service (LA rows),
+-- LA-wide services, and services per locality name (locality_code(parent, name) is
+-- parent || ':' || slug(name), matched on the rest of the locality's code).
+WITH plan_needs AS (
+  SELECT DISTINCT p.period, p.end_date, c.la_code, c.locality, v.category AS category,
+         age_on(c.birth_month, p.end_date) AS age
   FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
+  JOIN ehc_plans e ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
   JOIN ehc_provision v ON v.plan_id = e.plan_id
-    AND v.specified_date <= p.end_date AND (v.end_date IS NULL OR v.end_date > p.end_date)
+    AND v.specified_date <= p.end_date AND coalesce(v.end_date, DATE '9999-12-31') > p.end_date
   JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
-  JOIN areas a ON a.area_code = ca.area_code
+),
+need_areas AS (
+  SELECT period, end_date, la_code AS area_code, category, age FROM plan_needs
+  UNION ALL
+  SELECT period, end_date, locality_code(la_code, locality), category, age FROM plan_needs WHERE locality IS NOT NULL
+),
+needs AS (
+  SELECT DISTINCT n.period, n.end_date, n.area_code, a.area_type, a.parent_code, n.category, n.age,
+    CASE WHEN a.area_type = 'locality' THEN substr(a.area_code, length(a.parent_code) + 1) END AS slug
+  FROM need_areas n
+  JOIN areas a ON a.area_code = n.area_code
+),
+offer AS (
+  SELECT p.period, o.category, o.locality, unnest(range(coalesce(o.age_min, 0), coalesce(o.age_max, 25) + 1)) AS age
+  FROM periods p
+  JOIN local_offer_services o
+    ON (o.active_from IS NULL OR o.active_from <= p.end_date) AND (o.active_to IS NULL OR o.active_to >= p.end_date)
+),
+covered_any AS (SELECT DISTINCT period, category, age FROM offer),
+covered_la_wide AS (SELECT DISTINCT period, category, age FROM offer WHERE locality IS NULL),
+covered_local AS (
+  SELECT DISTINCT period, category, locality_code('', locality) AS slug, age FROM offer WHERE locality IS NOT NULL
 ),
 ages AS (
   SELECT n.period, n.area_code, n.category, n.age,
-    EXISTS (
-      SELECT 1 FROM local_offer_services o
-      WHERE o.category = n.category
-        AND (o.active_from IS NULL OR o.active_from <= n.end_date)
-        AND (o.active_to IS NULL OR o.active_to >= n.end_date)
-        AND n.age BETWEEN coalesce(o.age_min, 0) AND coalesce(o.age_max, 25)
-        AND (n.area_type = 'la' OR o.locality IS NULL OR locality_code(n.parent_code, o.locality) = n.area_code)
-    ) AS age_covered
+    CASE WHEN n.area_type = 'la' THEN y.age IS NOT NULL
+         ELSE w.age IS NOT NULL OR l.age IS NOT NULL END AS age_covered
   FROM needs n
+  LEFT JOIN covered_any y ON y.period = n.period AND y.category = n.category AND y.age = n.age
+  LEFT JOIN covered_la_wide w ON w.period = n.period AND w.category = n.category AND w.age = n.age
+  LEFT JOIN covered_local l ON l.period = n.period AND l.category = n.category AND l.age = n.age AND l.slug = n.slug
 ),
 cells AS (
   SELECT period, area_code, category::VARCHAR AS provision_category, age_band(age) AS age_band,

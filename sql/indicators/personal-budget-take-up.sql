@@ -4,17 +4,17 @@
 -- count. Each budget_element / budget_mechanism row counts the active plans with at least
 -- one such budget, over all active plans, so a plan with two kinds counts in both rows and
 -- the rows need not add up to the total.
-WITH active AS (
-  SELECT p.period, p.end_date, ca.area_code, e.plan_id
-  FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
+-- Performance: budgets (few) are matched to their plans first; the active plans per area
+-- come from active_plan_counts (sql/derived), built at load. A plan counts once per area
+-- (child_areas has one LA row and at most one locality row per child), so the count of
+-- distinct active plans is the count of active plans.
+WITH with_budget AS (
+  SELECT p.period, ca.area_code, e.plan_id, b.element::VARCHAR AS budget_element, b.mechanism::VARCHAR AS budget_mechanism
+  FROM personal_budgets b
+  JOIN ehc_plans e ON e.plan_id = b.plan_id
+  JOIN periods p ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
+    AND b.start_date <= p.end_date AND coalesce(b.end_date, DATE '9999-12-31') > p.end_date
   JOIN child_areas ca ON ca.child_id = e.child_id
-),
-with_budget AS (
-  SELECT a.period, a.area_code, a.plan_id, b.element::VARCHAR AS budget_element, b.mechanism::VARCHAR AS budget_mechanism
-  FROM active a
-  JOIN personal_budgets b ON b.plan_id = a.plan_id
-    AND b.start_date <= a.end_date AND (b.end_date IS NULL OR b.end_date > a.end_date)
 ),
 numerators AS (
   SELECT area_code, period,
@@ -27,10 +27,9 @@ numerators AS (
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, budget_element), (area_code, period, budget_mechanism))
 ),
 denominators AS (
-  SELECT a.area_code, p.period, count(DISTINCT ap.plan_id) AS active_plans
+  SELECT a.area_code, p.period, coalesce(c.plans, 0) AS active_plans
   FROM areas a CROSS JOIN periods p
-  LEFT JOIN active ap ON ap.area_code = a.area_code AND ap.period = p.period
-  GROUP BY a.area_code, p.period
+  LEFT JOIN active_plan_counts c ON c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all'
 )
 SELECT d.area_code, d.period,
   coalesce(n.breakdown, 'all') AS breakdown,
