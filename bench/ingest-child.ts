@@ -1,14 +1,34 @@
 import { Database } from '../server/db/database.ts';
 import { loadExtract } from '../server/ingest/load-extract.ts';
 
-// Runs one load in its own process so its peak memory (max RSS) is measured alone.
+// Runs one load in its own process, opened as `npm run ingest` opens it, so its time and
+// peak memory (max RSS) are measured alone. Prints one JSON line: totals and the time of
+// each phase (hashing the files, staging and validating them, writing and committing).
 const [extractDir, dbPath] = process.argv.slice(2);
 if (!extractDir || !dbPath) throw new Error('usage: ingest-child <extract-dir> <db>');
 const db = await Database.open(dbPath);
 const started = performance.now();
-const summary = await loadExtract(db, extractDir);
+let validateFrom: number | null = null;
+let writeFrom: number | null = null;
+const summary = await loadExtract(db, extractDir, (message) => {
+  if (validateFrom === null && !message.startsWith('reading ')) validateFrom = performance.now();
+  if (message === 'writing to the database') writeFrom = performance.now();
+});
 const ms = performance.now() - started;
 db.close();
-const rows = summary.files.reduce((n, f) => n + f.rowsRead, 0);
-const bytes = summary.files.reduce((n, f) => n + f.bytes, 0);
-console.log(JSON.stringify({ ms, rows, bytes, rejected: summary.files.reduce((n, f) => n + f.rowsRejected, 0), maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+const sum = (f: (file: (typeof summary.files)[number]) => number) => summary.files.reduce((n, file) => n + f(file), 0);
+console.log(
+  JSON.stringify({
+    ms,
+    phases_ms: {
+      hash: (validateFrom ?? started) - started,
+      stage_and_validate: (writeFrom ?? started) - (validateFrom ?? started),
+      write_and_commit: started + ms - (writeFrom ?? started),
+    },
+    rows: sum((f) => f.rowsRead),
+    loaded: sum((f) => f.rowsLoaded),
+    rejected: sum((f) => f.rowsRejected),
+    bytes: sum((f) => f.bytes),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);

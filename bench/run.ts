@@ -1,133 +1,439 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createApp } from '../server/api/app.ts';
-import { loadReferenceData } from '../server/benchmarks/reference-data.ts';
-import { Database } from '../server/db/database.ts';
-import { generateExtract } from '../server/generate/index.ts';
-import { catalogue } from '../server/indicators/catalogue.ts';
+import { parseArgs, promisify } from 'node:util';
+import { tables } from '../server/extract/spec.ts';
+import { generateExtract, type GenerateOptions } from '../server/generate/index.ts';
+import { csvToParquet } from '../server/generate/parquet.ts';
 import { readSql, repoRoot } from '../server/sql-files.ts';
+import type { ServerMemory, ServerReply, ServerRequest } from './server-child.ts';
+import { median, round, summarise, textTable, timedPool, type Percentiles } from './stats.ts';
 
-// `npm run bench [-- --scale default|10x] [--requests N]`: generate (or reuse) an extract, time the
-// load in its own process, then time every indicator endpoint against the same SQL run directly.
+// `npm run bench [-- --scale default|10x|national] [--requests N]`
+//
+// 1. Generates (or reuses, under bench/data/, git-ignored) a CSV extract and its Parquet twin.
+// 2. Loads each into a fresh database in its own process: time, rows/s, peak RSS.
+// 3. Starts the server (bench/server-child.ts) on the CSV-loaded database, in its own process.
+// 4. For every indicator endpoint and every level of area the data have (nation, region, LA):
+//    latency cold (cache just dropped) and warm, one at a time and 16 at a time (p50/p95/p99),
+//    and the same SQL run directly on the server's DuckDB instance, so the API's cold cost is
+//    a ratio of the raw query's.
+// 5. Warms every indicator as the server does after a start: time and the server's RSS then.
+// 6. Export times: each indicator's CSV and the whole-JSNA workbook.
+// Results: bench/results/<date>-<scale>.json and .md (a short table), and the terminal.
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'default' }, requests: { type: 'string', default: '40' } } });
-// Multiples of the default extract's children (the default LA's real plan counts).
-const scales: Record<string, number> = { default: 1, '10x': 10 };
-if (!(values.scale in scales)) throw new Error(`unknown scale ${values.scale}; use ${Object.keys(scales).join(', ')}`);
-const requests = Number(values.requests);
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'default' },
+    requests: { type: 'string', default: '48' },
+    'results-dir': { type: 'string', default: join(repoRoot, 'bench', 'results') },
+    'data-dir': { type: 'string', default: join(repoRoot, 'bench', 'data') },
+    'xlsx-timeout': { type: 'string', default: '600' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 
-const work = join(repoRoot, 'bench', 'data');
-const extractDir = join(work, `extract-${values.scale}`);
-const dbPath = join(work, `bench-${values.scale}.duckdb`);
-mkdirSync(work, { recursive: true });
-
-const countLines = (file: string): number => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-const summarise = (times: number[]) => {
-  const s = [...times].sort((a, b) => a - b);
-  return { p50: percentile(s, 0.5), p95: percentile(s, 0.95), p99: percentile(s, 0.99) };
+interface Scale {
+  generate: Omit<GenerateOptions, 'outDir'>;
+  /** The LA whose endpoints are timed (the extract's own, or Leeds in a national extract). */
+  la: string;
+}
+// Leeds (the default LA) at its published size (12,190 children), ten times that, and all of
+// England (153 LAs at their published sizes).
+const scales: Record<string, Scale> = {
+  default: { generate: {}, la: 'E08000035' },
+  '10x': { generate: { children: 121_900 }, la: 'E08000035' },
+  national: { generate: { national: true }, la: 'E08000035' },
+  // For the bench's own test: tiny and quick.
+  smoke: { generate: { children: 800 }, la: 'E08000035' },
 };
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const scaleName = values.scale;
+const scale = scales[scaleName];
+if (!scale) throw new Error(`unknown scale ${scaleName}; use ${Object.keys(scales).join(', ')}`);
+const requests = Number(values.requests);
+if (!Number.isInteger(requests) || requests < 16) throw new Error('--requests must be a whole number of at least 16');
+const xlsxTimeoutMs = Number(values['xlsx-timeout']) * 1000;
 
-// 1. Generate (or reuse).
+const work = values['data-dir'];
+const csvDir = join(work, `extract-${scaleName}`);
+const parquetDir = join(work, `extract-${scaleName}-parquet`);
+const dbPath = join(work, `bench-${scaleName}.duckdb`);
+mkdirSync(work, { recursive: true });
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const benchStarted = performance.now();
+const secs = (ms: number) => `${round(ms / 1000, 1)} s`;
+
+// --- 1. extracts ---------------------------------------------------------------------------
+
 let generateMs: number | null = null;
-if (!existsSync(join(extractDir, 'children.csv'))) {
+if (!existsSync(join(csvDir, 'extract.json'))) {
+  log(`generating ${csvDir}`);
   const started = performance.now();
-  const multiplier = scales[values.scale] ?? 1;
-  let children: number | undefined;
-  if (multiplier !== 1) {
-    // Generate the default once to learn its size; the scaled extract has exactly N times its children.
-    const probe = join(work, 'extract-default');
-    children = multiplier * (existsSync(join(probe, 'children.csv')) ? countLines(join(probe, 'children.csv')) - 1 : (await generateExtract({ outDir: probe })).children);
-  }
-  const summary = await generateExtract({ outDir: extractDir, children });
+  const summary = await generateExtract({ ...scale.generate, outDir: csvDir });
   generateMs = performance.now() - started;
-  console.log(`generated ${extractDir} in ${round(generateMs / 1000)} s`, JSON.stringify(summary).slice(0, 200));
+  log(`generated ${summary.children.toLocaleString('en-GB')} children, ${summary.activePlans.toLocaleString('en-GB')} active plans in ${secs(generateMs)}`);
+}
+let parquetMs: number | null = null;
+if (!existsSync(join(parquetDir, 'extract.json'))) {
+  log(`converting to Parquet: ${parquetDir}`);
+  const started = performance.now();
+  mkdirSync(parquetDir, { recursive: true });
+  await csvToParquet(tables.map((table) => ({ table, csv: join(csvDir, `${table.name}.csv`), parquet: join(parquetDir, `${table.name}.parquet`) })));
+  copyFileSync(join(csvDir, 'extract.json'), join(parquetDir, 'extract.json'));
+  parquetMs = performance.now() - started;
+}
+const folderBytes = (dir: string, ext: string) => tables.reduce((n, t) => n + statSync(join(dir, `${t.name}.${ext}`)).size, 0);
+const manifest = JSON.parse(readFileSync(join(csvDir, 'extract.json'), 'utf8')) as { generator?: { children?: number; la_codes?: string[] } };
+
+// --- 2. ingest -----------------------------------------------------------------------------
+
+interface IngestResult {
+  ms: number;
+  phases_ms: Record<string, number>;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  bytes: number;
+  maxRssMb: number;
+}
+const run = promisify(execFile);
+async function ingest(dir: string, db: string): Promise<IngestResult & { rows_per_second: number }> {
+  rmSync(db, { force: true });
+  rmSync(`${db}.wal`, { force: true });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'ingest-child.ts'), dir, db], {
+    cwd: repoRoot,
+    maxBuffer: 1 << 24,
+  });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as IngestResult;
+  return { ...result, rows_per_second: Math.round(result.rows / (result.ms / 1000)) };
+}
+log('loading the CSV extract');
+const ingestCsv = await ingest(csvDir, dbPath);
+log(`CSV: ${ingestCsv.rows.toLocaleString('en-GB')} rows in ${secs(ingestCsv.ms)} = ${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestCsv.maxRssMb} MB`);
+log('loading the Parquet extract');
+const parquetDb = join(work, `bench-${scaleName}-parquet.duckdb`);
+const ingestParquet = await ingest(parquetDir, parquetDb);
+rmSync(parquetDb, { force: true });
+rmSync(`${parquetDb}.wal`, { force: true });
+log(`Parquet: ${ingestParquet.rows.toLocaleString('en-GB')} rows in ${secs(ingestParquet.ms)} = ${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestParquet.maxRssMb} MB`);
+if (ingestParquet.loaded !== ingestCsv.loaded) throw new Error(`the Parquet twin loaded ${ingestParquet.loaded} rows, the CSV ${ingestCsv.loaded}`);
+
+// --- 3. the server -------------------------------------------------------------------------
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+class Server {
+  private child: ChildProcess | null = null;
+  private pending = new Map<number, (reply: ServerReply) => void>();
+  private nextId = 1;
+  private stderr = '';
+  port = 0;
+  exited: string | null = null;
+  crashes: string[] = [];
+
+  async start(): Promise<void> {
+    this.exited = null;
+    this.stderr = '';
+    const child = fork(join(repoRoot, 'bench', 'server-child.ts'), [dbPath], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('message', (message: ServerReply) => {
+      if (message.type === 'reply') this.pending.get(message.id)?.(message);
+    });
+    child.on('exit', (code, signal) => {
+      this.exited = `server exited (${signal ?? `code ${code}`}): ${lastLines(this.stderr)}`;
+      for (const resolve of this.pending.values()) resolve({ type: 'reply', id: 0, ok: false, error: this.exited });
+      this.pending.clear();
+    });
+    this.port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message: ServerReply) => (message.type === 'ready' ? resolve(message.port) : reject(new Error('no port'))));
+      child.once('exit', () => reject(new Error(this.exited ?? 'server exited')));
+    });
+  }
+
+  async ask(request: DistributiveOmit<ServerRequest, 'id'>): Promise<Extract<ServerReply, { type: 'reply'; ok: true }>> {
+    if (!this.child || this.exited) throw new Error(this.exited ?? 'server not started');
+    const id = this.nextId++;
+    const reply = await new Promise<ServerReply>((resolve) => {
+      this.pending.set(id, resolve);
+      this.child?.send({ ...request, id } as ServerRequest);
+    });
+    this.pending.delete(id);
+    if (reply.type !== 'reply' || !reply.ok) throw new Error(reply.type === 'reply' && !reply.ok ? reply.error : 'bad reply');
+    return reply;
+  }
+
+  /** After a crash: note it and start again (raw SQL timings still need the instance). */
+  async recover(): Promise<void> {
+    if (!this.exited) return;
+    this.crashes.push(this.exited);
+    log(`!! ${this.exited}`);
+    await this.start();
+  }
+
+  stop(): void {
+    this.child?.disconnect();
+  }
+}
+const lastLines = (text: string) => text.trim().split('\n').filter((l) => l.trim() && !/^\s+at |^\s*\d+: 0x/.test(l)).slice(-3).join(' | ').slice(0, 400);
+
+const server = new Server();
+log('starting the server');
+await server.start();
+const base = () => `http://127.0.0.1:${server.port}`;
+
+async function get(path: string, timeoutMs = 15 * 60_000): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(`${base()}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
+  const body = await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${path} → ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
+  return { ms: performance.now() - started, bytes: body.byteLength };
+}
+const getJson = async <T>(path: string): Promise<T> => {
+  const response = await fetch(`${base()}${path}`);
+  if (!response.ok) throw new Error(`${path} → ${response.status}`);
+  return (await response.json()) as T;
+};
+
+const { areas } = await getJson<{ areas: { area_code: string; area_type: string }[] }>('/api/areas');
+const { default_period: period } = await getJson<{ default_period: string }>('/api/periods');
+const { indicators } = await getJson<{ indicators: { id: string }[] }>('/api/indicators');
+const firstOfType = (...types: string[]) => areas.find((a) => types.includes(a.area_type))?.area_code ?? null;
+// England and region rows exist only if the data give them (area types other than la/locality).
+const levels = [
+  { level: 'nation', area: firstOfType('england', 'nation', 'country') },
+  { level: 'region', area: firstOfType('region') },
+  { level: 'la', area: areas.some((a) => a.area_code === scale.la) ? scale.la : firstOfType('la') },
+].filter((l): l is { level: string; area: string } => l.area !== null);
+log(`${areas.length} areas (${areas.filter((a) => a.area_type === 'la').length} LAs); timing ${levels.map((l) => `${l.level} ${l.area}`).join(', ')}; period ${period}; ${indicators.length} indicators`);
+
+// --- 4. indicator endpoints ----------------------------------------------------------------
+
+interface LevelResult {
+  level: string;
+  area: string;
+  cold_c1_ms: number | null;
+  cold_c16_ms: Percentiles | null;
+  warm_c1_ms: Percentiles | null;
+  warm_c16_ms: Percentiles | null;
+  error?: string;
+}
+interface IndicatorResult {
+  id: string;
+  /** The indicator's SQL on the server's DuckDB instance: first run, and median of the runs. */
+  raw_sql_first_ms: number | null;
+  raw_sql_ms: number | null;
+  raw_sql_rows: number | null;
+  /** The first LA request after the cache was dropped, over the raw query's median. */
+  cold_ratio: number | null;
+  levels: LevelResult[];
 }
 
-// 2. Load in a child process (fresh database each time).
-rmSync(dbPath, { force: true });
-rmSync(`${dbPath}.wal`, { force: true });
-const ingest = JSON.parse(
-  execFileSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'ingest-child.ts'), extractDir, dbPath], { encoding: 'utf8' }).trim().split('\n').at(-1) ?? '{}',
-) as { ms: number; rows: number; bytes: number; rejected: number; maxRssMb: number };
-console.log(`ingest: ${ingest.rows} rows (${round(ingest.bytes / 1e6)} MB) in ${round(ingest.ms / 1000, 2)} s = ${Math.round(ingest.rows / (ingest.ms / 1000))} rows/s, peak RSS ${Math.round(ingest.maxRssMb)} MB`);
-
-// 3. API latency per indicator vs the same SQL through @duckdb/node-api.
-const db = await Database.open(dbPath);
-const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
-const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const port = (server.address() as { port: number }).port;
-const [{ period } = { period: '2024' }] = await db.query<{ period: string }>('SELECT max(period) AS period FROM periods WHERE complete');
-
-const results = [];
-for (const d of catalogue) {
-  const url = `http://127.0.0.1:${port}/api/indicators/${d.id}?period=${period}`;
-  const api: number[] = [];
-  const raw: number[] = [];
-  // Cold: the first request runs the SQL and suppression for all areas and periods.
-  let t0 = performance.now();
-  const first = await fetch(url);
-  if (!first.ok) throw new Error(`${url} → ${first.status}`);
-  await first.arrayBuffer();
-  const coldMs = performance.now() - t0;
-  t0 = performance.now();
-  await db.query(readSql(`indicators/${d.id}.sql`));
-  const rawAllMs = performance.now() - t0;
-  for (let i = 0; i < requests; i++) {
-    let t = performance.now();
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`${url} → ${res.status}`);
-    await res.arrayBuffer();
-    api.push(performance.now() - t);
-    if (i < 5) {
-      // The same SQL straight through @duckdb/node-api (fewer runs: it is the slow part).
-      t = performance.now();
-      await db.query(readSql(`indicators/${d.id}.sql`));
-      raw.push(performance.now() - t);
+const rawRuns = scaleName === 'national' ? 2 : 3;
+const results: IndicatorResult[] = [];
+for (const { id } of indicators) {
+  const sqlFile = join(repoRoot, 'sql', 'indicators', `${id}.sql`);
+  const sql = existsSync(sqlFile) ? readSql(`indicators/${id}.sql`) : null;
+  const result: IndicatorResult = { id, raw_sql_first_ms: null, raw_sql_ms: null, raw_sql_rows: null, cold_ratio: null, levels: [] };
+  for (const { level, area } of levels) {
+    const url = `/api/indicators/${id}?area=${encodeURIComponent(area)}&period=${period}`;
+    const lr: LevelResult = { level, area, cold_c1_ms: null, cold_c16_ms: null, warm_c1_ms: null, warm_c16_ms: null };
+    result.levels.push(lr);
+    if (server.crashes.length >= 2) {
+      lr.error = 'not measured: the server crashed twice already';
+      continue;
+    }
+    try {
+      await server.ask({ cmd: 'refresh' });
+      lr.cold_c1_ms = round((await get(url)).ms);
+      lr.warm_c1_ms = summarise(await timedPool(requests, 1, async () => void (await get(url))));
+      lr.warm_c16_ms = summarise(await timedPool(requests * 2, 16, async () => void (await get(url))));
+      await server.ask({ cmd: 'refresh' });
+      lr.cold_c16_ms = summarise(await timedPool(16, 16, async () => void (await get(url))));
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      lr.error = server.exited ?? (error instanceof Error ? error.message : String(error));
+      await server.recover();
     }
   }
-  const concurrent: number[] = [];
-  for (let batch = 0; batch < Math.max(1, Math.floor(requests / 16)); batch++) {
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        const t = performance.now();
-        await (await fetch(url)).arrayBuffer();
-        concurrent.push(performance.now() - t);
-      }),
-    );
+  if (sql) {
+    const times: number[] = [];
+    try {
+      for (let i = 0; i < rawRuns; i++) {
+        const reply = await server.ask({ cmd: 'raw', sql });
+        times.push(reply.ms ?? Number.NaN);
+        result.raw_sql_rows = reply.rows ?? null;
+      }
+    } catch (error) {
+      log(`raw SQL of ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      await server.recover();
+    }
+    result.raw_sql_first_ms = times.length ? round(times[0] ?? Number.NaN) : null;
+    result.raw_sql_ms = times.length ? round(median(times)) : null;
   }
-  const a = summarise(api);
-  const r = summarise(raw);
-  const c = summarise(concurrent);
-  results.push({ id: d.id, cold_api_ms: coldMs, raw_sql_all_periods_ms: rawAllMs, cold_ratio: coldMs / rawAllMs, api_ms: a, raw_sql_ms: r, api_c16_ms: c });
-}
-server.close();
-db.close();
-
-console.log(`\nindicator latency over ${requests} sequential requests (ms) and 16 concurrent`);
-console.log('indicator'.padEnd(40), '   cold', 'raw sql', '  ratio', 'api p50', 'api p95', 'c16 p95');
-for (const r of results) {
-  console.log(r.id.padEnd(40), ...[r.cold_api_ms, r.raw_sql_all_periods_ms, r.cold_ratio, r.api_ms.p50, r.api_ms.p95, r.api_c16_ms.p95].map((x) => String(round(x)).padStart(7)));
+  const la = result.levels.find((l) => l.level === 'la');
+  if (la?.cold_c1_ms != null && result.raw_sql_ms) result.cold_ratio = round(la.cold_c1_ms / result.raw_sql_ms, 2);
+  results.push(result);
+  log(
+    `${id}: raw ${result.raw_sql_ms ?? '-'} ms; ` +
+      result.levels.map((l) => (l.error ? `${l.level} FAILED` : `${l.level} cold ${l.cold_c1_ms} ms, warm p95 ${l.warm_c1_ms?.p95} ms, c16 p95 ${l.warm_c16_ms?.p95} ms`)).join('; '),
+  );
 }
 
+// --- 5. warm everything, as after a start; the server's memory while serving ------------------
+
+let warmAllMs: number | null = null;
+let warmError: string | null = null;
+let servingMemory: ServerMemory | null = null;
+try {
+  warmAllMs = round((await server.ask({ cmd: 'warm' })).ms ?? Number.NaN);
+  servingMemory = (await server.ask({ cmd: 'memory' })).memory ?? null;
+  log(`all ${indicators.length} indicators computed in ${secs(warmAllMs)}; server RSS ${servingMemory?.rssMb} MB`);
+} catch (error) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  warmError = server.exited ?? (error instanceof Error ? error.message : String(error));
+  await server.recover();
+}
+
+// --- 6. exports ----------------------------------------------------------------------------
+
+const la = levels.find((l) => l.level === 'la')?.area ?? '';
+const csvExports: { id: string; ms: number | null; bytes: number | null; error?: string }[] = [];
+for (const { id } of indicators) {
+  try {
+    const r = await get(`/api/export/${id}.csv?area=${encodeURIComponent(la)}&period=${period}`);
+    csvExports.push({ id, ms: round(r.ms), bytes: r.bytes });
+  } catch (error) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    csvExports.push({ id, ms: null, bytes: null, error: server.exited ?? (error instanceof Error ? error.message : String(error)) });
+    await server.recover();
+  }
+}
+let xlsx: { ms: number | null; bytes: number | null; error?: string };
+log('exporting the whole-JSNA workbook (all.xlsx)');
+try {
+  const r = await get('/api/export/all.xlsx', xlsxTimeoutMs);
+  xlsx = { ms: round(r.ms), bytes: r.bytes };
+  log(`all.xlsx: ${round(r.bytes / 1e6)} MB in ${secs(r.ms)}`);
+} catch (error) {
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  xlsx = { ms: null, bytes: null, error: server.exited ?? (error instanceof Error ? error.message : String(error)) };
+  log(`all.xlsx failed: ${xlsx.error}`);
+  await server.recover();
+}
+const finalMemory = (await server.ask({ cmd: 'memory' }).catch(() => null))?.memory ?? null;
+server.stop();
+
+// --- 7. report -----------------------------------------------------------------------------
+
+const date = new Date().toISOString();
+const laResults = results.map((r) => ({ r, l: r.levels.find((x) => x.level === 'la') }));
+const worst = (pick: (l: LevelResult) => number | undefined | null) =>
+  laResults.reduce<number | null>((m, { l }) => {
+    const v = l ? pick(l) : null;
+    return v == null ? m : Math.max(m ?? v, v);
+  }, null);
+const ratios = results.map((r) => r.cold_ratio).filter((x): x is number => x !== null);
 const report = {
-  date: new Date().toISOString(),
-  scale: values.scale,
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: round(totalmem() / 2 ** 30), node: process.version },
-  generate_ms: generateMs,
-  ingest: { ...ingest, rows_per_second: Math.round(ingest.rows / (ingest.ms / 1000)) },
+  date,
+  scale: scaleName,
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: round(totalmem() / 2 ** 30), node: process.version, load_average_at_end: loadavg().map((x) => round(x, 2)) },
+  duckdb: { threads: process.env.DUCKDB_THREADS ?? 'default (cores)', memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? 'default (80% of RAM)' },
+  extract: {
+    las: manifest.generator?.la_codes?.length ?? 1,
+    children: manifest.generator?.children ?? null,
+    rows: ingestCsv.rows,
+    csv_bytes: folderBytes(csvDir, 'csv'),
+    parquet_bytes: folderBytes(parquetDir, 'parquet'),
+    generate_ms: generateMs,
+    parquet_convert_ms: parquetMs,
+  },
+  ingest: { csv: ingestCsv, parquet: ingestParquet },
+  areas: { total: areas.length, las: areas.filter((a) => a.area_type === 'la').length, levels_timed: levels, national_areas: levels.some((l) => l.level === 'nation'), regions: levels.some((l) => l.level === 'region') },
   period,
-  requests,
+  requests_per_measure: { warm_c1: requests, warm_c16: requests * 2, cold_c16: 16, raw_sql_runs: rawRuns },
   indicators: results,
+  warm_all: { ms: warmAllMs, error: warmError },
+  server_memory: { after_warm_all: servingMemory, at_end: finalMemory },
+  server_crashes: server.crashes,
+  exports: { csv: csvExports, xlsx_all: xlsx },
+  summary: {
+    ingest_csv_s: round(ingestCsv.ms / 1000),
+    ingest_parquet_s: round(ingestParquet.ms / 1000),
+    ingest_peak_rss_mb: Math.max(ingestCsv.maxRssMb, ingestParquet.maxRssMb),
+    la_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95),
+    la_warm_c1_p95_worst_ms: worst((l) => l.warm_c1_ms?.p95),
+    cold_ratio_median: ratios.length ? round(median(ratios), 2) : null,
+    cold_ratio_worst: ratios.length ? Math.max(...ratios) : null,
+    indicators_failed: results.filter((r) => r.levels.some((l) => l.error)).map((r) => r.id),
+    server_rss_serving_mb: servingMemory?.rssMb ?? null,
+    server_peak_rss_mb: finalMemory?.peakRssMb ?? null,
+    export_csv_worst_ms: csvExports.reduce<number | null>((m, e) => (e.ms == null ? m : Math.max(m ?? e.ms, e.ms)), null),
+    export_xlsx_all_ms: xlsx.ms,
+    bench_s: 0,
+  },
 };
-const outDir = join(repoRoot, 'bench', 'results');
+report.summary.bench_s = round((performance.now() - benchStarted) / 1000);
+
+const header = ['indicator', 'raw ms', 'cold ms', 'ratio', 'c1 p50', 'c1 p95', 'c1 p99', 'c16 p50', 'c16 p95', 'c16 p99', 'cold c16 p95'];
+const tableText = textTable(
+  header,
+  laResults.map(({ r, l }) => [
+    r.id,
+    r.raw_sql_ms,
+    l?.error ? 'FAILED' : (l?.cold_c1_ms ?? null),
+    r.cold_ratio,
+    l?.warm_c1_ms?.p50 ?? null,
+    l?.warm_c1_ms?.p95 ?? null,
+    l?.warm_c1_ms?.p99 ?? null,
+    l?.warm_c16_ms?.p50 ?? null,
+    l?.warm_c16_ms?.p95 ?? null,
+    l?.warm_c16_ms?.p99 ?? null,
+    l?.cold_c16_ms?.p95 ?? null,
+  ]),
+);
+const s = report.summary;
+const mb = (b: number) => `${round(b / 1e6)} MB`;
+const markdown = [
+  `# Bench ${scaleName}, ${date.slice(0, 10)}`,
+  '',
+  `${report.extract.las} LA(s), ${report.extract.rows.toLocaleString('en-GB')} rows (CSV ${mb(report.extract.csv_bytes)}, Parquet ${mb(report.extract.parquet_bytes)}); ` +
+    `${report.areas.total} areas; ${report.machine.cpus} cores, load average at the end ${report.machine.load_average_at_end.join(' ')}.`,
+  '',
+  `- ingest CSV: ${s.ingest_csv_s} s (${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s), Parquet: ${s.ingest_parquet_s} s (${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s); peak RSS ${s.ingest_peak_rss_mb} MB`,
+  `- endpoints, one LA (${la}), warm: worst p95 ${s.la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.la_warm_c16_p95_worst_ms ?? '-'} ms 16 at a time` +
+    (report.areas.national_areas ? '' : ' (no England or region areas in the data: not timed)'),
+  `- cold API / raw SQL: median ${s.cold_ratio_median ?? '-'}, worst ${s.cold_ratio_worst ?? '-'}; all indicators computed in ${warmAllMs === null ? `- (${warmError})` : secs(warmAllMs)}`,
+  `- server RSS serving (all cached): ${s.server_rss_serving_mb ?? '-'} MB, peak ${s.server_peak_rss_mb ?? '-'} MB`,
+  `- exports: CSV worst ${s.export_csv_worst_ms ?? '-'} ms; all.xlsx ${xlsx.ms === null ? `failed: ${xlsx.error ?? ''}` : `${secs(xlsx.ms)}, ${mb(xlsx.bytes ?? 0)}`}`,
+  ...(server.crashes.length ? ['', `Server crashes: ${server.crashes.map((c) => `\`${c}\``).join('; ')}`] : []),
+  '',
+  `Times in ms for one LA, period ${period}: raw = the indicator's SQL on the server's DuckDB instance (median of ${rawRuns}); cold = first request after the cache was dropped; ratio = cold / raw; c1 = ${requests} requests one at a time, c16 = ${requests * 2} requests 16 at a time (warm); cold c16 = 16 at once on a dropped cache.`,
+  '',
+  '```',
+  tableText,
+  '```',
+  '',
+].join('\n');
+
+const outDir = values['results-dir'];
 mkdirSync(outDir, { recursive: true });
-const file = join(outDir, `${report.date.slice(0, 10)}-${values.scale}.json`);
-writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\nwrote ${file}`);
+const stem = join(outDir, `${date.slice(0, 10)}-${scaleName}`);
+writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(`${stem}.md`, markdown);
+console.log(`\n${markdown}`);
+log(`wrote ${stem}.json and .md in ${secs(performance.now() - benchStarted)}`);
+
+if (!values.keep && scaleName === 'national') {
+  // Big: keep the CSV extract (it takes a minute to make), drop the rest.
+  rmSync(parquetDir, { recursive: true, force: true });
+  rmSync(dbPath, { force: true });
+  rmSync(`${dbPath}.wal`, { force: true });
+}
