@@ -59,7 +59,20 @@ interface TickProps {
 /** Trend over time: the value with its 95% confidence band, the chosen comparator as a dashed line, and
  * significance against it as a marker shape under each year. Drawn for sighted users; the table beside it
  * carries the same figures for everyone. */
-export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { meta: IndicatorMeta; points: TrendPoint[]; comparatorLabel: string | null; height?: number }) {
+export function TrendChart({
+  meta,
+  points,
+  comparatorLabel,
+  height = 260,
+  narrow = false,
+}: {
+  meta: IndicatorMeta;
+  points: TrendPoint[];
+  comparatorLabel: string | null;
+  height?: number;
+  /** Narrow screens: "Proj." under projected years, so neighbouring labels do not overlap. */
+  narrow?: boolean;
+}) {
   const byPeriod = new Map(points.map((p) => [p.period, p]));
   const hasComparator = points.some((p) => p.comparator !== null);
   const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
@@ -67,7 +80,7 @@ export function TrendChart({ meta, points, comparatorLabel, height = 260 }: { me
     const y = Number(ty);
     const point = byPeriod.get(String(payload?.value));
     const status =
-      !point ? '' : point.projected ? 'Projected' : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
+      !point ? '' : point.projected ? (narrow ? 'Proj.' : 'Projected') : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
     return (
       <g transform={`translate(${x},${y})`}>
         <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>

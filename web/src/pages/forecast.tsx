@@ -12,6 +12,7 @@ import { Await, EmptyState } from '../components/states.tsx';
 import { useAppData, useFilters } from '../filters.ts';
 import { breakdownLabel, categoryLabel } from '../format.ts';
 import type { PageDef } from '../pages.ts';
+import { useMediaQuery } from '../use-media-query.ts';
 import { useRequest } from '../use-request.ts';
 
 // Forecast: the five-year projection of active EHC plans with its 95% band (the trend chart draws projected years
@@ -96,11 +97,14 @@ function projectionSummary(rows: ForecastRow[], name: string): string {
   const last = projected.at(-1);
   if (!last || !first) return `${name}: there is no projection.`;
   if (last.value === null) return `${name}: the projected figures are too small to publish (c).`;
-  const from = actual && actual.value !== null ? `from ${plans(actual.value)} counted on 31 December ${actual.period} ` : '';
-  return `${name} are projected to go ${from}to ${plans(last.value)} in ${last.period} (95% interval ${interval(last.lower_95, last.upper_95)}); ${plans(first.value, first.symbol)} in ${first.period}.`;
+  const counted = actual ? `${plans(actual.value, actual.symbol)} counted on 31 December ${actual.period}; ` : '';
+  const firstText = first === last ? '' : `${plans(first.value, first.symbol)} in ${first.period} and `;
+  return `${name}: ${counted}projected ${firstText}${plans(last.value)} in ${last.period} (95% interval ${interval(last.lower_95, last.upper_95)}).`;
 }
 
 function GroupChart({ meta, rows, title, name, headingLevel = 3, testId }: { meta: IndicatorMeta; rows: ForecastRow[]; title: string; name: string; headingLevel?: 3 | 4; testId?: string }) {
+  // Two charts side by side from 900 px: each is narrow below about 1,100 px as well.
+  const narrow = useMediaQuery(headingLevel === 3 ? '(max-width: 640px)' : '(max-width: 640px), (min-width: 900px) and (max-width: 1100px)');
   const known = new Set(rows.filter((r) => r.kind === 'actual').map((r) => r.period));
   const points = trendPoints(rows, 'none', known);
   return (
@@ -108,7 +112,7 @@ function GroupChart({ meta, rows, title, name, headingLevel = 3, testId }: { met
       title={title}
       summary={projectionSummary(rows, name)}
       legend={trendLegend(rows, 'none', name, true).map((item) => (item.kind === 'band' ? { ...item, label: '95% interval of the projection' } : item))}
-      chart={<TrendChart meta={meta} points={points} comparatorLabel={null} height={headingLevel === 3 ? 280 : 220} />}
+      chart={<TrendChart meta={meta} points={points} comparatorLabel={null} height={headingLevel === 3 ? 280 : 220} narrow={narrow} />}
       table={<ProjectionTable rows={rows} caption={`${title}: counted and projected active EHC plans`} />}
       headingLevel={headingLevel}
       testId={testId}
