@@ -82,6 +82,23 @@ const settingLabels: Record<string, string> = {
   OTHER: 'Other',
 };
 
+const ceaseReasonLabels: Record<string, string> = {
+  NEEDS_MET: 'Needs met without a plan',
+  MOVED_LA: 'Moved to another local authority',
+  MOVED_OUT_OF_ENGLAND: 'Moved out of England',
+  HIGHER_EDUCATION: 'Went into higher education',
+  EMPLOYMENT: 'Went into paid work',
+  ADULT_SERVICES: 'Moved to adult services',
+  DISENGAGED: 'No longer wanted the plan (disengaged)',
+  AGE_LIMIT: 'Reached the age limit (25)',
+  DECEASED: 'Died',
+  OTHER: 'Other reason',
+  unknown: 'Reason not recorded',
+};
+
+/** Why a plan ended, in words. */
+export const ceaseReasonLabel = (code: string): string => ceaseReasonLabels[code] ?? categoryLabel(code);
+
 /** A setting type in words: "Further education college". */
 export const settingLabel = (code: string): string => settingLabels[code] ?? categoryLabel(code);
 

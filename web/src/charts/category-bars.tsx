@@ -64,7 +64,7 @@ export function CategoryBars({
     const x = Number(tx);
     const y = Number(ty);
     const row = byKey.get(String(payload?.value));
-    const lines = wrapLabel(row?.label ?? String(payload?.value ?? ''), chars);
+    const lines = wrapLabel(row?.label ?? String(payload?.value ?? ''), chars, 4);
     // A withheld figure's symbol, or a 0 (a bar of no length draws no label), where the bar would start.
     const marks = row ? row.values.map((v, i) => (v === null ? (row.symbols[i] ?? 'x') : v === 0 ? '0' : null)) : [];
     const barHeight = series.length > 1 ? 16 : 22;
@@ -118,7 +118,7 @@ export function CategoryBars({
             isAnimationActive={false}
             barSize={series.length > 1 ? 14 : 22}
           >
-            {i === 0 && rows.some((r) => r.whisker) ? <ErrorBar dataKey="whisker" direction="x" width={8} strokeWidth={2} stroke={colours.secondary} /> : null}
+            {i === 0 && rows.some((r) => r.whisker) ? <ErrorBar dataKey="whisker" direction="x" width={8} strokeWidth={2} stroke={colours.secondary} isAnimationActive={false} /> : null}
             <LabelList
               dataKey={`s${i}`}
               content={(props) => {

@@ -53,13 +53,13 @@ export function SymbolKey({ symbols }: { symbols: Iterable<string | null | undef
     <p className="hint symbol-key">
       {set.has('c') ? (
         <>
-          <abbr title="confidential: suppressed to protect privacy">c</abbr> = suppressed: too few children to publish safely (or would let a
+          <abbr title="confidential: suppressed to protect privacy">c</abbr> = suppressed: too few to publish safely (or would let a
           suppressed figure be worked out).{' '}
         </>
       ) : null}
       {set.has('x') ? (
         <>
-          <abbr title="not available">x</abbr> = cannot be calculated (nothing to count, or no places to compare with).
+          <abbr title="not available">x</abbr> = cannot be calculated (nothing to count, or nothing to divide by).
         </>
       ) : null}
     </p>

@@ -75,7 +75,8 @@ export function HeatMap({
   return (
     <div className="table-scroll heat-map-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="table heat-map" data-testid="heat-map">
-        <caption className="table__caption">{caption}</caption>
+        {/* The figure's heading says the same, visibly, above the table; the caption names the table for screen readers. */}
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Provision</th>

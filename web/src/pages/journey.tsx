@@ -26,6 +26,15 @@ const sections = [
   { id: 'notes', title: 'About these figures' },
 ];
 
+/** What each step's median measures, in a few words (the table gives the full definition). */
+const stepTime: Record<Data['steps'][number]['step'], string> = {
+  request: 'to the decision whether to assess',
+  assessment: 'from agreeing to assess to the plan decision',
+  plan: 'from the plan to its first review',
+  annual_review: 'between reviews',
+  cease: 'on the plan, for plans that ended',
+};
+
 const whole = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 const oneDp = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
 
@@ -98,7 +107,13 @@ function Steps({ data, narrow }: { data: Data; narrow: boolean }) {
     <AnalyticsSection id="steps" title="Steps of the EHC journey" testId="steps">
       <div className="key-figures">
         {data.steps.map((s) => (
-          <KeyFigure key={s.step} label={s.label} value={count(s.children)} detail={s.time.median.value !== null ? `median ${weeks(s.time.median)} weeks at this step` : 'children entering'} testId={`step-${s.step}`} />
+          <KeyFigure
+            key={s.step}
+            label={s.label}
+            value={count(s.children)}
+            detail={s.time.median.value !== null ? `children; median ${weeks(s.time.median)} weeks ${stepTime[s.step]}` : 'children'}
+            testId={`step-${s.step}`}
+          />
         ))}
       </div>
       <ChartBlock

@@ -192,7 +192,7 @@ function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; vie
       <figure className="chart-block" aria-labelledby={`${id}-title`}>
         <div className="chart-block__header">
           <h3 className="chart-block__title" id={`${id}-title`}>
-            {view.kind === 'area' ? `By age band: ${view.label}` : `By locality: ${view.label.toLowerCase()}`}
+            {view.kind === 'area' ? `By age band: ${view.label}` : `By locality: ${view.label.toLowerCase()}`}, {formatDate(data.period.end_date)}
           </h3>
           <button
             type="button"

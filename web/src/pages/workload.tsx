@@ -188,8 +188,14 @@ function Results({ result }: { result: WorkloadResponse }) {
   const shown = workloadDisplay(result);
   const i = result.inputs;
   const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 4 });
+  // Working in the formula to one decimal place, without a trailing ".0" on whole numbers.
+  const w = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
   return (
     <>
+      <p className="analytics-text" data-testid="workload-for">
+        For a caseload of {n(i.caseload)} plans, each reviewed every {n(i.years)} {i.years === 1 ? 'year' : 'years'}, with reviews held over {n(i.weeks_per_year)} weeks
+        a year and {n(i.plans_per_coordinator_per_quarter)} reviews a quarter for each full-time coordinator:
+      </p>
       <div className="key-figures" data-testid="workload-results">
         <KeyFigure label="Reviews a year" value={shown.perYear} detail="annual reviews to hold" testId="workload-per-year" />
         <KeyFigure label="Reviews a week" value={shown.perWeek} detail={`over ${n(i.weeks_per_year)} weeks a year`} testId="workload-per-week" />
@@ -198,13 +204,13 @@ function Results({ result }: { result: WorkloadResponse }) {
       <h3>How this is worked out</h3>
       <div className="formula" data-testid="workload-formula">
         <p>
-          reviews a year = caseload ÷ years between reviews = {n(i.caseload)} ÷ {n(i.years)} = {oneDp(result.per_year)}
+          reviews a year = caseload ÷ years between reviews = {n(i.caseload)} ÷ {n(i.years)} = {w(result.per_year)}
         </p>
         <p>
-          reviews a week = reviews a year ÷ weeks a year = {oneDp(result.per_year)} ÷ {n(i.weeks_per_year)} = {oneDp(result.per_week)}
+          reviews a week = reviews a year ÷ weeks a year = {w(result.per_year)} ÷ {n(i.weeks_per_year)} = {oneDp(result.per_week)}
         </p>
         <p>
-          coordinators (FTE) = (reviews a year ÷ 4 quarters) ÷ reviews per coordinator a quarter = ({oneDp(result.per_year)} ÷ 4) ÷{' '}
+          coordinators (FTE) = (reviews a year ÷ 4 quarters) ÷ reviews per coordinator a quarter = ({w(result.per_year)} ÷ 4) ÷{' '}
           {n(i.plans_per_coordinator_per_quarter)} = {oneDp(result.coordinators_fte)}
         </p>
       </div>
