@@ -24,16 +24,8 @@ function periodWords(data: Data): string {
   return data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period;
 }
 
-function ThemeTable({ data }: { data: Data }) {
-  const symbols = data.themes.flatMap((t) => [
-    t.comments.symbol,
-    t.share.symbol,
-    t.mean_rating.symbol,
-    t.responses.responded.symbol,
-    t.responses.service_changed.symbol,
-    t.responses.none.symbol,
-    t.responses.not_recorded.symbol,
-  ]);
+/** The chart's table: comments and share by theme. */
+function VolumeTable({ data }: { data: Data }) {
   return (
     <>
       <ScrollTable caption={`Feedback comments by theme, ${data.area.area_name}, ${periodWords(data)}`}>
@@ -42,11 +34,6 @@ function ThemeTable({ data }: { data: Data }) {
             <th scope="col">Theme</th>
             <th scope="col" className="numeric">Comments</th>
             <th scope="col" className="numeric">Share of all comments</th>
-            <th scope="col" className="numeric">Mean rating (1 to 5)</th>
-            <th scope="col" className="numeric">Responded (“you said, we did”)</th>
-            <th scope="col" className="numeric">Service changed</th>
-            <th scope="col" className="numeric">No response</th>
-            <th scope="col" className="numeric">Not recorded</th>
           </tr>
         </thead>
         <tbody>
@@ -57,14 +44,6 @@ function ThemeTable({ data }: { data: Data }) {
                 {count(t.comments)}
               </td>
               <td className="numeric">{percent(t.share)}</td>
-              <td className="numeric">
-                {rating(t)}
-                {t.rated.value !== null && t.rated.value !== t.comments.value ? <span className="hint"> ({count(t.rated)} rated)</span> : null}
-              </td>
-              <td className="numeric">{percent(t.responses.responded)}</td>
-              <td className="numeric">{percent(t.responses.service_changed)}</td>
-              <td className="numeric">{percent(t.responses.none)}</td>
-              <td className="numeric">{percent(t.responses.not_recorded)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,22 +54,99 @@ function ThemeTable({ data }: { data: Data }) {
               {count(data.comments)}
             </td>
             <td className="numeric">{data.comments.value === null ? count(data.comments) : '100%'}</td>
-            <td />
-            <td />
-            <td />
-            <td />
-            <td />
           </tr>
         </tfoot>
       </ScrollTable>
-      <p className="hint">A comment can carry several themes, so the themes add up to more than all comments. Responses are shares of the theme&apos;s comments.</p>
+      <p className="hint">A comment can carry several themes, so the themes add up to more than all comments.</p>
+      <SymbolKey symbols={[...data.themes.flatMap((t) => [t.comments.symbol, t.share.symbol]), data.comments.symbol]} />
+    </>
+  );
+}
+
+/** Mean rating and "you said, we did" responses by theme, shown as a table. */
+function RatingsTable({ data }: { data: Data }) {
+  const symbols = data.themes.flatMap((t) => [
+    t.mean_rating.symbol,
+    t.responses.responded.symbol,
+    t.responses.service_changed.symbol,
+    t.responses.none.symbol,
+    t.responses.not_recorded.symbol,
+  ]);
+  return (
+    <>
+      <ScrollTable caption={`Ratings and “you said, we did” responses by theme, ${data.area.area_name}, ${periodWords(data)}`}>
+        <thead>
+          <tr>
+            <th scope="col">Theme</th>
+            <th scope="col" className="numeric">Mean rating (1 very poor to 5 very good)</th>
+            <th scope="col" className="numeric">Responded to</th>
+            <th scope="col" className="numeric">Service changed</th>
+            <th scope="col" className="numeric">No response</th>
+            <th scope="col" className="numeric">Response not recorded</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.themes.map((t) => (
+            <tr key={t.theme} data-theme={t.theme}>
+              <th scope="row">{t.label}</th>
+              <td className="numeric" data-testid="theme-rating">
+                {rating(t)}
+                {t.rated.value !== null && t.rated.value !== t.comments.value ? <span className="hint"> ({count(t.rated)} rated)</span> : null}
+              </td>
+              <td className="numeric">{percent(t.responses.responded)}</td>
+              <td className="numeric">{percent(t.responses.service_changed)}</td>
+              <td className="numeric">{percent(t.responses.none)}</td>
+              <td className="numeric">{percent(t.responses.not_recorded)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <p className="hint">Responses are shares of the theme&apos;s comments.</p>
       <SymbolKey symbols={symbols} />
     </>
   );
 }
 
-function ThemeDetails({ theme, data }: { theme: Theme; data: Data }) {
-  const trendSymbols = theme.trend.flatMap((p) => [p.comments.symbol, p.share.symbol]);
+/** Each theme's comments in every year of the same type: the count, and its share of that year's comments. */
+function TrendTable({ data }: { data: Data }) {
+  const periods = [...new Set(data.themes.flatMap((t) => t.trend.map((p) => p.period)))].sort();
+  if (periods.length === 0) return null;
+  return (
+    <>
+      <ScrollTable caption={`Comments by theme and year (share of the year’s comments), ${data.area.area_name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Theme</th>
+            {periods.map((p) => (
+              <th key={p} scope="col" className="numeric">
+                {p}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {data.themes.map((t) => (
+            <tr key={t.theme}>
+              <th scope="row">{t.label}</th>
+              {periods.map((period) => {
+                const p = t.trend.find((x) => x.period === period);
+                return (
+                  <td key={period} className="numeric">
+                    {p ? count(p.comments) : '–'}
+                    {p && p.share.value !== null ? <span className="hint"> ({percent(p.share)})</span> : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <SymbolKey symbols={data.themes.flatMap((t) => t.trend.map((p) => p.comments.symbol))} />
+    </>
+  );
+}
+
+function ThemeDetails({ theme }: { theme: Theme }) {
   return (
     <details className="details analytics-details theme-details" data-theme={theme.theme}>
       <summary className="details__summary">
@@ -112,27 +168,7 @@ function ThemeDetails({ theme, data }: { theme: Theme; data: Data }) {
             ))}
           </ul>
         )}
-        {theme.trend.length > 0 ? (
-          <ScrollTable caption={`${theme.label}: comments by year, ${data.area.area_name}`}>
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col" className="numeric">Comments</th>
-                <th scope="col" className="numeric">Share of all comments</th>
-              </tr>
-            </thead>
-            <tbody>
-              {theme.trend.map((p) => (
-                <tr key={p.period}>
-                  <th scope="row">{p.period}</th>
-                  <td className="numeric">{count(p.comments)}</td>
-                  <td className="numeric">{percent(p.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
-        ) : null}
-        <SymbolKey symbols={[...trendSymbols, ...theme.categories.map((c) => c.comments.symbol)]} />
+        <SymbolKey symbols={theme.categories.map((c) => c.comments.symbol)} />
         {theme.quotes.length > 0 ? (
           <>
             <h4>What people said</h4>
@@ -168,7 +204,8 @@ export function FeedbackThemes({ filters }: { filters: Filters }) {
           return (
             <>
               <p className="analytics-text">
-                Comments left with Local Offer feedback, sorted into themes by the words they use. {data.method.summary.split('. ')[0]}.
+                Comments left with Local Offer feedback in {periodWords(data)}, sorted into themes by the words and phrases they use. A comment can
+                carry several themes.
               </p>
               {data.comments.value === 0 ? (
                 <EmptyState title={`No feedback comments were received for ${data.area.area_name} in ${periodWords(data)}.`} />
@@ -179,17 +216,21 @@ export function FeedbackThemes({ filters }: { filters: Filters }) {
                     summary={summary}
                     legend={[{ kind: 'bar', label: 'Comments' }, ...symbolLegend(rows.flatMap((r) => r.symbols))]}
                     chart={<CategoryBars rows={rows} series={[{ name: 'Comments', style: 'solid' }]} format={(v) => v.toLocaleString('en-GB')} narrow={narrow} />}
-                    table={<ThemeTable data={data} />}
+                    table={<VolumeTable data={data} />}
                     testId="themes-chart"
                   />
-                  <h3>Each theme: provision, trend{withQuotes > 0 ? ' and comments' : ''}</h3>
+                  <h3>Ratings and “you said, we did” responses</h3>
+                  <RatingsTable data={data} />
+                  <h3>Comments by theme over time</h3>
+                  <TrendTable data={data} />
+                  <h3>Each theme: what it covers, provision named{withQuotes > 0 ? ' and what people said' : ''}</h3>
                   {withQuotes === 0 ? (
                     <p className="hint">
                       Example comments are shown only for themes with at least {data.method.min_comments_for_quotes} comments that can be published.
                     </p>
                   ) : null}
                   {data.themes.map((t) => (
-                    <ThemeDetails key={t.theme} theme={t} data={data} />
+                    <ThemeDetails key={t.theme} theme={t} />
                   ))}
                 </>
               )}

@@ -1,6 +1,6 @@
 import type { TransitionsResponse } from '../../../../server/analytics/transitions-contract.ts';
 import { fetchTransitions } from '../../analytics-api.ts';
-import { count, percent, shareWords } from '../../analytics-format.ts';
+import { ceaseReasonLabel, count, percent, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
 import { AnalyticsSection, InlineFilter, SymbolKey, symbolLegend } from '../../components/analytics-ui.tsx';
 import { ChartBlock } from '../../components/chart-block.tsx';
@@ -31,7 +31,7 @@ const outcomes = [
 ] as const;
 
 const pct = (v: number) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 0 })}%`;
-const groupText = (g: string): string => (g === 'all' ? 'All aged 14 to 25' : /^\d+$/.test(g) ? `Age ${g}` : `Ages ${g.replace('-', ' to ')}`);
+const groupText = (g: string): string => (g === 'all' ? 'All aged 14 to 25' : /^\d+$/.test(g) ? `Age ${g}` : `Ages ${g.replace('-', '–')}`);
 
 function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
   const date = formatDate(data.snapshot_date);
@@ -64,61 +64,85 @@ function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
           summary={
             all.reviewed.value === null
               ? `Outcomes of young people aged 14 to 25 on ${date}; the figures are too small to publish.`
-              : `Of ${count(all.young_people)} young people aged 14 to 25 with a plan, ${shareWords(all.reviewed)} had a review recorded; of those, ${percent(all.outcomes.employment)} were in paid work, a supported internship or an apprenticeship and ${percent(all.outcomes.independent_living)} were living independently.`
+              : `Of ${count(all.young_people)} young people aged 14 to 25 with a plan, ${all.reviewed.numerator?.toLocaleString('en-GB')} (${percent(all.reviewed)}) had a review recorded; of those, ${percent(all.outcomes.employment)} were in paid work, a supported internship or an apprenticeship and ${percent(all.outcomes.independent_living)} were living independently.`
           }
           legend={[{ kind: 'bar', label: 'Share of young people reviewed' }, ...symbolLegend(bars.flatMap((b) => b.symbols))]}
           chart={<CategoryBars rows={bars} series={[{ name: 'Share', style: 'solid' }]} format={pct} narrow={narrow} domainMax={100} />}
           table={
             <>
-              <ScrollTable caption={`Preparing for adulthood outcomes by ${by === 'age' ? 'single year of age' : 'age band'}, ${data.area.area_name}, ${date}`}>
+              <ScrollTable caption={`Outcomes recorded at the latest review, all aged 14 to 25 with a review, ${data.area.area_name}, ${date}`}>
                 <thead>
                   <tr>
-                    <th scope="col">Age</th>
-                    <th scope="col" className="numeric">Young people with a plan</th>
-                    <th scope="col" className="numeric">With a review</th>
-                    {outcomes.map((o) => (
-                      <th key={o.key} scope="col" className="numeric">
-                        {o.label}
-                      </th>
-                    ))}
+                    <th scope="col">Outcome</th>
+                    <th scope="col" className="numeric">Young people</th>
+                    <th scope="col" className="numeric">Share of those reviewed</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {rows
-                    .filter((r) => r.group !== 'all')
-                    .map((r) => (
-                      <tr key={r.group} data-group={r.group}>
-                        <th scope="row">{groupText(r.group)}</th>
-                        <td className="numeric">{count(r.young_people)}</td>
-                        <td className="numeric">{percent(r.reviewed)}</td>
-                        {outcomes.map((o) => (
-                          <td key={o.key} className="numeric">
-                            {percent(r.outcomes[o.key])}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
+                  {outcomes.map((o) => (
+                    <tr key={o.key}>
+                      <th scope="row">{o.label}</th>
+                      <td className="numeric">{all.outcomes[o.key].numerator === null ? all.outcomes[o.key].symbol : all.outcomes[o.key].numerator?.toLocaleString('en-GB')}</td>
+                      <td className="numeric">{percent(all.outcomes[o.key])}</td>
+                    </tr>
+                  ))}
                 </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{groupText('all')}</th>
-                    <td className="numeric">{count(all.young_people)}</td>
-                    <td className="numeric">{percent(all.reviewed)}</td>
-                    {outcomes.map((o) => (
-                      <td key={o.key} className="numeric" data-testid={`pfa-all-${o.key}`}>
-                        {percent(all.outcomes[o.key])}
-                      </td>
-                    ))}
-                  </tr>
-                </tfoot>
               </ScrollTable>
-              <p className="hint">&ldquo;With a review&rdquo; is a share of the young people with a plan; each outcome is a share of those with a review.</p>
-              <SymbolKey symbols={symbols} />
+              <SymbolKey symbols={outcomes.map((o) => all.outcomes[o.key].symbol)} />
             </>
           }
           testId="pfa-chart"
         />
       )}
+      {all && all.young_people.value !== 0 ? (
+        <>
+          <h3>By {by === 'age' ? 'single year of age' : 'age band'}</h3>
+          <ScrollTable caption={`Preparing for adulthood outcomes by ${by === 'age' ? 'single year of age' : 'age band'}, ${data.area.area_name}, ${date}`}>
+            <thead>
+              <tr>
+                <th scope="col">Age</th>
+                <th scope="col" className="numeric">Young people with a plan</th>
+                <th scope="col" className="numeric">With a review</th>
+                {outcomes.map((o) => (
+                  <th key={o.key} scope="col" className="numeric">
+                    {o.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows
+                .filter((r) => r.group !== 'all')
+                .map((r) => (
+                  <tr key={r.group} data-group={r.group}>
+                    <th scope="row">{groupText(r.group)}</th>
+                    <td className="numeric">{count(r.young_people)}</td>
+                    <td className="numeric">{percent(r.reviewed)}</td>
+                    {outcomes.map((o) => (
+                      <td key={o.key} className="numeric">
+                        {percent(r.outcomes[o.key])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{groupText('all')}</th>
+                <td className="numeric">{count(all.young_people)}</td>
+                <td className="numeric">{percent(all.reviewed)}</td>
+                {outcomes.map((o) => (
+                  <td key={o.key} className="numeric" data-testid={`pfa-all-${o.key}`}>
+                    {percent(all.outcomes[o.key])}
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </ScrollTable>
+          <p className="hint">&ldquo;With a review&rdquo; is a share of the young people with a plan; each outcome is a share of those with a review.</p>
+          <SymbolKey symbols={symbols} />
+        </>
+      ) : null}
     </AnalyticsSection>
   );
 }
@@ -147,7 +171,7 @@ function CareAct({ data }: { data: Data }) {
 function Ceased({ data, narrow }: { data: Data; narrow: boolean }) {
   const p = data.plans_ceased_19_to_25;
   const shown = p.by_reason.filter((r) => r.plans.numerator !== 0);
-  const bars: BarRow[] = shown.map((r) => ({ key: r.cease_reason, label: categoryLabel(r.cease_reason), values: [r.plans.value], symbols: [r.plans.symbol] }));
+  const bars: BarRow[] = shown.map((r) => ({ key: r.cease_reason, label: ceaseReasonLabel(r.cease_reason), values: [r.plans.value], symbols: [r.plans.symbol] }));
   const top = [...shown].filter((r) => r.plans.value !== null).sort((a, b) => (b.plans.value ?? 0) - (a.plans.value ?? 0))[0];
   const symbols = p.by_reason.map((r) => r.plans.symbol);
   return (
@@ -159,7 +183,7 @@ function Ceased({ data, narrow }: { data: Data; narrow: boolean }) {
           title="EHC plans that ended at ages 19 to 25, by reason"
           summary={
             top
-              ? `${count(p.plans)} plans of young people aged 19 to 25 ended; the most common recorded reason was ${categoryLabel(top.cease_reason).toLowerCase()} (${shareWords(top.plans)}).`
+              ? `${count(p.plans)} plans of young people aged 19 to 25 ended; the most common reason was “${ceaseReasonLabel(top.cease_reason).toLowerCase()}”: ${top.plans.numerator ?? 'c'} plans, ${percent(top.plans)}.`
               : `${count(p.plans)} plans of young people aged 19 to 25 ended; the reasons are too few to publish.`
           }
           legend={[{ kind: 'bar', label: 'Share of plans ended' }, ...symbolLegend(symbols)]}
@@ -177,7 +201,7 @@ function Ceased({ data, narrow }: { data: Data; narrow: boolean }) {
                 <tbody>
                   {p.by_reason.map((r) => (
                     <tr key={r.cease_reason} data-reason={r.cease_reason}>
-                      <th scope="row">{categoryLabel(r.cease_reason)}</th>
+                      <th scope="row">{ceaseReasonLabel(r.cease_reason)}</th>
                       <td className="numeric">{r.plans.numerator === null ? r.plans.symbol : r.plans.numerator.toLocaleString('en-GB')}</td>
                       <td className="numeric">{percent(r.plans)}</td>
                     </tr>
