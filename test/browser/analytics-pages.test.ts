@@ -158,13 +158,15 @@ describe('the fixture and a synthetic extract', () => {
     const ooa = data.placements.out_of_area.cells.find((c) => c.setting_type === 'all' && c.primary_need === 'all')!;
     expect(await page.getByTestId('out-of-area-statement').textContent()).toMatch(new RegExp(`^${count(ooa.plans)} of ${count(data.placements.active_plans)} `));
 
-    // Every table shown and every details opened still passes axe.
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll('details')) d.open = true;
-      for (const b of document.querySelectorAll<HTMLButtonElement>('.chart-block__toggle')) if (/table/.test(b.textContent ?? '')) b.click();
-    });
-    expect(await runAxe(page)).toEqual([]);
-    await screenshot(page, `analytics-${extract}-provision-gaps-tables-1280`);
+    // Every table shown and every details opened still passes axe (on the larger extract).
+    if (extract === 'synthetic') {
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+        for (const b of document.querySelectorAll<HTMLButtonElement>('.chart-block__toggle')) if (/table/.test(b.textContent ?? '')) b.click();
+      });
+      expect(await runAxe(page)).toEqual([]);
+      await screenshot(page, `analytics-${extract}-provision-gaps-tables-1280`);
+    }
     expect(e.errors()).toEqual([]);
   });
 
@@ -229,8 +231,10 @@ describe('the fixture and a synthetic extract', () => {
     expect(new URL(page.url()).searchParams.get('by')).toBe('age_band');
     const groups = new Set(bands.projection.map((r) => r.breakdown_value));
     expect(await page.locator('[data-testid^="forecast-chart-"]').count()).toBe(groups.size);
-    expect(await runAxe(page)).toEqual([]);
-    await screenshot(page, `analytics-${extract}-forecast-by-age-band-1280`);
+    if (extract === 'synthetic') {
+      expect(await runAxe(page)).toEqual([]);
+      await screenshot(page, `analytics-${extract}-forecast-by-age-band-1280`);
+    }
     expect(e.errors()).toEqual([]);
   });
 
