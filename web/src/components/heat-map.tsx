@@ -28,7 +28,7 @@ export const heatLevels: { level: HeatLevel; marks: string; label: string }[] = 
   { level: 'short-2', marks: '▲▲', label: 'Over 1.5 and up to 2 children per place' },
   { level: 'short-3', marks: '▲▲▲', label: 'Over 2 children per place' },
   { level: 'no-places', marks: '⊘', label: 'No places: children need it, the Local Offer lists none (hatched)' },
-  { level: 'none', marks: '', label: 'No children and no places' },
+  { level: 'none', marks: '–', label: 'No children and no places' },
   { level: 'withheld', marks: '', label: 'c suppressed, x cannot be calculated' },
 ];
 
@@ -47,8 +47,8 @@ function Cell({ cell }: { cell: GridCell | undefined }) {
     <td className={`heat-map__cell heat-map__cell--${level}`} data-level={level}>
       <span className="heat-map__content" aria-hidden="true">
         <span className="heat-map__main">
-          {level === 'no-places' ? 'No places' : withheld ? (cell.demand.value === null ? count(cell.demand) : placesOf(cell.capacity)) : ratio(cell.ratio)}
-          {marks && level !== 'no-places' ? <span className="heat-map__marks"> {marks}</span> : null}
+          {level === 'no-places' ? 'No places' : level === 'none' ? '–' : withheld ? (cell.demand.value === null ? count(cell.demand) : placesOf(cell.capacity)) : ratio(cell.ratio)}
+          {marks && level !== 'no-places' && level !== 'none' ? <span className="heat-map__marks"> {marks}</span> : null}
           {level === 'no-places' ? <span className="heat-map__marks"> ⊘</span> : null}
         </span>
         <span className="heat-map__sub">

@@ -164,6 +164,7 @@ function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; vie
   const levels = new Set<HeatLevel>(slice.map(heatLevel));
   const short = inner.filter((c) => ['short-1', 'short-2', 'short-3', 'no-places'].includes(heatLevel(c)));
   const noPlaces = inner.filter((c) => heatLevel(c) === 'no-places');
+  const withheldCells = inner.filter((c) => heatLevel(c) === 'withheld').length;
   const widest = [...inner].filter((c) => c.gap.value !== null && c.gap.value > 0).sort((a, b) => (b.gap.value ?? 0) - (a.gap.value ?? 0))[0];
   const where = view.kind === 'area' ? (view.key === data.la.area_code ? data.la.area_name : `${view.label.replace(/ locality$/, '')} locality`) : `${view.label.toLowerCase()} across the localities`;
   const summary =
@@ -171,6 +172,7 @@ function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; vie
       ? `There are no children with these kinds of provision and no Local Offer places in ${where}.`
       : `In ${where}, ${short.length} of ${inner.length} ${view.kind === 'area' ? 'provision and age band' : 'provision and locality'} cells have more children than places` +
         (noPlaces.length > 0 ? `, ${noPlaces.length} of them with no places at all` : '') +
+        (withheldCells > 0 ? ` (${withheldCells} ${withheldCells === 1 ? 'cell is' : 'cells are'} suppressed)` : '') +
         (widest
           ? `; the widest gap is ${provisionInSentence(widest.category)} for ${view.kind === 'area' ? `ages ${ageBandText(widest.age_band)}` : widest.area_name} (${children(widest.demand.value ?? 0)}, ${widest.capacity.value === 0 ? 'no' : placesOf(widest.capacity)} places).`
           : '.');
