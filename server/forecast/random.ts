@@ -3,20 +3,10 @@
 // samplers for the Poisson (inversion, or PTRS for large means), binomial (inversion, or
 // BTRS for large means) and gamma (Marsaglia-Tsang) distributions.
 
-/** 32-bit hash of strings and numbers (cyrb53 folded), to derive one stream per area. */
-export function hashSeed(...parts: (string | number)[]): number {
-  const s = parts.join('\u001f');
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h1 ^ h2) >>> 0;
-}
+import { hashSeed, Rng } from '../generate/rng.ts';
+
+// The generator's sfc32 stream and seed hash, so both draw the same way from a seed.
+export { hashSeed };
 
 const LOG_FACTORIAL_TABLE = (() => {
   const t = [0];
@@ -32,36 +22,20 @@ function logFactorial(k: number): number {
 }
 
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d = 1;
+  private readonly stream: Rng;
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
-    this.a = seed >>> 0;
-    this.b = (seed ^ 0x9e3779b9) >>> 0;
-    this.c = hashSeed(seed, 'sfc32');
-    for (let i = 0; i < 15; i++) this.u32();
+    this.stream = new Rng(seed);
   }
 
   static of(...parts: (string | number)[]): Random {
     return new Random(hashSeed(...parts));
   }
 
-  private u32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
   /** Uniform on (0, 1): never exactly 0, so logarithms are safe. */
   uniform(): number {
-    return (this.u32() + 0.5) / 4294967296;
+    return (this.stream.nextU32() + 0.5) / 4294967296;
   }
 
   /** Standard normal (Box-Muller, both values used). */
