@@ -126,6 +126,9 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         await runWithProgress(connection, checkTableSql(table), params, (pct) =>
           onProgress(`  validating ${table.name}: ${pct}%`),
         );
+        // The typed copy (chk_) has all that is needed from here: free the raw text now,
+        // so a large extract does not hold both for every table at once.
+        await connection.run(`DROP TABLE IF EXISTS raw_${table.name}`);
         await connection.run(validViewSql(table));
         if (file) {
           const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
@@ -197,11 +200,18 @@ interface Staged {
 const normalise = (name: string): string => name.replace(/^\uFEFF/, '').trim().toLowerCase();
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-function sourceSql(file: ExtractFile, table: string): string {
+function sourceSql(file: ExtractFile, table: string, rowNumbers = false): string {
   return file.format === 'csv'
     ? `read_csv($path, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', encoding = 'utf-8',
          store_rejects = true, rejects_table = 'rej_err_${table}', rejects_scan = 'rej_scan_${table}')`
-    : `read_parquet($path)`;
+    : `read_parquet($path${rowNumbers ? ', file_row_number = true' : ''})`;
+}
+
+/** The line a row would be on in a CSV with a header: 2 for the first row. */
+function lineSql(file: ExtractFile, byteOrder: boolean): string {
+  // Parquet knows each row's position, so rows need not be numbered in one ordered pass
+  // (row_number() OVER () numbers them in scan order: the same numbers).
+  return file.format === 'parquet' && byteOrder ? '(file_row_number + 2)::INTEGER' : '(row_number() OVER () + 1)::INTEGER';
 }
 
 async function stageFile(connection: DuckDBConnection, table: Table, file: ExtractFile): Promise<Staged> {
@@ -230,10 +240,12 @@ async function stageFile(connection: DuckDBConnection, table: Table, file: Extra
     const original = byName.get(c.name);
     return original ? `CAST(${quoteIdent(original)} AS VARCHAR) AS ${c.name}` : `NULL::VARCHAR AS ${c.name}`;
   });
+  // A Parquet file with its own file_row_number column keeps the ordered numbering.
+  const rowNumbers = file.format === 'parquet' && !byName.has('file_row_number');
   try {
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE raw_${table.name} AS
-       SELECT (row_number() OVER () + 1)::INTEGER AS __line, ${select.join(', ')} FROM ${source}`,
+       SELECT ${lineSql(file, rowNumbers)} AS __line, ${select.join(', ')} FROM ${sourceSql(file, table.name, rowNumbers)}`,
       { path: file.path },
     );
   } catch (error) {
