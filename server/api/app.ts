@@ -2,7 +2,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
@@ -34,6 +35,11 @@ export interface AppOptions {
   security?: SecurityOptions;
   /** Folder of the built web app; omitted in API-only tests. */
   webDist?: string;
+  /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
+   *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
+  auth?: Auth;
+  /** Trust one proxy hop's X-Forwarded-* headers (TRUST_PROXY), for HTTPS detection behind a TLS proxy. */
+  trustProxy?: boolean;
 }
 
 /** Cached description of the loaded data; `refresh()` after a load. */
@@ -55,6 +61,7 @@ export class DataState {
 export interface DashboardApp {
   app: express.Express;
   dataState: DataState;
+  auth: Auth;
 }
 
 export function createApp(options: AppOptions): DashboardApp {
@@ -63,8 +70,15 @@ export function createApp(options: AppOptions): DashboardApp {
   const dataState = new DataState(db);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (options.trustProxy) app.set('trust proxy', 1);
+  const auth = options.auth ?? authFromConfig(loadConfig());
+  app.locals.auditLog = auth.auditLog;
   app.use(securityMiddleware());
   if (options.security?.apiRequestsPerMinute) app.use('/api', apiRateLimit(options.security));
+  // Deny by default: who may call what is server/auth/route-roles.ts.
+  app.use(auth.middleware());
+  app.use(authRoutes(auth));
+  app.use(userRoutes(auth));
 
   const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const requireData = async (): Promise<DataContext> => {
@@ -155,7 +169,7 @@ export function createApp(options: AppOptions): DashboardApp {
     console.error('unexpected error', error);
     res.status(500).json({ error: 'Internal error: the request could not be completed' });
   });
-  return { app, dataState };
+  return { app, dataState, auth };
 }
 
 function isBodyParserError(error: unknown): error is { status: number } {

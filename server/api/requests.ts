@@ -15,13 +15,34 @@ export class BadRequestError extends Error {
   }
 }
 
-export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
-  const parsed = schema.safeParse(query);
+/** Where routers get the loaded data from (the app's DataState). */
+export interface DataSource {
+  get(): Promise<DataContext | null>;
+}
+
+/** The loaded data, or 404 when no extract has been loaded. */
+export async function loadedData(dataState: DataSource): Promise<DataContext> {
+  const context = await dataState.get();
+  if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
+  return context;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-    throw new BadRequestError('Invalid query parameters', details);
+    throw new BadRequestError(`Invalid ${what}`, details);
   }
   return parsed.data;
+}
+
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  return parseWith(schema, query, 'query parameters');
+}
+
+/** A JSON request body (express.json has parsed it; a missing body is undefined and fails the schema). */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  return parseWith(schema, body, 'request body');
 }
 
 /**

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 // GET /api/budgets on test/fixtures/small-extract, figures worked out by hand.
@@ -25,10 +25,10 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // On 31 Mar 2025 (2024-25): the same 12 plans, and B07 (P08) has started: 4 plans (P01, P04, P08, P12),
 //   EDUCATION P01, P08 = 2; 6 budgets totalling 10,400.
 let t: TempDb;
-let open: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
 });
 afterAll(() => t.cleanup());
 
@@ -107,7 +107,7 @@ describe('GET /api/budgets on the fixture (no suppression)', () => {
 
 describe('disclosure control', () => {
   it('threshold 7: small counts suppressed, their shares and amounts hidden, zeros and large counts published', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
     const res = await request(app).get('/api/budgets?period=2024').expect(200);
     // 12 active plans: North 6 and South 6 are both primary, so the LA total can be shown.
     expect(res.body.take_up.active_plans).toMatchObject({ value: 12, suppressed: false });
@@ -123,7 +123,7 @@ describe('disclosure control', () => {
   });
 
   it('threshold 1: the one CNA-only budget is primary, and budgets from plans secondary (5 = 4 + 1)', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 1 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 1 } }).app;
     const res = await request(app).get('/api/budgets?period=2024').expect(200);
     expect(res.body.sources.budgets.value).toBe(5);
     expect(res.body.sources.from_cna_only).toMatchObject({ numerator: null, suppression_reason: 'primary' });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { fixtureDir, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
@@ -62,16 +62,16 @@ const extraFeedback = [
 
 let t: TempDb;
 let extractDir: string;
-let open: ReturnType<typeof createApp>;
-let suppressed: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>;
+let suppressed: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   extractDir = mkdtempSync(join(tmpdir(), 'feedback-themes-extract-'));
   cpSync(fixtureDir, extractDir, { recursive: true });
   appendFileSync(join(extractDir, 'local_offer_feedback.csv'), `${extraFeedback.join('\n')}\n`);
   t = await tempDatabase();
   await loadExtract(t.db, extractDir);
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } });
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } });
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => {
   t.cleanup();

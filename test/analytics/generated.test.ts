@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyResponse, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { generateExtract } from '../../server/generate/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
@@ -15,16 +15,16 @@ import { audit, getJson, journeyTable, provisionTable } from './checks.ts';
 
 let t: TempDb;
 let out: string;
-let app0: ReturnType<typeof createApp>['app'];
-let app7: ReturnType<typeof createApp>['app'];
+let app0: ReturnType<typeof createTestApp>['app'];
+let app7: ReturnType<typeof createTestApp>['app'];
 let areas: { area_code: string; area_type: string }[];
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'send-analytics-generated-'));
   await generateExtract({ outDir: out, children: 2000 });
   t = await tempDatabase();
   await loadExtract(t.db, out);
-  app0 = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  app7 = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  app0 = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  app7 = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
   areas = (await getJson<{ areas: { area_code: string; area_type: string }[] }>(app0, '/api/areas')).areas;
 });
 afterAll(() => {

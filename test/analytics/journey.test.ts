@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyResponse } from '../../server/analytics/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { audit, getJson, journeyTable } from './checks.ts';
 import { extendedFixtureDatabase, v } from './helpers.ts';
@@ -23,15 +23,15 @@ const weeks = (days: number) => r9(days / 7);
 
 let small: TempDb;
 let extended: TempDb;
-let open: ReturnType<typeof createApp>['app'];
-let extended0: ReturnType<typeof createApp>['app'];
-let extended7: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
+let extended0: ReturnType<typeof createTestApp>['app'];
+let extended7: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   small = await fixtureDatabase();
   extended = await extendedFixtureDatabase();
-  open = createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  extended0 = createApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  extended7 = createApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  extended0 = createTestApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  extended7 = createTestApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => {
   small.cleanup();
@@ -199,7 +199,7 @@ describe('journey disclosure control (threshold 7)', () => {
   });
 
   it.each(['2023', '2024', '2023-24', '2024-25'])('publishes no count of 1-7 and leaves nothing recoverable (%s)', async (period) => {
-    for (const [app0, app7] of [[open, createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app], [extended0, extended7]] as const) {
+    for (const [app0, app7] of [[open, createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app], [extended0, extended7]] as const) {
       const truth = journeyTable(await all(app0, period), LA, [NORTH, SOUTH]);
       const shown = journeyTable(await all(app7, period), LA, [NORTH, SOUTH]);
       const findings = audit(truth, shown, 7);
@@ -238,7 +238,7 @@ describe('journey bad requests', () => {
   it('404s before any extract is loaded', async () => {
     const empty = await tempDatabase();
     try {
-      const app = createApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+      const app = createTestApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
       const res = await request(app).get('/api/analytics/journey').expect(404);
       expect(res.body.error).toMatch(/No extract has been loaded/);
     } finally {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { Database } from '../../server/db/database.ts';
 import { generateExtract } from '../../server/generate/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
@@ -28,7 +28,7 @@ try {
   t = performance.now();
   await loadExtract(db, out);
   console.log(`load: ${Math.round(performance.now() - t)} ms`);
-  const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: threshold } });
+  const { app } = createTestApp({ db, config: { SUPPRESSION_THRESHOLD: threshold } });
   const areas = (await request(app).get('/api/areas')).body.areas as { area_code: string; area_type: string }[];
   const locality = areas.find((a) => a.area_type === 'locality')?.area_code ?? '';
   const paths = [

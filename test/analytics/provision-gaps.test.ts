@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridCell, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
 import { commissionerType } from '../../server/analytics/provision-gaps.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import type { IndicatorResponse } from '../../server/api/contract.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { audit, getJson, provisionTable } from './checks.ts';
@@ -33,15 +33,15 @@ const SOUTH = 'E08000035:south';
 
 let small: TempDb;
 let extended: TempDb;
-let open: ReturnType<typeof createApp>['app'];
-let extended0: ReturnType<typeof createApp>['app'];
-let extended7: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
+let extended0: ReturnType<typeof createTestApp>['app'];
+let extended7: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   small = await fixtureDatabase();
   extended = await extendedFixtureDatabase();
-  open = createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  extended0 = createApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  extended7 = createApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  extended0 = createTestApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  extended7 = createTestApp({ db: extended.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => {
   small.cleanup();
@@ -264,9 +264,9 @@ describe('provision gaps on the fixture (threshold 0)', () => {
     );
     const none = await editedFixtureDatabase((dir) => rmSync(join(dir, 'population.csv')));
     try {
-      const a = await gaps(createApp({ db: laOnly.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app);
+      const a = await gaps(createTestApp({ db: laOnly.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app);
       expect(grid(a, 'SALT')).toMatchObject({ 'LA|5-10': [3, 16, -13, r9(3 / 16)], 'LA|11-15': [2, 24, -22, r9(2 / 24)], 'North|5-10': [1, 'x', 'x', 'x'] });
-      const b = await gaps(createApp({ db: none.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app);
+      const b = await gaps(createTestApp({ db: none.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app);
       expect(grid(b, 'SALT')['LA|all']).toEqual([5, 'x', 'x', 'x']);
       // Nothing can be apportioned: places are listed but not in the grid.
       expect(b.categories.find((c) => c.category === 'SALT')).toMatchObject({ places_listed: 40, places_unapportioned: 40 });
@@ -308,7 +308,7 @@ describe('provision gaps disclosure control (threshold 7)', () => {
   });
 
   it.each(['2023', '2024', '2023-24', '2024-25'])('publishes no count of 1-7 and leaves nothing recoverable (%s)', async (period) => {
-    for (const [app0, app7] of [[open, createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app], [extended0, extended7]] as const) {
+    for (const [app0, app7] of [[open, createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app], [extended0, extended7]] as const) {
       const truth = provisionTable(await gaps(app0, `?period=${period}`));
       const shown = provisionTable(await gaps(app7, `?period=${period}`));
       const findings = audit(truth, shown, 7);

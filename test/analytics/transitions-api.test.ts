@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 // GET /api/transitions on test/fixtures/small-extract, figures worked out by hand.
@@ -26,10 +26,10 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // Plans ceasing at 19-25: P13 (C16, South, born May 2001, ceased 2024-03-31 at 22, AGE_LIMIT) in 2024
 //   and in 2023-24; P10 ceased at 12 and does not count; none in 2023.
 let t: TempDb;
-let open: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
 });
 afterAll(() => t.cleanup());
 
@@ -116,7 +116,7 @@ describe('GET /api/transitions on the fixture (no suppression)', () => {
 
 describe('disclosure control (threshold 7)', () => {
   it('suppresses every small count and the shares built on it; zeros stay', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
     const res = await request(app).get('/api/transitions?period=2024').expect(200);
     const [all, , , oldest] = res.body.preparing_for_adulthood.rows as Row[];
     expect(all!.young_people).toMatchObject({ value: null, suppressed: true, suppression_reason: 'primary' });
@@ -131,7 +131,7 @@ describe('disclosure control (threshold 7)', () => {
   it('threshold 1: a single year of age is protected within its band and the total', async () => {
     // 2024 by age: 14 -> 2, 15 -> 1 (primary), 18 -> 2. Band 14-15 = 3 = 2 + 1, so 14 (the only
     // other part) is suppressed too; the total 5 = 14-15 + 16-19 keeps both bands.
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 1 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 1 } }).app;
     const res = await request(app).get('/api/transitions?period=2024&by=age').expect(200);
     const cells = Object.fromEntries(
       (res.body.preparing_for_adulthood.rows as (Row & { young_people: { suppression_reason: string | null } })[]).map((r) => [

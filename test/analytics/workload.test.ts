@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workload } from '../../server/analytics/workload.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { extendedFixtureDatabase } from './helpers.ts';
 
@@ -10,10 +10,10 @@ import { extendedFixtureDatabase } from './helpers.ts';
 //   coordinators_fte = (per_year / 4) / plans_per_coordinator_per_quarter.
 
 let small: TempDb;
-let app: ReturnType<typeof createApp>['app'];
+let app: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   small = await fixtureDatabase();
-  app = createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  app = createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => small.cleanup());
 
@@ -88,7 +88,7 @@ describe('GET /api/workload/defaults', () => {
 
   it('suppresses a small caseload', async () => {
     // Threshold 20: 12 plans is a count of 1 to 20, so the prefill is withheld.
-    const strict = createApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 20 } }).app;
+    const strict = createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 20 } }).app;
     const res = await request(strict).get('/api/workload/defaults').expect(200);
     expect(res.body.defaults.caseload).toBeNull();
     expect(res.body.symbols.caseload).toBe('c');
@@ -98,7 +98,7 @@ describe('GET /api/workload/defaults', () => {
     // 12 + N01-N24 + M01-M12 + S01-S10 + T01-T10 = 68.
     const t = await extendedFixtureDatabase();
     try {
-      const res = await request(createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app).get('/api/workload/defaults').expect(200);
+      const res = await request(createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app).get('/api/workload/defaults').expect(200);
       expect(res.body.defaults.caseload).toBe(68);
     } finally {
       t.cleanup();
@@ -109,9 +109,9 @@ describe('GET /api/workload/defaults', () => {
     await request(app).get('/api/workload/defaults?caseload=3').expect(400);
     const empty = await tempDatabase();
     try {
-      await request(createApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app).get('/api/workload/defaults').expect(404);
+      await request(createTestApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app).get('/api/workload/defaults').expect(404);
       // The planner itself needs no data.
-      await request(createApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app)
+      await request(createTestApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app)
         .get(`/api/workload?${query({ caseload: 10, years: 1, weeks_per_year: 39, plans_per_coordinator_per_quarter: 45 })}`)
         .expect(200);
     } finally {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
@@ -10,12 +10,12 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // within a breakdown, or between an LA and its localities.
 const THRESHOLD = 7;
 let t: TempDb;
-let app: ReturnType<typeof createApp>['app'];
+let app: ReturnType<typeof createTestApp>['app'];
 let areas: { area_code: string; area_type: string; parent_code: string | null }[];
 let periods: string[];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: THRESHOLD } }).app;
+  app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: THRESHOLD } }).app;
   areas = (await request(app).get('/api/areas')).body.areas;
   periods = (await request(app).get('/api/periods')).body.periods.map((p: { period: string }) => p.period);
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 // Figures worked out by hand from test/fixtures/small-extract:
@@ -13,12 +13,12 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 //   R08 (147), R11 (140) = 8, of which 6 within 140 days; R05 is an exception. North: R01, R02, R03, R11 = 3 of 4;
 //   South: R04, R06, R07, R08 = 3 of 4. In 2023: R14 (140) within, R15 (168) not = 1 of 2, both North children.
 let t: TempDb;
-let open: ReturnType<typeof createApp>['app'];
-let suppressed: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
+let suppressed: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => t.cleanup());
 
@@ -108,7 +108,8 @@ describe('bad requests', () => {
     ['/api/indicators/no-such-indicator', 404],
     ['/api/indicators/ehc-plans-rate?area=E08000036', 404],
     ['/api/indicators/ehc-plans-rate?period=2019', 404],
-    ['/api/nothing-here', 404],
+    // Not in server/auth/route-roles.ts: denied by default, even to a signed-in analyst.
+    ['/api/nothing-here', 403],
   ])('%s → %i with a JSON error', async (path, status) => {
     const res = await request(open).get(path).expect(status);
     expect(typeof res.body.error).toBe('string');
@@ -143,7 +144,7 @@ describe('benchmark comparisons (published DfE figures in data/reference)', () =
     const { loadReferenceData } = await import('../../server/benchmarks/reference-data.ts');
     const { readFileSync } = await import('node:fs');
     const reference = await loadReferenceData('data/reference');
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
     const res = await request(app).get('/api/indicators/ehc-20-week-timeliness?period=2024').expect(200);
     const [row] = res.body.rows;
     // 6 of 8 = 75%; Wilson 95% interval about 40.9% to 92.9%.
@@ -203,7 +204,7 @@ describe('GET /api/benchmarks/:id', () => {
   it('sets the LA among all LAs with England, region, neighbours and quartiles', async () => {
     const { loadReferenceData } = await import('../../server/benchmarks/reference-data.ts');
     const reference = await loadReferenceData('data/reference');
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
     const res = await request(app).get('/api/benchmarks/ehc-20-week-timeliness?period=2024').expect(200);
     expect(res.body).toMatchObject({ period: '2024', la_code: 'E08000035', la_value: 75, england: 46.4344 });
     expect(res.body.region).toMatchObject({ area_name: 'Yorkshire and The Humber', value: 56.7489 });

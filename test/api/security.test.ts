@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 let t: TempDb;
@@ -11,7 +11,7 @@ afterAll(() => t.cleanup());
 
 describe('HTTP hardening', () => {
   it('sends a strict Content Security Policy and safe headers', async () => {
-    const { app } = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
     const res = await request(app).get('/api/health').expect(200);
     const csp = res.headers['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
@@ -24,14 +24,14 @@ describe('HTTP hardening', () => {
   });
 
   it('rate-limits the API per client with a JSON message', async () => {
-    const { app } = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, security: { apiRequestsPerMinute: 5 } });
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, security: { apiRequestsPerMinute: 5 } });
     for (let i = 0; i < 5; i++) await request(app).get('/api/health').expect(200);
     const res = await request(app).get('/api/health').expect(429);
     expect(res.body.error).toMatch(/Too many requests/);
   });
 
   it('refuses oversized bodies without a stack trace', async () => {
-    const { app } = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
     const res = await request(app)
       .post('/api/health')
       .set('Content-Type', 'application/json')
@@ -41,7 +41,7 @@ describe('HTTP hardening', () => {
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
-    const { app } = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } });
     await request(app).post('/api/health').set('Content-Type', 'application/json').send('{"x":').expect(400);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { RenderQueue } from '../../server/exports/board-pack.ts';
 import { selfBaseUrl } from '../../server/exports/board-pack-route.ts';
@@ -85,7 +85,7 @@ describe('GET /api/export/board-pack.pdf without a browser', () => {
   const saved = process.env.CHROMIUM_PATH;
   beforeAll(async () => {
     t = await fixtureDatabase();
-    app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference: await loadReferenceData(join(repoRoot, 'data', 'reference')) }).app;
+    app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference: await loadReferenceData(join(repoRoot, 'data', 'reference')) }).app;
   });
   afterAll(() => t.cleanup());
   afterEach(() => {

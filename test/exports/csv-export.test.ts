@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorResponse, IndicatorRow } from '../../server/api/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { tidyColumns, tidyHeader } from '../../server/exports/tidy.ts';
@@ -19,9 +19,9 @@ let bare: App; // threshold 7, no benchmarks loaded
 beforeAll(async () => {
   t = await fixtureDatabase();
   const reference = await loadReferenceData('data/reference');
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference }).app;
-  bare = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference }).app;
+  bare = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => t.cleanup());
 

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { csvDocument, csvField, safeFileStem } from '../../server/exports/csv.ts';
 import { neutralise } from '../../server/exports/neutralise.ts';
 import { tidyHeader, tidyRecord, tidyRow } from '../../server/exports/tidy.ts';
@@ -112,7 +112,7 @@ describe('hostile names in the extract (a copy of the fixture)', () => {
       replaceValues(dir, { North: north, South: south }, 'locality');
       replaceValues(dir, { QWO: commissioner }, 'commissioner');
     });
-    app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+    app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
   });
   afterAll(() => t.cleanup());
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { Database } from '../../server/db/database.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
@@ -22,7 +22,7 @@ async function measure(label: string, extractDir: string): Promise<void> {
     await loadExtract(db, extractDir);
     console.log(`${label}: load ${Math.round(performance.now() - t)} ms`);
     const reference = await loadReferenceData('data/reference');
-    const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference });
+    const { app } = createTestApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference });
     for (const path of ['/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.meta.csv', '/api/export/needs.xlsx', '/api/export/all.xlsx']) {
       t = performance.now();
       const res = await request(app).get(path).buffer(true)

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import type { TempDb } from '../helpers/fixture-db.ts';
 import { editedFixtureDatabase, getBinary, markSynthetic, parseCsv, readWorkbook, sheetRows } from './helpers.ts';
 
@@ -11,7 +11,7 @@ let t: TempDb;
 let app: Parameters<typeof request>[0];
 beforeAll(async () => {
   t = await editedFixtureDatabase(markSynthetic);
-  app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => t.cleanup());
 

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorResponse } from '../../server/api/contract.ts';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { indicatorMeta } from '../../server/indicators/engine.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
@@ -19,8 +19,8 @@ const books = new Map<string, { workbook: ExcelJS.Workbook; buffer: Buffer; head
 beforeAll(async () => {
   t = await fixtureDatabase();
   const reference = await loadReferenceData('data/reference');
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 }, reference }).app;
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, reference }).app;
   for (const [label, app] of [['open', open], ['suppressed', suppressed]] as const) {
     const res = await getBinary(app, '/api/export/all.xlsx');
     books.set(label, { workbook: await readWorkbook(res.body), buffer: res.body, headers: res.headers });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { forecastResponseSchema } from '../../server/forecast/contract.ts';
 import { breakdownIds } from '../../server/indicators/types.ts';
 import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
@@ -10,12 +10,12 @@ import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-d
 // The fixture has two complete years (2023, 2024): 12 plans active on 31 Dec 2024 (North 6,
 // South 6), so the projection runs 2025-2029 and there is too little history to backtest.
 let t: TempDb;
-let open: ReturnType<typeof createApp>['app'];
-let suppressed: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
+let suppressed: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => t.cleanup());
 
@@ -175,7 +175,7 @@ describe('GET /api/forecast', () => {
   it('is a 404 before any extract is loaded', async () => {
     const empty = await tempDatabase();
     try {
-      const app = createApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+      const app = createTestApp({ db: empty.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
       const res = await request(app).get('/api/forecast').expect(404);
       expect(res.body.error).toMatch(/No extract has been loaded/);
     } finally {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { forecastFor, type AreaBacktest, type Forecast } from '../../server/forecast/forecast.ts';
 import { forecastResponseSchema } from '../../server/forecast/contract.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
@@ -94,7 +94,7 @@ describe('backtest on a generated extract (3,000 children)', () => {
   });
 
   it('publishes the backtest errors in GET /api/forecast', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
     const body = forecastResponseSchema.parse((await request(app).get('/api/forecast?by=age_band').expect(200)).body);
     expect(body.backtest).toMatchObject({ available: true, fitted_to: '2022', fit_years: ['2020', '2021', '2022'], predicted_years: ['2023', '2024'] });
     const b = forecast.backtests.get(LA);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { forecastFor, runForecast } from '../../server/forecast/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
 import { AGES, type AreaHistory } from '../../server/forecast/model.ts';
@@ -152,7 +152,7 @@ describe('the model on the hand-made history', () => {
 
 describe('served', () => {
   it('as the indicator: the actual 2024 and five projected years', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
     const res = await request(app).get('/api/indicators/ehc-plans-forecast?period=all').expect(200);
     const rows = res.body.rows as { period: string; numerator: number; denominator: null; value: number; lower_95: number | null; upper_99_8: number | null }[];
     expect(rows.map((r) => r.period)).toEqual(['2024', '2025', '2026', '2027', '2028', '2029']);
@@ -169,7 +169,7 @@ describe('served', () => {
   });
 
   it('as GET /api/forecast, with the backtest errors', async () => {
-    const app = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
     const res = await request(app).get('/api/forecast?by=age_band').expect(200);
     expect(res.body.model).toMatchObject({ jump_off_year: '2024', fit_years: ['2022', '2023', '2024'], joining_ratio: null });
     expect(res.body.rates).toHaveLength(26);

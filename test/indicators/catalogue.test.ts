@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.ts';
+import { createTestApp } from '../helpers/auth.ts';
 import { catalogue, indicatorById } from '../../server/indicators/catalogue.ts';
 import { breakdownIds } from '../../server/indicators/types.ts';
 import { readSql, sqlPath } from '../../server/sql-files.ts';
@@ -31,12 +31,12 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 //   1,500 F + 1,500 M. Total 5,000; all of it is aged 0-17.
 // Periods: 2023 and 2024, both complete.
 let t: TempDb;
-let open: ReturnType<typeof createApp>['app'];
-let suppressed: ReturnType<typeof createApp>['app'];
+let open: ReturnType<typeof createTestApp>['app'];
+let suppressed: ReturnType<typeof createTestApp>['app'];
 beforeAll(async () => {
   t = await fixtureDatabase();
-  open = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
-  suppressed = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
+  open = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
+  suppressed = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app;
 });
 afterAll(() => t.cleanup());
 

@@ -1,0 +1,123 @@
+import express, { type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { parseBody } from '../api/requests.ts';
+import { audit } from './audit.ts';
+import { fromLoopback, NOT_SIGNED_IN, SIGN_IN_PATH, type Auth } from './auth.ts';
+import { meResponseSchema, passwordChangeBodySchema, signInBodySchema, type MeResponse } from './contract.ts';
+import { burnPasswordTime, hashPassword, verifyPassword } from './passwords.ts';
+import { newUser } from './users-store.ts';
+
+// /api/auth/*: sign-in, sign-out, who am I, the first-run one-time link and setting one's own password.
+
+export const WRONG_CREDENTIALS = 'The user name or password is not correct';
+const LOCKED = 'Too many failed sign-ins: this account is locked for a while. Try again later or ask an administrator';
+export const BOOTSTRAP_ADMIN = 'admin';
+
+/** Sign-in must come from our own pages: a cross-site form post is refused (login CSRF). */
+function sameOrigin(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') return false;
+  const origin = req.get('origin');
+  if (origin === undefined) return true; // not a browser request (scripts, curl): nothing ambient to abuse
+  return origin === `${req.protocol}://${req.get('host') ?? ''}`;
+}
+
+export function authRoutes(auth: Auth): express.Router {
+  const router = express.Router();
+  const me = (req: Request): MeResponse => {
+    const user = req.auth ? auth.users.get(req.auth.name) : undefined;
+    return meResponseSchema.parse({
+      user: req.auth ? { name: req.auth.name, role: req.auth.role } : null,
+      csrf_token: req.auth?.session?.csrf ?? null,
+      ...(user ? { has_password: user.password !== null } : {}),
+    });
+  };
+
+  const signInLimit = auth.signInsPer15Minutes
+    ? rateLimit({
+        windowMs: 15 * 60_000,
+        limit: auth.signInsPer15Minutes,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        message: { error: 'Too many sign-in attempts from this address: wait 15 minutes and try again' },
+      })
+    : (_req: Request, _res: Response, next: () => void) => next();
+
+  router.post(SIGN_IN_PATH, (req, res, next) => {
+    if (sameOrigin(req)) return next();
+    audit.record({ req, action: 'sign-in', outcome: 'denied', reason: 'cross-origin sign-in request' });
+    res.status(403).json({ error: 'Sign in from the dashboard’s own sign-in page' });
+  }, signInLimit, async (req, res) => {
+    const body = parseBody(signInBodySchema, req.body);
+    const name = body.name;
+    const record = (outcome: 'success' | 'failure' | 'locked', extra: { role?: string; reason?: string } = {}) =>
+      audit.record({ req, action: 'sign-in', outcome, user: name, role: extra.role ?? null, ...(extra.reason ? { reason: extra.reason } : {}) });
+    if (auth.lockout.lockedUntil(name) !== null) {
+      await burnPasswordTime(body.password, auth.scryptCost);
+      record('locked', { reason: 'account locked' });
+      return void res.status(429).json({ error: LOCKED });
+    }
+    const user = auth.users.get(name);
+    const ok = user?.password ? await verifyPassword(body.password, user.password) : (await burnPasswordTime(body.password, auth.scryptCost), false);
+    if (!user || !ok) {
+      const locked = auth.lockout.fail(name);
+      record('failure', { reason: user ? (user.password ? 'wrong password' : 'no password set') : 'unknown user' });
+      if (locked) audit.record({ req, action: 'lock-out', outcome: 'locked', user: name, role: null, params: { minutes: Math.round(auth.lockout.lockMinutes) } });
+      return void res.status(401).json({ error: WRONG_CREDENTIALS });
+    }
+    auth.lockout.reset(name);
+    const session = auth.startSession(res, req, user.name);
+    req.auth = { name: user.name, role: user.role, via: 'session', session };
+    record('success', { role: user.role });
+    res.json(me(req));
+  });
+
+  router.post('/api/auth/sign-out', (req, res) => {
+    if (req.auth?.via === 'session') audit.record({ req, action: 'sign-out', outcome: 'success' });
+    auth.endSession(res, req);
+    res.json(meResponseSchema.parse({ user: null, csrf_token: null }));
+  });
+
+  router.get('/api/auth/me', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(me(req));
+  });
+
+  router.post('/api/auth/password', async (req, res) => {
+    if (!req.auth) return void res.status(401).json({ error: NOT_SIGNED_IN });
+    const body = parseBody(passwordChangeBodySchema, req.body);
+    const user = auth.users.get(req.auth.name);
+    if (!user) return void res.status(401).json({ error: NOT_SIGNED_IN });
+    if (user.password && !(body.current_password && (await verifyPassword(body.current_password, user.password)))) {
+      audit.record({ req, action: 'password-change', outcome: 'failure', reason: 'current password not correct' });
+      return void res.status(400).json({ error: 'Your current password is not correct' });
+    }
+    auth.users.put({ ...user, password: await hashPassword(body.new_password, auth.scryptCost), updated: new Date(auth.now()).toISOString() });
+    audit.record({ req, action: 'password-change', outcome: 'success' });
+    res.json(me(req));
+  });
+
+  // The first-run link printed by `npm start`: single use, 15 minutes, from this machine only.
+  router.get('/api/auth/one-time', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const token = typeof req.query.token === 'string' ? req.query.token : '';
+    if (!fromLoopback(req)) {
+      audit.record({ req, action: 'one-time-link', outcome: 'denied', reason: 'not from a loopback address' });
+      return void res.status(403).json({ error: 'The one-time sign-in link only works on the machine running the dashboard' });
+    }
+    if (!token || !auth.consumeOneTimeToken(token)) {
+      audit.record({ req, action: 'one-time-link', outcome: 'failure', reason: 'unknown, used or expired link' });
+      return void res.status(401).json({ error: 'This sign-in link is not valid: it has been used or has expired. Restart the server for a new one' });
+    }
+    let admin = auth.users.get(BOOTSTRAP_ADMIN);
+    if (!admin || admin.role !== 'admin') {
+      admin = { ...(admin ?? newUser(BOOTSTRAP_ADMIN, 'admin', new Date(auth.now()))), role: 'admin' };
+      auth.users.put(admin);
+      audit.record({ req, action: 'user-add', outcome: 'success', user: BOOTSTRAP_ADMIN, role: 'admin', params: { name: BOOTSTRAP_ADMIN, role: 'admin', by: 'one-time link' } });
+    }
+    auth.startSession(res, req, admin.name);
+    audit.record({ req, action: 'one-time-link', outcome: 'success', user: admin.name, role: 'admin' });
+    res.redirect(303, '/');
+  });
+  return router;
+}

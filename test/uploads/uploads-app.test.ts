@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadJob } from '../../server/uploads/contract.ts';
+import { authHeader, createTestApp } from '../helpers/auth.ts';
+import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
+import { fixtureEntries, makeZip } from './upload-helpers.ts';
+
+// Through the real createApp, as the admin: the upload replaces the data the API serves, the old data keeps
+// serving while the load runs, and only the admin may upload.
+
+let t: TempDb;
+let uploadDir: string;
+beforeAll(async () => {
+  t = await fixtureDatabase();
+  uploadDir = mkdtempSync(join(t.dir, 'uploads-'));
+});
+afterAll(() => t.cleanup());
+
+interface DataStatusBody {
+  data: { data_version: number } | null;
+  files: { table_name: string; rows_loaded: number }[];
+}
+
+describe('uploads through the dashboard app', () => {
+  it('serves the old data during the load and the new data once it has committed', async () => {
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, UPLOAD_DIR: uploadDir } }, 'admin');
+    const before = (await request(app).get('/api/data-status').expect(200)).body as DataStatusBody;
+    const oldVersion = before.data?.data_version;
+    expect(oldVersion).toBe(1);
+    const zip = await makeZip(fixtureEntries((name, text) => (name === 'children.csv' ? text.replace(/\nC20,[^\n]*/, '') : text)));
+    const accepted = (await request(app).post('/api/admin/uploads').set('Content-Type', 'application/zip').send(zip).expect(202)).body as UploadJob;
+
+    // A data request that completed before a status read still showing the load running was served during it.
+    const servedDuringLoad: number[] = [];
+    let job = accepted;
+    for (let i = 0; i < 600 && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      const data = (await request(app).get('/api/data-status').expect(200)).body as DataStatusBody;
+      job = (await request(app).get(`/api/admin/uploads/${accepted.id}`).expect(200)).body as UploadJob;
+      if (job.status !== 'succeeded' && job.status !== 'failed') servedDuringLoad.push(data.data?.data_version ?? -1);
+    }
+    expect(job.status).toBe('succeeded');
+    expect(servedDuringLoad.length).toBeGreaterThan(0);
+    expect(new Set(servedDuringLoad)).toEqual(new Set([oldVersion]));
+
+    const after = (await request(app).get('/api/data-status').expect(200)).body as DataStatusBody;
+    expect(after.data?.data_version).toBe(job.report?.run_id);
+    expect(after.data?.data_version).toBeGreaterThan(oldVersion ?? 0);
+    const loadedChildren = (s: DataStatusBody) => s.files.find((f) => f.table_name === 'children')?.rows_loaded;
+    expect(loadedChildren(after)).toBe((loadedChildren(before) ?? 0) - 1);
+    expect(loadedChildren(after)).toBe(job.report?.files.find((f) => f.table === 'children')?.rows_loaded);
+    const indicators = await request(app).get('/api/indicators').expect(200);
+    expect((indicators.body as { data: { data_version: number } }).data.data_version).toBe(after.data?.data_version);
+    expect(readdirSync(uploadDir)).toEqual([]);
+  });
+
+  it('is for the admin only', async () => {
+    const { server } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, UPLOAD_DIR: uploadDir } }, 'admin');
+    const zip = await makeZip(fixtureEntries());
+    await request(server).post('/api/admin/uploads').set('Content-Type', 'application/zip').send(zip).expect(401);
+    await request(server).post('/api/admin/uploads').set(authHeader('analyst')).set('Content-Type', 'application/zip').send(zip).expect(403);
+    await request(server).get('/api/admin/uploads').set(authHeader('viewer')).expect(403);
+    expect(readdirSync(uploadDir)).toEqual([]);
+  });
+});
