@@ -89,9 +89,27 @@ function readManifest(dir: string, names: string[]): ExtractManifest {
   return parsed.data;
 }
 
+// Far beyond any real extract (the widest table has a dozen columns; a row is a few hundred
+// characters). Refused before DuckDB reads the file: a 100,000-column header took it over a
+// minute and most of a gigabyte, and a line over its 2 MB limit gave a misleading error.
+export const maxHeaderColumns = 1_000;
+export const maxLineChars = 1_000_000;
+
+/** Fields in a CSV header line: commas outside double quotes, plus one. */
+function headerColumns(header: string): number {
+  let columns = 1;
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) columns++;
+  }
+  return columns;
+}
+
 /**
  * One streaming pass over a file: its SHA-256, and for CSV a strict UTF-8 check that
- * names the first bad line (DuckDB would otherwise misread Latin-1 or UTF-16 headers).
+ * names the first bad line (DuckDB would otherwise misread Latin-1 or UTF-16 headers),
+ * and limits on the header's width and on line length.
  */
 export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }> {
   const hash = createHash('sha256');
@@ -99,6 +117,32 @@ export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }
   if (csv && file.bytes === 0) throw new ExtractError(`${file.fileName} is empty or has no header row`);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let line = 1;
+  let lineLength = 0;
+  let header: string | null = '';
+  const checkHeader = (text: string): void => {
+    const columns = headerColumns(text);
+    if (columns > maxHeaderColumns) {
+      throw new ExtractError(`${file.fileName} has ${columns} columns in its header; an extract file has at most ${maxHeaderColumns}`);
+    }
+  };
+  const scan = (text: string): void => {
+    // Line lengths and the header, one newline at a time.
+    for (let from = 0; ; ) {
+      const i = text.indexOf('\n', from);
+      const end = i === -1 ? text.length : i;
+      lineLength += end - from;
+      if (lineLength > maxLineChars) {
+        throw new ExtractError(`${file.fileName} line ${line} is longer than ${maxLineChars} characters: not an extract row (is this the right file?)`);
+      }
+      if (header !== null) header += text.slice(from, end);
+      if (i === -1) return;
+      if (header !== null) checkHeader(header);
+      header = null;
+      line++;
+      lineLength = 0;
+      from = i + 1;
+    }
+  };
   let first = true;
   for await (const chunk of createReadStream(file.path)) {
     const bytes = chunk as Buffer;
@@ -108,19 +152,22 @@ export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }
       throw new ExtractError(`${file.fileName} is UTF-16 or binary, not UTF-8 text: save it as UTF-8 CSV`);
     }
     first = false;
+    let text: string;
     try {
-      const text = decoder.decode(bytes, { stream: true });
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+      text = decoder.decode(bytes, { stream: true });
     } catch {
       throw new ExtractError(`${file.fileName} is not valid UTF-8 (near line ${line}): save it as UTF-8 CSV`);
     }
+    scan(text);
   }
   if (csv) {
     try {
-      decoder.decode();
-    } catch {
+      scan(decoder.decode());
+    } catch (error) {
+      if (error instanceof ExtractError) throw error;
       throw new ExtractError(`${file.fileName} is not valid UTF-8 (near line ${line}): save it as UTF-8 CSV`);
     }
+    if (header !== null) checkHeader(header);
   }
   return { sha256: hash.digest('hex') };
 }
