@@ -6,21 +6,25 @@ import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
-import { metaHeader, metadataRows } from '../exports/metadata.ts';
+import { analyticsTableById, analyticsTables } from '../exports/analytics-tables.ts';
+import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/metadata.ts';
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
 import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/views.ts';
-import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookTable } from '../exports/workbook.ts';
+import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookAnalyticsTable, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import type { ErrorResponse } from './contract.ts';
-import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
+import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
 // Downloads for JSNA authors (see server/exports/README.md):
 //   GET /api/export/:id.csv?area=&period=&by=   tidy CSV of one indicator view
 //   GET /api/export/:id.meta.csv                 its metadata
 //   GET /api/export/:chapter.xlsx                needs | gaps | outcomes | all
 //   GET /api/export/board-pack.pdf?area=&period= the board-pack page printed by headless Chromium
-// Every figure goes through computeIndicator, so disclosure control always applies.
+//   GET /api/export/analytics/:table.csv?…       an analytics table (exports/analytics-tables.ts), the JSON endpoint's query
+//   GET /api/export/analytics/:table.meta.csv    its metadata
+// Every figure goes through computeIndicator or the analytics endpoint's own response, so disclosure
+// control always applies.
 
 export interface ExportRouteOptions {
   db: Database;
@@ -32,15 +36,12 @@ export interface ExportRouteOptions {
 const noQuery = z.object({}).strict();
 
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
+const ANALYTICS_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv)$/;
 
 export function exportRoutes(options: ExportRouteOptions): express.Router {
   const router = express.Router();
   const env: ExportEnv = { db: options.db, threshold: options.threshold, reference: options.reference };
-  const requireData = async (): Promise<DataContext> => {
-    const context = await options.dataState.get();
-    if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
-    return context;
-  };
+  const requireData = (): Promise<DataContext> => loadedData(options.dataState);
   const common = (res: Response, context: DataContext, type: string, fileName: string): void => {
     res.type(type);
     res.setHeader('Content-Disposition', attachment(fileName));
@@ -51,6 +52,27 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
   const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
 
   router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData }));
+
+  // Analytics tables: the id must be in the registry; the file name is built from the
+  // registry's id and the resolved query, never from the request text.
+  router.get('/api/export/analytics/:file', async (req, res) => {
+    const match = ANALYTICS_FILE.exec(req.params.file);
+    const table = match ? analyticsTableById.get(match[1] ?? '') : undefined;
+    if (!match || !table) throw new NotFoundError(`No analytics export ${req.params.file}: expected <table>.csv or <table>.meta.csv, tables ${[...analyticsTableById.keys()].join(', ')}`);
+    if (match[2] === 'meta.csv') {
+      parseQuery(noQuery, req.query);
+      const { context, method } = await table.load(env, options.dataState, {});
+      const rows = analyticsMetadataRows({ table, method, notice: context.notice, provenance: await readProvenance(options.db, context), threshold: options.threshold });
+      common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([table.id, 'meta', ...synthetic(context)])}.csv`);
+      res.send(csvDocument(metaHeader, rows));
+      return;
+    }
+    const { context, rows, resolved } = await table.load(env, options.dataState, req.query);
+    const header = ['data_status', ...table.columns.map((c) => c.name)];
+    const status = context.notice.synthetic ? 'synthetic' : 'extract';
+    common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([table.id, ...resolved, ...synthetic(context)])}.csv`);
+    res.send(csvDocument(header, rows.map((row) => [status, ...table.columns.map((c) => row[c.name] ?? 'x')])));
+  });
 
   router.get('/api/export/:file', async (req, res) => {
     const match = EXPORT_FILE.exec(req.params.file);
@@ -67,6 +89,12 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       // Everything is computed before the first byte is sent, so a failure is still a clean error response.
       const tables: WorkbookTable[] = [];
       for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(env, context, definition) });
+      const analytics: WorkbookAnalyticsTable[] = [];
+      for (const table of analyticsTables.filter((t) => inChapter(chapter, t.chapter))) {
+        const parts = [];
+        for (const query of table.workbookQueries(context)) parts.push(await table.load(env, options.dataState, query));
+        analytics.push({ table, rows: parts.flatMap((p) => p.rows), method: parts[0]?.method ?? [] });
+      }
       const provenance = await readProvenance(options.db, context);
       const la = context.areas.find((a) => a.area_code === context.defaultArea);
       const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
@@ -79,6 +107,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
           provenance,
           threshold: options.threshold,
           tables,
+          analytics,
           generatedAt: new Date(),
         });
       } catch (error) {

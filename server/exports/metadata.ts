@@ -1,4 +1,6 @@
 import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
+import { disclosureRule as analyticsDisclosureRule } from '../analytics/budgets-feedback-transitions-shared.ts';
+import type { AnalyticsTable } from './analytics-tables.ts';
 import type { Provenance } from './provenance.ts';
 import { symbolMeanings, tidyColumns, type DfeSymbol } from './tidy.ts';
 
@@ -32,12 +34,44 @@ export interface MetadataInput {
   threshold: number;
 }
 
-export function metadataRows({ indicator, notice, provenance, threshold }: MetadataInput): MetaRow[] {
-  const rows: MetaRow[] = [];
-  if (notice.synthetic) rows.push(['warning', 'data_status', SYNTHETIC_WARNING]);
-  rows.push(
+/** The first rows of every metadata CSV: the synthetic warning (when synthetic) and the data status. */
+function statusRows(notice: DataNotice): MetaRow[] {
+  return [
+    ...(notice.synthetic ? [['warning', 'data_status', SYNTHETIC_WARNING] as MetaRow] : []),
     ['status', 'data_status', notice.synthetic ? 'synthetic' : 'extract'],
     ['status', 'synthetic', String(notice.synthetic)],
+  ];
+}
+
+/** Where the figures came from: the load run and the files of the tables used. */
+function sourceRows(notice: DataNotice, provenance: Provenance, sources: readonly string[]): MetaRow[] {
+  const rows: MetaRow[] = [
+    ['source', 'la_code', notice.la_code ?? 'x'],
+    ['source', 'extract_date', notice.extract_date ?? 'x'],
+    ['source', 'load_run', String(provenance.runId)],
+    ['source', 'loaded_at', provenance.loadedAt ?? 'x'],
+    ['source', 'producer', provenance.producer ?? 'x'],
+  ];
+  const used = new Set<string>(sources);
+  for (const f of provenance.files.filter((file) => used.has(file.table))) {
+    rows.push(['source', `file:${f.table}`, `${f.fileName} (sha256 ${f.sha256}; ${f.rowsLoaded} rows loaded, ${f.rowsRejected} rejected)`]);
+  }
+  for (const table of sources.filter((t) => !provenance.files.some((f) => f.table === t))) rows.push(['source', `file:${table}`, 'x']);
+  return rows;
+}
+
+/** The symbols, then every column of the data CSV with its description. */
+function symbolAndColumnRows(columns: readonly (readonly [string, string])[]): MetaRow[] {
+  const rows: MetaRow[] = [];
+  for (const [symbol, meaning] of Object.entries(symbolMeanings) as [DfeSymbol, string][]) rows.push(['symbol', symbol, meaning]);
+  rows.push(['symbol', "'", 'a leading apostrophe marks text that began with = + - @, tab or carriage return, neutralised so that a spreadsheet cannot run it as a formula']);
+  for (const [name, description] of columns) rows.push(['column', name, description]);
+  return rows;
+}
+
+export function metadataRows({ indicator, notice, provenance, threshold }: MetadataInput): MetaRow[] {
+  return [
+    ...statusRows(notice),
     ['indicator', 'id', indicator.id],
     ['indicator', 'title', indicator.title],
     ['indicator', 'chapter', indicator.group],
@@ -55,26 +89,38 @@ export function metadataRows({ indicator, notice, provenance, threshold }: Metad
     ['method', 'ci_method_description', ciMethodText[indicator.ci_method]],
     ['method', 'comparisons', comparisonText],
     ['method', 'rounding', 'Values and intervals are unrounded; round only for presentation.'],
-    ['source', 'la_code', notice.la_code ?? 'x'],
-    ['source', 'extract_date', notice.extract_date ?? 'x'],
-    ['source', 'load_run', String(provenance.runId)],
-    ['source', 'loaded_at', provenance.loadedAt ?? 'x'],
-    ['source', 'producer', provenance.producer ?? 'x'],
-  );
-  const used = new Set<string>(indicator.sources);
-  for (const f of provenance.files.filter((file) => used.has(file.table))) {
-    rows.push(['source', `file:${f.table}`, `${f.fileName} (sha256 ${f.sha256}; ${f.rowsLoaded} rows loaded, ${f.rowsRejected} rejected)`]);
-  }
-  for (const table of indicator.sources.filter((t) => !provenance.files.some((f) => f.table === t))) {
-    rows.push(['source', `file:${table}`, 'x']);
-  }
-  rows.push(
+    ...sourceRows(notice, provenance, indicator.sources),
     ['disclosure', 'threshold', String(threshold)],
     ['disclosure', 'rule', indicator.disclosure],
     ['disclosure', 'method', disclosureText(threshold)],
-  );
-  for (const [symbol, meaning] of Object.entries(symbolMeanings) as [DfeSymbol, string][]) rows.push(['symbol', symbol, meaning]);
-  rows.push(['symbol', "'", 'a leading apostrophe marks text that began with = + - @, tab or carriage return, neutralised so that a spreadsheet cannot run it as a formula']);
-  for (const [name, description] of tidyColumns) rows.push(['column', name, description]);
-  return rows;
+    ...symbolAndColumnRows(tidyColumns),
+  ];
+}
+
+export interface AnalyticsMetadataInput {
+  table: Pick<AnalyticsTable, 'id' | 'title' | 'description' | 'chapter' | 'endpoint' | 'parameters' | 'sources' | 'columns'>;
+  /** The endpoint's method and definitions (from its default response). */
+  method: readonly (readonly [string, string])[];
+  notice: DataNotice;
+  provenance: Provenance;
+  threshold: number;
+}
+
+/** The metadata of an analytics table's CSV, in the same sections as an indicator's. */
+export function analyticsMetadataRows({ table, method, notice, provenance, threshold }: AnalyticsMetadataInput): MetaRow[] {
+  return [
+    ...statusRows(notice),
+    ['table', 'id', table.id],
+    ['table', 'title', table.title],
+    ['table', 'description', table.description],
+    ['table', 'chapter', table.chapter],
+    ['table', 'endpoint', table.endpoint],
+    ['table', 'parameters', table.parameters.join('; ')],
+    ...method.map(([name, text]): MetaRow => ['method', name, text]),
+    ['method', 'rounding', 'Values are unrounded; round only for presentation.'],
+    ...sourceRows(notice, provenance, table.sources),
+    ['disclosure', 'threshold', String(threshold)],
+    ['disclosure', 'rule', analyticsDisclosureRule(threshold)],
+    ...symbolAndColumnRows([['data_status', tidyColumns[0][1]], ...table.columns.map((c) => [c.name, c.description] as const)]),
+  ];
 }

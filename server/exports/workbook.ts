@@ -1,9 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
 import type { IndicatorGroup } from '../indicators/types.ts';
+import { disclosureRule as analyticsDisclosureRule } from '../analytics/budgets-feedback-transitions-shared.ts';
 import { ciMethodText, comparisonText, disclosureText, SYNTHETIC_WARNING } from './metadata.ts';
 import type { Provenance } from './provenance.ts';
 import { symbolMeanings, type DfeSymbol, type TidyColumn, type TidyRow, type TidyValue } from './tidy.ts';
+import type { AnalyticsColumn, AnalyticsRow, AnalyticsTable } from './analytics-tables.ts';
 import { sheetName, StreamingWorkbook, type Cell, type StreamingSheet, type TableColumn } from './xlsx-stream.ts';
 
 // A JSNA chapter as a workbook laid out as the Government Analysis Function guidance
@@ -33,6 +35,13 @@ export interface WorkbookTable {
   rows: TidyRow[];
 }
 
+/** An analytics table (server/exports/analytics-tables.ts) with its rows for the workbook's queries. */
+export interface WorkbookAnalyticsTable {
+  table: Pick<AnalyticsTable, 'id' | 'title' | 'description' | 'columns' | 'sources' | 'endpoint'>;
+  rows: AnalyticsRow[];
+  method: [string, string][];
+}
+
 export interface WorkbookInput {
   chapter: Chapter;
   laName: string;
@@ -40,6 +49,8 @@ export interface WorkbookInput {
   provenance: Provenance;
   threshold: number;
   tables: WorkbookTable[];
+  /** Analytics tables of the chapter, each on its own sheet after the indicators. */
+  analytics?: WorkbookAnalyticsTable[];
   generatedAt: Date;
 }
 
@@ -98,7 +109,7 @@ interface Note {
   text: string;
 }
 
-function notes(input: WorkbookInput): { list: Note[]; indicatorNote: Map<string, string> } {
+function notes(input: WorkbookInput, sheets: readonly SheetSpec[]): { list: Note[]; sheetNote: Map<string, string> } {
   const list: Note[] = [];
   const add = (text: string): string => {
     const number = `[note ${list.length + 1}]`;
@@ -117,18 +128,76 @@ function notes(input: WorkbookInput): { list: Note[]; indicatorNote: Map<string,
   add('Values and intervals are stored unrounded and shown to one decimal place; counts are whole numbers.');
   add('Localities are defined by the local authority; a locality is compared with its LA, an LA with England, its region and its statistical neighbours.');
   add("Text that began with =, +, -, @, a tab or a carriage return starts with an apostrophe (') so that a spreadsheet cannot run it as a formula.");
-  const indicatorNote = new Map<string, string>();
-  for (const { indicator: i } of input.tables) {
-    indicatorNote.set(
-      i.id,
-      add(
-        `${i.title} (${i.id}): ${i.definition} Numerator: ${i.numerator}. Denominator: ${i.denominator}. Unit: ${i.unit_label}. ` +
-          `Polarity: ${i.polarity}. Confidence interval: ${ciMethodText[i.ci_method]}. Sources: ${i.sources.join(', ')}. ` +
-          `Disclosure: ${i.disclosure}${i.benchmark ? ` Benchmark: ${i.benchmark}.` : ''}`,
-      ),
-    );
+  if (sheets.some((sheet) => sheet.kind === 'analytics')) {
+    add(`Commissioning analytics tables (the dashboard's analytics pages): ${analyticsDisclosureRule(input.threshold)} Capacity, places and rates from the directory and population estimates are not suppressed. Each table holds the latest complete period for the LA and each locality.`);
   }
-  return { list, indicatorNote };
+  const sheetNote = new Map<string, string>();
+  for (const sheet of sheets) sheetNote.set(sheet.id, add(sheet.note));
+  return { list, sheetNote };
+}
+
+/** One table sheet of the workbook, whatever it holds. */
+interface SheetSpec {
+  kind: 'indicator' | 'analytics';
+  id: string;
+  /** Contents: table title and unit. */
+  title: string;
+  unit: string;
+  /** The sheet's A1 title and A2 description (the note reference is added). */
+  heading: string;
+  description: string;
+  /** The sheet's note on the Notes sheet. */
+  note: string;
+  columns: TableColumn[];
+  widths: number[];
+  body: Cell[][];
+}
+
+function indicatorSheet(input: WorkbookInput, { indicator: i, rows }: WorkbookTable): SheetSpec {
+  const period = periodRange(rows);
+  const columns = indicatorColumns(i);
+  return {
+    kind: 'indicator',
+    id: i.id,
+    title: i.title,
+    unit: i.unit_label,
+    heading: `${i.title}: ${input.laName} and its localities${period ? `, ${period}` : ''}`,
+    description: `${i.definition} Unit: ${i.unit_label}.`,
+    note:
+      `${i.title} (${i.id}): ${i.definition} Numerator: ${i.numerator}. Denominator: ${i.denominator}. Unit: ${i.unit_label}. ` +
+      `Polarity: ${i.polarity}. Confidence interval: ${ciMethodText[i.ci_method]}. Sources: ${i.sources.join(', ')}. ` +
+      `Disclosure: ${i.disclosure}${i.benchmark ? ` Benchmark: ${i.benchmark}.` : ''}`,
+    columns: columns.map(([, c]) => c),
+    widths: [8, 18, 24, 16, 14, 16, 12, 14, 14, 14, 14, 14, 14, 14, 16, 14, 16, 16, 18, 18, 14, 14],
+    body: rows.length
+      ? rows.map((r) => columns.map(([key]) => (key === 'time_period' ? Number(r[key]) : bracketed(r[key]))))
+      : [columns.map(([key]) => (key === 'area_name' ? 'No rows in the loaded data' : '[x]'))],
+  };
+}
+
+const analyticsFormat: Record<AnalyticsColumn['kind'], string | undefined> = { text: undefined, period: '0', count: COUNT, number: DECIMAL };
+
+function analyticsSheet(input: WorkbookInput, { table, rows, method }: WorkbookAnalyticsTable): SheetSpec {
+  const periods = [...new Set(rows.map((r) => String(r.time_period ?? '')).filter(Boolean))].sort();
+  const period = periods.length === 0 ? '' : periods.length === 1 ? `, ${periods[0]}` : `, ${periods[0]} to ${periods.at(-1)}`;
+  const cell = (column: AnalyticsColumn, v: AnalyticsRow[string] | undefined): Cell => {
+    const value = v ?? 'x';
+    // A calendar year is a number (as on the indicator sheets); a financial year stays text.
+    if (column.kind === 'period' && typeof value === 'string' && /^\d{4}$/.test(value)) return Number(value);
+    return bracketed(value);
+  };
+  return {
+    kind: 'analytics',
+    id: table.id,
+    title: table.title,
+    unit: 'See column headings',
+    heading: `${table.title}: ${input.laName}${rows.some((r) => r.geographic_level === 'Locality') ? ' and its localities' : ''}${period}`,
+    description: table.description,
+    note: `${table.title} (${table.id}; ${table.endpoint}): ${table.description} ${method.map(([name, text]) => `${name}: ${text}`).join(' ')} Columns: ${table.columns.map((c) => `${c.name}: ${c.description}`).join('; ')}. Sources: ${table.sources.join(', ')}.`,
+    columns: table.columns.map((c) => ({ header: c.header, ...(analyticsFormat[c.kind] ? { numFmt: analyticsFormat[c.kind] } : {}) })),
+    widths: table.columns.map((c) => (c.kind === 'text' ? 22 : 14)),
+    body: rows.length ? rows.map((r) => table.columns.map((c) => cell(c, r[c.name]))) : [table.columns.map((c, i) => (i === 0 ? 'No rows in the loaded data' : '[x]'))],
+  };
 }
 
 function periodRange(rows: TidyRow[]): string {
@@ -145,7 +214,8 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
     title: input.notice.synthetic ? `SYNTHETIC DATA — ${title}` : title,
     subject: 'Special educational needs and disabilities, children and young people aged 0 to 25',
   });
-  const { list: noteList, indicatorNote } = notes(input);
+  const specs = [...input.tables.map((t) => indicatorSheet(input, t)), ...(input.analytics ?? []).map((t) => analyticsSheet(input, t))];
+  const { list: noteList, sheetNote } = notes(input, specs);
 
   // Cover: one item per row, headings in bold, no tables or merged cells.
   const cover = book.addSheet('Cover', [110]);
@@ -157,7 +227,7 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
   };
   section(
     'About these tables',
-    `Indicators of the "${chapterTitle}" chapter of the JSNA for children and young people aged 0 to 25 with special educational needs and disabilities (SEND) in ${input.laName} and its localities: every period in the extract, with confidence intervals and comparisons. Each indicator is in its own worksheet; the Contents worksheet links to them and the Notes worksheet explains symbols and methods.`,
+    `Indicators of the "${chapterTitle}" chapter of the JSNA for children and young people aged 0 to 25 with special educational needs and disabilities (SEND) in ${input.laName} and its localities: every period in the extract, with confidence intervals and comparisons.${input.analytics?.length ? ' Then the chapter\'s commissioning analytics tables (as on the dashboard\'s analytics pages) for the latest complete period.' : ''} Each table is in its own worksheet; the Contents worksheet links to them and the Notes worksheet explains symbols and methods.`,
   );
   section(
     'Source',
@@ -171,19 +241,19 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
 
   // Contents: one row per table sheet, linked to it.
   const reserved = new Set(['cover', 'contents', 'notes']);
-  const sheetNames = input.tables.map((t) => sheetName(t.indicator.id, reserved));
+  const sheetNames = specs.map((t) => sheetName(t.id, reserved));
   const contents = book.addSheet('Contents', [34, 90, 30, 14]);
   header(contents, 'Table of contents', 'This worksheet contains one table. Select a sheet name to go to that worksheet.', input);
   const firstLinkRow = contents.nextRow + 1;
   contents.addTable(
     'contents',
-    [{ header: 'Sheet name', style: { color: LINK, underline: true } }, { header: 'Table title' }, { header: 'Indicator id' }, { header: 'Unit' }],
+    [{ header: 'Sheet name', style: { color: LINK, underline: true } }, { header: 'Table title' }, { header: 'Table id' }, { header: 'Unit' }],
     [
-      ['Notes', 'Notes: symbols, methods, sources and indicator definitions', '[z]', '[z]'],
-      ...input.tables.map((t, i): Cell[] => [sheetNames[i] ?? t.indicator.id, t.indicator.title, t.indicator.id, t.indicator.unit_label]),
+      ['Notes', 'Notes: symbols, methods, sources and table definitions', '[z]', '[z]'],
+      ...specs.map((t, i): Cell[] => [sheetNames[i] ?? t.id, t.title, t.id, t.unit]),
     ],
   );
-  // The indicator sheets are added below under exactly these (already valid, unique) names.
+  // The table sheets are added below under exactly these (already valid, unique) names.
   ['Notes', ...sheetNames].forEach((name, i) => contents.linkToSheet(`A${firstLinkRow + i}`, name));
   contents.commit();
 
@@ -192,22 +262,16 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
   notesSheet.addTable('notes', [{ header: 'Note number' }, { header: 'Note text' }], noteList.map((n) => [n.number, n.text]));
   notesSheet.commit();
 
-  for (const [i, table] of input.tables.entries()) {
-    const { indicator, rows } = table;
-    const sheet = book.addSheet(sheetNames[i] ?? indicator.id, [8, 18, 24, 16, 14, 16, 12, 14, 14, 14, 14, 14, 14, 14, 16, 14, 16, 16, 18, 18, 14, 14]);
+  for (const [i, spec] of specs.entries()) {
+    const sheet = book.addSheet(sheetNames[i] ?? spec.id, spec.widths);
     if (sheet.name !== sheetNames[i]) throw new Error(`sheet ${sheetNames[i]} was renamed to ${sheet.name}`);
-    const period = periodRange(rows);
     header(
       sheet,
-      `${indicator.title}: ${input.laName} and its localities${period ? `, ${period}` : ''}`,
-      `This worksheet contains one table. ${indicator.definition} Unit: ${indicator.unit_label}. Suppressed values are shown as [c], unavailable ones as [x] and not applicable ones as [z] ${indicatorNote.get(indicator.id) ?? ''}.`,
+      spec.heading,
+      `This worksheet contains one table. ${spec.description} Suppressed values are shown as [c], unavailable ones as [x] and not applicable ones as [z] ${sheetNote.get(spec.id) ?? ''}.`,
       input,
     );
-    const columns = indicatorColumns(indicator);
-    const body = rows.length
-      ? rows.map((r) => columns.map(([key]) => (key === 'time_period' ? Number(r[key]) : bracketed(r[key]))))
-      : [columns.map(([key]) => (key === 'area_name' ? 'No rows in the loaded data' : '[x]'))];
-    sheet.addTable(indicator.id, columns.map(([, c]) => c), body);
+    sheet.addTable(spec.id, spec.columns, spec.body);
     sheet.commit();
   }
   await book.commit();

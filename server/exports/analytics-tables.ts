@@ -1,0 +1,614 @@
+import type { Area, DataContext, Period } from '../indicators/engine.ts';
+import { exportAreas } from './views.ts';
+import {
+  budgetsEndpoint,
+  feedbackThemesEndpoint,
+  forecastEndpoint,
+  journeyEndpoint,
+  provisionGapsEndpoint,
+  respond,
+  transitionsEndpoint,
+  type AnalyticsEndpoint,
+  type AnalyticsEnv,
+} from '../api/analytics-endpoints.ts';
+import type { DataSource } from '../api/requests.ts';
+import { forecastBreakdowns } from '../forecast/contract.ts';
+import { pfaOutcomes } from '../analytics/transitions-contract.ts';
+import type { ShareCell } from '../analytics/budgets-feedback-transitions-shared.ts';
+import type { Chapter } from './workbook.ts';
+import type { CsvValue } from './csv.ts';
+
+// The analytics tables as exports: a registry of id -> title, description, columns (with
+// descriptions) and a function turning the JSON endpoint's response into tidy rows. Each
+// table answers through the endpoint's own `respond` (same zod query schema, same
+// disclosure control), so a CSV holds exactly the JSON's figures; a null becomes its DfE
+// symbol (c suppressed, x not available, z not applicable). Adding a table is one entry in
+// `analyticsTables`: the routes, the workbooks and the web's download list read it.
+
+export type ColumnKind = 'text' | 'count' | 'number' | 'period';
+
+export interface AnalyticsColumn {
+  name: string;
+  /** Header of the workbook table. */
+  header: string;
+  description: string;
+  kind: ColumnKind;
+}
+
+export type AnalyticsRow = Record<string, CsvValue>;
+
+export interface AnalyticsTableResult {
+  context: DataContext;
+  rows: AnalyticsRow[];
+  /** The resolved query (area, period, breakdown), for the file name. */
+  resolved: string[];
+  /** Method and definitions from the response, for the metadata and the workbook notes. */
+  method: [name: string, text: string][];
+}
+
+export interface AnalyticsTable {
+  /** File name stem, from this allow-list only. */
+  id: string;
+  title: string;
+  description: string;
+  chapter: Exclude<Chapter, 'all'>;
+  /** The JSON endpoint and the query parameters it takes (the CSV takes the same). */
+  endpoint: string;
+  parameters: string[];
+  /** Extract tables the figures come from. */
+  sources: string[];
+  /** Every column after data_status, in file order. */
+  columns: AnalyticsColumn[];
+  load(env: AnalyticsEnv, dataState: DataSource, rawQuery: unknown): Promise<AnalyticsTableResult>;
+  /** The queries a chapter workbook puts together in the table's sheet. */
+  workbookQueries(context: DataContext): Record<string, string>[];
+}
+
+const header = (name: string): string => (name.charAt(0).toUpperCase() + name.slice(1)).replaceAll('_', ' ');
+const col = (kind: ColumnKind) => (name: string, description: string, title?: string): AnalyticsColumn => ({ name, header: title ?? header(name), description, kind });
+const text = col('text');
+const count = col('count');
+const num = col('number');
+
+// --- cells -------------------------------------------------------------------------------
+
+/** A published figure: its value, or the DfE symbol its null stands for. */
+export const figure = (cell: { value: number | null; symbol?: string | null; suppressed?: boolean }): CsvValue =>
+  cell.value ?? cell.symbol ?? (cell.suppressed ? 'c' : 'x');
+
+/** A share as its count, denominator and percentage (a null count is a suppressed one). */
+const share = (name: string, cell: ShareCell, withDenominator = false): AnalyticsRow => ({
+  [name]: cell.numerator ?? 'c',
+  ...(withDenominator ? { [`${name}_of`]: cell.denominator ?? 'c' } : {}),
+  [`${name}_percent`]: figure(cell),
+});
+const shareColumns = (name: string, what: string, of: string | null): AnalyticsColumn[] => [
+  count(name, `Number of ${what}`),
+  ...(of ? [count(`${name}_of`, `Out of: ${of}`)] : []),
+  num(`${name}_percent`, `${name.replaceAll('_', ' ')} as a percentage (0-100) of ${of ?? 'the denominator'}`, `${header(name)} (%)`),
+];
+
+// --- the frame: when and where ------------------------------------------------------------
+
+const frameColumns: AnalyticsColumn[] = [
+  { name: 'time_period', header: 'Period', description: 'Calendar year (YYYY) or financial year (YYYY-YY, April to March) of the figures', kind: 'period' },
+  text('time_identifier', '"Calendar year" or "Financial year"'),
+  text('geographic_level', '"Local authority" or "Locality" (an LA-defined locality within it)'),
+  text('area_code', 'ONS code of the LA (E08000035), or LA code and locality slug for a locality (E08000035:north)'),
+  text('area_name', 'Name of the LA or locality'),
+];
+const when = (period: Pick<Period, 'period'> & { period_type?: Period['period_type'] }): AnalyticsRow => ({
+  time_period: period.period,
+  time_identifier: (period.period_type ?? (period.period.includes('-') ? 'financial-year' : 'calendar-year')) === 'financial-year' ? 'Financial year' : 'Calendar year',
+});
+const where = (area: Pick<Area, 'area_code' | 'area_name' | 'area_type'>): AnalyticsRow => ({
+  geographic_level: area.area_type === 'la' ? 'Local authority' : 'Locality',
+  area_code: area.area_code,
+  area_name: area.area_name,
+});
+const at = (period: Period, area: Area): AnalyticsRow => ({ ...when(period), ...where(area) });
+
+const quartileColumns = (prefix: string, what: string): AnalyticsColumn[] => [
+  num(`${prefix}lower_quartile_weeks`, `Lower quartile of ${what}, weeks`),
+  num(`${prefix}median_weeks`, `Median of ${what}, weeks`),
+  num(`${prefix}upper_quartile_weeks`, `Upper quartile of ${what}, weeks`),
+];
+const quartiles = (prefix: string, q: { q1: { value: number | null; symbol: string | null }; median: { value: number | null; symbol: string | null }; q3: { value: number | null; symbol: string | null } }): AnalyticsRow => ({
+  [`${prefix}lower_quartile_weeks`]: figure(q.q1),
+  [`${prefix}median_weeks`]: figure(q.median),
+  [`${prefix}upper_quartile_weeks`]: figure(q.q3),
+});
+
+// --- the registry ----------------------------------------------------------------------
+
+interface TableSpec<R> extends Omit<AnalyticsTable, 'endpoint' | 'parameters' | 'load' | 'workbookQueries'> {
+  parameters: string[];
+  rows(response: R): AnalyticsRow[];
+  method(response: R): [string, string][];
+  workbookQueries?: (context: DataContext) => Record<string, string>[];
+}
+
+/** The queries of a workbook sheet: every area the endpoint serves (the default period), or the default query. */
+const everyArea = (endpoint: { byArea: boolean }) => (context: DataContext): Record<string, string>[] =>
+  endpoint.byArea ? exportAreas(context).map((a) => ({ area: a.area_code })) : [{}];
+
+function table<Q, R>(endpoint: AnalyticsEndpoint<Q, R>, spec: TableSpec<R>): AnalyticsTable {
+  const names = new Set(spec.columns.map((c) => c.name));
+  if (names.size !== spec.columns.length || names.has('data_status')) throw new Error(`table ${spec.id}: duplicate column names`);
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    chapter: spec.chapter,
+    endpoint: endpoint.path,
+    parameters: spec.parameters,
+    sources: spec.sources,
+    columns: spec.columns,
+    workbookQueries: spec.workbookQueries ?? everyArea(endpoint),
+    async load(env, dataState, rawQuery) {
+      const { context, body } = await respond(endpoint, env, dataState, rawQuery);
+      const rows = spec.rows(body);
+      for (const row of rows) {
+        const keys = Object.keys(row);
+        if (keys.length !== names.size || keys.some((k) => !names.has(k))) throw new Error(`table ${spec.id}: row columns ${keys.join(',')} do not match its columns`);
+      }
+      return { context, rows, resolved: endpoint.resolved(body), method: spec.method(body) };
+    },
+  };
+}
+
+const journeySources = ['ehc_requests', 'ehc_plans', 'annual_reviews', 'children', 'child_needs_assessments', 'personal_budgets'];
+const provisionSources = ['ehc_provision', 'ehc_plans', 'children', 'local_offer_services', 'population'];
+
+export const analyticsTables: readonly AnalyticsTable[] = [
+  table(journeyEndpoint, {
+    id: 'journey-steps',
+    title: 'EHC journey: children at each step and time at the step',
+    description: 'Request, assessment, plan, annual review and cease: children entering each step in the period, and quartiles of the weeks spent at it.',
+    chapter: 'gaps',
+    parameters: ['area', 'period'],
+    sources: journeySources,
+    columns: [
+      ...frameColumns,
+      text('step', 'Journey step id: request, assessment, plan, annual_review or cease'),
+      text('step_label', 'The step in words'),
+      count('children', 'Distinct children who entered the step in the period'),
+      count('exits', 'Completed times at the step (exits dated in the period) that the quartiles are over'),
+      ...quartileColumns('', 'the time at the step'),
+    ],
+    rows: (r) =>
+      r.steps.map((s) => ({
+        ...at(r.period, r.area),
+        step: s.step,
+        step_label: s.label,
+        children: figure(s.children),
+        exits: figure(s.time.n),
+        ...quartiles('', s.time),
+      })),
+    method: (r) => [...r.steps.map((s): [string, string] => [`step:${s.step}`, `${s.label}: children = ${s.entered}; time = ${s.time.measure}.`]), ...r.notes.map((n, i): [string, string] => [`note:${i + 1}`, n])],
+  }),
+  table(journeyEndpoint, {
+    id: 'journey-waiting',
+    title: 'EHC journey: children waiting at the extract date',
+    description: 'Open requests for an EHC needs assessment at the extract date, and those past 6 and 20 weeks without a decision, by age band.',
+    chapter: 'gaps',
+    parameters: ['area', 'period'],
+    sources: journeySources,
+    columns: [
+      ...frameColumns,
+      text('as_at', 'Date the waits are counted on (the extract date, whatever the period)'),
+      text('age_band', 'Age band on that date (all = every age)'),
+      count('open_requests', 'Children with an open request'),
+      count('past_6_weeks_no_assessment_decision', 'Of those, received more than 6 weeks before and no decision whether to assess'),
+      count('past_20_weeks_no_plan_decision', 'Of those, received more than 20 weeks before and no plan decision'),
+    ],
+    rows: (r) =>
+      r.waiting.rows.map((w) => ({
+        ...at(r.period, r.area),
+        as_at: r.waiting.as_at,
+        age_band: w.age_band,
+        open_requests: figure(w.open_requests),
+        past_6_weeks_no_assessment_decision: figure(w.past_6_weeks_no_assessment_decision),
+        past_20_weeks_no_plan_decision: figure(w.past_20_weeks_no_plan_decision),
+      })),
+    method: (r) => [['waiting', r.waiting.definition]],
+  }),
+  table(journeyEndpoint, {
+    id: 'journey-overlap',
+    title: 'EHC journey: overlap of plans, child needs assessments and budgets',
+    description: 'Children with combinations of EHC plans, child needs assessments, social care plans and personal budgets, each out of the group named.',
+    chapter: 'gaps',
+    parameters: ['area', 'period'],
+    sources: journeySources,
+    columns: [
+      ...frameColumns,
+      text('measure', 'Overlap id'),
+      text('label', 'The overlap in words'),
+      count('children', 'Children with the combination'),
+      count('of', 'Children in the group they are counted out of'),
+      text('of_label', 'The group they are counted out of'),
+    ],
+    rows: (r) => r.overlap.map((o) => ({ ...at(r.period, r.area), measure: o.measure, label: o.label, children: figure(o.children), of: figure(o.of), of_label: o.of_label })),
+    method: (r) => r.overlap.map((o): [string, string] => [`measure:${o.measure}`, o.definition]),
+  }),
+  table(provisionGapsEndpoint, {
+    id: 'provision-gaps-grid',
+    title: 'Provision gaps: demand against Local Offer capacity by locality and age band',
+    description: 'Children whose EHC plan specifies each provision category against Local Offer places per year apportioned by population: category by LA and localities by age band (the heat map).',
+    chapter: 'gaps',
+    parameters: ['period'],
+    sources: provisionSources,
+    columns: [
+      ...frameColumns,
+      text('category', 'Provision category (extract vocabulary)'),
+      text('age_band', 'Age band on the period’s last day (all = every age)'),
+      count('demand', 'Children with a line of the category in force in an active plan on the period’s last day'),
+      num('capacity', 'Local Offer places per year apportioned to the cell by population'),
+      num('gap', 'demand - capacity: positive = more children than places'),
+      num('ratio', 'demand / capacity'),
+    ],
+    rows: (r) =>
+      r.grid.map((c) => ({
+        ...when(r.period),
+        ...where(c),
+        category: c.category,
+        age_band: c.age_band,
+        demand: figure(c.demand),
+        capacity: figure(c.capacity),
+        gap: figure(c.gap),
+        ratio: figure(c.ratio),
+      })),
+    method: (r) => Object.entries(r.method).map(([k, v]): [string, string] => [k, v]),
+  }),
+  table(provisionGapsEndpoint, {
+    id: 'provision-gaps-categories',
+    title: 'Provision gaps: demand and capacity by provision category',
+    description: 'For the LA: each provision category’s demand, capacity, gap and ratio, its active Local Offer services and who commissions it; largest gap first.',
+    chapter: 'gaps',
+    parameters: ['period'],
+    sources: provisionSources,
+    columns: [
+      ...frameColumns,
+      text('category', 'Provision category'),
+      count('demand', 'Children with a line of the category in force in an active plan'),
+      num('capacity', 'Local Offer places per year shared over the population (as the grid)'),
+      num('gap', 'demand - capacity'),
+      num('ratio', 'demand / capacity'),
+      count('services', 'Active Local Offer services of the category'),
+      num('places_listed', 'Places per year the services list (x when none stated)'),
+      num('places_unapportioned', 'Places of services whose reach has no population to share them over (not in capacity)'),
+      text('commissioners', 'Commissioners of the category’s provision lines, most children first: code (LA, ICB or unknown); z when none'),
+    ],
+    rows: (r) =>
+      r.categories.map((c) => ({
+        ...at(r.period, r.la),
+        category: c.category,
+        demand: figure(c.demand),
+        capacity: figure(c.capacity),
+        gap: figure(c.gap),
+        ratio: figure(c.ratio),
+        services: c.services,
+        places_listed: c.places_listed ?? 'x',
+        places_unapportioned: c.places_unapportioned,
+        commissioners: c.commissioners.map((m) => `${m.code} (${m.type})`).join('; ') || 'z',
+      })),
+    method: (r) => [['demand', r.method.demand], ['capacity', r.method.capacity], ['gap', r.method.gap], ['ratio', r.method.ratio]],
+  }),
+  table(provisionGapsEndpoint, {
+    id: 'provision-waits-by-commissioner',
+    title: 'Provision not delivered and waits by category and commissioner',
+    description: 'Children with provision of each category by commissioner (LA or ICB), those waiting for it to start and those whose provision started, with quartiles of the waits; with margins.',
+    chapter: 'gaps',
+    parameters: ['period'],
+    sources: ['ehc_provision', 'ehc_plans'],
+    columns: [
+      ...frameColumns,
+      text('category', 'Provision category (all = every category)'),
+      text('commissioner', 'Commissioner code on the provision line (all = every commissioner; empty code = unknown)'),
+      text('commissioner_type', 'LA, ICB, unknown or all'),
+      count('children_with_provision', 'Children with provision of the category from the commissioner in force on the period’s last day'),
+      count('children_waiting', 'Of those, children whose provision had not started by then'),
+      ...quartileColumns('waiting_', 'the wait so far of those waiting'),
+      count('children_started', 'Children whose provision started in the period'),
+      ...quartileColumns('started_', 'the wait from specified to started'),
+    ],
+    rows: (r) =>
+      r.commissioning.rows.map((c) => ({
+        ...at(r.period, r.la),
+        category: c.category,
+        commissioner: c.commissioner,
+        commissioner_type: c.commissioner_type,
+        children_with_provision: figure(c.children_with_provision),
+        children_waiting: figure(c.children_waiting),
+        ...quartiles('waiting_', c.waiting_weeks),
+        children_started: figure(c.children_started),
+        ...quartiles('started_', c.started_wait_weeks),
+      })),
+    method: (r) => [['commissioning', r.commissioning.definition], ['commissioner_type', r.method.commissioner_type]],
+  }),
+  table(provisionGapsEndpoint, {
+    id: 'provision-age-coverage',
+    title: 'Local Offer age coverage by provision category and age band',
+    description: 'Whether active Local Offer services of each category are open to none, some or all ages of each age band, beside the demand in the band.',
+    chapter: 'gaps',
+    parameters: ['period'],
+    sources: ['local_offer_services', 'ehc_provision', 'ehc_plans', 'children'],
+    columns: [
+      ...frameColumns,
+      text('category', 'Provision category'),
+      text('age_band', 'Age band'),
+      text('coverage', 'none, partial or full: active services open to no, some or every age of the band'),
+      text('ages_not_covered', 'Single years of age of the band no active service is open to, separated by "; " (z when none)'),
+      count('services_open', 'Active services of the category open to at least one age of the band'),
+      count('children', 'Demand in the band (the LA cell of the grid)'),
+    ],
+    rows: (r) =>
+      r.age_coverage.rows.map((a) => ({
+        ...at(r.period, r.la),
+        category: a.category,
+        age_band: a.age_band,
+        coverage: a.coverage,
+        ages_not_covered: a.ages_not_covered.join('; ') || 'z',
+        services_open: a.services_open,
+        children: figure(a.children),
+      })),
+    method: (r) => [['age_coverage', r.age_coverage.definition]],
+  }),
+  table(provisionGapsEndpoint, {
+    id: 'placements',
+    title: 'Out-of-area and independent placements by setting type and primary need',
+    description: 'Active EHC plans placed out of the area and in independent settings, by setting type and primary need (with margins), beside all active plans.',
+    chapter: 'gaps',
+    parameters: ['period'],
+    sources: ['ehc_plans', 'children'],
+    columns: [
+      ...frameColumns,
+      text('placement', 'out_of_area or independent'),
+      text('setting_type', 'Setting type (all = every type)'),
+      text('primary_need', 'Primary need (all = every need)'),
+      count('plans', 'Active plans with the placement on the period’s last day'),
+      count('active_plans', 'All active plans of the LA on that day (the same on every row)'),
+    ],
+    rows: (r) =>
+      (['out_of_area', 'independent'] as const).flatMap((placement) =>
+        r.placements[placement].cells.map((c) => ({
+          ...at(r.period, r.la),
+          placement,
+          setting_type: c.setting_type,
+          primary_need: c.primary_need,
+          plans: figure(c.plans),
+          active_plans: figure(r.placements.active_plans),
+        })),
+      ),
+    method: (r) => [['out_of_area', r.placements.out_of_area.definition], ['independent', r.placements.independent.definition]],
+  }),
+  table(feedbackThemesEndpoint, {
+    id: 'feedback-themes',
+    title: 'Local Offer feedback themes',
+    description: 'Comments on the Local Offer by theme: volume, share of all comments, mean rating and "you said, we did" responses.',
+    chapter: 'gaps',
+    parameters: ['area', 'period'],
+    sources: ['local_offer_feedback', 'local_offer_services'],
+    columns: [
+      ...frameColumns,
+      text('theme', 'Theme id'),
+      text('theme_label', 'Theme in words'),
+      ...shareColumns('comments', 'comments carrying the theme', 'all comments in the area and period'),
+      count('rated', 'Comments carrying the theme with a rating'),
+      num('mean_rating', 'Mean rating of those (1 very poor to 5 very good)'),
+      ...(['responded', 'service_changed', 'none', 'not_recorded'] as const).flatMap((r) => shareColumns(`response_${r}`, `the theme’s comments whose response was ${r.replaceAll('_', ' ')}`, null)),
+    ],
+    rows: (r) =>
+      r.themes.map((t) => ({
+        ...at(r.period, r.area),
+        theme: t.theme,
+        theme_label: t.label,
+        ...share('comments', t.share, true),
+        rated: figure(t.rated),
+        mean_rating: figure(t.mean_rating),
+        ...share('response_responded', t.responses.responded),
+        ...share('response_service_changed', t.responses.service_changed),
+        ...share('response_none', t.responses.none),
+        ...share('response_not_recorded', t.responses.not_recorded),
+      })),
+    method: (r) => [['summary', r.method.summary], ...r.themes.map((t): [string, string] => [`theme:${t.theme}`, `${t.label}: ${t.description}`])],
+  }),
+  table(feedbackThemesEndpoint, {
+    id: 'feedback-theme-trend',
+    title: 'Local Offer feedback themes: trend',
+    description: 'Comments carrying each theme in every period of the same type, and their share of all comments.',
+    chapter: 'gaps',
+    parameters: ['area', 'period'],
+    sources: ['local_offer_feedback', 'local_offer_services'],
+    columns: [...frameColumns, text('theme', 'Theme id'), ...shareColumns('comments', 'comments carrying the theme', 'all comments in the area and period')],
+    rows: (r) => r.themes.flatMap((t) => t.trend.map((p) => ({ ...when({ period: p.period }), ...where(r.area), theme: t.theme, ...share('comments', p.share, true) }))),
+    method: (r) => [['summary', r.method.summary]],
+  }),
+  table(budgetsEndpoint, {
+    id: 'budget-take-up',
+    title: 'Personal budget take-up by element and mechanism',
+    description: 'Active EHC plans with a running personal budget linked to the plan, of all active plans: in all, by element, by mechanism and by both.',
+    chapter: 'outcomes',
+    parameters: ['area', 'period'],
+    sources: ['personal_budgets', 'ehc_plans'],
+    columns: [
+      ...frameColumns,
+      text('element', 'Budget element (all = any)'),
+      text('mechanism', 'Budget mechanism (all = any)'),
+      ...shareColumns('plans', 'active plans with such a budget', 'all active plans'),
+    ],
+    rows: (r) => {
+      const row = (element: string, mechanism: string, plans: ShareCell) => ({ ...at(r.period, r.area), element, mechanism, ...share('plans', plans, true) });
+      return [
+        row('all', 'all', r.take_up.with_budget),
+        ...r.take_up.by_element.map((e) => row(e.element, 'all', e.plans)),
+        ...r.take_up.by_mechanism.map((m) => row('all', m.mechanism, m.plans)),
+        ...r.take_up.by_element_and_mechanism.map((x) => row(x.element, x.mechanism, x.plans)),
+      ];
+    },
+    method: (r) => [['snapshot', r.definitions.snapshot ?? ''], ['take_up', r.definitions.take_up ?? '']],
+  }),
+  table(budgetsEndpoint, {
+    id: 'budget-amounts',
+    title: 'Personal budget amounts by element',
+    description: 'Running personal budgets by element, and the quartiles and total of their annual amounts in pounds.',
+    chapter: 'outcomes',
+    parameters: ['area', 'period'],
+    sources: ['personal_budgets'],
+    columns: [
+      ...frameColumns,
+      text('element', 'Budget element (all = every element)'),
+      count('budgets', 'Budgets running on the period’s last day'),
+      count('with_amount', 'Of those, budgets with an annual amount (the statistics are over these)'),
+      num('lower_quartile', 'Lower quartile of the annual amounts, pounds'),
+      num('median', 'Median annual amount, pounds'),
+      num('upper_quartile', 'Upper quartile of the annual amounts, pounds'),
+      num('total', 'Total of the annual amounts, pounds'),
+    ],
+    rows: (r) =>
+      r.amounts.map((a) => ({
+        ...at(r.period, r.area),
+        element: a.element,
+        budgets: figure(a.budgets),
+        with_amount: figure(a.with_amount),
+        lower_quartile: figure(a.lower_quartile),
+        median: figure(a.median),
+        upper_quartile: figure(a.upper_quartile),
+        total: figure(a.total),
+      })),
+    method: (r) => [['amounts', r.definitions.amounts ?? '']],
+  }),
+  table(budgetsEndpoint, {
+    id: 'budget-sources',
+    title: 'Personal health budgets and where budgets come from',
+    description: 'NHS personal health budgets of the health-element budgets; budgets from EHC plans and from child needs assessments only, of all running budgets.',
+    chapter: 'outcomes',
+    parameters: ['area', 'period'],
+    sources: ['personal_budgets', 'child_needs_assessments'],
+    columns: [...frameColumns, text('measure', 'personal_health_budgets, from_plans or from_cna_only'), ...shareColumns('budgets', 'budgets', 'the measure’s denominator (health-element budgets, or all running budgets)')],
+    rows: (r) =>
+      (
+        [
+          ['personal_health_budgets', r.personal_health_budgets.personal_health_budgets],
+          ['from_plans', r.sources.from_plans],
+          ['from_cna_only', r.sources.from_cna_only],
+        ] as const
+      ).map(([measure, cell]) => ({ ...at(r.period, r.area), measure, ...share('budgets', cell, true) })),
+    method: (r) => [['personal_health_budgets', r.definitions.personal_health_budgets ?? ''], ['sources', r.definitions.sources ?? '']],
+  }),
+  table(transitionsEndpoint, {
+    id: 'transitions-pfa-outcomes',
+    title: 'Preparing for adulthood outcomes by age',
+    description: 'Young people aged 14 to 25 with an active EHC plan, those with an annual review, and the preparing-for-adulthood outcomes recorded at it, by age band (or single year of age with by=age).',
+    chapter: 'outcomes',
+    parameters: ['area', 'period', 'by'],
+    sources: ['ehc_plans', 'annual_reviews', 'children'],
+    columns: [
+      ...frameColumns,
+      text('breakdown', 'age_band or age'),
+      text('breakdown_value', 'The age band or single year of age (all = 14 to 25)'),
+      count('young_people', 'Young people with an active plan of this age on the period’s last day'),
+      ...shareColumns('reviewed', 'young people with an annual review held on or before that day', 'young_people'),
+      ...pfaOutcomes.flatMap((o) => shareColumns(o, `reviewed young people with the ${o.replaceAll('_', ' ')} outcome recorded`, null)),
+    ],
+    rows: (r) =>
+      r.preparing_for_adulthood.rows.map((p) => ({
+        ...at(r.period, r.area),
+        breakdown: r.query.by,
+        breakdown_value: p.group,
+        young_people: figure(p.young_people),
+        ...share('reviewed', p.reviewed, true),
+        ...Object.assign({}, ...pfaOutcomes.map((o) => share(o, p.outcomes[o]))),
+      })),
+    method: (r) => [['preparing_for_adulthood', r.definitions.preparing_for_adulthood ?? '']],
+  }),
+  table(transitionsEndpoint, {
+    id: 'transitions-care-act',
+    title: 'Care Act transition assessments before 18',
+    description: 'Young people who turned 18 in the period with social care provision in their EHC plan, and those with a Care Act transition assessment started before their 18th birthday.',
+    chapter: 'outcomes',
+    parameters: ['area', 'period'],
+    sources: ['ehc_plans', 'ehc_provision', 'child_needs_assessments', 'children'],
+    columns: [...frameColumns, ...shareColumns('assessed_before_18', 'young people with a Care Act transition assessment started before their 18th birthday', 'young people who turned 18 in the period with social care provision')],
+    rows: (r) => [{ ...at(r.period, r.area), ...share('assessed_before_18', r.care_act_transition_assessments.assessed_before_18, true) }],
+    method: (r) => [['care_act_transition_assessments', r.definitions.care_act_transition_assessments ?? '']],
+  }),
+  table(transitionsEndpoint, {
+    id: 'transitions-ceasing-reasons',
+    title: 'EHC plans ceasing at 19 to 25 by reason',
+    description: 'Plans that ceased in the period when the young person was 19 to 25, by the recorded reason, as shares of all such plans.',
+    chapter: 'outcomes',
+    parameters: ['area', 'period'],
+    sources: ['ehc_plans', 'children'],
+    columns: [...frameColumns, text('cease_reason', 'Recorded cease reason (unknown when blank)'), ...shareColumns('plans', 'plans that ceased with this reason', 'all plans that ceased at 19 to 25 in the period')],
+    rows: (r) => r.plans_ceased_19_to_25.by_reason.map((c) => ({ ...at(r.period, r.area), cease_reason: c.cease_reason, ...share('plans', c.plans, true) })),
+    method: (r) => [['plans_ceased_19_to_25', r.definitions.plans_ceased_19_to_25 ?? '']],
+  }),
+  table(forecastEndpoint, {
+    id: 'forecast',
+    title: 'Active EHC plans: the latest year and a five-year projection',
+    description: 'Active EHC plans on 31 December: the latest complete year as counted, then the projected number for each of the next five years with its 95% and 99.8% intervals (by=age_band or by=primary_need for breakdowns).',
+    chapter: 'needs',
+    parameters: ['area', 'by'],
+    sources: ['ehc_plans', 'children', 'population'],
+    columns: [
+      ...frameColumns,
+      text('kind', 'actual (as counted) or projected'),
+      text('breakdown', 'all, age_band or primary_need'),
+      text('breakdown_value', 'Category of the breakdown (all for the total)'),
+      num('plans', 'Active plans on 31 December: counted, or the projection’s expected value (rounded)', 'Plans'),
+      num('lower_95', 'Lower limit of the 95% projection interval (z for counted years)', 'Lower 95% limit'),
+      num('upper_95', 'Upper limit of the 95% projection interval', 'Upper 95% limit'),
+      num('lower_99_8', 'Lower limit of the 99.8% projection interval', 'Lower 99.8% limit'),
+      num('upper_99_8', 'Upper limit of the 99.8% projection interval', 'Upper 99.8% limit'),
+    ],
+    rows: (r) =>
+      r.projection.map((p) => {
+        const band = (v: number | null): CsvValue => v ?? (p.suppressed ? 'c' : p.kind === 'actual' ? 'z' : 'x');
+        return {
+          ...when({ period: p.period, period_type: 'calendar-year' }),
+          ...where(r.area),
+          kind: p.kind,
+          breakdown: p.breakdown,
+          breakdown_value: p.breakdown_value,
+          plans: figure(p),
+          lower_95: band(p.lower_95),
+          upper_95: band(p.upper_95),
+          lower_99_8: band(p.lower_99_8),
+          upper_99_8: band(p.upper_99_8),
+        };
+      }),
+    method: (r) => [['method', r.method]],
+    workbookQueries: (context) => exportAreas(context).flatMap((a) => forecastBreakdowns.map((by) => ({ area: a.area_code, by }))),
+  }),
+  table(forecastEndpoint, {
+    id: 'forecast-rates',
+    title: 'Active EHC plans projection: fitted joining and leaving rates by age',
+    description: 'The forecast’s rates by single year of age: new plans a year per person without a plan, and the share of plans that end in a year.',
+    chapter: 'needs',
+    parameters: ['area', 'by'],
+    sources: ['ehc_plans', 'children', 'population'],
+    columns: [
+      ...frameColumns.filter((c) => !c.name.startsWith('time_')),
+      count('age', 'Age on 31 December'),
+      text('age_band', 'Age band of that age'),
+      num('population', 'ONS mid-year population of that age used for the jump-off year (x when none)'),
+      num('joining_rate', 'New plans a year per person of that age not already holding a plan'),
+      num('leaving_rate', 'Share of plans held at that age that end in a year'),
+    ],
+    rows: (r) =>
+      r.rates.map((x) => ({
+        ...where(r.area),
+        age: x.age,
+        age_band: x.age_band,
+        population: x.population ?? 'x',
+        joining_rate: x.joining_rate ?? (x.joining_suppressed ? 'c' : 'x'),
+        leaving_rate: x.leaving_rate ?? (x.leaving_suppressed ? 'c' : 'x'),
+      })),
+    method: (r) => [['method', r.method]],
+    workbookQueries: everyArea(forecastEndpoint),
+  }),
+];
+
+export const analyticsTableById: ReadonlyMap<string, AnalyticsTable> = new Map(analyticsTables.map((t) => [t.id, t]));
+if (analyticsTableById.size !== analyticsTables.length) throw new Error('analytics table ids must be unique');
