@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { resolve } from 'node:path';
 
 // One DuckDB instance per process; a connection per unit of work, closed in finally.
 
@@ -19,6 +20,11 @@ export interface OpenOptions {
   readOnly?: boolean;
   threads?: number;
   memoryLimit?: string;
+  /**
+   * Lock-down (the server's instance): SQL may read and write files only under these folders, and cannot
+   * attach other databases, install or load extensions, or change any setting once open.
+   */
+  allowedDirectories?: readonly string[];
 }
 
 export class Database {
@@ -33,7 +39,12 @@ export class Database {
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     try {
-      return new Database(path, await DuckDBInstance.create(path, config));
+      const instance = await DuckDBInstance.create(path, config);
+      if (options.allowedDirectories) await lockDown(instance, options.allowedDirectories).catch((error: unknown) => {
+        instance.closeSync();
+        throw error;
+      });
+      return new Database(path, instance);
     } catch (error) {
       if (error instanceof Error && /Could not set lock|Conflicting lock/i.test(error.message)) {
         throw new DatabaseInUseError(path);
@@ -59,6 +70,26 @@ export class Database {
   close(): void {
     this.instance.closeSync();
   }
+}
+
+// The order matters: the folders first, then no other file access, then no more SET (which would undo both).
+async function lockDown(instance: DuckDBInstance, directories: readonly string[]): Promise<void> {
+  const connection = await instance.connect();
+  try {
+    // SET takes no parameters: the folders are quoted as SQL strings (they come from the configuration).
+    const list = directories.map((dir) => sqlString(resolve(dir))).join(', ');
+    await connection.run(`SET allowed_directories = [${list}]`);
+    await connection.run('SET enable_external_access = false');
+    await connection.run('SET lock_configuration = true');
+  } finally {
+    connection.closeSync();
+  }
+}
+
+function sqlString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(text)) throw new Error(`Folder name with a control character: ${JSON.stringify(text)}`);
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 export async function queryRows<T extends Row = Row>(
