@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, defaultWebDist } from './api/app.ts';
+import { authFromConfig } from './auth/index.ts';
 import { loadReferenceData } from './benchmarks/reference-data.ts';
 import { runCli } from './cli/cli-support.ts';
 import { printLoadSummary } from './cli/load-summary.ts';
 import { loadConfig } from './config.ts';
 import { Database, queryRows } from './db/database.ts';
+import { referenceDir, serverDatabaseOptions } from './db/server-options.ts';
 import { generateExtract } from './generate/index.ts';
 import { catalogue } from './indicators/catalogue.ts';
 import { warmIndicators } from './indicators/engine.ts';
 import { loadExtract, markInterruptedRuns } from './ingest/load-extract.ts';
-import { repoRoot } from './sql-files.ts';
+import { removeStaleUploads } from './uploads/upload-manager.ts';
 
 // `npm start`: make sure there is data and a built dashboard, then serve both.
 
@@ -35,7 +37,9 @@ async function ensureWebBuild(): Promise<void> {
 await runCli(async () => {
   const config = loadConfig();
   const existed = existsSync(config.DB_PATH);
-  const db = await Database.open(config.DB_PATH, { threads: config.DUCKDB_THREADS, memoryLimit: config.DUCKDB_MEMORY_LIMIT });
+  removeStaleUploads(config.UPLOAD_DIR);
+  // Locked down: SQL reaches only the extract, upload and reference folders, and no setting can change.
+  const db = await Database.open(config.DB_PATH, serverDatabaseOptions(config));
   if (!existed || !(await hasCommittedData(db))) {
     const extractDir = config.DEFAULT_EXTRACT_DIR;
     if (!existsSync(join(extractDir, 'children.csv'))) {
@@ -48,17 +52,28 @@ await runCli(async () => {
     printLoadSummary(await loadExtract(db, extractDir, (message) => console.log(`  ${message}`)));
   }
   await ensureWebBuild();
-  const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
+  const reference = await loadReferenceData(referenceDir);
+  const auth = authFromConfig(config);
+  const hasAdmin = auth.users.all().some((u) => u.role === 'admin'); // also checks the users file is valid
   const { app, dataState } = createApp({
     db,
     config,
     reference,
     webDist: defaultWebDist,
     security: { apiRequestsPerMinute: config.API_RATE_LIMIT_PER_MINUTE },
+    auth,
+    trustProxy: config.TRUST_PROXY,
   });
   const context = await dataState.get();
   const server = app.listen(config.PORT, config.HOST, () => {
-    console.log(`\nSEND Joint Commissioning Dashboard: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+    console.log(`\nSEND Joint Commissioning Dashboard: ${base}`);
+    if (!hasAdmin) {
+      // First run: no admin yet. The link works once, for 15 minutes, from this machine only (server/auth).
+      console.log(`no admin user in ${config.USERS_PATH}: sign in as admin once with this link (on this machine, within 15 minutes):`);
+      console.log(`  ${base}/api/auth/one-time?token=${auth.issueOneTimeToken()}`);
+      console.log('then set a password on the Users page, or add users with `npm run users -- add <name> --role <role>`');
+    }
     if (context?.notice.synthetic) console.log('NOTE: serving a SYNTHETIC extract: not real data.');
     if (context) {
       warmIndicators(db, context, catalogue, config.SUPPRESSION_THRESHOLD).then(

@@ -26,10 +26,11 @@ import { exportRoutes } from './export-routes.ts';
 import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
+import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<Config, 'SUPPRESSION_THRESHOLD'>;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
   security?: SecurityOptions;
@@ -150,10 +151,11 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(await dataStatus(db, await dataState.get()));
   });
 
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions }));
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
+  app.use(uploadRoutes({ db, dataState, config }));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
 
   const webDist = options.webDist;

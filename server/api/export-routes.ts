@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
+import { audit } from '../auth/audit.ts';
+import type { Auth } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
 import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
@@ -31,6 +33,23 @@ export interface ExportRouteOptions {
   dataState: { get(): Promise<DataContext | null> };
   threshold: number;
   reference: ReferenceData | null;
+  /** For the board-pack PDF: Chromium loads the page with a short-lived session of the requesting user. */
+  auth?: Auth;
+}
+
+/** The file name of a Content-Disposition header, for the audit log. */
+function downloadName(header: unknown): string | null {
+  return typeof header === 'string' ? (/filename="([^"]*)"/.exec(header)?.[1] ?? null) : null;
+}
+
+/** Every export is audited when its response ends: who, what, how many rows, which file, and the outcome. */
+function auditExports(req: Request, res: Response, next: NextFunction): void {
+  res.on('close', () => {
+    const rows = (res.locals as { exportRows?: number }).exportRows ?? null;
+    const outcome = !res.writableFinished ? 'error' : res.statusCode < 400 ? 'success' : 'failure';
+    audit.record({ req, action: 'export', outcome, params: { path: req.originalUrl.split('?')[0], ...(req.query as Record<string, unknown>) }, rows, file: downloadName(res.getHeader('Content-Disposition')) });
+  });
+  next();
 }
 
 const noQuery = z.object({}).strict();
@@ -51,7 +70,16 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
   };
   const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
 
-  router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData }));
+  router.use('/api/export', auditExports);
+  const auth = options.auth;
+  const credentials = auth
+    ? (req: Request, lifetimeMs: number) => {
+        if (!req.auth) throw new Error('board pack requested without a signed-in user');
+        const session = auth.internalSessionCookie(req.auth.name, lifetimeMs);
+        return { headers: { Cookie: session.cookie }, end: session.end };
+      }
+    : undefined;
+  router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
 
   // Analytics tables: the id must be in the registry; the file name is built from the
   // registry's id and the resolved query, never from the request text.
@@ -89,6 +117,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       // Everything is computed before the first byte is sent, so a failure is still a clean error response.
       const tables: WorkbookTable[] = [];
       for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(env, context, definition) });
+      res.locals.exportRows = tables.reduce((n, t) => n + t.rows.length, 0);
       const analytics: WorkbookAnalyticsTable[] = [];
       for (const table of analyticsTables.filter((t) => inChapter(chapter, t.chapter))) {
         const parts = [];
@@ -126,6 +155,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       const context = await requireData();
       const rows = metadataRows({ indicator: indicatorMeta(definition), notice: context.notice, provenance: await readProvenance(options.db, context), threshold: options.threshold });
       common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, 'meta', ...synthetic(context)])}.csv`);
+      res.locals.exportRows = rows.length;
       res.send(csvDocument(metaHeader, rows));
       return;
     }
@@ -136,6 +166,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     const view = await indicatorView(env, context, definition, request);
     const rows = tidyRows(view.rows, { indicator: indicatorMeta(definition), notice: context.notice, parentRows: view.parentRows });
     common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, area, period, by, ...synthetic(context)])}.csv`);
+    res.locals.exportRows = rows.length;
     res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
   });
 

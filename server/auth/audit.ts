@@ -4,7 +4,7 @@ import type { Request } from 'express';
 
 // The audit log: one JSON object per line, appended to AUDIT_LOG_PATH (default data/audit.log, git-ignored).
 // Who did what, with which parameters, how many rows, which file, and the outcome. Passwords, tokens and
-// session IDs are never written: parameters whose names look secret are replaced by "[redacted]".
+// session IDs are never written: text parameters whose names look secret are replaced by "[redacted]".
 
 export type AuditAction =
   | 'sign-in'
@@ -43,7 +43,8 @@ const SECRET = /pass(word)?|token|secret|session|csrf|cookie|authori[sz]ation/i;
 
 export function redact(params: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!params) return undefined;
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, SECRET.test(k) ? '[redacted]' : v]));
+  // Flags and counts (password_set: true, token_count: 2) carry no secret; any other value under such a name goes.
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, SECRET.test(k) && typeof v !== 'boolean' && typeof v !== 'number' ? '[redacted]' : v]));
 }
 
 export class AuditLog {

@@ -18,6 +18,8 @@ export interface BoardPackRouteOptions {
   chromium?: () => string;
   timeoutMs?: number;
   queue?: RenderQueue;
+  /** Credentials for Chromium to load the page as the requesting user (a short-lived session); ended after the render. */
+  credentials?: (req: Request, lifetimeMs: number) => { headers: Record<string, string>; end: () => void };
 }
 
 /** The address this request reached the server on, for Chromium to load the page from the same process. */
@@ -45,7 +47,15 @@ export function boardPackPdfRoute(options: BoardPackRouteOptions): RequestHandle
       if (error instanceof ChromiumMissingError) return void unavailable(error.message);
       throw error;
     }
-    const rendering = queue.run(() => renderBoardPackPdf({ baseUrl: selfBaseUrl(req), area: query.area, period: query.period, chromium: executable, timeoutMs }));
+    const rendering = queue.run(async () => {
+      // Made when the render starts (it may wait in the queue), ended as soon as it is done.
+      const credentials = options.credentials?.(req, timeoutMs + 60_000);
+      try {
+        return await renderBoardPackPdf({ baseUrl: selfBaseUrl(req), area: query.area, period: query.period, chromium: executable, timeoutMs, headers: credentials?.headers });
+      } finally {
+        credentials?.end();
+      }
+    });
     if (!rendering) {
       res.setHeader('Retry-After', '30');
       return void res.status(503).json({ error: 'The server is busy rendering other board packs: try again in a minute' });

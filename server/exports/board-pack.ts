@@ -58,6 +58,8 @@ export interface RenderOptions extends BoardPackQuery {
   chromium?: string;
   /** For the whole render: launch, load, draw and print. */
   timeoutMs?: number;
+  /** Sent with every request of the page: the dashboard needs a signed-in user (a session cookie or a bearer token). */
+  headers?: Record<string, string>;
 }
 
 export interface RenderedPdf {
@@ -125,7 +127,7 @@ export async function renderBoardPackPdf(options: RenderOptions): Promise<Render
   const work = async (): Promise<RenderedPdf> => {
     browser = await launch(executable);
     // A4 at 96 px per inch: the screen layout the charts are drawn in is close to the paper's.
-    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 }, ...(options.headers ? { extraHTTPHeaders: options.headers } : {}) });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.emulateMedia({ media: 'print' });

@@ -1,0 +1,162 @@
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { AuditLog, type AuditEntry } from '../auth/audit.ts';
+import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords.ts';
+import { passwordSchema, roleSchema, roles, userNameSchema } from '../auth/roles.ts';
+import { FileUserStore, newToken, newUser, sha256Hex } from '../auth/users-store.ts';
+import { loadConfig } from '../config.ts';
+import { printTable, runCli, UsageError } from './cli-support.ts';
+
+// `npm run users -- <command>`: local accounts in USERS_PATH (default data/users.json). The running server
+// re-reads the file, so changes apply without a restart. Every change is written to the audit log.
+
+const USAGE = [
+  'usage: npm run users -- add <name> --role <viewer|commissioner|analyst|admin> [--password-stdin | --no-password]',
+  '       npm run users -- role <name> --role <role>',
+  '       npm run users -- password <name> [--password-stdin]',
+  '       npm run users -- token <name>        prints a new bearer token once (only its SHA-256 is kept)',
+  '       npm run users -- remove <name>',
+  '       npm run users -- list',
+].join('\n');
+
+const usage = (message: string) => new UsageError(`${message.split('\n')[0] ?? message}\n${USAGE}`);
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        'no-password': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) throw usage('there is no terminal to ask for a password: pipe it in with --password-stdin');
+  process.stdout.write(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stdout.write('\n');
+      if (error) reject(error);
+      else resolve(text);
+    };
+    const onData = (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new UsageError('cancelled'));
+        if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
+        else text += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function askPassword(fromStdin: boolean): Promise<string> {
+  const password = fromStdin ? await readStdin() : await promptHidden('password (at least 12 characters): ');
+  const checked = passwordSchema.safeParse(password);
+  if (!checked.success) throw new UsageError(checked.error.issues[0]?.message ?? 'invalid password');
+  if (!fromStdin && (await promptHidden('same password again: ')) !== password) throw new UsageError('the two passwords differ');
+  return password;
+}
+
+function parseName(value: string | undefined): string {
+  if (value === undefined) throw usage('a user name is required');
+  const parsed = userNameSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'invalid user name');
+  return parsed.data;
+}
+
+function parseRole(value: string | undefined) {
+  const parsed = roleSchema.safeParse(value);
+  if (!parsed.success) throw usage(`--role must be one of ${roles.join(', ')}`);
+  return parsed.data;
+}
+
+await runCli(async () => {
+  const { values, positionals } = parse();
+  if (values.help) return void console.log(USAGE);
+  const [command, nameArg, ...extra] = positionals;
+  if (extra.length > 0) throw usage(`unexpected argument ${extra[0] ?? ''}`);
+  const config = loadConfig();
+  const store = new FileUserStore(config.USERS_PATH);
+  const log = new AuditLog(config.AUDIT_LOG_PATH);
+  const actor = `cli:${userInfo().username}`;
+  const record = (entry: Omit<AuditEntry, 'user' | 'role'>) => log.write({ user: actor, role: null, ...entry });
+  const now = () => new Date().toISOString();
+  const existing = (name: string) => {
+    const user = store.get(name);
+    if (!user) throw new UsageError(`there is no user ${name} in ${config.USERS_PATH} (npm run users -- list)`);
+    return user;
+  };
+
+  switch (command) {
+    case 'add': {
+      const name = parseName(nameArg);
+      const role = parseRole(values.role);
+      if (store.get(name)) throw new UsageError(`user ${name} already exists: use \`role\` or \`password\` to change it`);
+      if (values['no-password'] && values['password-stdin']) throw usage('--no-password and --password-stdin exclude each other');
+      const password = values['no-password'] ? null : await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
+      store.put({ ...newUser(name, role), password });
+      record({ action: 'user-add', outcome: 'success', params: { name, role, password_set: password !== null } });
+      return void console.log(`added ${name} (${role})${password ? '' : ' without a password: use `token` for scripts, or set one later'}`);
+    }
+    case 'role': {
+      const user = existing(parseName(nameArg));
+      const role = parseRole(values.role);
+      store.put({ ...user, role, updated: now() });
+      record({ action: 'user-role', outcome: 'success', params: { name: user.name, role, previous_role: user.role } });
+      return void console.log(`${user.name} is now ${role}`);
+    }
+    case 'password': {
+      const user = existing(parseName(nameArg));
+      const password = await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
+      store.put({ ...user, password, updated: now() });
+      record({ action: 'password-change', outcome: 'success', params: { name: user.name } });
+      return void console.log(`password of ${user.name} changed`);
+    }
+    case 'token': {
+      const user = existing(parseName(nameArg));
+      const token = newToken();
+      store.put({ ...user, tokens: [...user.tokens, { sha256: sha256Hex(token), created: now() }], updated: now() });
+      record({ action: 'user-token', outcome: 'success', params: { name: user.name, token_count: user.tokens.length + 1 } });
+      console.error(`a new bearer token for ${user.name} (${user.role}); it is shown only this once:`);
+      return void console.log(token);
+    }
+    case 'remove': {
+      const user = existing(parseName(nameArg));
+      store.remove(user.name);
+      record({ action: 'user-remove', outcome: 'success', params: { name: user.name, role: user.role } });
+      return void console.log(`removed ${user.name}`);
+    }
+    case 'list': {
+      if (nameArg !== undefined) throw usage('list takes no name');
+      const users = store.all();
+      if (users.length === 0) return void console.log(`no users in ${config.USERS_PATH}: npm start prints a one-time admin sign-in link`);
+      return void printTable(users.map((u) => ({ name: u.name, role: u.role, password: u.password ? 'yes' : 'no', tokens: u.tokens.length, updated: u.updated })));
+    }
+    default:
+      throw usage(command === undefined ? 'a command is required' : `unknown command ${command}`);
+  }
+});
