@@ -106,6 +106,8 @@ const where = (area: Pick<Area, 'area_code' | 'area_name' | 'area_type'>): Analy
   area_code: area.area_code,
   area_name: area.area_name,
 });
+/** A list of ages as words, so that one age is not a number stored as text. */
+const agesText = (ages: readonly number[]): string => (ages.length === 0 ? 'z' : `${ages.length === 1 ? 'age' : 'ages'} ${ages.join(', ')}`);
 const at = (period: Period, area: Area): AnalyticsRow => ({ ...when(period), ...where(area) });
 
 const quartileColumns = (prefix: string, what: string): AnalyticsColumn[] => [
@@ -338,7 +340,7 @@ export const analyticsTables: readonly AnalyticsTable[] = [
       text('category', 'Provision category'),
       text('age_band', 'Age band'),
       text('coverage', 'none, partial or full: active services open to no, some or every age of the band'),
-      text('ages_not_covered', 'Single years of age of the band no active service is open to, separated by "; " (z when none)'),
+      text('ages_not_covered', 'Single years of age of the band no active service is open to, as text ("age 4", "ages 0, 1"; z when none)'),
       count('services_open', 'Active services of the category open to at least one age of the band'),
       count('children', 'Demand in the band (the LA cell of the grid)'),
     ],
@@ -348,7 +350,7 @@ export const analyticsTables: readonly AnalyticsTable[] = [
         category: a.category,
         age_band: a.age_band,
         coverage: a.coverage,
-        ages_not_covered: a.ages_not_covered.join('; ') || 'z',
+        ages_not_covered: agesText(a.ages_not_covered),
         services_open: a.services_open,
         children: figure(a.children),
       })),

@@ -6,6 +6,7 @@ import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { indicatorMeta } from '../../server/indicators/engine.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
+import { analyticsTables } from '../../server/exports/analytics-tables.ts';
 import { chapters, indicatorTableHeaders, indicatorTableKeys, inChapter } from '../../server/exports/workbook.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { getBinary, parseCsv, readWorkbook, sheetRows, sheetTables, xlsxParts } from './helpers.ts';
@@ -50,8 +51,8 @@ describe('GET /api/export/:chapter.xlsx', () => {
     expect(buffer.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it.each(chapters)('%s: Cover, Contents, Notes, then one sheet per indicator of the chapter', async (chapter) => {
-    const ids = catalogue.filter((d) => inChapter(chapter, d.group)).map((d) => d.id);
+  it.each(chapters)('%s: Cover, Contents, Notes, then one sheet per indicator and per analytics table of the chapter', async (chapter) => {
+    const ids = [...catalogue.filter((d) => inChapter(chapter, d.group)).map((d) => d.id), ...analyticsTables.filter((x) => inChapter(chapter, x.chapter)).map((x) => x.id)];
     if (ids.length === 0) return void (await request(open).get(`/api/export/${chapter}.xlsx`).expect(404));
     const wb = chapter === 'all' ? book('open').workbook : await readWorkbook((await getBinary(open, `/api/export/${chapter}.xlsx`)).body);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Cover', 'Contents', 'Notes', ...ids.map((id) => id.slice(0, 31))]);
