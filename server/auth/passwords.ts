@@ -43,9 +43,14 @@ export async function verifyPassword(password: string, stored: PasswordHash): Pr
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-let dummy: Promise<PasswordHash> | null = null;
-/** Hashes against a throw-away hash, so an unknown user takes about as long to refuse as a wrong password. */
+const dummies = new Map<string, Promise<PasswordHash>>();
+/** Hashes against a throw-away hash of the same cost, so an unknown user takes as long to refuse as a wrong password. */
 export async function burnPasswordTime(password: string, cost: ScryptCost = DEFAULT_SCRYPT_COST): Promise<void> {
-  dummy ??= hashPassword(randomBytes(18).toString('base64url'), cost);
+  const key = `${cost.N}:${cost.r}:${cost.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(18).toString('base64url'), cost);
+    dummies.set(key, dummy);
+  }
   await verifyPassword(password, await dummy);
 }
