@@ -19,6 +19,7 @@ const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps.tsx').then((
 const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
 const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
+const UploadPage = lazy(() => import('./pages/upload.tsx').then((m) => ({ default: m.UploadPage })));
 
 async function loadAppData(signal: AbortSignal): Promise<AppData> {
   const [catalogue, areas, periods] = await Promise.all([fetchCatalogue(signal), fetchAreas(signal), fetchPeriods(signal)]);
@@ -55,6 +56,8 @@ function PageContent({ page }: { page: PageDef }) {
       return <ExportPage page={page} />;
     case 'board-pack':
       return <BoardPackPage page={page} />;
+    case 'upload':
+      return <UploadPage page={page} />;
   }
 }
 

@@ -27,7 +27,8 @@ export type PageId =
   | 'benchmarks'
   | 'data-quality'
   | 'export'
-  | 'board-pack';
+  | 'board-pack'
+  | 'upload';
 
 export const pages: readonly PageDef[] = [
   {
@@ -151,6 +152,14 @@ export const pages: readonly PageDef[] = [
     filters: ['area', 'period'],
     // Linked from the Overview and the Export page: the menu is full at desktop widths.
     nav: false,
+  },
+  {
+    id: 'upload',
+    path: '/admin/upload',
+    title: 'Upload an extract',
+    navLabel: 'Upload',
+    description: 'Load a new extract into the dashboard from a zip of its files: every file is checked, and the validation report shows what was loaded and what was rejected.',
+    filters: [],
   },
 ];
 
