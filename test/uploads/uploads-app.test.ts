@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadJob } from '../../server/uploads/contract.ts';
-import { authHeader, createTestApp } from '../helpers/auth.ts';
+import { authHeader, createTestApp, testAuth } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { fixtureEntries, makeZip } from './upload-helpers.ts';
 
@@ -18,6 +18,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+function auditLines(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const l = JSON.parse(line) as { user: string; action: string; outcome: string; rows?: number | null; params: { event: string; upload_id: string } };
+      return { user: l.user, action: l.action, outcome: l.outcome, event: l.params.event, upload_id: l.params.upload_id, rows: l.rows ?? null };
+    });
+}
+
 interface DataStatusBody {
   data: { data_version: number } | null;
   files: { table_name: string; rows_loaded: number }[];
@@ -25,7 +35,8 @@ interface DataStatusBody {
 
 describe('uploads through the dashboard app', () => {
   it('serves the old data during the load and the new data once it has committed', async () => {
-    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, UPLOAD_DIR: uploadDir } }, 'admin');
+    const auditPath = join(t.dir, 'audit.log');
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, UPLOAD_DIR: uploadDir }, auth: testAuth({ auditPath }) }, 'admin');
     const before = (await request(app).get('/api/data-status').expect(200)).body as DataStatusBody;
     const oldVersion = before.data?.data_version;
     expect(oldVersion).toBe(1);
@@ -53,6 +64,22 @@ describe('uploads through the dashboard app', () => {
     const indicators = await request(app).get('/api/indicators').expect(200);
     expect((indicators.body as { data: { data_version: number } }).data.data_version).toBe(after.data?.data_version);
     expect(readdirSync(uploadDir)).toEqual([]);
+    expect(auditLines(auditPath)).toEqual([
+      { user: 'admin', action: 'upload', outcome: 'success', event: 'started', upload_id: accepted.id, rows: null },
+      { user: 'admin', action: 'upload', outcome: 'success', event: 'finished', upload_id: accepted.id, rows: job.report?.rows_loaded },
+    ]);
+  });
+
+  it('audits a refused upload with its reason', async () => {
+    const auditPath = join(t.dir, 'audit-refused.log');
+    const { app } = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, UPLOAD_DIR: uploadDir }, auth: testAuth({ auditPath }) }, 'admin');
+    const res = await request(app).post('/api/admin/uploads').set('Content-Type', 'application/zip').send(Buffer.from('not a zip')).expect(400);
+    const lines = readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { params: { event: string }; outcome: string; reason?: string });
+    expect(lines.map((l) => [l.params.event, l.outcome])).toEqual([
+      ['started', 'success'],
+      ['failed', 'failure'],
+    ]);
+    expect(lines[1]?.reason).toBe((res.body as { error: string }).error);
   });
 
   it('is for the admin only', async () => {
