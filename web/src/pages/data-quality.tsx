@@ -2,14 +2,11 @@ import { fetchDataStatus } from '../api.ts';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
-import { formatCount as count, formatDate } from '../format.ts';
+import { formatDate } from '../format.ts';
+import { FileCountsTable, formatCount, percentOf, RejectedRowsTable, totalOf } from '../components/load-tables.tsx';
 import type { PageDef } from '../pages.ts';
 import { useRequest } from '../use-request.ts';
 
-const formatCount = (n: number | null): string => (n === null ? '–' : count(n));
-
-const percent = (part: number | null, whole: number | null): string =>
-  part === null || whole === null || whole === 0 ? '' : ` (${((100 * part) / whole).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%)`;
 
 const statusTag: Record<string, string> = { committed: 'tag--green', failed: 'tag--red', interrupted: 'tag--red', running: 'tag--blue' };
 
@@ -20,9 +17,10 @@ export function DataQualityPage({ page }: { page: PageDef }) {
       <Await state={state} what="the data status">
         {(status) => {
           const current = status.runs.find((r) => r.run_id === status.data?.data_version) ?? status.runs.find((r) => r.status === 'committed');
-          const read = status.files.reduce((s, f) => s + (f.rows_read ?? 0), 0);
-          const loaded = status.files.reduce((s, f) => s + (f.rows_loaded ?? 0), 0);
-          const rejected = status.files.reduce((s, f) => s + (f.rows_rejected ?? 0), 0);
+          const files = status.files.map((f) => ({ ...f, table: f.table_name }));
+          const read = totalOf(files, 'rows_read');
+          const loaded = totalOf(files, 'rows_loaded');
+          const rejected = totalOf(files, 'rows_rejected');
           return (
             <>
               <section className="page-section" aria-labelledby="dq-current">
@@ -53,7 +51,7 @@ export function DataQualityPage({ page }: { page: PageDef }) {
                     <div className="summary-list__row">
                       <dt>Rows</dt>
                       <dd data-testid="rows-summary">
-                        {formatCount(read)} read, {formatCount(loaded)} loaded, {formatCount(rejected)} rejected{percent(rejected, read)}
+                        {formatCount(read)} read, {formatCount(loaded)} loaded, {formatCount(rejected)} rejected{percentOf(rejected, read)}
                       </dd>
                     </div>
                   </dl>
@@ -73,49 +71,7 @@ export function DataQualityPage({ page }: { page: PageDef }) {
                 {status.files.length === 0 ? (
                   <EmptyState title="There are no files to show." />
                 ) : (
-                  <ScrollTable caption="Rows read, loaded and rejected, by file (read = loaded + rejected)">
-                    <thead>
-                      <tr>
-                        <th scope="col">File</th>
-                        <th scope="col">Table</th>
-                        <th scope="col" className="numeric">Rows read</th>
-                        <th scope="col" className="numeric">Loaded</th>
-                        <th scope="col" className="numeric">Rejected</th>
-                        <th scope="col" className="numeric">Values redacted</th>
-                        <th scope="col">Columns ignored</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {status.files.map((f) => (
-                        <tr key={f.file_name} data-file={f.file_name}>
-                          <th scope="row">{f.file_name}</th>
-                          <td>{f.table_name}</td>
-                          <td className="numeric">{formatCount(f.rows_read)}</td>
-                          <td className="numeric">{formatCount(f.rows_loaded)}</td>
-                          <td className="numeric">
-                            {formatCount(f.rows_rejected)}
-                            {percent(f.rows_rejected, f.rows_read)}
-                          </td>
-                          <td className="numeric">{formatCount(f.redactions)}</td>
-                          <td>{f.ignored_columns && f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                    <tfoot>
-                      <tr>
-                        <th scope="row">All files</th>
-                        <td />
-                        <td className="numeric">{formatCount(read)}</td>
-                        <td className="numeric">{formatCount(loaded)}</td>
-                        <td className="numeric">
-                          {formatCount(rejected)}
-                          {percent(rejected, read)}
-                        </td>
-                        <td />
-                        <td />
-                      </tr>
-                    </tfoot>
-                  </ScrollTable>
+                  <FileCountsTable files={files} />
                 )}
               </section>
 
@@ -127,24 +83,7 @@ export function DataQualityPage({ page }: { page: PageDef }) {
                 {status.quarantine.length === 0 ? (
                   <EmptyState title="No rows were rejected." />
                 ) : (
-                  <ScrollTable caption="Rejected rows, by file and reason">
-                    <thead>
-                      <tr>
-                        <th scope="col">File</th>
-                        <th scope="col">Reason</th>
-                        <th scope="col" className="numeric">Rows</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {status.quarantine.map((q) => (
-                        <tr key={`${q.file_name}|${q.reason}`}>
-                          <td>{q.file_name}</td>
-                          <th scope="row">{q.reason}</th>
-                          <td className="numeric">{formatCount(q.rows)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </ScrollTable>
+                  <RejectedRowsTable rows={status.quarantine} />
                 )}
               </section>
 

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UploadJob, UploadReport } from '../../../server/uploads/contract.ts';
 import { PageShell } from '../components/page-shell.tsx';
-import { ScrollTable } from '../components/scroll-table.tsx';
+import { FileCountsTable, formatCount, RejectedRowsTable } from '../components/load-tables.tsx';
 import { Loading } from '../components/states.tsx';
-import { formatCount } from '../format.ts';
 import type { PageDef } from '../pages.ts';
 import { meForUpload, uploadJob, uploadList } from '../upload-schemas.ts';
 import '../components/analytics.css';
@@ -119,7 +118,7 @@ function ErrorSummary({ message, fieldLink }: { message: string; fieldLink: bool
 }
 
 function Report({ report }: { report: UploadReport }) {
-  const rejected = report.files.flatMap((f) => f.rejected.map((r) => ({ file: f.file_name, ...r })));
+  const rejected = report.files.flatMap((f) => f.rejected.map((r) => ({ file_name: f.file_name, ...r })));
   return (
     <section className="page-section" aria-labelledby="upload-report" data-testid="upload-report">
       <h2 className="heading-l" id="upload-report">
@@ -149,55 +148,10 @@ function Report({ report }: { report: UploadReport }) {
           </dd>
         </div>
       </dl>
-      <ScrollTable caption="Rows read, loaded and rejected, by file (read = loaded + rejected)">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Table</th>
-            <th scope="col" className="numeric">Rows read</th>
-            <th scope="col" className="numeric">Loaded</th>
-            <th scope="col" className="numeric">Rejected</th>
-            <th scope="col" className="numeric">Values redacted</th>
-            <th scope="col">Columns ignored</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.files.map((f) => (
-            <tr key={f.file_name} data-file={f.file_name}>
-              <th scope="row">{f.file_name}</th>
-              <td>{f.table}</td>
-              <td className="numeric">{formatCount(f.rows_read)}</td>
-              <td className="numeric">{formatCount(f.rows_loaded)}</td>
-              <td className="numeric">{formatCount(f.rows_rejected)}</td>
-              <td className="numeric">{formatCount(f.redactions)}</td>
-              <td>{f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+      <FileCountsTable files={report.files} />
       <h3 className="heading-m">Rejected rows by reason</h3>
-      {rejected.length === 0 ? (
-        <p>No rows were rejected.</p>
-      ) : (
-        <ScrollTable caption="Rejected rows, by file and reason (kept in quarantine, left out of every figure)">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Reason</th>
-              <th scope="col" className="numeric">Rows</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejected.map((r) => (
-              <tr key={`${r.file}|${r.reason}`}>
-                <td>{r.file}</td>
-                <th scope="row">{r.reason}</th>
-                <td className="numeric">{formatCount(r.rows)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      )}
+      <p>Rejected rows are kept in quarantine with their reason, and left out of every figure.</p>
+      {rejected.length === 0 ? <p>No rows were rejected.</p> : <RejectedRowsTable rows={rejected} />}
       {report.ignored_files.length + report.skipped_entries.length > 0 ? (
         <p>Not loaded (not part of the extract format): {[...report.skipped_entries, ...report.ignored_files].join(', ')}.</p>
       ) : null}
