@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UploadJob, UploadReport } from '../../../server/uploads/contract.ts';
 import { PageShell } from '../components/page-shell.tsx';
+import { formatDate } from '../format.ts';
 import { FileCountsTable, formatCount, RejectedRowsTable } from '../components/load-tables.tsx';
 import { Loading } from '../components/states.tsx';
 import type { PageDef } from '../pages.ts';
@@ -135,7 +136,7 @@ function Report({ report }: { report: UploadReport }) {
         </div>
         <div className="summary-list__row">
           <dt>Extract date</dt>
-          <dd>{report.extract_date}</dd>
+          <dd>{formatDate(report.extract_date)}</dd>
         </div>
         <div className="summary-list__row">
           <dt>Kind of data</dt>
