@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import { suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import type { Additivity, Cell, SuppressionResult } from '../disclosure/index.ts';
+import { suppressTable } from '../analytics/disclosure.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
@@ -147,16 +148,7 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
-  const suppression = suppress(
-    rows.map((r): Cell => ({
-      key: cellKey(r),
-      numerator: r.numerator,
-      denominator: r.denominator,
-      denominatorIsCount: definition.denominatorIsCount,
-    })),
-    additivityGroups(rows, context.areas, definition.nonAdditive),
-    { threshold },
-  );
+  const suppression = suppressRows(rows, context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
   const slices: Published = new Map();
@@ -169,6 +161,29 @@ async function computePublished(db: Database, context: DataContext, definition: 
       slices.set(k, slice);
     });
   return slices;
+}
+
+/**
+ * Disclosure control over an indicator's rows: every area, period and breakdown together.
+ * Cells are linked only within one LA (its total, breakdowns and localities) and one period,
+ * so `suppressTable` suppresses each such piece on its own: the same result as one pass over
+ * everything (test/indicators/suppression-pieces.test.ts), but the recoverability audit is
+ * cubic in the suppressed cells it is given, and all of England at once took minutes.
+ */
+export function suppressRows(
+  rows: SourceRow[],
+  areas: Area[],
+  definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
+  threshold: number,
+  suppressAll: (cells: Cell[], groups: Additivity[], threshold: number) => Map<string, SuppressionResult> = suppressTable,
+): Map<string, SuppressionResult> {
+  const cells = rows.map((r): Cell => ({
+    key: cellKey(r),
+    numerator: r.numerator,
+    denominator: r.denominator,
+    denominatorIsCount: definition.denominatorIsCount,
+  }));
+  return suppressAll(cells, additivityGroups(rows, areas, definition.nonAdditive), threshold);
 }
 
 /** Computes every indicator in turn, so the first visitor after a start or a load waits for none. */
