@@ -12,9 +12,13 @@ const started = performance.now();
 const cpuStart = process.cpuUsage();
 let validateFrom: number | null = null;
 let writeFrom: number | null = null;
+/** Staging and validation time of each file, from the load's progress lines ("  x.csv: ... (123 ms)"). */
+const files_ms: Record<string, number> = {};
 const summary = await loadExtract(db, extractDir, (message) => {
   if (validateFrom === null && !message.startsWith('reading ')) validateFrom = performance.now();
   if (message === 'writing to the database') writeFrom = performance.now();
+  const file = /^\s+(\S+): .*\((\d+) ms\)$/.exec(message);
+  if (file?.[1] && file[2]) files_ms[file[1]] = Number(file[2]);
 });
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
@@ -28,6 +32,7 @@ console.log(
       stage_and_validate: (writeFrom ?? started) - (validateFrom ?? started),
       write_and_commit: started + ms - (writeFrom ?? started),
     },
+    files_ms,
     rows: sum((f) => f.rowsRead),
     loaded: sum((f) => f.rowsLoaded),
     rejected: sum((f) => f.rowsRejected),

@@ -96,9 +96,12 @@ interface IngestResult {
   rejected: number;
   bytes: number;
   maxRssMb: number;
+  cpu_s: number;
+  files_ms: Record<string, number>;
 }
 const run = promisify(execFile);
-async function ingest(dir: string, db: string): Promise<IngestResult & { rows_per_second: number }> {
+async function ingest(dir: string, db: string): Promise<IngestResult & { rows_per_second: number; load_average: { start: number[]; end: number[] } }> {
+  const start = loadavg().map((x) => round(x, 2));
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'ingest-child.ts'), dir, db], {
@@ -106,17 +109,17 @@ async function ingest(dir: string, db: string): Promise<IngestResult & { rows_pe
     maxBuffer: 1 << 24,
   });
   const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as IngestResult;
-  return { ...result, rows_per_second: Math.round(result.rows / (result.ms / 1000)) };
+  return { ...result, rows_per_second: Math.round(result.rows / (result.ms / 1000)), load_average: { start, end: loadavg().map((x) => round(x, 2)) } };
 }
 log('loading the CSV extract');
 const ingestCsv = await ingest(csvDir, dbPath);
-log(`CSV: ${ingestCsv.rows.toLocaleString('en-GB')} rows in ${secs(ingestCsv.ms)} = ${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestCsv.maxRssMb} MB`);
+log(`CSV: ${ingestCsv.rows.toLocaleString('en-GB')} rows in ${secs(ingestCsv.ms)} (CPU ${ingestCsv.cpu_s} s) = ${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestCsv.maxRssMb} MB, load ${ingestCsv.load_average.end.join(' ')}`);
 log('loading the Parquet extract');
 const parquetDb = join(work, `bench-${scaleName}-parquet.duckdb`);
 const ingestParquet = await ingest(parquetDir, parquetDb);
 rmSync(parquetDb, { force: true });
 rmSync(`${parquetDb}.wal`, { force: true });
-log(`Parquet: ${ingestParquet.rows.toLocaleString('en-GB')} rows in ${secs(ingestParquet.ms)} = ${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestParquet.maxRssMb} MB`);
+log(`Parquet: ${ingestParquet.rows.toLocaleString('en-GB')} rows in ${secs(ingestParquet.ms)} (CPU ${ingestParquet.cpu_s} s) = ${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s, peak RSS ${ingestParquet.maxRssMb} MB, load ${ingestParquet.load_average.end.join(' ')}`);
 if (ingestParquet.loaded !== ingestCsv.loaded) throw new Error(`the Parquet twin loaded ${ingestParquet.loaded} rows, the CSV ${ingestCsv.loaded}`);
 
 // --- 3. the server -------------------------------------------------------------------------
@@ -129,6 +132,8 @@ class Server {
   private nextId = 1;
   private stderr = '';
   port = 0;
+  /** The bench user's bearer token (server-child.ts makes one analyst user per start). */
+  token = '';
   exited: string | null = null;
   crashes: string[] = [];
 
@@ -152,10 +157,12 @@ class Server {
       for (const resolve of this.pending.values()) resolve({ type: 'reply', id: 0, ok: false, error: this.exited });
       this.pending.clear();
     });
-    this.port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (message: ServerReply) => (message.type === 'ready' ? resolve(message.port) : reject(new Error('no port'))));
+    const ready = await new Promise<{ port: number; token: string }>((resolve, reject) => {
+      child.once('message', (message: ServerReply) => (message.type === 'ready' ? resolve(message) : reject(new Error('no port'))));
       child.once('exit', () => reject(new Error(this.exited ?? 'server exited')));
     });
+    this.port = ready.port;
+    this.token = ready.token;
   }
 
   async ask(request: DistributiveOmit<ServerRequest, 'id'>): Promise<Extract<ServerReply, { type: 'reply'; ok: true }>> {
@@ -188,16 +195,17 @@ const server = new Server();
 log('starting the server');
 await server.start();
 const base = () => `http://127.0.0.1:${server.port}`;
+const headers = () => ({ authorization: `Bearer ${server.token}` });
 
 async function get(path: string, timeoutMs = 15 * 60_000): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(`${base()}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${base()}${path}`, { headers: headers(), signal: AbortSignal.timeout(timeoutMs) });
   const body = await response.arrayBuffer();
   if (!response.ok) throw new Error(`${path} → ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
   return { ms: performance.now() - started, bytes: body.byteLength };
 }
 const getJson = async <T>(path: string): Promise<T> => {
-  const response = await fetch(`${base()}${path}`);
+  const response = await fetch(`${base()}${path}`, { headers: headers() });
   if (!response.ok) throw new Error(`${path} → ${response.status}`);
   return (await response.json()) as T;
 };
@@ -206,20 +214,30 @@ const { areas } = await getJson<{ areas: { area_code: string; area_type: string 
 const { default_period: period } = await getJson<{ default_period: string }>('/api/periods');
 const { indicators } = await getJson<{ indicators: { id: string }[] }>('/api/indicators');
 const firstOfType = (...types: string[]) => areas.find((a) => types.includes(a.area_type))?.area_code ?? null;
-// England and region rows exist only if the data give them (area types other than la/locality).
+const laCodes = areas.filter((a) => a.area_type === 'la').map((a) => a.area_code);
+// England and region rows exist only if the data give them (area types other than la/locality:
+// the API has none today). With more than one LA, 'every-la' asks for each LA in turn, the
+// national workload: request i is for LA i mod n, so the percentiles are over all of them.
 const levels = [
-  { level: 'nation', area: firstOfType('england', 'nation', 'country') },
-  { level: 'region', area: firstOfType('region') },
-  { level: 'la', area: areas.some((a) => a.area_code === scale.la) ? scale.la : firstOfType('la') },
-].filter((l): l is { level: string; area: string } => l.area !== null);
-log(`${areas.length} areas (${areas.filter((a) => a.area_type === 'la').length} LAs); timing ${levels.map((l) => `${l.level} ${l.area}`).join(', ')}; period ${period}; ${indicators.length} indicators`);
+  { level: 'nation', areas: [firstOfType('england', 'nation', 'country')] },
+  { level: 'region', areas: [firstOfType('region')] },
+  { level: 'every-la', areas: laCodes.length > 1 ? laCodes : [null] },
+  { level: 'la', areas: [areas.some((a) => a.area_code === scale.la) ? scale.la : firstOfType('la')] },
+].filter((l): l is { level: string; areas: string[] } => l.areas.every((a) => a !== null));
+log(`${areas.length} areas (${laCodes.length} LAs); timing ${levels.map((l) => `${l.level} ${l.areas.length > 1 ? `(${l.areas.length} areas)` : l.areas[0]}`).join(', ')}; period ${period}; ${indicators.length} indicators`);
+/** The 1, 5 and 15 minute load averages: other work on the machine slows every figure. */
+const load = () => loadavg().map((x) => round(x, 2));
 
 // --- 4. indicator endpoints ----------------------------------------------------------------
 
 interface LevelResult {
   level: string;
+  /** The area, or the number of areas asked for in turn. */
   area: string;
+  load_average: number[];
   cold_c1_ms: number | null;
+  /** The server's CPU time for that first request (all its threads). */
+  cold_c1_cpu_ms: number | null;
   cold_c16_ms: Percentiles | null;
   warm_c1_ms: Percentiles | null;
   warm_c16_ms: Percentiles | null;
@@ -230,6 +248,10 @@ interface IndicatorResult {
   /** The indicator's SQL on the server's DuckDB instance: first run, and median of the runs. */
   raw_sql_first_ms: number | null;
   raw_sql_ms: number | null;
+  /** CPU time of the raw runs (median), and the cold LA request's CPU time over it. */
+  raw_sql_cpu_ms: number | null;
+  cold_cpu_ratio: number | null;
+  raw_load_average: number[];
   raw_sql_rows: number | null;
   /** The first LA request after the cache was dropped, over the raw query's median. */
   cold_ratio: number | null;
@@ -241,10 +263,11 @@ const results: IndicatorResult[] = [];
 for (const { id } of indicators) {
   const sqlFile = join(repoRoot, 'sql', 'indicators', `${id}.sql`);
   const sql = existsSync(sqlFile) ? readSql(`indicators/${id}.sql`) : null;
-  const result: IndicatorResult = { id, raw_sql_first_ms: null, raw_sql_ms: null, raw_sql_rows: null, cold_ratio: null, levels: [] };
-  for (const { level, area } of levels) {
-    const url = `/api/indicators/${id}?area=${encodeURIComponent(area)}&period=${period}`;
-    const lr: LevelResult = { level, area, cold_c1_ms: null, cold_c16_ms: null, warm_c1_ms: null, warm_c16_ms: null };
+  const result: IndicatorResult = { id, raw_sql_first_ms: null, raw_sql_ms: null, raw_sql_cpu_ms: null, cold_cpu_ratio: null, raw_load_average: [], raw_sql_rows: null, cold_ratio: null, levels: [] };
+  for (const { level, areas: asked } of levels) {
+    const url = (i: number) => `/api/indicators/${id}?area=${encodeURIComponent(asked[i % asked.length] ?? '')}&period=${period}`;
+    const area = asked.length > 1 ? `${asked.length} LAs` : (asked[0] ?? '');
+    const lr: LevelResult = { level, area, load_average: load(), cold_c1_ms: null, cold_c1_cpu_ms: null, cold_c16_ms: null, warm_c1_ms: null, warm_c16_ms: null };
     result.levels.push(lr);
     if (server.crashes.length >= 2) {
       lr.error = 'not measured: the server crashed twice already';
@@ -252,11 +275,13 @@ for (const { id } of indicators) {
     }
     try {
       await server.ask({ cmd: 'refresh' });
-      lr.cold_c1_ms = round((await get(url)).ms);
-      lr.warm_c1_ms = summarise(await timedPool(requests, 1, async () => void (await get(url))));
-      lr.warm_c16_ms = summarise(await timedPool(requests * 2, 16, async () => void (await get(url))));
+      const cpuBefore = (await server.ask({ cmd: 'cpu' })).cpuMs ?? Number.NaN;
+      lr.cold_c1_ms = round((await get(url(0))).ms);
+      lr.cold_c1_cpu_ms = round(((await server.ask({ cmd: 'cpu' })).cpuMs ?? Number.NaN) - cpuBefore);
+      lr.warm_c1_ms = summarise(await timedPool(requests, 1, async (i) => void (await get(url(i)))));
+      lr.warm_c16_ms = summarise(await timedPool(requests * 2, 16, async (i) => void (await get(url(i)))));
       await server.ask({ cmd: 'refresh' });
-      lr.cold_c16_ms = summarise(await timedPool(16, 16, async () => void (await get(url))));
+      lr.cold_c16_ms = summarise(await timedPool(16, 16, async (i) => void (await get(url(i)))));
     } catch (error) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       lr.error = server.exited ?? (error instanceof Error ? error.message : String(error));
@@ -265,10 +290,13 @@ for (const { id } of indicators) {
   }
   if (sql) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
+    result.raw_load_average = load();
     try {
       for (let i = 0; i < rawRuns; i++) {
         const reply = await server.ask({ cmd: 'raw', sql });
         times.push(reply.ms ?? Number.NaN);
+        cpuTimes.push(reply.cpuMs ?? Number.NaN);
         result.raw_sql_rows = reply.rows ?? null;
       }
     } catch (error) {
@@ -277,9 +305,11 @@ for (const { id } of indicators) {
     }
     result.raw_sql_first_ms = times.length ? round(times[0] ?? Number.NaN) : null;
     result.raw_sql_ms = times.length ? round(median(times)) : null;
+    result.raw_sql_cpu_ms = cpuTimes.length ? round(median(cpuTimes)) : null;
   }
   const la = result.levels.find((l) => l.level === 'la');
   if (la?.cold_c1_ms != null && result.raw_sql_ms) result.cold_ratio = round(la.cold_c1_ms / result.raw_sql_ms, 2);
+  if (la?.cold_c1_cpu_ms != null && result.raw_sql_cpu_ms) result.cold_cpu_ratio = round(la.cold_c1_cpu_ms / result.raw_sql_cpu_ms, 2);
   results.push(result);
   log(
     `${id}: raw ${result.raw_sql_ms ?? '-'} ms; ` +
@@ -304,7 +334,7 @@ try {
 
 // --- 6. exports ----------------------------------------------------------------------------
 
-const la = levels.find((l) => l.level === 'la')?.area ?? '';
+const la = levels.find((l) => l.level === 'la')?.areas[0] ?? '';
 const csvExports: { id: string; ms: number | null; bytes: number | null; error?: string }[] = [];
 for (const { id } of indicators) {
   try {
@@ -335,12 +365,15 @@ server.stop();
 
 const date = new Date().toISOString();
 const laResults = results.map((r) => ({ r, l: r.levels.find((x) => x.level === 'la') }));
-const worst = (pick: (l: LevelResult) => number | undefined | null) =>
-  laResults.reduce<number | null>((m, { l }) => {
+/** The worst figure over the indicators at one level (null if the level was not timed). */
+const worst = (pick: (l: LevelResult) => number | undefined | null, level = 'la') =>
+  results.reduce<number | null>((m, r) => {
+    const l = r.levels.find((x) => x.level === level);
     const v = l ? pick(l) : null;
     return v == null ? m : Math.max(m ?? v, v);
   }, null);
 const ratios = results.map((r) => r.cold_ratio).filter((x): x is number => x !== null);
+const cpuRatios = results.map((r) => r.cold_cpu_ratio).filter((x): x is number => x !== null);
 const report = {
   date,
   scale: scaleName,
@@ -370,8 +403,16 @@ const report = {
     ingest_peak_rss_mb: Math.max(ingestCsv.maxRssMb, ingestParquet.maxRssMb),
     la_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95),
     la_warm_c1_p95_worst_ms: worst((l) => l.warm_c1_ms?.p95),
+    every_la_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'every-la'),
+    every_la_warm_c1_p95_worst_ms: worst((l) => l.warm_c1_ms?.p95, 'every-la'),
+    nation_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'nation'),
+    region_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'region'),
+    la_cold_c16_p95_worst_ms: worst((l) => l.cold_c16_ms?.p95),
     cold_ratio_median: ratios.length ? round(median(ratios), 2) : null,
     cold_ratio_worst: ratios.length ? Math.max(...ratios) : null,
+    cold_cpu_ratio_median: cpuRatios.length ? round(median(cpuRatios), 2) : null,
+    cold_cpu_ratio_worst: cpuRatios.length ? Math.max(...cpuRatios) : null,
+    indicators_over_1_5x: results.filter((r) => (r.cold_ratio ?? 0) > 1.5).map((r) => r.id),
     indicators_failed: results.filter((r) => r.levels.some((l) => l.error)).map((r) => r.id),
     server_rss_serving_mb: servingMemory?.rssMb ?? null,
     server_peak_rss_mb: finalMemory?.peakRssMb ?? null,
@@ -382,7 +423,7 @@ const report = {
 };
 report.summary.bench_s = round((performance.now() - benchStarted) / 1000);
 
-const header = ['indicator', 'raw ms', 'cold ms', 'ratio', 'c1 p50', 'c1 p95', 'c1 p99', 'c16 p50', 'c16 p95', 'c16 p99', 'cold c16 p95'];
+const header = ['indicator', 'raw ms', 'cold ms', 'ratio', 'cpu ratio', 'c1 p50', 'c1 p95', 'c1 p99', 'c16 p50', 'c16 p95', 'c16 p99', 'cold c16 p95'];
 const tableText = textTable(
   header,
   laResults.map(({ r, l }) => [
@@ -390,6 +431,7 @@ const tableText = textTable(
     r.raw_sql_ms,
     l?.error ? 'FAILED' : (l?.cold_c1_ms ?? null),
     r.cold_ratio,
+    r.cold_cpu_ratio,
     l?.warm_c1_ms?.p50 ?? null,
     l?.warm_c1_ms?.p95 ?? null,
     l?.warm_c1_ms?.p99 ?? null,
@@ -407,15 +449,17 @@ const markdown = [
   `${report.extract.las} LA(s), ${report.extract.rows.toLocaleString('en-GB')} rows (CSV ${mb(report.extract.csv_bytes)}, Parquet ${mb(report.extract.parquet_bytes)}); ` +
     `${report.areas.total} areas; ${report.machine.cpus} cores, load average at the end ${report.machine.load_average_at_end.join(' ')}.`,
   '',
-  `- ingest CSV: ${s.ingest_csv_s} s (${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s), Parquet: ${s.ingest_parquet_s} s (${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s); peak RSS ${s.ingest_peak_rss_mb} MB`,
+  `- ingest CSV: ${s.ingest_csv_s} s, CPU ${ingestCsv.cpu_s} s (${ingestCsv.rows_per_second.toLocaleString('en-GB')} rows/s, load ${ingestCsv.load_average.end.join(' ')}), ` +
+    `Parquet: ${s.ingest_parquet_s} s, CPU ${ingestParquet.cpu_s} s (${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s, load ${ingestParquet.load_average.end.join(' ')}); peak RSS ${s.ingest_peak_rss_mb} MB`,
   `- endpoints, one LA (${la}), warm: worst p95 ${s.la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.la_warm_c16_p95_worst_ms ?? '-'} ms 16 at a time` +
     (report.areas.national_areas ? '' : ' (no England or region areas in the data: not timed)'),
-  `- cold API / raw SQL: median ${s.cold_ratio_median ?? '-'}, worst ${s.cold_ratio_worst ?? '-'}; all indicators computed in ${warmAllMs === null ? `- (${warmError})` : secs(warmAllMs)}`,
+  ...(s.every_la_warm_c16_p95_worst_ms === null ? [] : [`- endpoints, every LA in turn, warm: worst p95 ${s.every_la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.every_la_warm_c16_p95_worst_ms} ms 16 at a time`]),
+  `- cold API / raw SQL: median ${s.cold_ratio_median ?? '-'}, worst ${s.cold_ratio_worst ?? '-'} (CPU time: median ${s.cold_cpu_ratio_median ?? '-'}, worst ${s.cold_cpu_ratio_worst ?? '-'}); all indicators computed in ${warmAllMs === null ? `- (${warmError})` : secs(warmAllMs)}`,
   `- server RSS serving (all cached): ${s.server_rss_serving_mb ?? '-'} MB, peak ${s.server_peak_rss_mb ?? '-'} MB`,
   `- exports: CSV worst ${s.export_csv_worst_ms ?? '-'} ms; all.xlsx ${xlsx.ms === null ? `failed: ${xlsx.error ?? ''}` : `${secs(xlsx.ms)}, ${mb(xlsx.bytes ?? 0)}`}`,
   ...(server.crashes.length ? ['', `Server crashes: ${server.crashes.map((c) => `\`${c}\``).join('; ')}`] : []),
   '',
-  `Times in ms for one LA, period ${period}: raw = the indicator's SQL on the server's DuckDB instance (median of ${rawRuns}); cold = first request after the cache was dropped; ratio = cold / raw; c1 = ${requests} requests one at a time, c16 = ${requests * 2} requests 16 at a time (warm); cold c16 = 16 at once on a dropped cache.`,
+  `Times in ms for one LA, period ${period}: raw = the indicator's SQL on the server's DuckDB instance (median of ${rawRuns}); cold = first request after the cache was dropped; ratio = cold / raw (cpu ratio: the same in the server's CPU time); c1 = ${requests} requests one at a time, c16 = ${requests * 2} requests 16 at a time (warm); cold c16 = 16 at once on a dropped cache.`,
   '',
   '```',
   tableText,

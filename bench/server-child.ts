@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { createApp } from '../server/api/app.ts';
+import { Auth } from '../server/auth/index.ts';
+import { MemoryUserStore, newToken, newUser, sha256Hex } from '../server/auth/users-store.ts';
 import { loadReferenceData } from '../server/benchmarks/reference-data.ts';
 import { loadConfig } from '../server/config.ts';
 import { Database } from '../server/db/database.ts';
@@ -14,13 +16,16 @@ import { repoRoot } from '../server/sql-files.ts';
 //   raw {sql}       run SQL on the server's own DuckDB instance, rows materialised, no JSON
 //   warm            compute every indicator, as the server does after it starts
 //   memory          current and peak RSS, and the JS heap
+//   cpu             CPU time used by the process so far (all threads, DuckDB's too)
+// `raw` and `warm` also give the CPU time they took: steadier than wall time on a busy machine.
 // RSS is sampled every 50 ms for the peak (the OS maxRSS would include the start-up).
 
 export type ServerRequest =
   | { id: number; cmd: 'refresh' }
   | { id: number; cmd: 'raw'; sql: string }
   | { id: number; cmd: 'warm' }
-  | { id: number; cmd: 'memory'; resetPeak?: boolean };
+  | { id: number; cmd: 'memory'; resetPeak?: boolean }
+  | { id: number; cmd: 'cpu' };
 
 export interface ServerMemory {
   rssMb: number;
@@ -30,8 +35,8 @@ export interface ServerMemory {
 }
 
 export type ServerReply =
-  | { type: 'ready'; port: number }
-  | { type: 'reply'; id: number; ok: true; ms?: number; rows?: number; memory?: ServerMemory }
+  | { type: 'ready'; port: number; token: string }
+  | { type: 'reply'; id: number; ok: true; ms?: number; cpuMs?: number; rows?: number; memory?: ServerMemory }
   | { type: 'reply'; id: number; ok: false; error: string };
 
 const [dbPath] = process.argv.slice(2);
@@ -41,7 +46,12 @@ const send = (message: ServerReply) => process.send?.(message);
 const config = loadConfig({ ...process.env, DB_PATH: dbPath });
 const db = await Database.open(dbPath, { threads: config.DUCKDB_THREADS, memoryLimit: config.DUCKDB_MEMORY_LIMIT });
 const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
-const { app, dataState } = createApp({ db, config, reference });
+// Every /api route needs a signed-in user: one analyst (the role that may export) with a
+// bearer token, in memory, and no audit log, as a script client of `npm start` would be.
+const token = newToken();
+const analyst = { ...newUser('bench', 'analyst'), tokens: [{ sha256: sha256Hex(token), created: new Date().toISOString() }] };
+const auth = new Auth({ users: new MemoryUserStore([analyst]), auditPath: null });
+const { app, dataState } = createApp({ db, config, reference, auth });
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 let peak = process.memoryUsage.rss();
@@ -54,9 +64,15 @@ const memory = (): ServerMemory => {
   return { rssMb: mb(rss), peakRssMb: mb(peak), heapUsedMb: mb(process.memoryUsage().heapUsed), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 };
 
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 process.on('message', (message: ServerRequest) => {
   void (async () => {
     const started = performance.now();
+    const cpuStarted = cpuMs();
     try {
       if (message.cmd === 'refresh') {
         dataState.refresh();
@@ -64,13 +80,15 @@ process.on('message', (message: ServerRequest) => {
         send({ type: 'reply', id: message.id, ok: true });
       } else if (message.cmd === 'raw') {
         const rows = await db.withConnection(async (connection) => (await connection.runAndReadAll(message.sql)).currentRowCount);
-        send({ type: 'reply', id: message.id, ok: true, ms: performance.now() - started, rows });
+        send({ type: 'reply', id: message.id, ok: true, ms: performance.now() - started, cpuMs: cpuMs() - cpuStarted, rows });
       } else if (message.cmd === 'warm') {
         dataState.refresh();
         const context = await dataState.get();
         if (!context) throw new Error('no data loaded');
         const ms = await warmIndicators(db, context, catalogue, config.SUPPRESSION_THRESHOLD);
-        send({ type: 'reply', id: message.id, ok: true, ms });
+        send({ type: 'reply', id: message.id, ok: true, ms, cpuMs: cpuMs() - cpuStarted });
+      } else if (message.cmd === 'cpu') {
+        send({ type: 'reply', id: message.id, ok: true, cpuMs: cpuStarted });
       } else {
         if (message.resetPeak) peak = process.memoryUsage.rss();
         send({ type: 'reply', id: message.id, ok: true, memory: memory() });
@@ -87,5 +105,5 @@ process.on('disconnect', () => {
 
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+  send({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0, token });
 });
