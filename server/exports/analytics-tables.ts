@@ -15,7 +15,7 @@ import type { DataSource } from '../api/requests.ts';
 import { forecastBreakdowns } from '../forecast/contract.ts';
 import { pfaOutcomes } from '../analytics/transitions-contract.ts';
 import type { ShareCell } from '../analytics/budgets-feedback-transitions-shared.ts';
-import type { Chapter } from './workbook.ts';
+import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from './analytics-table-list.ts';
 import type { CsvValue } from './csv.ts';
 
 // The analytics tables as exports: a registry of id -> title, description, columns (with
@@ -23,7 +23,8 @@ import type { CsvValue } from './csv.ts';
 // table answers through the endpoint's own `respond` (same zod query schema, same
 // disclosure control), so a CSV holds exactly the JSON's figures; a null becomes its DfE
 // symbol (c suppressed, x not available, z not applicable). Adding a table is one entry in
-// `analyticsTables`: the routes, the workbooks and the web's download list read it.
+// `analyticsTables` and its title in analytics-table-list.ts: the routes, the workbooks and the
+// web's download links read them.
 
 export type ColumnKind = 'text' | 'count' | 'number' | 'period';
 
@@ -46,15 +47,9 @@ export interface AnalyticsTableResult {
   method: [name: string, text: string][];
 }
 
-export interface AnalyticsTable {
-  /** File name stem, from this allow-list only. */
-  id: string;
-  title: string;
-  description: string;
-  chapter: Exclude<Chapter, 'all'>;
-  /** The JSON endpoint and the query parameters it takes (the CSV takes the same). */
+export interface AnalyticsTable extends AnalyticsTableInfo {
+  /** The JSON endpoint (the CSV takes its query parameters). */
   endpoint: string;
-  parameters: string[];
   /** Extract tables the figures come from. */
   sources: string[];
   /** Every column after data_status, in file order. */
@@ -123,8 +118,8 @@ const quartiles = (prefix: string, q: { q1: { value: number | null; symbol: stri
 
 // --- the registry ----------------------------------------------------------------------
 
-interface TableSpec<R> extends Omit<AnalyticsTable, 'endpoint' | 'parameters' | 'load' | 'workbookQueries'> {
-  parameters: string[];
+interface TableSpec<R> extends Pick<AnalyticsTable, 'sources' | 'columns'> {
+  id: AnalyticsTableId;
   rows(response: R): AnalyticsRow[];
   method(response: R): [string, string][];
   workbookQueries?: (context: DataContext) => Record<string, string>[];
@@ -135,15 +130,13 @@ const everyArea = (endpoint: { byArea: boolean }) => (context: DataContext): Rec
   endpoint.byArea ? exportAreas(context).map((a) => ({ area: a.area_code })) : [{}];
 
 function table<Q, R>(endpoint: AnalyticsEndpoint<Q, R>, spec: TableSpec<R>): AnalyticsTable {
+  const info = analyticsTableList.find((t) => t.id === spec.id);
+  if (!info) throw new Error(`table ${spec.id} is not in analytics-table-list.ts`);
   const names = new Set(spec.columns.map((c) => c.name));
   if (names.size !== spec.columns.length || names.has('data_status')) throw new Error(`table ${spec.id}: duplicate column names`);
   return {
-    id: spec.id,
-    title: spec.title,
-    description: spec.description,
-    chapter: spec.chapter,
+    ...info,
     endpoint: endpoint.path,
-    parameters: spec.parameters,
     sources: spec.sources,
     columns: spec.columns,
     workbookQueries: spec.workbookQueries ?? everyArea(endpoint),
@@ -165,10 +158,6 @@ const provisionSources = ['ehc_provision', 'ehc_plans', 'children', 'local_offer
 export const analyticsTables: readonly AnalyticsTable[] = [
   table(journeyEndpoint, {
     id: 'journey-steps',
-    title: 'EHC journey: children at each step and time at the step',
-    description: 'Request, assessment, plan, annual review and cease: children entering each step in the period, and quartiles of the weeks spent at it.',
-    chapter: 'gaps',
-    parameters: ['area', 'period'],
     sources: journeySources,
     columns: [
       ...frameColumns,
@@ -191,10 +180,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(journeyEndpoint, {
     id: 'journey-waiting',
-    title: 'EHC journey: children waiting at the extract date',
-    description: 'Open requests for an EHC needs assessment at the extract date, and those past 6 and 20 weeks without a decision, by age band.',
-    chapter: 'gaps',
-    parameters: ['area', 'period'],
     sources: journeySources,
     columns: [
       ...frameColumns,
@@ -217,10 +202,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(journeyEndpoint, {
     id: 'journey-overlap',
-    title: 'EHC journey: overlap of plans, child needs assessments and budgets',
-    description: 'Children with combinations of EHC plans, child needs assessments, social care plans and personal budgets, each out of the group named.',
-    chapter: 'gaps',
-    parameters: ['area', 'period'],
     sources: journeySources,
     columns: [
       ...frameColumns,
@@ -235,10 +216,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(provisionGapsEndpoint, {
     id: 'provision-gaps-grid',
-    title: 'Provision gaps: demand against Local Offer capacity by locality and age band',
-    description: 'Children whose EHC plan specifies each provision category against Local Offer places per year apportioned by population: category by LA and localities by age band (the heat map).',
-    chapter: 'gaps',
-    parameters: ['period'],
     sources: provisionSources,
     columns: [
       ...frameColumns,
@@ -264,10 +241,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(provisionGapsEndpoint, {
     id: 'provision-gaps-categories',
-    title: 'Provision gaps: demand and capacity by provision category',
-    description: 'For the LA: each provision category’s demand, capacity, gap and ratio, its active Local Offer services and who commissions it; largest gap first.',
-    chapter: 'gaps',
-    parameters: ['period'],
     sources: provisionSources,
     columns: [
       ...frameColumns,
@@ -298,10 +271,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(provisionGapsEndpoint, {
     id: 'provision-waits-by-commissioner',
-    title: 'Provision not delivered and waits by category and commissioner',
-    description: 'Children with provision of each category by commissioner (LA or ICB), those waiting for it to start and those whose provision started, with quartiles of the waits; with margins.',
-    chapter: 'gaps',
-    parameters: ['period'],
     sources: ['ehc_provision', 'ehc_plans'],
     columns: [
       ...frameColumns,
@@ -330,10 +299,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(provisionGapsEndpoint, {
     id: 'provision-age-coverage',
-    title: 'Local Offer age coverage by provision category and age band',
-    description: 'Whether active Local Offer services of each category are open to none, some or all ages of each age band, beside the demand in the band.',
-    chapter: 'gaps',
-    parameters: ['period'],
     sources: ['local_offer_services', 'ehc_provision', 'ehc_plans', 'children'],
     columns: [
       ...frameColumns,
@@ -358,10 +323,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(provisionGapsEndpoint, {
     id: 'placements',
-    title: 'Out-of-area and independent placements by setting type and primary need',
-    description: 'Active EHC plans placed out of the area and in independent settings, by setting type and primary need (with margins), beside all active plans.',
-    chapter: 'gaps',
-    parameters: ['period'],
     sources: ['ehc_plans', 'children'],
     columns: [
       ...frameColumns,
@@ -386,10 +347,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(feedbackThemesEndpoint, {
     id: 'feedback-themes',
-    title: 'Local Offer feedback themes',
-    description: 'Comments on the Local Offer by theme: volume, share of all comments, mean rating and "you said, we did" responses.',
-    chapter: 'gaps',
-    parameters: ['area', 'period'],
     sources: ['local_offer_feedback', 'local_offer_services'],
     columns: [
       ...frameColumns,
@@ -417,10 +374,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(feedbackThemesEndpoint, {
     id: 'feedback-theme-trend',
-    title: 'Local Offer feedback themes: trend',
-    description: 'Comments carrying each theme in every period of the same type, and their share of all comments.',
-    chapter: 'gaps',
-    parameters: ['area', 'period'],
     sources: ['local_offer_feedback', 'local_offer_services'],
     columns: [...frameColumns, text('theme', 'Theme id'), ...shareColumns('comments', 'comments carrying the theme', 'all comments in the area and period')],
     rows: (r) => r.themes.flatMap((t) => t.trend.map((p) => ({ ...when({ period: p.period }), ...where(r.area), theme: t.theme, ...share('comments', p.share, true) }))),
@@ -428,10 +381,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(budgetsEndpoint, {
     id: 'budget-take-up',
-    title: 'Personal budget take-up by element and mechanism',
-    description: 'Active EHC plans with a running personal budget linked to the plan, of all active plans: in all, by element, by mechanism and by both.',
-    chapter: 'outcomes',
-    parameters: ['area', 'period'],
     sources: ['personal_budgets', 'ehc_plans'],
     columns: [
       ...frameColumns,
@@ -452,10 +401,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(budgetsEndpoint, {
     id: 'budget-amounts',
-    title: 'Personal budget amounts by element',
-    description: 'Running personal budgets by element, and the quartiles and total of their annual amounts in pounds.',
-    chapter: 'outcomes',
-    parameters: ['area', 'period'],
     sources: ['personal_budgets'],
     columns: [
       ...frameColumns,
@@ -482,10 +427,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(budgetsEndpoint, {
     id: 'budget-sources',
-    title: 'Personal health budgets and where budgets come from',
-    description: 'NHS personal health budgets of the health-element budgets; budgets from EHC plans and from child needs assessments only, of all running budgets.',
-    chapter: 'outcomes',
-    parameters: ['area', 'period'],
     sources: ['personal_budgets', 'child_needs_assessments'],
     columns: [...frameColumns, text('measure', 'personal_health_budgets, from_plans or from_cna_only'), ...shareColumns('budgets', 'budgets', 'the measure’s denominator (health-element budgets, or all running budgets)')],
     rows: (r) =>
@@ -500,10 +441,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(transitionsEndpoint, {
     id: 'transitions-pfa-outcomes',
-    title: 'Preparing for adulthood outcomes by age',
-    description: 'Young people aged 14 to 25 with an active EHC plan, those with an annual review, and the preparing-for-adulthood outcomes recorded at it, by age band (or single year of age with by=age).',
-    chapter: 'outcomes',
-    parameters: ['area', 'period', 'by'],
     sources: ['ehc_plans', 'annual_reviews', 'children'],
     columns: [
       ...frameColumns,
@@ -526,10 +463,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(transitionsEndpoint, {
     id: 'transitions-care-act',
-    title: 'Care Act transition assessments before 18',
-    description: 'Young people who turned 18 in the period with social care provision in their EHC plan, and those with a Care Act transition assessment started before their 18th birthday.',
-    chapter: 'outcomes',
-    parameters: ['area', 'period'],
     sources: ['ehc_plans', 'ehc_provision', 'child_needs_assessments', 'children'],
     columns: [...frameColumns, ...shareColumns('assessed_before_18', 'young people with a Care Act transition assessment started before their 18th birthday', 'young people who turned 18 in the period with social care provision')],
     rows: (r) => [{ ...at(r.period, r.area), ...share('assessed_before_18', r.care_act_transition_assessments.assessed_before_18, true) }],
@@ -537,10 +470,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(transitionsEndpoint, {
     id: 'transitions-ceasing-reasons',
-    title: 'EHC plans ceasing at 19 to 25 by reason',
-    description: 'Plans that ceased in the period when the young person was 19 to 25, by the recorded reason, as shares of all such plans.',
-    chapter: 'outcomes',
-    parameters: ['area', 'period'],
     sources: ['ehc_plans', 'children'],
     columns: [...frameColumns, text('cease_reason', 'Recorded cease reason (unknown when blank)'), ...shareColumns('plans', 'plans that ceased with this reason', 'all plans that ceased at 19 to 25 in the period')],
     rows: (r) => r.plans_ceased_19_to_25.by_reason.map((c) => ({ ...at(r.period, r.area), cease_reason: c.cease_reason, ...share('plans', c.plans, true) })),
@@ -548,10 +477,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(forecastEndpoint, {
     id: 'forecast',
-    title: 'Active EHC plans: the latest year and a five-year projection',
-    description: 'Active EHC plans on 31 December: the latest complete year as counted, then the projected number for each of the next five years with its 95% and 99.8% intervals (by=age_band or by=primary_need for breakdowns).',
-    chapter: 'needs',
-    parameters: ['area', 'by'],
     sources: ['ehc_plans', 'children', 'population'],
     columns: [
       ...frameColumns,
@@ -585,10 +510,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
   }),
   table(forecastEndpoint, {
     id: 'forecast-rates',
-    title: 'Active EHC plans projection: fitted joining and leaving rates by age',
-    description: 'The forecast’s rates by single year of age: new plans a year per person without a plan, and the share of plans that end in a year.',
-    chapter: 'needs',
-    parameters: ['area', 'by'],
     sources: ['ehc_plans', 'children', 'population'],
     columns: [
       ...frameColumns.filter((c) => !c.name.startsWith('time_')),
@@ -613,4 +534,6 @@ export const analyticsTables: readonly AnalyticsTable[] = [
 ];
 
 export const analyticsTableById: ReadonlyMap<string, AnalyticsTable> = new Map(analyticsTables.map((t) => [t.id, t]));
-if (analyticsTableById.size !== analyticsTables.length) throw new Error('analytics table ids must be unique');
+if (analyticsTableById.size !== analyticsTables.length || analyticsTables.length !== analyticsTableList.length) {
+  throw new Error('every entry of analytics-table-list.ts needs exactly one table here');
+}

@@ -4,19 +4,28 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/api/app.ts';
+import type { Auth } from '../../server/auth/auth.ts';
+import { authHeader, testAuth } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { Database } from '../../server/db/database.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 
 // A running dashboard for browser tests: the web app built once per process, a temp DuckDB with an extract
-// loaded, the published benchmarks, and the Express app on an ephemeral loopback port.
+// loaded, the published benchmarks, and the Express app on an ephemeral loopback port, with the test users of
+// test/helpers/auth.ts (one per role). Pages and fetches sign in as an analyst with a bearer token
+// (`signedIn`, `apiAuth`); test/browser/auth.test.ts signs in through the form instead.
+
+/** Options for browser.newPage: every request carries the analyst's bearer token. */
+export const signedIn = { extraHTTPHeaders: authHeader('analyst') };
+/** For fetch() from the test process. */
+export const apiAuth = { headers: authHeader('analyst') };
 
 export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'small-extract');
 export const webDist = join(repoRoot, 'dist', 'web');
 
 /** Inputs of the web build: when any is newer than dist/web/index.html, the build is stale. */
-const buildInputs = [join(repoRoot, 'web'), join(repoRoot, 'vite.config.ts'), join(repoRoot, 'server', 'api', 'contract.ts'), join(repoRoot, 'server', 'indicators', 'types.ts')];
+const buildInputs = [join(repoRoot, 'web'), join(repoRoot, 'vite.config.ts'), join(repoRoot, 'server', 'api', 'contract.ts'), join(repoRoot, 'server', 'indicators', 'types.ts'), join(repoRoot, 'server', 'exports', 'analytics-table-list.ts')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -75,6 +84,7 @@ export interface TestServer {
   url: string;
   /** 'fixture' (hand-made, exact figures) or 'synthetic' (generated, 1,500 children). */
   extract: 'fixture' | 'synthetic';
+  auth: Auth;
   close: () => Promise<void>;
 }
 
@@ -111,7 +121,8 @@ export async function startServer(options: { extract?: 'fixture' | 'synthetic'; 
   }
   await loadExtract(db, extractDir);
   const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
-  const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference, webDist });
+  const auth = testAuth();
+  const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference, webDist, auth });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.on('error', reject);
@@ -120,6 +131,7 @@ export async function startServer(options: { extract?: 'fixture' | 'synthetic'; 
   return {
     url: `http://127.0.0.1:${port}`,
     extract,
+    auth,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

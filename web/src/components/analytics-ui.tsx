@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { navigate, useLocation, withQuery } from '../router.tsx';
+import { analyticsCsvPath, analyticsTableTitle, type AnalyticsTableId } from '../export-links.ts';
 import type { LegendItem } from './chart-block.tsx';
 import './analytics.css';
 
@@ -158,5 +159,16 @@ export function KeyFigure({ label, value, detail, testId }: { label: string; val
       </p>
       {detail ? <p className="key-figure__detail">{detail}</p> : null}
     </div>
+  );
+}
+
+/** "Download this table (CSV)" under a table that has no chart block: the analytics table's export for the same query. */
+export function TableDownload({ table, params }: { table: AnalyticsTableId; params: Record<string, string | undefined> }) {
+  return (
+    <p className="chart-block__download">
+      <a href={analyticsCsvPath(table, params)} download data-testid="download-csv" data-table={table}>
+        Download this table (CSV)<span className="visually-hidden">: {analyticsTableTitle(table)}</span>
+      </a>
+    </p>
   );
 }

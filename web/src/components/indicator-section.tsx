@@ -1,5 +1,6 @@
 import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
 import { fetchIndicator } from '../api.ts';
+import { exportPath } from '../export-links.ts';
 import { BreakdownChart } from '../charts/breakdown-chart.tsx';
 import { ComparisonText, directionOf } from '../charts/marks.tsx';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
@@ -25,10 +26,7 @@ import { headlineRow } from './headline-row.ts';
 import { MetadataDetails } from './metadata.tsx';
 
 /** The CSV export of the same view: the link behind every chart's "Download this table". */
-const exportHref = (id: string, params: Record<string, string | undefined>): string => {
-  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
-  return `/api/export/${encodeURIComponent(id)}.csv?${search.toString()}`;
-};
+const exportHref = (id: string, params: Record<string, string | undefined>): string => exportPath(`${encodeURIComponent(id)}.csv`, params);
 import { Await, EmptyState } from './states.tsx';
 import { ScrollTable } from './scroll-table.tsx';
 

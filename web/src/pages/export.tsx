@@ -3,6 +3,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
+import { analyticsCsvPath, analyticsTableList, exportPath } from '../export-links.ts';
 import { Link } from '../router.tsx';
 
 const chapters = [
@@ -12,10 +13,7 @@ const chapters = [
   { id: 'all', label: 'Every indicator' },
 ];
 
-const exportPath = (file: string, params: Record<string, string | undefined> = {}): string => {
-  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
-  return `/api/export/${file}${search ? `?${search}` : ''}`;
-};
+const chapterNames: Record<string, string> = { needs: 'Needs', gaps: 'Gaps', outcomes: 'Outcomes' };
 
 /** Downloads and API links that exist now, for the current area and year; more formats will follow. */
 export function ExportPage({ page }: { page: PageDef }) {
@@ -37,7 +35,7 @@ export function ExportPage({ page }: { page: PageDef }) {
       </div>
 
       <h2 className="heading-l">Spreadsheets</h2>
-      <p>One workbook per chapter of the JSNA, with every year, a metadata sheet and notes on the data.</p>
+      <p>One workbook per chapter of the JSNA, with every year, a metadata sheet and notes on the data, then the chapter’s commissioning analytics tables.</p>
       <ul className="list list--bullet">
         {chapters.map((c) => (
           <li key={c.id}>
@@ -110,6 +108,49 @@ export function ExportPage({ page }: { page: PageDef }) {
               </td>
             </tr>
           ))}
+        </tbody>
+      </ScrollTable>
+
+      <h2 className="heading-l">Commissioning analytics tables</h2>
+      <p>
+        The tables behind the provision gaps, EHC journey, forecast, Local Offer feedback, personal budgets and preparing-for-adulthood
+        pages, as CSV with the same figures and disclosure control as the pages ({filters.area.area_name}, {filters.period}; provision gaps
+        always cover the whole LA). Each is also a sheet of its chapter’s workbook.
+      </p>
+      <ScrollTable caption={`Downloads of the commissioning analytics tables: ${filters.area.area_name}, ${filters.period}`}>
+        <thead>
+          <tr>
+            <th scope="col">Table</th>
+            <th scope="col">Chapter</th>
+            <th scope="col">CSV</th>
+            <th scope="col">Metadata</th>
+          </tr>
+        </thead>
+        <tbody>
+          {analyticsTableList.map((t) => {
+            const takes = (p: 'area' | 'period' | 'by') => (t.parameters as readonly string[]).includes(p);
+            // The forecast has no period: it always runs from the latest complete year.
+            const params = { area: takes('area') ? area : undefined, period: takes('period') ? filters.period : undefined };
+            return (
+              <tr key={t.id} data-table={t.id}>
+                <th scope="row">
+                  {t.title}
+                  <span className="hint"> {t.description}</span>
+                </th>
+                <td>{chapterNames[t.chapter] ?? t.chapter}</td>
+                <td>
+                  <a href={analyticsCsvPath(t.id, params)} download data-testid="analytics-csv">
+                    CSV<span className="visually-hidden">: {t.title}</span>
+                  </a>
+                </td>
+                <td>
+                  <a href={exportPath(`analytics/${t.id}.meta.csv`)} download>
+                    CSV<span className="visually-hidden">: metadata of {t.title}</span>
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </ScrollTable>
 

@@ -3,7 +3,8 @@ import type { ForecastResponse, ForecastRow } from '../../../server/forecast/con
 import { fetchForecast } from '../analytics-api.ts';
 import { ageBandText, oneDp, wholeNumber } from '../analytics-format.ts';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
-import { AnalyticsSection, KeyFigure, SectionContents, SymbolKey } from '../components/analytics-ui.tsx';
+import { AnalyticsSection, KeyFigure, SectionContents, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
+import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock } from '../components/chart-block.tsx';
 import { trendLegend } from '../components/indicator-section.tsx';
 import { PageShell } from '../components/page-shell.tsx';
@@ -20,6 +21,9 @@ import { useRequest } from '../use-request.ts';
 // GET /api/forecast?area=&by=.
 
 type Data = ForecastResponse;
+
+/** The query the page's figures answer, for the CSV downloads. */
+const query = (data: Data) => ({ area: data.query.area, by: data.query.by });
 
 export const forecastBreakdowns = ['all', 'age_band', 'primary_need'];
 
@@ -102,7 +106,23 @@ function projectionSummary(rows: ForecastRow[], name: string): string {
   return `${name}: ${counted}projected ${firstText}${plans(last.value)} in ${last.period} (95% interval ${interval(last.lower_95, last.upper_95)}).`;
 }
 
-function GroupChart({ meta, rows, title, name, headingLevel = 3, testId }: { meta: IndicatorMeta; rows: ForecastRow[]; title: string; name: string; headingLevel?: 3 | 4; testId?: string }) {
+function GroupChart({
+  meta,
+  rows,
+  title,
+  name,
+  headingLevel = 3,
+  testId,
+  download,
+}: {
+  meta: IndicatorMeta;
+  rows: ForecastRow[];
+  title: string;
+  name: string;
+  headingLevel?: 3 | 4;
+  testId?: string;
+  download?: string;
+}) {
   // Two charts side by side from 900 px: each is narrow below about 1,100 px as well.
   const narrow = useMediaQuery(headingLevel === 3 ? '(max-width: 640px)' : '(max-width: 640px), (min-width: 900px) and (max-width: 1100px)');
   const known = new Set(rows.filter((r) => r.kind === 'actual').map((r) => r.period));
@@ -116,6 +136,7 @@ function GroupChart({ meta, rows, title, name, headingLevel = 3, testId }: { met
       table={<ProjectionTable rows={rows} caption={`${title}: counted and projected active EHC plans`} />}
       headingLevel={headingLevel}
       testId={testId}
+      download={download}
     />
   );
 }
@@ -154,7 +175,7 @@ function Projection({ data, meta }: { data: Data; meta: IndicatorMeta }) {
               <KeyFigure label={`Projected, ${last.period}`} value={plans(last.value, last.symbol)} detail={`95% interval ${interval(last.lower_95, last.upper_95)}`} testId="forecast-last" />
             ) : null}
           </div>
-          <GroupChart meta={meta} rows={total} title={`Active EHC plans, ${area}: counted and projected`} name={`Active EHC plans in ${area}`} testId="forecast-chart" />
+          <GroupChart meta={meta} rows={total} title={`Active EHC plans, ${area}: counted and projected`} name={`Active EHC plans in ${area}`} testId="forecast-chart" download={analyticsCsvPath('forecast', query(data))} />
         </>
       ) : (
         <>
@@ -172,6 +193,7 @@ function Projection({ data, meta }: { data: Data; meta: IndicatorMeta }) {
                 name={`Active EHC plans, ${groupLabel(by, g).replace(/^Ages/, 'ages')}, in ${area}`}
                 headingLevel={4}
                 testId={`forecast-chart-${g}`}
+                download={analyticsCsvPath('forecast', query(data))}
               />
             ))}
           </div>
@@ -214,6 +236,7 @@ function Projection({ data, meta }: { data: Data; meta: IndicatorMeta }) {
           </ScrollTable>
           <p className="hint">Under each projected figure, its 95% interval.</p>
           <SymbolKey symbols={data.projection.map((r) => r.symbol)} />
+          <TableDownload table="forecast" params={query(data)} />
         </>
       )}
     </AnalyticsSection>
@@ -306,6 +329,7 @@ function Rates({ data }: { data: Data }) {
           </div>
         </details>
       )}
+      {data.rates.length > 0 ? <TableDownload table="forecast-rates" params={query(data)} /> : null}
     </AnalyticsSection>
   );
 }

@@ -2,7 +2,8 @@ import type { JourneyResponse } from '../../../server/analytics/contract.ts';
 import { fetchJourney } from '../analytics-api.ts';
 import { ageBandText, count, overlapSentence, weeks } from '../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../charts/category-bars.tsx';
-import { AnalyticsSection, KeyFigure, SectionContents, SymbolKey, symbolLegend } from '../components/analytics-ui.tsx';
+import { AnalyticsSection, KeyFigure, SectionContents, SymbolKey, symbolLegend, TableDownload } from '../components/analytics-ui.tsx';
+import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock } from '../components/chart-block.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
@@ -37,6 +38,9 @@ const stepTime: Record<Data['steps'][number]['step'], string> = {
 
 const whole = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
 const oneDp = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+
+/** The query the page's figures answer, for the CSV downloads. */
+const query = (data: Data) => ({ area: data.area.area_code, period: data.period.period });
 
 function periodWords(data: Data): string {
   return data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period;
@@ -122,6 +126,7 @@ function Steps({ data, narrow }: { data: Data; narrow: boolean }) {
         legend={[{ kind: 'bar', label: 'Children' }, ...symbolLegend(data.steps.map((s) => s.children.symbol))]}
         chart={<CategoryBars rows={counts} series={[{ name: 'Children', style: 'solid' }]} format={whole} narrow={narrow} />}
         table={<StepsTable data={data} />}
+        download={analyticsCsvPath('journey-steps', query(data))}
         testId="steps-chart"
       />
       <ChartBlock
@@ -130,6 +135,7 @@ function Steps({ data, narrow }: { data: Data; narrow: boolean }) {
         legend={[{ kind: 'bar', label: 'Median weeks' }, { kind: 'whisker', label: 'Lower to upper quartile' }, ...symbolLegend(symbols)]}
         chart={<CategoryBars rows={times} series={[{ name: 'Median weeks', style: 'solid' }]} format={oneDp} narrow={narrow} />}
         table={<StepsTable data={data} />}
+        download={analyticsCsvPath('journey-steps', query(data))}
         testId="times-chart"
       />
     </AnalyticsSection>
@@ -222,6 +228,7 @@ function Waiting({ data, narrow }: { data: Data; narrow: boolean }) {
               <SymbolKey symbols={symbols} />
             </>
           }
+          download={analyticsCsvPath('journey-waiting', query(data))}
           testId="waiting-chart"
         />
       )}
@@ -254,6 +261,7 @@ function Overlap({ data }: { data: Data }) {
         </ul>
       )}
       <SymbolKey symbols={data.overlap.flatMap((o) => [o.children.symbol, o.of.symbol])} />
+      {data.overlap.length > 0 ? <TableDownload table="journey-overlap" params={query(data)} /> : null}
     </AnalyticsSection>
   );
 }

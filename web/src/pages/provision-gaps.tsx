@@ -17,7 +17,8 @@ import {
   weeks,
 } from '../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../charts/category-bars.tsx';
-import { AnalyticsSection, InlineFilter, SectionContents, SymbolKey, symbolLegend } from '../components/analytics-ui.tsx';
+import { AnalyticsSection, InlineFilter, SectionContents, SymbolKey, symbolLegend, TableDownload } from '../components/analytics-ui.tsx';
+import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock } from '../components/chart-block.tsx';
 import { HeatMap, HeatMapKey, heatLevel, type HeatLevel } from '../components/heat-map.tsx';
 import { PageShell } from '../components/page-shell.tsx';
@@ -35,6 +36,9 @@ import { useRequest } from '../use-request.ts';
 // wait for it to start; Local Offer age coverage; out-of-area and independent placements. GET /api/analytics/provision-gaps.
 
 type Data = ProvisionGapsResponse;
+
+/** The query the page's figures answer, for the CSV downloads. */
+const query = (data: Data) => ({ period: data.period.period });
 
 const sections = [
   { id: 'largest-gaps', title: 'Largest gaps' },
@@ -253,6 +257,7 @@ function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; vie
           </>
         )}
       </figure>
+      <TableDownload table="provision-gaps-grid" params={query(data)} />
     </AnalyticsSection>
   );
 }
@@ -322,6 +327,7 @@ function Categories({ data, narrow }: { data: Data; narrow: boolean }) {
               <SymbolKey symbols={symbols} />
             </>
           }
+          download={analyticsCsvPath('provision-gaps-categories', query(data))}
         />
       )}
     </AnalyticsSection>
@@ -446,6 +452,7 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
             legend={[{ kind: 'bar', label: 'Children waiting' }, ...symbolLegend(chartRows.flatMap((r) => r.symbols))]}
             chart={<CategoryBars rows={chartRows} series={[{ name: 'Waiting', style: 'solid' }]} format={(v) => v.toLocaleString('en-GB')} narrow={narrow} />}
             table={table}
+            download={analyticsCsvPath('provision-waits-by-commissioner', query(data))}
             testId="waiting-chart"
           />
           {waitRows.length > 0 ? (
@@ -459,6 +466,7 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
               legend={[{ kind: 'bar', label: 'Median weeks' }, { kind: 'whisker', label: 'Lower to upper quartile' }, ...symbolLegend(waitRows.flatMap((r) => r.symbols))]}
               chart={<CategoryBars rows={waitRows} series={[{ name: 'Median weeks', style: 'solid' }]} format={(v) => v.toLocaleString('en-GB', { maximumFractionDigits: 1 })} narrow={narrow} />}
               table={table}
+              download={analyticsCsvPath('provision-waits-by-commissioner', query(data))}
             />
           ) : null}
         </>
@@ -559,6 +567,7 @@ function AgeCoverage({ data }: { data: Data }) {
           <SymbolKey symbols={symbols} />
         </div>
       </details>
+      <TableDownload table="provision-age-coverage" params={query(data)} />
     </AnalyticsSection>
   );
 }
@@ -668,6 +677,7 @@ function Placements({ data }: { data: Data }) {
       </ul>
       <CrossTab title="Placed out of area" tab={out_of_area} caption={`EHC plans placed out of area by setting type and primary need, ${end}`} />
       <CrossTab title="Independent and non-maintained special schools" tab={independent} caption={`EHC plans in independent or non-maintained special schools by setting type and primary need, ${end}`} />
+      <TableDownload table="placements" params={query(data)} />
     </AnalyticsSection>
   );
 }

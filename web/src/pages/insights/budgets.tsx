@@ -2,7 +2,7 @@ import type { BudgetsResponse } from '../../../../server/analytics/budgets-contr
 import { fetchBudgets } from '../../analytics-api.ts';
 import { count, percent, pounds, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
-import { AnalyticsSection, SymbolKey, symbolLegend } from '../../components/analytics-ui.tsx';
+import { AnalyticsSection, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await } from '../../components/states.tsx';
@@ -119,6 +119,7 @@ function TakeUp({ data, narrow }: { data: Data; narrow: boolean }) {
         }
         testId="take-up-chart"
       />
+      <TableDownload table="budget-take-up" params={data.query} />
     </AnalyticsSection>
   );
 }
@@ -180,6 +181,7 @@ function Amounts({ data, narrow }: { data: Data; narrow: boolean }) {
         }
         testId="amounts-chart"
       />
+      <TableDownload table="budget-amounts" params={data.query} />
     </AnalyticsSection>
   );
 }
@@ -261,6 +263,7 @@ function Sources({ data }: { data: Data }) {
           </dl>
         </div>
       </details>
+      <TableDownload table="budget-sources" params={data.query} />
     </AnalyticsSection>
   );
 }

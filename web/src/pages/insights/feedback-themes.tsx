@@ -2,7 +2,8 @@ import type { FeedbackThemesResponse } from '../../../../server/analytics/feedba
 import { fetchFeedbackThemes } from '../../analytics-api.ts';
 import { count, percent, provisionLabel, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
-import { AnalyticsSection, SymbolKey, symbolLegend } from '../../components/analytics-ui.tsx';
+import { AnalyticsSection, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
+import { analyticsCsvPath } from '../../export-links.ts';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
@@ -217,12 +218,15 @@ export function FeedbackThemes({ filters }: { filters: Filters }) {
                     legend={[{ kind: 'bar', label: 'Comments' }, ...symbolLegend(rows.flatMap((r) => r.symbols))]}
                     chart={<CategoryBars rows={rows} series={[{ name: 'Comments', style: 'solid' }]} format={(v) => v.toLocaleString('en-GB')} narrow={narrow} />}
                     table={<VolumeTable data={data} />}
+                    download={analyticsCsvPath('feedback-themes', data.query)}
                     testId="themes-chart"
                   />
                   <h3>Ratings and “you said, we did” responses</h3>
                   <RatingsTable data={data} />
+                  <TableDownload table="feedback-themes" params={data.query} />
                   <h3>Comments by theme over time</h3>
                   <TrendTable data={data} />
+                  <TableDownload table="feedback-theme-trend" params={data.query} />
                   <h3>Each theme: what it covers, provision named{withQuotes > 0 ? ' and what people said' : ''}</h3>
                   {withQuotes === 0 ? (
                     <p className="hint">

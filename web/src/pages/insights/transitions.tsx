@@ -2,7 +2,7 @@ import type { TransitionsResponse } from '../../../../server/analytics/transitio
 import { fetchTransitions } from '../../analytics-api.ts';
 import { ceaseReasonLabel, count, percent, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
-import { AnalyticsSection, InlineFilter, SymbolKey, symbolLegend } from '../../components/analytics-ui.tsx';
+import { AnalyticsSection, InlineFilter, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
@@ -143,6 +143,7 @@ function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
           <SymbolKey symbols={symbols} />
         </>
       ) : null}
+      <TableDownload table="transitions-pfa-outcomes" params={data.query} />
     </AnalyticsSection>
   );
 }
@@ -164,6 +165,7 @@ function CareAct({ data }: { data: Data }) {
         </li>
       </ul>
       <SymbolKey symbols={[c.turned_18.symbol, c.assessed_before_18.symbol]} />
+      <TableDownload table="transitions-care-act" params={data.query} />
     </AnalyticsSection>
   );
 }
@@ -242,6 +244,7 @@ function Ceased({ data, narrow }: { data: Data; narrow: boolean }) {
           </dl>
         </div>
       </details>
+      <TableDownload table="transitions-ceasing-reasons" params={data.query} />
     </AnalyticsSection>
   );
 }

@@ -1,0 +1,17 @@
+import { analyticsTableList, type AnalyticsTableId } from '../../server/exports/analytics-table-list.ts';
+
+// Addresses of the server's downloads (server/exports), built in one place for every page.
+
+/** GET /api/export/<file>?<params>, leaving out empty parameters. */
+export function exportPath(file: string, params: Record<string, string | undefined> = {}): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return `/api/export/${file}${search ? `?${search}` : ''}`;
+}
+
+/** The tidy CSV of an analytics table for the same query as the page's JSON request. */
+export const analyticsCsvPath = (id: AnalyticsTableId, params: Record<string, string | undefined> = {}): string =>
+  exportPath(`analytics/${encodeURIComponent(id)}.csv`, params);
+
+export const analyticsTableTitle = (id: AnalyticsTableId): string => analyticsTableList.find((t) => t.id === id)?.title ?? id;
+
+export { analyticsTableList, type AnalyticsTableId };
