@@ -7,7 +7,7 @@ import type { TransitionsResponse } from '../../server/analytics/transitions-con
 import type { ForecastResponse } from '../../server/forecast/contract.ts';
 import { count, largestGapSentence, oneDp, overlapSentence, percent, pounds, wholeNumber, workloadDisplay } from '../../web/src/analytics-format.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // The commissioning analytics pages (provision gaps, EHC journey, forecast, workload planner) and the insight
 // sections of the Local Offer, Personal budgets and Preparing for adulthood pages, on the hand-made fixture and on
@@ -27,7 +27,7 @@ let browser: Browser;
 const envs: Partial<Record<'fixture' | 'synthetic', Env>> = {};
 
 async function api<T>(env: Env, path: string): Promise<T> {
-  const response = await fetch(env.server.url + path);
+  const response = await fetch(env.server.url + path, apiAuth);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
@@ -58,8 +58,8 @@ async function both(env: Env, path: string, title: string, name: string, options
 
 async function setUp(extract: 'fixture' | 'synthetic'): Promise<Env> {
   const server = await startServer({ extract });
-  const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const narrow = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  const wide = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
+  const narrow = await browser.newPage({ ...signedIn, viewport: { width: 360, height: 800 } });
   const wideErrors = collectErrors(wide);
   const narrowErrors = collectErrors(narrow);
   const errors = () => [...wideErrors, ...narrowErrors];
@@ -359,7 +359,7 @@ describe('the fixture and a synthetic extract', () => {
 describe('states', () => {
   it('shows an error when an endpoint fails and empty states when it has nothing, and both pass axe', async () => {
     const e = env('fixture');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     await page.route('**/api/analytics/journey*', (route) =>
       route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'Internal error: the request could not be completed' }) }),
     );
@@ -383,7 +383,7 @@ describe('states', () => {
 describe('size', () => {
   it('the Overview does not fetch the analytics pages’ code', async () => {
     const e = env('fixture');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     const scripts: string[] = [];
     page.on('response', (response) => {
       if (response.url().endsWith('.js')) scripts.push(new URL(response.url()).pathname);

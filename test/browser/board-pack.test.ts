@@ -14,7 +14,8 @@ import { repoRoot } from '../../server/sql-files.ts';
 import { headlineRow } from '../../web/src/components/headline-row.ts';
 import { figureSentence, formatCount, formatDate, formatValue, withUnit } from '../../web/src/format.ts';
 import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
-import { fixtureDir, startServer, type TestServer } from './server.ts';
+import { tokenFor } from '../helpers/auth.ts';
+import { apiAuth, fixtureDir, signedIn, startServer, type TestServer } from './server.ts';
 
 // The board pack (/board-pack) on the hand-made fixture and on a synthetic extract: the page passes axe and shows
 // the API's figures; its PDF, from GET /api/export/board-pack.pdf and from `npm run board-pack` (against a running
@@ -33,7 +34,7 @@ const work = mkdtempSync(join(tmpdir(), 'board-pack-browser-'));
 const timings: Record<string, { pages: number; bytes: number; ms: number }> = {};
 
 async function api<T>(server: TestServer, path: string): Promise<T> {
-  const response = await fetch(server.url + path);
+  const response = await fetch(server.url + path, apiAuth);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
@@ -76,7 +77,7 @@ interface View {
 
 /** The headline indicators the board pack shows: read from the page, and the same as the Overview's tiles. */
 async function packIndicators(server: TestServer, view: View): Promise<string[]> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/?area=${encodeURIComponent(view.area)}&period=${view.period}`);
   await settle(page);
   const tiles = await page.locator('.tile').evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator') ?? ''));
@@ -159,7 +160,7 @@ async function defaultView(server: TestServer): Promise<View> {
 async function pdfFromApi(server: TestServer, name: string, isSynthetic: boolean): Promise<string> {
   const view = await defaultView(server);
   const started = performance.now();
-  const response = await fetch(`${server.url}/api/export/board-pack.pdf?area=${view.area}&period=${view.period}`);
+  const response = await fetch(`${server.url}/api/export/board-pack.pdf?area=${view.area}&period=${view.period}`, apiAuth);
   const ms = Math.round(performance.now() - started);
   expect(response.status, await response.clone().text().catch(() => '')).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/pdf');
@@ -197,7 +198,7 @@ describe('the board-pack page', () => {
       const isSynthetic = server.extract === 'synthetic';
       const view = await defaultView(server);
       for (const width of [1280, 360]) {
-        const page: Page = await browser.newPage({ viewport: { width, height: 900 } });
+        const page: Page = await browser.newPage({ ...signedIn, viewport: { width, height: 900 } });
         const errors = collectErrors(page);
         await page.goto(`${server.url}/board-pack`);
         await settle(page);
@@ -226,7 +227,7 @@ describe('the board-pack page', () => {
   }
 
   it('is linked from the Overview and the Export page with the current area and year, and not from the menu', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     await page.goto(`${fixture.url}/?area=E08000035:north&period=2023`);
     await settle(page);
     expect(await page.locator('main a[href^="/board-pack"]').getAttribute('href')).toBe('/board-pack?area=E08000035%3Anorth&period=2023');
@@ -263,6 +264,7 @@ describe('the board pack as a PDF', () => {
     const { stdout, stderr } = await run(tsx, [cli, '--out', out, '--url', synthetic.url, '--area', locality?.area_code ?? '', '--period', period], {
       cwd: repoRoot,
       timeout: 120_000,
+      env: { ...process.env, DASHBOARD_TOKEN: tokenFor('analyst') },
     });
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^wrote .*locality\.pdf: \d+ pages, \d+ KB, rendered in \d+\.\d s \(SYNTHETIC data: not real\)\n$/);
@@ -293,7 +295,7 @@ describe('the board pack as a PDF', () => {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Internal error: the request could not be completed' }));
         return;
       }
-      fetch(fixture.url + (req.url ?? '/')).then(
+      fetch(fixture.url + (req.url ?? '/'), { headers: req.headers.authorization ? { authorization: req.headers.authorization } : {} }).then(
         async (answer) => {
           const headers: Record<string, string> = {};
           answer.headers.forEach((value, key) => {
@@ -307,7 +309,7 @@ describe('the board pack as a PDF', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const failing = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     const fail = (args: string[]) =>
-      run(tsx, [cli, '--out', join(work, 'x.pdf'), ...args], { cwd: repoRoot, timeout: 90_000 }).then(
+      run(tsx, [cli, '--out', join(work, 'x.pdf'), ...args], { cwd: repoRoot, timeout: 90_000, env: { ...process.env, DASHBOARD_TOKEN: tokenFor('analyst') } }).then(
         () => ({ code: 0, stderr: '' }),
         (e: { code: number; stderr: string }) => e,
       );

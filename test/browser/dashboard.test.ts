@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchmarkResponse, CatalogueResponse, IndicatorResponse } from '../../server/api/contract.ts';
 import { formatValue, withUnit } from '../../web/src/format.ts';
 import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
-import { startServer, webDist, type TestServer } from './server.ts';
+import { apiAuth, signedIn, startServer, type TestServer, webDist } from './server.ts';
 
 // The dashboard on the hand-made fixture (test/fixtures/small-extract), whose figures are worked out by hand
 // in test/api: e.g. 12 active plans over 5,000 residents = 2.4 per 1,000 in 2024.
@@ -16,14 +16,14 @@ let browser: Browser;
 let catalogue: CatalogueResponse;
 
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(server.url + path);
+  const response = await fetch(server.url + path, apiAuth);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
 
 /** A new browser page at a width, opened at a path; its console errors are collected. */
 async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser.newPage({ ...signedIn, viewport: { width, height: 900 } });
   const errors = collectErrors(page);
   await page.goto(server.url + path);
   await settle(page);
@@ -160,7 +160,7 @@ describe('figures shown equal the API', () => {
     expect(exports.filter((h) => h.includes('.xlsx'))).toEqual(['/api/export/needs.xlsx', '/api/export/gaps.xlsx', '/api/export/outcomes.xlsx', '/api/export/all.xlsx']);
     expect(exports.filter((h) => /\.csv\?/.test(h)).length).toBe(catalogue.indicators.length);
     for (const href of [...json.slice(0, 3), ...exports.filter((h) => h.includes('.csv')).slice(0, 3)]) {
-      expect((await fetch(server.url + href)).status, href).toBe(200);
+      expect((await fetch(server.url + href, apiAuth)).status, href).toBe(200);
     }
   });
 });
@@ -296,7 +296,7 @@ describe('keyboard only', () => {
 
 describe('states and speed', () => {
   it('shows loading, error and empty states', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/api/indicators/ehc-plans-rate?*', async (route) => {
@@ -326,7 +326,7 @@ describe('states and speed', () => {
   });
 
   it('initial JS for the Overview is at most 250 KB gzipped, and no other page’s code is fetched', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     const scripts: string[] = [];
     page.on('response', (response) => {
       if (response.url().endsWith('.js')) scripts.push(new URL(response.url()).pathname);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueResponse } from '../../server/api/contract.ts';
 import { pages } from '../../web/src/pages.ts';
 import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
+import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // Every page at 1280 and 360 px on the synthetic extract (1,500 children; the hand-made fixture when the
 // generator is not there): headings, the synthetic-data banner, no console errors, no sideways scrolling, axe
@@ -30,10 +30,10 @@ async function go(page: Page, path: string, title: string): Promise<void> {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ extract: 'synthetic' }), launchBrowser()]);
-  const catalogue = (await (await fetch(`${server.url}/api/indicators`)).json()) as CatalogueResponse;
+  const catalogue = (await (await fetch(`${server.url}/api/indicators`, apiAuth)).json()) as CatalogueResponse;
   synthetic = catalogue.data.synthetic;
-  wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  narrow = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  wide = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
+  narrow = await browser.newPage({ ...signedIn, viewport: { width: 360, height: 800 } });
   errors.push(...collectErrors(wide), ...collectErrors(narrow));
   await Promise.all([wide.goto(server.url + '/'), narrow.goto(server.url + '/')]);
   await Promise.all([settle(wide), settle(narrow)]);
@@ -88,7 +88,7 @@ describe('views with breakdowns and comparators', () => {
 
 describe('speed', () => {
   it('records the time to the first chart on the Overview', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ ...signedIn, viewport: { width: 1280, height: 900 } });
     // A MutationObserver from the first script on notes when the first chart line is drawn.
     await page.addInitScript(() => {
       const w = window as unknown as { firstChart?: number };

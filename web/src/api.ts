@@ -1,3 +1,4 @@
+import { handleAuthStatus } from './auth.ts';
 import type { AreasResponse, BenchmarkResponse, CatalogueResponse, IndicatorResponse, PeriodsResponse } from '../../server/api/contract.ts';
 import {
   areasResponse,
@@ -36,6 +37,7 @@ async function load<T>(path: string, schema: Parser<T>): Promise<T> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    handleAuthStatus(response.status);
     const message = body && typeof body === 'object' && 'error' in body ? String(body.error) : response.statusText;
     throw new ApiError(message, response.status);
   }

@@ -1,11 +1,14 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { fetchAreas, fetchCatalogue, fetchPeriods } from './api.ts';
+import { clearForbidden, refreshSession, roleAtLeast, roleLabels, safeNext, signInUrl, signOut, useForbidden, useSession, type Role } from './auth.ts';
+import './components/auth.css';
 import { SyntheticBanner } from './components/synthetic-banner.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { AppDataContext, type AppData } from './filters.ts';
-import { pageByPath, pages, type PageDef } from './pages.ts';
+import { pageByPath, pages, sections, type PageDef } from './pages.ts';
 import { Overview } from './pages/overview.tsx';
-import { Link, useLocation } from './router.tsx';
+import { AccessDenied, SignInPage } from './pages/sign-in.tsx';
+import { Link, navigate, useLocation } from './router.tsx';
 import { useRequest } from './use-request.ts';
 
 // The Overview is in the first bundle; every other page is a separate chunk loaded when it is first visited.
@@ -18,6 +21,7 @@ const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({
 const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
 const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
 const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
+const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
 const UploadPage = lazy(() => import('./pages/upload.tsx').then((m) => ({ default: m.UploadPage })));
 
@@ -56,6 +60,8 @@ function PageContent({ page }: { page: PageDef }) {
       return <ExportPage page={page} />;
     case 'board-pack':
       return <BoardPackPage page={page} />;
+    case 'users':
+      return <UsersPage page={page} />;
     case 'upload':
       return <UploadPage page={page} />;
   }
@@ -73,40 +79,84 @@ function NotFound() {
   );
 }
 
+/** The menu for a role: pages the role may open, each section (commissioning analytics, admin) as one item. */
+interface MenuItem {
+  label: string;
+  /** The section's name, for its own menu ("Commissioning analytics pages"). */
+  sectionLabel: string | null;
+  href: string;
+  pages: PageDef[];
+}
+
+export function menuItems(role: Role): MenuItem[] {
+  const items: MenuItem[] = [];
+  for (const page of pages) {
+    if (page.nav === false || !roleAtLeast(role, page.role)) continue;
+    const section = page.section ? sections[page.section] : null;
+    const existing = section ? items.find((i) => i.label === section.navLabel) : undefined;
+    if (existing) existing.pages.push(page);
+    else items.push({ label: section?.navLabel ?? page.navLabel, sectionLabel: section?.label ?? null, href: page.path, pages: [page] });
+  }
+  return items;
+}
+
 /** GOV.UK service navigation: a row of links, collapsed behind a Menu button on narrow screens. */
-function ServiceNavigation({ current }: { current: PageDef | undefined }) {
+function ServiceNavigation({ current, role }: { current: PageDef | undefined; role: Role }) {
   const { query } = useLocation();
   const [open, setOpen] = useState(false);
   // Filters carry over between pages; a page that does not use one simply ignores it.
   const search = query.toString();
+  const withSearch = (path: string) => (search ? `${path}?${search}` : path);
+  const items = menuItems(role);
+  const section = items.find((i) => i.sectionLabel !== null && i.pages.length > 1 && current !== undefined && i.pages.includes(current));
   return (
-    <nav className="service-navigation" aria-label="Dashboard pages">
-      <div className="width-container">
-        <button
-          type="button"
-          className="service-navigation__toggle"
-          aria-controls="service-navigation-list"
-          aria-expanded={open}
-          onClick={() => setOpen((v) => !v)}
-        >
-          Menu
-        </button>
-        <ul className={`service-navigation__list${open ? ' service-navigation__list--open' : ''}`} id="service-navigation-list">
-          {pages.filter((p) => p.nav !== false).map((p) => (
-            <li key={p.id} className={`service-navigation__item${p === current ? ' service-navigation__item--active' : ''}`}>
-              <Link
-                className="service-navigation__link"
-                href={search ? `${p.path}?${search}` : p.path}
-                aria-current={p === current ? 'page' : undefined}
-                onClick={() => setOpen(false)}
-              >
-                {p === current ? <strong>{p.navLabel}</strong> : p.navLabel}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </nav>
+    <>
+      <nav className="service-navigation" aria-label="Dashboard pages">
+        <div className="width-container">
+          <button
+            type="button"
+            className="service-navigation__toggle"
+            aria-controls="service-navigation-list"
+            aria-expanded={open}
+            onClick={() => setOpen((v) => !v)}
+          >
+            Menu
+          </button>
+          <ul className={`service-navigation__list${open ? ' service-navigation__list--open' : ''}`} id="service-navigation-list">
+            {items.map((item) => {
+              const active = current !== undefined && item.pages.includes(current);
+              return (
+                <li key={item.label} className={`service-navigation__item${active ? ' service-navigation__item--active' : ''}`}>
+                  <Link
+                    className="service-navigation__link"
+                    href={withSearch(item.href)}
+                    aria-current={item.pages.length === 1 && active ? 'page' : active ? 'true' : undefined}
+                    onClick={() => setOpen(false)}
+                  >
+                    {active ? <strong>{item.label}</strong> : item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </nav>
+      {section ? (
+        <nav className="sub-navigation" aria-label={`${section.sectionLabel ?? section.label} pages`}>
+          <div className="width-container">
+            <ul className="sub-navigation__list">
+              {section.pages.map((p) => (
+                <li key={p.id} className={`sub-navigation__item${p === current ? ' sub-navigation__item--active' : ''}`}>
+                  <Link className="sub-navigation__link" href={withSearch(p.path)} aria-current={p === current ? 'page' : undefined}>
+                    {p === current ? <strong>{p.navLabel}</strong> : p.navLabel}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      ) : null}
+    </>
   );
 }
 
@@ -143,12 +193,8 @@ function useNavigationFocus(page: PageDef | undefined) {
   }, [location.path, location.hash]);
 }
 
-export function App() {
-  const state = useRequest('app-data', loadAppData);
-  const location = useLocation();
-  const page = pageByPath(location.path);
-  useNavigationFocus(page);
-  const synthetic = state.status === 'ready' && state.data.catalogue.data.synthetic;
+/** Header, menu and footer around every page, the sign-in page included. */
+function Layout({ user, nav, banner, children }: { user: { name: string; role: Role } | null; nav?: ReactNode; banner?: ReactNode; children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -160,37 +206,109 @@ export function App() {
             {SERVICE}
           </Link>
           <p className="header__subtitle">Joint Strategic Needs Assessment: children and young people aged 0 to 25 with SEND</p>
+          {user ? (
+            <div className="header__account">
+              <p className="header__user" data-testid="signed-in-user">
+                Signed in as <strong>{user.name}</strong> ({roleLabels[user.role]})
+              </p>
+              <button type="button" className="header__sign-out" onClick={() => void signOut()}>
+                Sign out
+              </button>
+            </div>
+          ) : null}
         </div>
       </header>
-      <ServiceNavigation current={page} />
-      {synthetic ? <SyntheticBanner /> : null}
+      {nav}
+      {banner}
       <div className="width-container">
         <main id="main" className="main-wrapper" tabIndex={-1}>
-          {state.status === 'loading' ? <Loading what="the dashboard" /> : null}
-          {state.status === 'error' ? (
-            <>
-              <h1 className="heading-xl">Sorry, the dashboard is not available</h1>
-              <ErrorState what="The indicator catalogue, areas and years" message={state.message} />
-            </>
-          ) : null}
-          {state.status === 'ready' ? (
-            <AppDataContext.Provider value={state.data}>
-              <Suspense fallback={<Loading what="the page" />}>{page ? <PageContent page={page} /> : <NotFound />}</Suspense>
-            </AppDataContext.Provider>
-          ) : null}
+          {children}
         </main>
       </div>
+      <Footer role={user?.role ?? null} />
+    </>
+  );
+}
+
+/** Signed in: the dashboard; not signed in: the sign-in page, then back to where the user was going. */
+export function App() {
+  const session = useSession();
+  const location = useLocation();
+  useEffect(() => {
+    void refreshSession();
+  }, []);
+  const user = session.status === 'ready' ? session.me.user : null;
+  const onSignIn = location.path === '/sign-in';
+  useEffect(() => {
+    if (session.status !== 'ready') return;
+    if (!user && !onSignIn) navigate(signInUrl(), { replace: true });
+    if (user && onSignIn) navigate(safeNext(location.query.get('next')), { replace: true });
+  }, [session.status, user, onSignIn, location.query]);
+  useEffect(() => {
+    if (onSignIn) document.title = `Sign in – ${SERVICE}`;
+  }, [onSignIn]);
+  if (user && !onSignIn) return <Dashboard user={user} />;
+  return (
+    <Layout user={null}>
+      {session.status === 'error' ? (
+        <>
+          <h1 className="heading-xl">Sorry, the dashboard is not available</h1>
+          <ErrorState what="Signing in" message={session.message} />
+        </>
+      ) : session.status === 'ready' && onSignIn && !user ? (
+        <SignInPage />
+      ) : (
+        <Loading what="the dashboard" />
+      )}
+    </Layout>
+  );
+}
+
+function Dashboard({ user }: { user: { name: string; role: Role } }) {
+  const state = useRequest('app-data', loadAppData);
+  const location = useLocation();
+  const page = pageByPath(location.path);
+  const forbidden = useForbidden();
+  useEffect(() => clearForbidden(), [location.path]);
+  useNavigationFocus(page);
+  const synthetic = state.status === 'ready' && state.data.catalogue.data.synthetic;
+  const allowed = !forbidden && (page === undefined || roleAtLeast(user.role, page.role));
+  return (
+    <Layout user={user} nav={<ServiceNavigation current={page} role={user.role} />} banner={synthetic ? <SyntheticBanner /> : null}>
+      {!allowed ? <AccessDenied /> : null}
+      {allowed && state.status === 'loading' ? <Loading what="the dashboard" /> : null}
+      {allowed && state.status === 'error' ? (
+        <>
+          <h1 className="heading-xl">Sorry, the dashboard is not available</h1>
+          <ErrorState what="The indicator catalogue, areas and years" message={state.message} />
+        </>
+      ) : null}
+      {allowed && state.status === 'ready' ? (
+        <AppDataContext.Provider value={state.data}>
+          <Suspense fallback={<Loading what="the page" />}>{page ? <PageContent page={page} /> : <NotFound />}</Suspense>
+        </AppDataContext.Provider>
+      ) : null}
+    </Layout>
+  );
+}
+
+function Footer({ role }: { role: Role | null }) {
+  return (
       <footer className="footer">
         <div className="width-container">
           <h2 className="visually-hidden">Support links</h2>
-          <ul className="footer__links">
-            <li>
-              <Link href="/data-quality">Data quality</Link>
-            </li>
-            <li>
-              <Link href="/export">Export and API</Link>
-            </li>
-          </ul>
+          {role ? (
+            <ul className="footer__links">
+              <li>
+                <Link href="/data-quality">Data quality</Link>
+              </li>
+              {roleAtLeast(role, 'analyst') ? (
+                <li>
+                  <Link href="/export">Export and API</Link>
+                </li>
+              ) : null}
+            </ul>
+          ) : null}
           <p>
             Suppressed figures are shown as <abbr title="confidential: suppressed to protect privacy">c</abbr>, figures that
             cannot be calculated as <abbr title="not available">x</abbr> (Department for Education convention).
@@ -204,6 +322,5 @@ export function App() {
           </p>
         </div>
       </footer>
-    </>
   );
 }

@@ -1,3 +1,4 @@
+import type { Role } from './auth.ts';
 import type { FilterName } from './filters.ts';
 
 /** Every page of the dashboard: its path, navigation label, heading and which filters it offers. */
@@ -10,7 +11,17 @@ export interface PageDef {
   filters: FilterName[];
   /** False for a page reached from other pages' links rather than the menu. */
   nav?: boolean;
+  /** The least role that may open the page (the API enforces the same in server/auth/route-roles.ts). */
+  role: Role;
+  /** Pages grouped under one menu item, with their own second-level menu. */
+  section?: SectionId;
 }
+
+export type SectionId = 'commissioning' | 'admin';
+export const sections: Record<SectionId, { label: string; navLabel: string }> = {
+  commissioning: { label: 'Commissioning analytics', navLabel: 'Commissioning' },
+  admin: { label: 'Administration', navLabel: 'Admin' },
+};
 
 export type PageId =
   | 'overview'
@@ -28,7 +39,8 @@ export type PageId =
   | 'data-quality'
   | 'export'
   | 'board-pack'
-  | 'upload';
+  | 'upload'
+  | 'users';
 
 export const pages: readonly PageDef[] = [
   {
@@ -38,6 +50,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Overview',
     description: 'Headline needs, gaps and outcomes for children and young people with special educational needs and disabilities (SEND), with trends and comparisons.',
     filters: ['area', 'period'],
+    role: 'viewer',
   },
   {
     id: 'needs',
@@ -46,6 +59,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Needs',
     description: 'How many children and young people have SEND, what their needs are and how demand is changing.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'gaps',
@@ -54,6 +68,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Gaps',
     description: 'Where provision is late, missing, far from home or short of demand.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'outcomes',
@@ -62,6 +77,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Outcomes',
     description: 'Whether the system meets its duties on time and what happens to children and young people.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'local-offer',
@@ -70,6 +86,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Local Offer',
     description: 'What the Local Offer provides for each age and need, and what families and young people say about it.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'personal-budgets',
@@ -78,6 +95,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Personal budgets',
     description: 'How many families and young people with an EHC plan take up a personal budget, and how it is paid.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'preparing-for-adulthood',
@@ -86,6 +104,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Preparing for adulthood',
     description: 'Employment, independent living and the move to adult services for young people aged 14 to 25.',
     filters: ['area', 'period', 'by', 'compare'],
+    role: 'viewer',
   },
   {
     id: 'provision-gaps',
@@ -94,6 +113,8 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Provision gaps',
     description: 'Where EHC plans need more provision than the Local Offer has places for, by kind of provision, locality and age; who commissions it, how long children wait for it to start, and placements away from home.',
     filters: ['period'],
+    role: 'commissioner',
+    section: 'commissioning',
   },
   {
     id: 'journey',
@@ -102,6 +123,8 @@ export const pages: readonly PageDef[] = [
     navLabel: 'EHC journey',
     description: 'A single view of the child: how many children reach each step from request to plan, how long each step takes, who is waiting now, and how plans, social care assessments and personal budgets overlap.',
     filters: ['area', 'period'],
+    role: 'commissioner',
+    section: 'commissioning',
   },
   {
     id: 'forecast',
@@ -110,6 +133,8 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Forecast',
     description: 'How many EHC plans are likely to be active in each of the next five years if recent patterns carry on, by age and need, and how sure that is.',
     filters: ['area', 'by'],
+    role: 'commissioner',
+    section: 'commissioning',
   },
   {
     id: 'workload',
@@ -118,6 +143,8 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Workload planner',
     description: 'How many annual reviews the EHC plan caseload brings each year and each week, and how many coordinators that needs.',
     filters: [],
+    role: 'commissioner',
+    section: 'commissioning',
   },
   {
     id: 'benchmarks',
@@ -126,6 +153,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Benchmarks',
     description: 'How the local authority compares with every local authority in England, its region and its statistical neighbours, on the published DfE figures.',
     filters: ['period'],
+    role: 'viewer',
   },
   {
     id: 'data-quality',
@@ -134,6 +162,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Data quality',
     description: 'Which extract is loaded, how many rows each file had, and why rows were rejected.',
     filters: [],
+    role: 'viewer',
   },
   {
     id: 'export',
@@ -142,6 +171,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Export',
     description: 'Download the figures behind this dashboard.',
     filters: [],
+    role: 'analyst',
   },
   {
     id: 'board-pack',
@@ -150,6 +180,7 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Board pack',
     description: 'The headline figures for children and young people aged 0 to 25 with SEND, in plain English, with trends, comparisons and a statement on the data: ready to print or save as a PDF.',
     filters: ['area', 'period'],
+    role: 'viewer',
     // Linked from the Overview and the Export page: the menu is full at desktop widths.
     nav: false,
   },
@@ -160,6 +191,18 @@ export const pages: readonly PageDef[] = [
     navLabel: 'Upload',
     description: 'Load a new extract into the dashboard from a zip of its files: every file is checked, and the validation report shows what was loaded and what was rejected.',
     filters: [],
+    role: 'admin',
+    section: 'admin',
+  },
+  {
+    id: 'users',
+    path: '/admin/users',
+    title: 'Users',
+    navLabel: 'Users',
+    description: 'Who can sign in to the dashboard and what each person can see: add people, change their role or remove them.',
+    filters: [],
+    role: 'admin',
+    section: 'admin',
   },
 ];
 
