@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, disclosureRule, shareOf, statOf, type CountCell } from './budgets-feedback-transitions-shared.ts';
+import { CountTable, disclosureRule, shareOf, statOf, type CountCell } from './disclosure.ts';
 import type { BudgetsResponse } from './budgets-contract.ts';
 
 interface TakeUpRow extends Record<string, unknown> {

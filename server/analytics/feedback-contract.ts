@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { areaCode, periodLabel } from '../api/contract.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from './budgets-feedback-transitions-shared.ts';
+import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from './disclosure.ts';
 import { themeIds } from './feedback-lexicon.ts';
 
 // GET /api/feedback/themes?area=&period=

@@ -14,7 +14,7 @@ import {
   type CountCell,
   type PublishedCounts,
   type ShareCell,
-} from './budgets-feedback-transitions-shared.ts';
+} from './disclosure.ts';
 import { classifyComment } from './feedback-classifier.ts';
 import type { FeedbackTheme, FeedbackThemesResponse } from './feedback-contract.ts';
 import { lexicon, themeIds, type ThemeId } from './feedback-lexicon.ts';

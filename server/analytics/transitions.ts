@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, disclosureRule, shareOf, type CountCell } from './budgets-feedback-transitions-shared.ts';
+import { CountTable, disclosureRule, shareOf, type CountCell } from './disclosure.ts';
 import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;
