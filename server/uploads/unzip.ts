@@ -21,7 +21,7 @@ export interface UnzipLimits {
   maxRatio: number;
 }
 
-export const defaultUnzipLimits: Omit<UnzipLimits, 'maxUnzippedBytes'> = { maxEntries: 32, maxRatio: 200 };
+export const defaultUnzipLimits: Omit<UnzipLimits, 'maxUnzippedBytes'> = { maxEntries: 64, maxRatio: 200 };
 /** A small entry may inflate past the ratio up to this many bytes (a few repeated rows compress very well). */
 const RATIO_FLOOR_BYTES = 1 * 2 ** 20;
 
@@ -32,12 +32,14 @@ export interface UnzippedFile {
 
 export interface UnzipResult {
   files: UnzippedFile[];
-  /** Entries skipped on purpose (README). */
+  /** Entries skipped on purpose (a README, operating-system metadata). */
   skipped: string[];
 }
 
 const tableNames = new Set<string>(tables.map((t) => t.name));
 const README = /^readme(\.(md|txt))?$/i;
+/** What macOS Finder and Windows Explorer add to a zip: skipped, never written (so a path in them does no harm). */
+const OS_METADATA = /^(__MACOSX\/|(.*\/)?(\.DS_Store|Thumbs\.db)$)/;
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFLNK = 0o120000;
@@ -119,6 +121,10 @@ function readEntries(zip: ZipFile, outDir: string, limits: UnzipLimits): Promise
   return new Promise((resolve, reject) => {
     const onEntry = async (entry: Entry): Promise<void> => {
       const name = entry.fileName;
+      if (OS_METADATA.test(name)) {
+        result.skipped.push(name);
+        return;
+      }
       const type = entryType(entry);
       if (type === 'link') throw new UploadError(400, `The zip entry ${JSON.stringify(name)} is a symbolic link: links are refused`);
       if (type !== 'file') throw new UploadError(400, `The zip entry ${JSON.stringify(name)} is a folder or special file: only plain files are accepted`);

@@ -17,11 +17,12 @@ export interface ZipEntry {
   mode?: number;
 }
 
-/** A zip built with yazl (deflated entries). yazl refuses unsafe names, so `rename` swaps names in the bytes afterwards. */
+/** A zip built with yazl (deflated entries; a name ending in / is a folder). yazl refuses unsafe names, so `rename` swaps names in the bytes afterwards. */
 export async function makeZip(entries: ZipEntry[], rename: Record<string, string> = {}): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const entry of entries) {
-    zip.addBuffer(Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data), entry.name, entry.mode === undefined ? {} : { mode: entry.mode });
+    if (entry.name.endsWith('/')) zip.addEmptyDirectory(entry.name);
+    else zip.addBuffer(Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data), entry.name, entry.mode === undefined ? {} : { mode: entry.mode });
   }
   zip.end();
   const chunks: Buffer[] = [];

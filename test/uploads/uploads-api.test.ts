@@ -127,9 +127,9 @@ const refusals: Refusal[] = [
   },
   {
     name: 'too many entries',
-    zip: () => makeZip([{ name: 'children.csv', data: children() }, ...Array.from({ length: 40 }, (_, i) => ({ name: `README${i}`, data: 'x' }))]),
+    zip: () => makeZip([{ name: 'children.csv', data: children() }, ...Array.from({ length: 70 }, (_, i) => ({ name: `README${i}`, data: 'x' }))]),
     status: 400,
-    error: /41 entries; an extract has at most 32/,
+    error: /71 entries; an extract has at most 64/,
   },
   { name: 'a body that is not a zip', zip: () => Promise.resolve(Buffer.from(children())), status: 400, error: /not a zip file/ },
   {
@@ -211,6 +211,23 @@ describe('a refused upload loads nothing and leaves the previous data', () => {
     const { app } = bareUploadApp(t.db, config());
     const res = await request(app).post('/api/admin/uploads').set('Content-Type', 'text/csv').send(children()).expect(415);
     expect((res.body as { error: string }).error).toMatch(/application\/zip/);
+  });
+});
+
+describe('a zip made by macOS Finder', () => {
+  it('loads, with the __MACOSX folder and .DS_Store skipped and nothing of them written', async () => {
+    const { app } = bareUploadApp(t.db, config());
+    const finder = [
+      ...fixtureEntries(),
+      { name: '__MACOSX/', data: '' },
+      { name: '__MACOSX/._children.csv', data: 'resource fork' },
+      { name: '.DS_Store', data: 'x' },
+    ];
+    const accepted = (await postZip(app, await makeZip(finder)).expect(202)).body as UploadJob;
+    const job = await waitForJob(app, accepted.id);
+    expect(job.status).toBe('succeeded');
+    expect(job.report?.skipped_entries.sort()).toEqual(['.DS_Store', 'README.md', '__MACOSX/', '__MACOSX/._children.csv']);
+    expect(job.report?.ignored_files).toEqual([]);
   });
 });
 
