@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { UploadJob, UploadReport } from '../../../server/uploads/contract.ts';
+import { ErrorSummary } from '../components/error-summary.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { formatDate } from '../format.ts';
 import { FileCountsTable, formatCount, RejectedRowsTable } from '../components/load-tables.tsx';
@@ -87,35 +88,6 @@ function checkFile(file: File | undefined): string | null {
   if (!/\.zip$/i.test(file.name)) return 'The selected file must be a .zip file';
   if (file.size === 0) return 'The selected file is empty';
   return null;
-}
-
-function ErrorSummary({ message, fieldLink }: { message: string; fieldLink: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [message]);
-  return (
-    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="upload-error-title" data-testid="error-summary">
-      <h2 className="error-summary__title" id="upload-error-title">
-        There is a problem
-      </h2>
-      <ul className="error-summary__list">
-        <li>
-          {fieldLink ? (
-            <a
-              href={`#${FIELD_ID}`}
-              onClick={(event) => {
-                event.preventDefault();
-                document.getElementById(FIELD_ID)?.focus();
-              }}
-            >
-              {message}
-            </a>
-          ) : (
-            message
-          )}
-        </li>
-      </ul>
-    </div>
-  );
 }
 
 function Report({ report }: { report: UploadReport }) {
@@ -230,6 +202,9 @@ export function UploadPage({ page }: { page: PageDef }) {
 
   const failure = phase.kind === 'refused' ? phase.message : phase.kind === 'job' && phase.job.status === 'failed' ? (phase.job.error ?? 'The load failed') : null;
   const percent = phase.kind === 'sending' ? phase.percent : phase.kind === 'job' ? phase.job.percent : 0;
+  // Every problem is about the file (GOV.UK file upload): in the summary, linked to the field, and beside it.
+  const error = fieldError ?? failure;
+  const errors = useMemo(() => (error ? [{ field: FIELD_ID, message: error }] : []), [error]);
   if (!access?.admin) {
     return (
       <PageShell page={page} filters={null}>
@@ -243,7 +218,7 @@ export function UploadPage({ page }: { page: PageDef }) {
   }
   return (
     <PageShell page={page} filters={null}>
-      {fieldError ? <ErrorSummary message={fieldError} fieldLink /> : failure ? <ErrorSummary message={failure} fieldLink={false} /> : null}
+      <ErrorSummary errors={errors} />
       <p>
         Put the extract&apos;s files at the top level of one zip: a <code>.csv</code> or <code>.parquet</code> file for each table (at least{' '}
         <code>children</code>), and <code>extract.json</code> if you have one. The format is in <code>docs/extract-format.md</code>.
@@ -252,26 +227,26 @@ export function UploadPage({ page }: { page: PageDef }) {
         <p>The dashboard keeps showing the current data until the new extract has been checked and written. If anything is wrong, nothing changes.</p>
       </div>
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <div className={`form-group${fieldError ? ' form-group--error' : ''}`}>
+        <div className={`form-group${error ? ' form-group--error' : ''}`}>
           <label className="label" htmlFor={FIELD_ID}>
             Upload a zip file
           </label>
           <div className="hint" id={`${FIELD_ID}-hint`}>
             One .zip file. Only one extract can be loaded at a time.
           </div>
-          {fieldError ? (
+          {error ? (
             <p className="error-message" id={`${FIELD_ID}-error`}>
-              <span className="visually-hidden">Error:</span> {fieldError}
+              <span className="visually-hidden">Error:</span> {error}
             </p>
           ) : null}
           <input
             ref={input}
-            className={`file-upload${fieldError ? ' file-upload--error' : ''}`}
+            className={`file-upload${error ? ' file-upload--error' : ''}`}
             id={FIELD_ID}
             name={FIELD_ID}
             type="file"
             accept=".zip,application/zip"
-            aria-describedby={`${FIELD_ID}-hint${fieldError ? ` ${FIELD_ID}-error` : ''}`}
+            aria-describedby={`${FIELD_ID}-hint${error ? ` ${FIELD_ID}-error` : ''}`}
             disabled={busy}
           />
         </div>
