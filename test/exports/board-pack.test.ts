@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // themselves are rendered and read back in test/browser/board-pack.test.ts.
 
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+const runAsync = promisify(execFile);
 const cli = join(repoRoot, 'server', 'cli', 'board-pack.ts');
 const out = mkdtempSync(join(tmpdir(), 'board-pack-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -62,6 +65,28 @@ describe('npm run board-pack: failures are one line and exit 1', () => {
 
   it('a dashboard that cannot be reached', () => {
     expectOneLineError(run(['--out', join(out, 'x.pdf'), '--url', 'http://127.0.0.1:59999'], fakeChromium), /cannot reach the dashboard at http:\/\/127\.0\.0\.1:59999/);
+  });
+
+  it('a running dashboard without DASHBOARD_TOKEN (or with a wrong one) says how to get a token', async () => {
+    const t = await fixtureDatabase();
+    const server = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 } }).server.listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const token of [undefined, 'sjcd_not-a-token']) {
+        const env: NodeJS.ProcessEnv = { ...process.env, ...fakeChromium };
+        if (token) env.DASHBOARD_TOKEN = token;
+        else delete env.DASHBOARD_TOKEN;
+        const r = await runAsync(tsx, [cli, '--out', join(out, 'x.pdf'), '--url', url], { cwd: repoRoot, encoding: 'utf8', env }).then(
+          () => ({ status: 0, stderr: '' }),
+          (e: { code: number; stderr: string }) => ({ status: e.code, stderr: e.stderr }),
+        );
+        expectOneLineError({ ...r, stdout: '' } as ReturnType<typeof run>, /needs a signed-in user: set DASHBOARD_TOKEN to a bearer token from `npm run users -- token <name>`/);
+      }
+    } finally {
+      server.close();
+      t.cleanup();
+    }
   });
 
   it('no database at DB_PATH', () => {

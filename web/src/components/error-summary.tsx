@@ -9,9 +9,11 @@ export interface FieldError {
 /** GOV.UK error summary: focused when it appears, each message a link that moves focus to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focused again whenever the messages change (a second failed submit with new messages).
+  const key = errors.map((e) => `${e.field}:${e.message}`).join('|');
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [errors]);
+    if (key) ref.current?.focus();
+  }, [key]);
   if (errors.length === 0) return null;
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
@@ -24,8 +26,11 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
             <a
               href={`#${e.field}`}
               onClick={(event) => {
+                // Move focus to the field itself, not only scroll to it (GOV.UK error summary behaviour).
                 event.preventDefault();
-                document.getElementById(e.field)?.focus();
+                const input = document.getElementById(e.field);
+                input?.scrollIntoView({ block: 'center' });
+                input?.focus();
               }}
             >
               {e.message}

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { WorkloadDefaultsResponse, WorkloadResponse } from '../../../server/analytics/contract.ts';
 import { fetchWorkload, fetchWorkloadDefaults, type WorkloadInputs } from '../analytics-api.ts';
 import { inputNumber, oneDp, wholeNumber, workloadDisplay } from '../analytics-format.ts';
 import { AnalyticsSection, KeyFigure } from '../components/analytics-ui.tsx';
+import { ErrorSummary, type FieldError } from '../components/error-summary.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, ErrorState, Loading } from '../components/states.tsx';
 import { formatDate } from '../format.ts';
@@ -75,40 +76,9 @@ function inputsFromUrl(query: URLSearchParams, d: WorkloadDefaultsResponse): { i
   return { inputs, fromUrl };
 }
 
-function ErrorSummary({ errors }: { errors: Partial<Record<Field, string>> }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const list = workloadFields.filter((f) => errors[f.name]);
-  const key = list.map((f) => `${f.name}:${errors[f.name]}`).join('|');
-  useEffect(() => {
-    if (key) ref.current?.focus();
-  }, [key]);
-  if (list.length === 0) return null;
-  return (
-    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
-      <h2 className="error-summary__title" id="error-summary-title">
-        There is a problem
-      </h2>
-      <ul className="error-summary__list">
-        {list.map((f) => (
-          <li key={f.name}>
-            <a
-              href={`#${fieldId(f.name)}`}
-              onClick={(event) => {
-                // Move focus to the field itself, not only scroll to it (GOV.UK error summary behaviour).
-                event.preventDefault();
-                const input = document.getElementById(fieldId(f.name));
-                input?.scrollIntoView({ block: 'center' });
-                input?.focus();
-              }}
-            >
-              {errors[f.name]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+/** The errors in the fields' order, for the shared GOV.UK error summary. */
+const summaryErrors = (errors: Partial<Record<Field, string>>): FieldError[] =>
+  workloadFields.flatMap((f) => (errors[f.name] ? [{ field: fieldId(f.name), message: errors[f.name] ?? '' }] : []));
 
 function WorkloadForm({ defaults, initial, errors: initialErrors }: { defaults: WorkloadDefaultsResponse; initial: WorkloadInputs; errors: Partial<Record<Field, string>> }) {
   const location = useLocation();
@@ -138,7 +108,7 @@ function WorkloadForm({ defaults, initial, errors: initialErrors }: { defaults: 
         : '';
   return (
     <form className="workload-form" noValidate onSubmit={submit} data-testid="workload-form">
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summaryErrors(errors)} />
       {workloadFields.map((f) => {
         const error = errors[f.name];
         const id = fieldId(f.name);
