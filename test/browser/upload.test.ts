@@ -132,6 +132,10 @@ describe('Upload an extract', () => {
     expect((await api<{ data: { data_version: number } }>('/api/data-status')).data.data_version).toBe(2);
     await expectNoAxeViolations();
     await screenshot(page, 'upload-report');
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(0);
+    await expectNoAxeViolations();
+    await screenshot(page, 'upload-report-360');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 });
