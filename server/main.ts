@@ -66,7 +66,9 @@ await runCli(async () => {
   });
   const context = await dataState.get();
   const server = app.listen(config.PORT, config.HOST, () => {
-    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT; // PORT=0: the one given
+    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
     console.log(`\nSEND Joint Commissioning Dashboard: ${base}`);
     if (!hasAdmin) {
       // First run: no admin yet. The link works once, for 15 minutes, from this machine only (server/auth).
