@@ -76,7 +76,7 @@ export function UsersPage({ page }: { page: PageDef }) {
       </p>
       <Await state={state} what="The users">
         {(loaded) => (
-          <table className="table" data-testid="users-table">
+          <table className="table users-table" data-testid="users-table">
             <caption className="table__caption">People who can sign in</caption>
             <thead>
               <tr>
