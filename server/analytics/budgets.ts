@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, disclosureRule, shareOf, statOf, type CountCell } from './disclosure.ts';
+import { CountTable, snapshotHeader, shareOf, statOf, type CountCell } from './disclosure.ts';
 import type { BudgetsResponse } from './budgets-contract.ts';
 
 interface TakeUpRow extends Record<string, unknown> {
@@ -113,11 +113,7 @@ export async function computeBudgets(db: Database, areas: readonly Area[], perio
       const allBudgets = get(budgetScope(p, 'all', 'budgets'));
       const healthBudgets = get(budgetScope(p, 'HEALTH', 'budgets'));
       return {
-        area,
-        period,
-        disclosure: { threshold, rule: disclosureRule(threshold) },
-        snapshot_date: period.end_date,
-        definitions: budgetDefinitions,
+        ...snapshotHeader(area, period, threshold, budgetDefinitions),
         take_up: {
           active_plans: activePlans,
           with_budget: shareOf(get(takeUpScope(p)), activePlans),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { dataNoticeSchema, periodSchema } from '../api/contract.ts';
-import type { Area } from '../indicators/engine.ts';
+import type { Area, Period } from '../indicators/engine.ts';
 import type { Value } from './contract.ts';
 
 // Disclosure control for every analytics table, on top of server/disclosure: counts become
@@ -226,6 +226,15 @@ export const disclosureRule = (threshold: number): string =>
   threshold === 0
     ? 'No suppression (threshold 0).'
     : `Counts from 1 to ${threshold} are suppressed (symbol c), with secondary suppression so that no suppressed count can be worked out from a total, the other cells of its breakdown, or an LA and its other localities. Shares, means, quartiles and totals are hidden with the counts they rest on.`;
+
+/** The start of a snapshot insight view (budgets, transitions): where, when, the rule and the definitions. */
+export const snapshotHeader = <D extends Record<string, string>>(area: Area, period: Period, threshold: number, definitions: D) => ({
+  area,
+  period,
+  disclosure: { threshold, rule: disclosureRule(threshold) },
+  snapshot_date: period.end_date,
+  definitions,
+});
 
 export function shareOf(numerator: CountCell, denominator: CountCell): ShareCell {
   if (numerator.suppressed || denominator.suppressed) {

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, disclosureRule, shareOf, type CountCell } from './disclosure.ts';
+import { CountTable, snapshotHeader, shareOf, type CountCell } from './disclosure.ts';
 import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;
@@ -113,11 +113,7 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
       const ceasedAll = get(ceasedScope(p));
       const turned18 = get(careScope(p, 'turned_18'));
       return {
-        area,
-        period,
-        disclosure: { threshold, rule: disclosureRule(threshold) },
-        snapshot_date: period.end_date,
-        definitions: transitionDefinitions,
+        ...snapshotHeader(area, period, threshold, transitionDefinitions),
         preparing_for_adulthood: {
           rows: groups.map((group) => {
             const youngPeople = get(pfaScope(p, 'young_people', group));

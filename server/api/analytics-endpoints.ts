@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import { budgetsQuerySchema, budgetsResponseSchema, type BudgetsQuery, type BudgetsResponse } from '../analytics/budgets-contract.ts';
-import { computeBudgets } from '../analytics/budgets.ts';
+import { computeBudgets, type BudgetsView } from '../analytics/budgets.ts';
 import { cached } from '../analytics/cache.ts';
 import {
   journeyQuerySchema,
@@ -16,7 +16,7 @@ import {
   type ProvisionGapsResponse,
 } from '../analytics/contract.ts';
 import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from '../analytics/feedback-contract.ts';
-import { computeFeedbackThemes } from '../analytics/feedback-themes.ts';
+import { computeFeedbackThemes, type FeedbackThemesView } from '../analytics/feedback-themes.ts';
 import { journey } from '../analytics/journey.ts';
 import { resolveArea, resolvePeriod } from '../analytics/periods.ts';
 import { provisionGaps } from '../analytics/provision-gaps.ts';
@@ -26,7 +26,7 @@ import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type F
 import { forecastFor } from '../forecast/forecast.ts';
 import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
-import { computeIndicator, type DataContext } from '../indicators/engine.ts';
+import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
 
 // The analytics and forecast endpoints as data: query schema, response schema and the
@@ -100,31 +100,39 @@ function insight<M>(name: string, compute: Compute<M>) {
   };
 }
 
-const feedbackModel = insight('feedback-themes', computeFeedbackThemes);
-export const feedbackThemesEndpoint: AnalyticsEndpoint<FeedbackThemesQuery, FeedbackThemesResponse> = {
+/** An insight endpoint answering for an area and a period from the cached model's view. */
+function areaPeriodInsight<Q extends { area?: string | undefined; period?: string | undefined }, R extends { query: { area: string; period: string } }, V>(
+  spec: Pick<AnalyticsEndpoint<Q, R>, 'path' | 'query' | 'response'> & { name: string; compute: Compute<{ view(area: Area, period: Period): V }> },
+): AnalyticsEndpoint<Q, R> {
+  const load = insight(spec.name, spec.compute);
+  return {
+    path: spec.path,
+    query: spec.query,
+    response: spec.response,
+    byArea: true,
+    resolved: (r) => [r.query.area, r.query.period],
+    build: async (env, context, query) => {
+      const { model, area, period, envelope } = await load(env, context, query);
+      return spec.response.parse({ ...envelope, ...model.view(area, period) });
+    },
+  };
+}
+
+export const feedbackThemesEndpoint = areaPeriodInsight<FeedbackThemesQuery, FeedbackThemesResponse, FeedbackThemesView>({
   path: '/api/feedback/themes',
   query: feedbackThemesQuerySchema,
   response: feedbackThemesResponseSchema,
-  byArea: true,
-  resolved: (r) => [r.query.area, r.query.period],
-  build: async (env, context, query) => {
-    const { model, area, period, envelope } = await feedbackModel(env, context, query);
-    return { ...envelope, ...model.view(area, period) };
-  },
-};
+  name: 'feedback-themes',
+  compute: computeFeedbackThemes,
+});
 
-const budgetsModel = insight('budgets', computeBudgets);
-export const budgetsEndpoint: AnalyticsEndpoint<BudgetsQuery, BudgetsResponse> = {
+export const budgetsEndpoint = areaPeriodInsight<BudgetsQuery, BudgetsResponse, BudgetsView>({
   path: '/api/budgets',
   query: budgetsQuerySchema,
   response: budgetsResponseSchema,
-  byArea: true,
-  resolved: (r) => [r.query.area, r.query.period],
-  build: async (env, context, query) => {
-    const { model, area, period, envelope } = await budgetsModel(env, context, query);
-    return { ...envelope, ...model.view(area, period) };
-  },
-};
+  name: 'budgets',
+  compute: computeBudgets,
+});
 
 const transitionsModel = insight('transitions', computeTransitions);
 export const transitionsEndpoint: AnalyticsEndpoint<TransitionsQuery, TransitionsResponse> = {

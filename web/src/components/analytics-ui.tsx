@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 import { analyticsCsvPath, analyticsTableTitle, type AnalyticsTableId } from '../export-links.ts';
+import { categoryLabel } from '../format.ts';
 import type { LegendItem } from './chart-block.tsx';
 import './analytics.css';
 
@@ -170,5 +171,33 @@ export function TableDownload({ table, params }: { table: AnalyticsTableId; para
         Download this table (CSV)<span className="visually-hidden">: {analyticsTableTitle(table)}</span>
       </a>
     </p>
+  );
+}
+
+/** GOV.UK summary list of [term, text] pairs. */
+export function SummaryList({ items, wide = false }: { items: readonly (readonly [string, ReactNode])[]; wide?: boolean }) {
+  return (
+    <dl className={wide ? 'summary-list summary-list--wide' : 'summary-list'}>
+      {items.map(([k, v]) => (
+        <div className="summary-list__row" key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** An insight response's definitions and disclosure rule, folded away under "Definitions". */
+export function DefinitionsDetails({ definitions, disclosureRule }: { definitions: Record<string, string>; disclosureRule: string }) {
+  return (
+    <details className="details analytics-details">
+      <summary className="details__summary">
+        <span className="details__summary-text">Definitions</span>
+      </summary>
+      <div className="details__text">
+        <SummaryList items={[...Object.entries(definitions).map(([k, v]) => [categoryLabel(k), v] as const), ['Disclosure control', disclosureRule] as const]} />
+      </div>
+    </details>
   );
 }

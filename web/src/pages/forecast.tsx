@@ -3,7 +3,7 @@ import type { ForecastResponse, ForecastRow } from '../../../server/forecast/con
 import { fetchForecast } from '../analytics-api.ts';
 import { ageBandText, oneDp, wholeNumber } from '../analytics-format.ts';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
-import { AnalyticsSection, KeyFigure, SectionContents, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
+import { AnalyticsSection, KeyFigure, SectionContents, SummaryList, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock } from '../components/chart-block.tsx';
 import { trendLegend } from '../components/indicator-section.tsx';
@@ -270,14 +270,7 @@ function Method({ data }: { data: Data }) {
           <p key={p}>{p}</p>
         ))}
       </div>
-      <dl className="summary-list summary-list--wide">
-        {facts.map(([k, v]) => (
-          <div className="summary-list__row" key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList items={facts} wide />
     </AnalyticsSection>
   );
 }

@@ -17,7 +17,7 @@ import {
   weeks,
 } from '../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../charts/category-bars.tsx';
-import { AnalyticsSection, InlineFilter, SectionContents, SymbolKey, symbolLegend, TableDownload } from '../components/analytics-ui.tsx';
+import { AnalyticsSection, InlineFilter, SectionContents, SummaryList, SymbolKey, symbolLegend, TableDownload } from '../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock } from '../components/chart-block.tsx';
 import { HeatMap, HeatMapKey, heatLevel, type HeatLevel } from '../components/heat-map.tsx';
@@ -700,14 +700,7 @@ function Method({ data }: { data: Data }) {
   ];
   return (
     <AnalyticsSection id="method" title="How these figures are worked out">
-      <dl className="summary-list">
-        {items.map(([k, v]) => (
-          <div className="summary-list__row" key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList items={items} />
     </AnalyticsSection>
   );
 }

@@ -2,7 +2,7 @@ import type { BudgetsResponse } from '../../../../server/analytics/budgets-contr
 import { fetchBudgets } from '../../analytics-api.ts';
 import { count, percent, pounds, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
-import { AnalyticsSection, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
+import { AnalyticsSection, DefinitionsDetails, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await } from '../../components/states.tsx';
@@ -244,25 +244,7 @@ function Sources({ data }: { data: Data }) {
         </tfoot>
       </ScrollTable>
       <SymbolKey symbols={[s.from_plans.symbol, s.from_cna_only.symbol, personal_health_budgets.symbol, s.budgets.symbol]} />
-      <details className="details analytics-details">
-        <summary className="details__summary">
-          <span className="details__summary-text">Definitions</span>
-        </summary>
-        <div className="details__text">
-          <dl className="summary-list">
-            {Object.entries(data.definitions).map(([k, v]) => (
-              <div className="summary-list__row" key={k}>
-                <dt>{categoryLabel(k)}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-            <div className="summary-list__row">
-              <dt>Disclosure control</dt>
-              <dd>{data.disclosure.rule}</dd>
-            </div>
-          </dl>
-        </div>
-      </details>
+      <DefinitionsDetails definitions={data.definitions} disclosureRule={data.disclosure.rule} />
       <TableDownload table="budget-sources" params={data.query} />
     </AnalyticsSection>
   );

@@ -2,12 +2,12 @@ import type { TransitionsResponse } from '../../../../server/analytics/transitio
 import { fetchTransitions } from '../../analytics-api.ts';
 import { ceaseReasonLabel, count, percent, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
-import { AnalyticsSection, InlineFilter, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
+import { AnalyticsSection, DefinitionsDetails, InlineFilter, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import type { Filters } from '../../filters.ts';
-import { categoryLabel, formatDate } from '../../format.ts';
+import { formatDate } from '../../format.ts';
 import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
@@ -225,25 +225,7 @@ function Ceased({ data, narrow }: { data: Data; narrow: boolean }) {
           testId="ceased-chart"
         />
       )}
-      <details className="details analytics-details">
-        <summary className="details__summary">
-          <span className="details__summary-text">Definitions</span>
-        </summary>
-        <div className="details__text">
-          <dl className="summary-list">
-            {Object.entries(data.definitions).map(([k, v]) => (
-              <div className="summary-list__row" key={k}>
-                <dt>{categoryLabel(k)}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-            <div className="summary-list__row">
-              <dt>Disclosure control</dt>
-              <dd>{data.disclosure.rule}</dd>
-            </div>
-          </dl>
-        </div>
-      </details>
+      <DefinitionsDetails definitions={data.definitions} disclosureRule={data.disclosure.rule} />
       <TableDownload table="transitions-ceasing-reasons" params={data.query} />
     </AnalyticsSection>
   );
