@@ -5,7 +5,7 @@ import type { Provenance } from './provenance.ts';
 import { symbolMeanings, tidyColumns, type DfeSymbol } from './tidy.ts';
 
 // The companion metadata of a tidy CSV: one CSV of `section,name,value` rows, in a
-// fixed order (warning, status, indicator, method, source, disclosure, symbol, column).
+// fixed order (warning, status, indicator or table, method, source, disclosure, symbol, column).
 
 export const SYNTHETIC_WARNING =
   'SYNTHETIC DATA — not real. These figures were computed from a generated test extract about no real children; do not use or publish them as statistics.';
