@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface FieldError {
   /** The id of the field the message is about. */
@@ -45,23 +45,28 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
 /** A labelled text input with hint and inline error, as GOV.UK forms have them. */
 export function TextField({
   id,
+  name = id,
   label,
   hint,
   error,
   value,
   onChange,
   type = 'text',
+  inputMode,
   autoComplete,
-  width = '20em',
+  width,
 }: {
   id: string;
+  name?: string;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   error: string | undefined;
   value: string;
   onChange: (value: string) => void;
   type?: 'text' | 'password';
+  inputMode?: 'decimal' | 'text';
   autoComplete: string;
+  /** Wider than the default 10em (user names, passwords). */
   width?: string;
 }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -71,7 +76,7 @@ export function TextField({
         {label}
       </label>
       {hint ? (
-        <div className="field-hint" id={`${id}-hint`}>
+        <div className="hint field-hint" id={`${id}-hint`}>
           {hint}
         </div>
       ) : null}
@@ -82,14 +87,16 @@ export function TextField({
       ) : null}
       <input
         className={`input${error ? ' input--error' : ''}`}
-        style={{ maxWidth: width }}
+        style={width ? { maxWidth: width } : undefined}
         id={id}
-        name={id}
+        name={name}
         type={type}
+        inputMode={inputMode}
         value={value}
         autoComplete={autoComplete}
         spellCheck={false}
         aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
     </div>

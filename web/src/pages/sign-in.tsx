@@ -40,8 +40,8 @@ export function SignInPage() {
       <h1 className="heading-xl">Sign in</h1>
       <p>This dashboard shows information about children and young people with special educational needs and disabilities. Sign in with the user name and password your administrator gave you.</p>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="sign-in-name" label="User name" error={fieldError('sign-in-name')} value={name} onChange={setName} autoComplete="username" />
-        <TextField id="sign-in-password" label="Password" type="password" error={fieldError('sign-in-password')} value={password} onChange={setPassword} autoComplete="current-password" />
+        <TextField id="sign-in-name" label="User name" error={fieldError('sign-in-name')} value={name} onChange={setName} autoComplete="username" width="20em" />
+        <TextField id="sign-in-password" label="Password" type="password" error={fieldError('sign-in-password')} value={password} onChange={setPassword} autoComplete="current-password" width="20em" />
         <button type="submit" className="button" disabled={busy} aria-disabled={busy}>
           Sign in
         </button>

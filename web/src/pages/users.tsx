@@ -111,7 +111,7 @@ export function UsersPage({ page }: { page: PageDef }) {
       </Await>
       <h2 className="heading-l">Add a user or change a role</h2>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextField id="user-name" label="User name" hint="An existing user name changes that user's role" error={fieldError('user-name')} value={name} onChange={setName} autoComplete="off" />
+        <TextField id="user-name" label="User name" hint="An existing user name changes that user's role" error={fieldError('user-name')} value={name} onChange={setName} autoComplete="off" width="20em" />
         <div className="form-group">
           <fieldset className="fieldset">
             <legend className="label">Role</legend>
@@ -121,7 +121,7 @@ export function UsersPage({ page }: { page: PageDef }) {
                 <label className="radio__label" htmlFor={`user-role-${r}`}>
                   {roleLabels[r]}
                 </label>
-                <div className="field-hint radio__hint" id={`user-role-${r}-hint`}>
+                <div className="hint field-hint radio__hint" id={`user-role-${r}-hint`}>
                   {roleHints[r]}
                 </div>
               </div>
@@ -137,6 +137,7 @@ export function UsersPage({ page }: { page: PageDef }) {
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
+          width="20em"
         />
         <button type="submit" className="button">
           Save user

@@ -3,7 +3,7 @@ import type { WorkloadDefaultsResponse, WorkloadResponse } from '../../../server
 import { fetchWorkload, fetchWorkloadDefaults, type WorkloadInputs } from '../analytics-api.ts';
 import { inputNumber, oneDp, wholeNumber, workloadDisplay } from '../analytics-format.ts';
 import { AnalyticsSection, KeyFigure } from '../components/analytics-ui.tsx';
-import { ErrorSummary, type FieldError } from '../components/error-summary.tsx';
+import { ErrorSummary, TextField, type FieldError } from '../components/error-summary.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, ErrorState, Loading } from '../components/states.tsx';
 import { formatDate } from '../format.ts';
@@ -109,39 +109,25 @@ function WorkloadForm({ defaults, initial, errors: initialErrors }: { defaults: 
   return (
     <form className="workload-form" noValidate onSubmit={submit} data-testid="workload-form">
       <ErrorSummary errors={summaryErrors(errors)} />
-      {workloadFields.map((f) => {
-        const error = errors[f.name];
-        const id = fieldId(f.name);
-        return (
-          <div key={f.name} className={`form-group${error ? ' form-group--error' : ''}`}>
-            <label className="label" htmlFor={id}>
-              {f.label}
-            </label>
-            <div className="hint field-hint" id={`${id}-hint`}>
+      {workloadFields.map((f) => (
+        <TextField
+          key={f.name}
+          id={fieldId(f.name)}
+          name={f.name}
+          label={f.label}
+          hint={
+            <>
               {defaults.reasons[f.name]}
               {f.name === 'caseload' ? caseloadNote : ''}
-            </div>
-            {error ? (
-              <p className="error-message" id={`${id}-error`}>
-                <span className="visually-hidden">Error:</span> {error}
-              </p>
-            ) : null}
-            <input
-              className={`input${error ? ' input--error' : ''}`}
-              id={id}
-              name={f.name}
-              type="text"
-              inputMode="decimal"
-              spellCheck={false}
-              autoComplete="off"
-              value={values[f.name]}
-              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-              aria-invalid={error ? true : undefined}
-              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-            />
-          </div>
-        );
-      })}
+            </>
+          }
+          error={errors[f.name]}
+          value={values[f.name]}
+          inputMode="decimal"
+          autoComplete="off"
+          onChange={(value) => setValues((v) => ({ ...v, [f.name]: value }))}
+        />
+      ))}
       <div className="button-group">
         <button type="submit" className="button" data-testid="workload-calculate">
           Calculate
