@@ -9,7 +9,7 @@ import { printTable, runCli, UsageError } from './cli-support.ts';
 const USAGE = [
   'usage: npm run generate -- --out <dir> [--seed N] [--children N] [--la <ONS code>] [--years 1-6] [--format csv|parquet]',
   '       npm run generate -- --national [--out <dir>] [--seed N] [--years 1-6] [--format csv|parquet]',
-  '  --national: all 153 LAs in England, each at its published size, into one extract (default --out data/extract-national)',
+  '  --national: all 153 LAs in England, each at its published size, into one extract (default --out data/extract-national, --format parquet)',
 ].join('\n');
 const NATIONAL_OUT = 'data/extract-national';
 
@@ -51,6 +51,8 @@ await runCli(async () => {
     if (values.la !== undefined) throw usageError('--la cannot be combined with --national (it holds every LA)');
     if (values.children !== undefined) throw usageError('--children cannot be combined with --national (each LA has its published size)');
     values.out ??= NATIONAL_OUT;
+    // Millions of rows: Parquet unless CSV is asked for (a fifth of the size, and quicker to load).
+    values.format ??= 'parquet';
   }
   const args = argsSchema.safeParse(values);
   if (!args.success) throw usageError(args.error.issues[0]?.message ?? 'bad arguments');
