@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, settle } from './browser.ts';
+import { authHeader } from '../helpers/auth.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // Every indicator chart offers its figures as a CSV ("Download this table"), and the file holds the
@@ -75,5 +76,21 @@ describe('download this table', () => {
     expect(hrefs).toContain('/api/export/analytics/provision-gaps-grid.csv?period=2024');
     expect(hrefs).toHaveLength(18);
     await page.close();
+  });
+
+  it('shows no download links to a commissioner, who may see the analytics but not the exports', async () => {
+    const count = async (options: typeof signedIn) => {
+      const page = await browser.newPage(options);
+      await page.goto(`${server.url}/provision-gaps`);
+      await settle(page);
+      await page.getByTestId('categories').waitFor();
+      const n = await page.locator('[data-testid="download-csv"]').count();
+      await page.close();
+      return n;
+    };
+    expect(await count(signedIn)).toBeGreaterThan(3);
+    expect(await count({ extraHTTPHeaders: authHeader('commissioner') })).toBe(0);
+    const refused = await fetch(`${server.url}/api/export/analytics/provision-gaps-categories.csv`, { headers: authHeader('commissioner') });
+    expect(refused.status).toBe(403);
   });
 });

@@ -1,4 +1,5 @@
 import { analyticsTableList, type AnalyticsTableId } from '../../server/exports/analytics-table-list.ts';
+import { roleAtLeast, useSession } from './auth.ts';
 
 // Addresses of the server's downloads (server/exports), built in one place for every page.
 
@@ -13,5 +14,11 @@ export const analyticsCsvPath = (id: AnalyticsTableId, params: Record<string, st
   exportPath(`analytics/${encodeURIComponent(id)}.csv`, params);
 
 export const analyticsTableTitle = (id: AnalyticsTableId): string => analyticsTableList.find((t) => t.id === id)?.title ?? id;
+
+/** Downloads are for analysts (server/auth/route-roles.ts: /api/export/*): other roles get no link that would be refused. */
+export function useCanDownload(): boolean {
+  const session = useSession();
+  return session.status === 'ready' && session.me.user !== null && roleAtLeast(session.me.user.role, 'analyst');
+}
 
 export { analyticsTableList, type AnalyticsTableId };

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { navigate, useLocation, withQuery } from '../router.tsx';
-import { analyticsCsvPath, analyticsTableTitle, type AnalyticsTableId } from '../export-links.ts';
+import { analyticsCsvPath, analyticsTableTitle, useCanDownload, type AnalyticsTableId } from '../export-links.ts';
 import { categoryLabel } from '../format.ts';
 import type { LegendItem } from './chart-block.tsx';
 import './analytics.css';
@@ -165,6 +165,7 @@ export function KeyFigure({ label, value, detail, testId }: { label: string; val
 
 /** "Download this table (CSV)" under a table that has no chart block: the analytics table's export for the same query. */
 export function TableDownload({ table, params }: { table: AnalyticsTableId; params: Record<string, string | undefined> }) {
+  if (!useCanDownload()) return null;
   return (
     <p className="chart-block__download">
       <a href={analyticsCsvPath(table, params)} download data-testid="download-csv" data-table={table}>

@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { Significance } from '../format.ts';
 import { SvgMarker, type Direction } from '../charts/marks.tsx';
+import { useCanDownload } from '../export-links.ts';
 
 export type LegendItem =
   | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'dark' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
@@ -62,6 +63,7 @@ export function ChartBlock({
 }) {
   const [asTable, setAsTable] = useState(false);
   const id = useId();
+  const canDownload = useCanDownload();
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <figure className="chart-block" aria-labelledby={`${id}-title`} data-testid={testId}>
@@ -93,7 +95,7 @@ export function ChartBlock({
       <div id={`${id}-table`} className="chart-block__table" hidden={!asTable}>
         {table}
       </div>
-      {download ? (
+      {download && canDownload ? (
         <p className="chart-block__download">
           <a href={download} download data-testid="download-csv">
             Download this table (CSV)<span className="visually-hidden">: {title}</span>
