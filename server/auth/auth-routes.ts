@@ -93,6 +93,9 @@ export function authRoutes(auth: Auth): express.Router {
       return void res.status(400).json({ error: 'Your current password is not correct' });
     }
     auth.users.put({ ...user, password: await hashPassword(body.new_password, auth.scryptCost), updated: new Date(auth.now()).toISOString() });
+    // Every other session of this user ends (someone who knew the old password is out); this one gets a new ID.
+    auth.sessions.destroyUser(user.name);
+    if (req.auth.via === 'session') req.auth = { ...req.auth, session: auth.startSession(res, req, user.name) };
     audit.record({ req, action: 'password-change', outcome: 'success' });
     res.json(me(req));
   });

@@ -59,6 +59,8 @@ export function userRoutes(auth: Auth): express.Router {
     const user: User = { ...(existing ?? newUser(body.name, body.role, now)), role: body.role, updated: now.toISOString() };
     if (body.password !== undefined) user.password = await hashPassword(body.password, auth.scryptCost);
     users.put(user);
+    // A password set by an admin ends the user's sessions (the old password may be why it was reset).
+    if (body.password !== undefined) auth.sessions.destroyUser(user.name);
     audit.record({ req, action, outcome: 'success', params });
     res.status(existing ? 200 : 201).json(summariseUsers(users.all()));
   });

@@ -119,6 +119,35 @@ describe('session cookie', () => {
   });
 });
 
+describe('password changes', () => {
+  it('changing your password ends your other sessions and rotates this one', async () => {
+    const { app } = makeApp();
+    const elsewhere = await signIn(app, 'viewer');
+    const here = await signIn(app, 'viewer');
+    await request(app).post('/api/auth/password').set('Cookie', here.cookie).set('X-CSRF-Token', here.csrf).send({ current_password: 'wrong', new_password: 'a new long password' }).expect(400);
+    const res = await request(app)
+      .post('/api/auth/password')
+      .set('Cookie', here.cookie)
+      .set('X-CSRF-Token', here.csrf)
+      .send({ current_password: passwordFor('viewer'), new_password: 'a new long password' })
+      .expect(200);
+    expect((await me(app, elsewhere.cookie)).user).toBeNull();
+    expect((await me(app, here.cookie)).user).toBeNull();
+    const rotated = cookieOf(res);
+    expect((await me(app, rotated)).user?.name).toBe('viewer');
+    expect(res.body.csrf_token).not.toBe(here.csrf);
+    await request(app).post('/api/auth/sign-in').send({ name: 'viewer', password: passwordFor('viewer') }).expect(401);
+    await request(app).post('/api/auth/sign-in').send({ name: 'viewer', password: 'a new long password' }).expect(200);
+  });
+
+  it('a password set by an admin signs the user out everywhere', async () => {
+    const { app } = makeApp();
+    const viewer = await signIn(app, 'viewer');
+    await request(app).post('/api/admin/users').set(authHeader('admin')).send({ name: 'viewer', role: 'viewer', password: 'reset by the admin' }).expect(200);
+    expect((await me(app, viewer.cookie)).user).toBeNull();
+  });
+});
+
 describe('CSRF', () => {
   const body = { name: 'newcomer', role: 'viewer' };
 
