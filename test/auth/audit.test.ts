@@ -37,8 +37,10 @@ describe('audit log', () => {
     await request(app).post('/api/auth/sign-in').send({ name: 'viewer', password: passwordFor('viewer') }).expect(429);
     await analyst.agent.get('/api/export/ehc-plans-rate.csv?period=2024').expect(200);
     await analyst.agent.get('/api/export/no-such-indicator.csv').expect(404);
-    await analyst.agent.post('/api/auth/password').set('X-CSRF-Token', analyst.csrf).send({ current_password: passwordFor('analyst'), new_password: 'a brand new password 1' }).expect(200);
-    await analyst.agent.post('/api/auth/sign-out').set('X-CSRF-Token', analyst.csrf).expect(200);
+    const changed = await analyst.agent.post('/api/auth/password').set('X-CSRF-Token', analyst.csrf).send({ current_password: passwordFor('analyst'), new_password: 'a brand new password 1' }).expect(200);
+    const csrf = (changed.body as { csrf_token: string }).csrf_token; // the session was rotated
+    secrets.push(csrf, /=([^;]*)/.exec(([] as string[]).concat(changed.headers['set-cookie'] ?? [])[0] ?? '')?.[1] ?? '');
+    await analyst.agent.post('/api/auth/sign-out').set('X-CSRF-Token', csrf).expect(200);
     await request(app).post('/api/admin/users').set(authHeader('admin')).send({ name: 'erin', role: 'viewer', password: 'a brand new password 1' }).expect(201);
     await request(app).post('/api/admin/users').set(authHeader('admin')).send({ name: 'erin', role: 'commissioner' }).expect(200);
     await request(app).delete('/api/admin/users/erin').set(authHeader('admin')).expect(200);
