@@ -23,7 +23,7 @@ async function measure(label: string, extractDir: string): Promise<void> {
     console.log(`${label}: load ${Math.round(performance.now() - t)} ms`);
     const reference = await loadReferenceData('data/reference');
     const { app } = createTestApp({ db, config: { SUPPRESSION_THRESHOLD: 7 }, reference });
-    for (const path of ['/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.meta.csv', '/api/export/needs.xlsx', '/api/export/all.xlsx']) {
+    for (const path of ['/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.csv?period=all', '/api/export/ehc-plans-rate.meta.csv', '/api/export/needs.xlsx', '/api/export/all.xlsx', '/api/export/analytics/provision-gaps-grid.csv', '/api/export/analytics/journey-steps.csv', '/api/export/gaps.xlsx']) {
       t = performance.now();
       const res = await request(app).get(path).buffer(true)
         .parse((r, done) => {
