@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'bench/results', 'test/artifacts'] },
+  { ignores: ['node_modules', 'dist', 'data', 'bench/results', 'test/artifacts', 'scratch', 'bench/data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
