@@ -280,9 +280,14 @@ async function stageEmpty(connection: DuckDBConnection, table: Table): Promise<S
 
 function readError(file: ExtractFile, error: unknown): ExtractError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/unicode|utf-?8/i.test(message)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
-  if (/no header|empty|0 columns|could not detect|sniff/i.test(message) || file.bytes === 0) {
-    return new ExtractError(`${file.fileName} is empty or has no header row`);
+  // Not /utf-?8/: DuckDB's sniffer error lists "Encoding: utf-8" among the settings it tried.
+  if (/invalid unicode|not valid utf/i.test(message)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
+  if (/no header|empty|0 columns/i.test(message) || file.bytes === 0) return new ExtractError(`${file.fileName} is empty or has no header row`);
+  if (/could not detect|sniff|parsing dialect/i.test(message)) {
+    return new ExtractError(
+      `${file.fileName} could not be read as CSV: look for an unterminated quote (") that runs on to the end of the file, ` +
+        'or rows with a different number of commas from the header',
+    );
   }
   if (/parquet/i.test(message)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
   const firstLine = message.split('\n')[0] ?? message;

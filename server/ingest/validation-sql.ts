@@ -6,10 +6,17 @@ import { quoteLiteral, sqlType } from '../schema/ddl.ts';
 // generated SQL come only from the spec; values come from the staged data or from
 // bound parameters ($extract_date, $age_reference_date).
 
-const problem = (condition: string, column: string, value: string, reason: string): string =>
-  `CASE WHEN ${condition} THEN {'column_name': ${quoteLiteral(column)}, 'value': ${value}, 'reason': ${reason}} END`;
-
 const WITHHELD = "'[withheld]'";
+
+/**
+ * One problem of a row. The offending value is kept for the quarantine report unless it
+ * looks like an identifier: an NHS number in a date or foreign-key column must not be
+ * stored in clear just because another rule caught it first.
+ */
+const problem = (condition: string, column: string, value: string, reason: string): string => {
+  const kept = value === WITHHELD || value === 'NULL' ? value : `CASE WHEN identifier_kind(${value}::VARCHAR) IS NULL THEN ${value}::VARCHAR ELSE ${WITHHELD} END`;
+  return `CASE WHEN ${condition} THEN {'column_name': ${quoteLiteral(column)}, 'value': ${kept}, 'reason': ${reason}} END`;
+};
 
 /**
  * identifier_kind(v) with a cheap exact shortcut for the common case, a code or a

@@ -82,11 +82,9 @@ describe('refused: one clear message, the loaded data untouched', () => {
 });
 
 describe('an unterminated quote in a data row', () => {
-  // KNOWN BUG (server/ingest/load-extract.ts, readError): DuckDB's sniffer error lists
-  // "Encoding: utf-8" among the settings it tried, so /unicode|utf-?8/ matches and a stray
-  // quote is reported as "children.csv is not valid UTF-8". When the message names the quote
-  // (or the row is quarantined instead), this starts to pass: make it `it`.
-  it.fails('is refused with a message about the quote, not the encoding', async () => {
+  // DuckDB's sniffer error lists "Encoding: utf-8" among the settings it tried: the message
+  // must still point at the quote, not at the encoding.
+  it('is refused with a message about the quote, not the encoding', async () => {
     const dir = b.variant((d) => writeFileSync(file(d, 'children.csv'), text(d, 'children.csv').replace('C07,2016-02,M,WHITE', 'C07,2016-02,M,"WHITE')));
     await expectRefused(b.db, dir, /quot/i);
   });

@@ -112,11 +112,9 @@ describe('identifiers in every ID and text column', () => {
     expect(comments).toEqual([{ n: identifiers.length }]);
   });
 
-  // KNOWN BUG (server/ingest/validation-sql.ts, rowProblems): the foreign-key check records
-  // the typed value, so an identifier in a foreign-key column (ehc_requests.child_id,
-  // ehc_plans.request_id, …) is stored in clear in quarantine.value beside the '[withheld]'
-  // of its identifier-like problem. When that is fixed this test starts to pass: make it `it`.
-  it.fails('stores no identifier anywhere, not even in quarantine.value', async () => {
+  // Every rule that quarantines a value (foreign keys, dates, codes) withholds it when it
+  // looks like an identifier, not only the identifier rule itself.
+  it('stores no identifier anywhere, not even in quarantine.value', async () => {
     for (const [, value] of identifiers) expect(await tablesContaining(value)).toEqual([]);
   });
 });
