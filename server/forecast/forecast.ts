@@ -133,14 +133,22 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
   };
 }
 
+/** Lets queued I/O (other requests) run between areas: all of England is over a thousand areas. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Projections for every area: LAs on their own rates, localities on their LA's, scaled. */
-function projectAll(histories: AreaHistory[], jumpOff: number, horizon: number, options: ForecastOptions, purpose: string): Map<string, AreaProjection> {
+async function projectAll(histories: AreaHistory[], jumpOff: number, horizon: number, options: ForecastOptions, purpose: string): Promise<Map<string, AreaProjection>> {
   const out = new Map<string, AreaProjection>();
-  for (const h of histories.filter((x) => x.parentCode === null)) out.set(h.areaCode, projectArea(h, jumpOff, horizon, null, options, purpose));
+  const byCode = new Map(histories.map((h) => [h.areaCode, h]));
+  for (const h of histories.filter((x) => x.parentCode === null)) {
+    out.set(h.areaCode, projectArea(h, jumpOff, horizon, null, options, purpose));
+    await yieldToEventLoop();
+  }
   for (const h of histories.filter((x) => x.parentCode !== null)) {
     const parentFit = out.get(h.parentCode ?? '')?.fit;
-    const parentHistory = histories.find((x) => x.areaCode === h.parentCode);
+    const parentHistory = byCode.get(h.parentCode ?? '');
     out.set(h.areaCode, projectArea(h, jumpOff, horizon, parentFit && parentHistory ? { fit: parentFit, history: parentHistory } : null, options, purpose));
+    await yieldToEventLoop();
   }
   return out;
 }
@@ -158,15 +166,15 @@ function actualCells(y: HistoryYear | undefined): { breakdown: 'all' | 'age_band
   ];
 }
 
-/** The model on the extract's histories (pure: no database). */
-export function runForecast(histories: AreaHistory[], options: ForecastOptions = defaultForecastOptions): Forecast {
+/** The model on the extract's histories (pure: no database; yields between areas so a server stays responsive). */
+export async function runForecast(histories: AreaHistory[], options: ForecastOptions = defaultForecastOptions): Promise<Forecast> {
   const years = [...new Set(histories.flatMap((h) => h.years.map((y) => y.year)))].sort((a, b) => a - b);
   const jumpOff = years.at(-1) ?? null;
   const needs = histories[0]?.needs ?? [];
   if (jumpOff === null) {
     return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.' };
   }
-  const projections = projectAll(histories, jumpOff, options.horizon, options, 'forecast');
+  const projections = await projectAll(histories, jumpOff, options.horizon, options, 'forecast');
 
   const backtests = new Map<string, AreaBacktest>();
   const fittedTo = jumpOff - options.backtestYears;
@@ -175,7 +183,7 @@ export function runForecast(histories: AreaHistory[], options: ForecastOptions =
     backtestNote = `A backtest needs at least ${options.backtestYears + 1} complete calendar years of history; the extract has ${years.length}.`;
   } else {
     const truncated = histories.map((h) => ({ ...h, years: h.years.filter((y) => y.year <= fittedTo) }));
-    const predictions = projectAll(truncated, fittedTo, options.backtestYears, options, 'backtest');
+    const predictions = await projectAll(truncated, fittedTo, options.backtestYears, options, 'backtest');
     for (const h of histories) {
       const p = predictions.get(h.areaCode);
       if (!p) continue;
