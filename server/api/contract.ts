@@ -135,3 +135,40 @@ export const benchmarkResponseSchema = z.object({
   las: z.array(z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber, neighbour: z.boolean(), self: z.boolean() })),
 });
 export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;
+
+const nullableCount = z.number().nullable();
+export const dataStatusResponseSchema = z.object({
+  data: dataNoticeSchema.nullable(),
+  runs: z.array(
+    z.object({
+      run_id: z.number(),
+      status: z.string(),
+      started_at: z.string().nullable(),
+      finished_at: z.string().nullable(),
+      source: z.string().nullable(),
+      la_code: z.string().nullable(),
+      extract_date: z.string().nullable(),
+      synthetic: z.boolean().nullable(),
+      rows_read: nullableCount,
+      rows_loaded: nullableCount,
+      rows_rejected: nullableCount,
+      message: z.string().nullable(),
+    }),
+  ),
+  files: z.array(
+    z.object({
+      table_name: z.string(),
+      file_name: z.string(),
+      format: z.string(),
+      bytes: nullableCount,
+      sha256: z.string().nullable(),
+      rows_read: nullableCount,
+      rows_loaded: nullableCount,
+      rows_rejected: nullableCount,
+      redactions: nullableCount,
+      ignored_columns: z.array(z.string()).nullable(),
+    }),
+  ),
+  quarantine: z.array(z.object({ file_name: z.string(), reason: z.string(), rows: z.number() })),
+});
+export type DataStatusResponse = z.infer<typeof dataStatusResponseSchema>;

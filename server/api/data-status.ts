@@ -1,8 +1,9 @@
 import type { Database } from '../db/database.ts';
 import type { DataContext } from '../indicators/engine.ts';
+import { dataStatusResponseSchema, type DataStatusResponse } from './contract.ts';
 
 /** Load runs, the files of the current load and rejected rows by reason. */
-export async function dataStatus(db: Database, context: DataContext | null): Promise<Record<string, unknown>> {
+export async function dataStatus(db: Database, context: DataContext | null): Promise<DataStatusResponse> {
   const runs = await db
     .query(
       `SELECT run_id, status, started_at::VARCHAR AS started_at, finished_at::VARCHAR AS finished_at, source, la_code,
@@ -10,7 +11,7 @@ export async function dataStatus(db: Database, context: DataContext | null): Pro
        FROM load_runs ORDER BY run_id DESC LIMIT 20`,
     )
     .catch(() => []);
-  if (!context) return { data: null, runs, files: [], quarantine: [] };
+  if (!context) return dataStatusResponseSchema.parse({ data: null, runs, files: [], quarantine: [] });
   const runId = context.notice.data_version;
   const files = await db.query(
     `SELECT table_name, file_name, format, bytes::DOUBLE AS bytes, sha256, rows_read, rows_loaded, rows_rejected, redactions, ignored_columns
@@ -19,8 +20,8 @@ export async function dataStatus(db: Database, context: DataContext | null): Pro
   );
   const quarantine = await db.query(
     `SELECT file_name, reason, count(DISTINCT line_number)::INTEGER AS rows
-     FROM quarantine WHERE run_id = $run_id GROUP BY ALL ORDER BY file_name, rows DESC`,
+     FROM quarantine WHERE run_id = $run_id GROUP BY ALL ORDER BY file_name, rows DESC, reason`,
     { run_id: runId },
   );
-  return { data: context.notice, runs, files, quarantine };
+  return dataStatusResponseSchema.parse({ data: context.notice, runs, files, quarantine });
 }

@@ -4,6 +4,7 @@ import type {
   BenchmarkResponse,
   CatalogueResponse,
   IndicatorResponse,
+  DataStatusResponse as ServerDataStatusResponse,
   PeriodsResponse,
 } from '../../server/api/contract.ts';
 import { units } from '../../server/indicators/types.ts';
@@ -115,7 +116,7 @@ export const benchmarkResponse = z.object({
 });
 export type BenchmarkLa = z.infer<typeof benchmarkLa>;
 
-// Not in the server contract (the server builds it as a plain object): GET /api/data-status.
+// GET /api/data-status.
 const count = z.nullable(z.number());
 export const dataStatusResponse = z.object({
   data: z.nullable(dataNotice),
@@ -162,4 +163,5 @@ export type ContractChecks = [
   Assert<Equal<z.infer<typeof areasResponse>, AreasResponse>>,
   Assert<Equal<z.infer<typeof periodsResponse>, PeriodsResponse>>,
   Assert<Equal<z.infer<typeof benchmarkResponse>, BenchmarkResponse>>,
+  Assert<Equal<z.infer<typeof dataStatusResponse>, ServerDataStatusResponse>>,
 ];
