@@ -12,7 +12,24 @@ export async function dataStatus(db: Database, context: DataContext | null): Pro
     )
     .catch(() => []);
   if (!context) return dataStatusResponseSchema.parse({ data: null, runs, files: [], quarantine: [] });
-  const runId = context.notice.data_version;
+  const { files, quarantine } = await currentLoad(db, context);
+  return dataStatusResponseSchema.parse({ data: context.notice, runs, files, quarantine });
+}
+
+// The files and rejected rows of a load never change once it is committed: read them once per data version.
+const loadDetails = new WeakMap<DataContext, Promise<Pick<DataStatusResponse, 'files' | 'quarantine'>>>();
+
+function currentLoad(db: Database, context: DataContext): Promise<Pick<DataStatusResponse, 'files' | 'quarantine'>> {
+  let details = loadDetails.get(context);
+  if (!details) {
+    details = readLoadDetails(db, context.notice.data_version);
+    loadDetails.set(context, details);
+    details.catch(() => loadDetails.delete(context));
+  }
+  return details;
+}
+
+async function readLoadDetails(db: Database, runId: number): Promise<Pick<DataStatusResponse, 'files' | 'quarantine'>> {
   const files = await db.query(
     `SELECT table_name, file_name, format, bytes::DOUBLE AS bytes, sha256, rows_read, rows_loaded, rows_rejected, redactions, ignored_columns
      FROM load_files WHERE run_id = $run_id ORDER BY table_name`,
@@ -23,5 +40,5 @@ export async function dataStatus(db: Database, context: DataContext | null): Pro
      FROM quarantine WHERE run_id = $run_id GROUP BY ALL ORDER BY file_name, rows DESC, reason`,
     { run_id: runId },
   );
-  return dataStatusResponseSchema.parse({ data: context.notice, runs, files, quarantine });
+  return dataStatusResponseSchema.pick({ files: true, quarantine: true }).parse({ files, quarantine });
 }
