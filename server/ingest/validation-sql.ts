@@ -14,7 +14,7 @@ const WITHHELD = "'[withheld]'";
  * stored in clear just because another rule caught it first.
  */
 const problem = (condition: string, column: string, value: string, reason: string): string => {
-  const kept = value === WITHHELD || value === 'NULL' ? value : `CASE WHEN identifier_kind(${value}::VARCHAR) IS NULL THEN ${value}::VARCHAR ELSE ${WITHHELD} END`;
+  const kept = value === WITHHELD || value === 'NULL' ? value : `CASE WHEN ${identifierKindSql(`${value}::VARCHAR`)} IS NULL THEN ${value}::VARCHAR ELSE ${WITHHELD} END`;
   return `CASE WHEN ${condition} THEN {'column_name': ${quoteLiteral(column)}, 'value': ${kept}, 'reason': ${reason}} END`;
 };
 
