@@ -1,3 +1,4 @@
+import { selectRanks } from './order-statistics.ts';
 import { Random } from './random.ts';
 
 // The cohort model of active EHC plans, pure (no database): fit joining and leaving rates by
@@ -301,57 +302,67 @@ export interface SimulationOptions {
  */
 export function simulate(setup: ProjectionSetup, options: SimulationOptions): Float64Array {
   const horizon = setup.population.length;
-  const out = new Float64Array(options.runs * horizon * AGES);
+  const runs = options.runs;
+  const out = new Float64Array(runs * horizon * AGES);
   const random = new Random(options.seed);
   const n = Math.max(1, options.fitYearCount);
-  const startTotals = Array.from({ length: AGES }, (_, a) => sum(setup.jumpOff[a]));
-  const logMultiplier = (spread: number) => {
-    const levelSd = spread / Math.sqrt(n);
-    const level = random.normal() * levelSd;
-    const centre = -(levelSd ** 2 + spread ** 2) / 2;
-    return () => Math.exp(level + random.normal() * spread + centre);
-  };
-  const ratioDraw = (r: RelativeRate | null | undefined) => (r ? random.gamma(r.shape) / r.rate / r.ratio : 1);
+  // Everything the inner loop reads, in typed arrays: it runs runs x years x AGES times per area.
+  const start = Float64Array.from({ length: AGES }, (_, a) => sum(setup.jumpOff[a]));
   const joining = Float64Array.from({ length: AGES }, (_, a) => at(setup.rates.joining, a));
   const flat = Float64Array.from({ length: AGES }, (_, a) => at(setup.rates.joiningFlat, a));
   const leaving = Float64Array.from({ length: AGES }, (_, a) => at(setup.rates.leaving, a));
-  const populations = setup.population.map((p) => Float64Array.from({ length: AGES }, (_, a) => at(p, a)));
-  const previous = new Float64Array(AGES);
-  const current = new Float64Array(AGES);
-  for (let run = 0; run < options.runs; run++) {
-    const joiningYear = logMultiplier(options.joiningSpread);
-    const leavingYear = logMultiplier(options.leavingSpread);
+  const population = new Float64Array(horizon * AGES);
+  setup.population.forEach((p, k) => {
+    for (let a = 0; a < AGES; a++) population[k * AGES + a] = at(p, a);
+  });
+  // Log-normal multipliers, mean 1: a persistent level (sd spread / sqrt(n)) plus a year effect (sd spread).
+  const jSpread = options.joiningSpread;
+  const lSpread = options.leavingSpread;
+  const jLevelSd = jSpread / Math.sqrt(n);
+  const lLevelSd = lSpread / Math.sqrt(n);
+  const jCentre = -(jLevelSd ** 2 + jSpread ** 2) / 2;
+  const lCentre = -(lLevelSd ** 2 + lSpread ** 2) / 2;
+  const ratioDraw = (r: RelativeRate | null | undefined) => (r ? random.gamma(r.shape) / r.rate / r.ratio : 1);
+  for (let run = 0; run < runs; run++) {
+    const jLevel = random.normal() * jLevelSd;
+    const lLevel = random.normal() * lLevelSd;
     const joiningLocal = ratioDraw(options.joiningRatio);
     const leavingLocal = ratioDraw(options.leavingRatio);
-    for (let a = 0; a < AGES; a++) previous[a] = at(startTotals, a);
     for (let k = 0; k < horizon; k++) {
-      const population = populations[k] ?? new Float64Array(AGES);
-      const mJoin = joiningYear() * joiningLocal;
-      const mLeave = leavingYear() * leavingLocal;
+      const mJoin = Math.exp(jLevel + random.normal() * jSpread + jCentre) * joiningLocal;
+      const mLeave = Math.exp(lLevel + random.normal() * lSpread + lCentre) * leavingLocal;
+      const base = (run * horizon + k) * AGES;
+      // Last year's stock: the jump-off, or the run's previous year in `out` (no subarray: a view costs more than the row).
+      const previous = k === 0 ? start : out;
+      const from = k === 0 ? -1 : base - AGES - 1;
       for (let a = 0; a < AGES; a++) {
-        const held = a === 0 ? 0 : (previous[a - 1] ?? 0);
-        const mean = mJoin * ((joining[a] ?? 0) * Math.max((population[a] ?? 0) - held, 0) + (flat[a] ?? 0));
-        const joined = random.poisson(mean);
-        const leave = Math.min(1, mLeave * (leaving[a] ?? 0));
-        const ended = random.binomial(held, leave) + random.binomial(joined, leave / 2);
-        current[a] = held + joined - ended;
+        const held = a === 0 ? 0 : (previous[from + a] as number);
+        const room = (population[k * AGES + a] as number) - held;
+        const newPlans = mJoin * ((joining[a] as number) * (room > 0 ? room : 0) + (flat[a] as number));
+        const leave = Math.min(1, mLeave * (leaving[a] as number));
+        // Plans held that carry on ~ binomial(held, 1 - leave). New plans ~ Poisson(newPlans),
+        // each ending with probability leave / 2: those that carry on are Poisson(newPlans x
+        // (1 - leave / 2)) by thinning, one draw instead of a Poisson and a binomial.
+        out[base + a] = held - random.binomial(held, leave) + random.poisson(newPlans * (1 - leave / 2));
       }
-      previous.set(current);
-      out.set(current, (run * horizon + k) * AGES);
     }
   }
   return out;
 }
 
-/** Quantile of sorted values (linear interpolation between order statistics, R's type 7). */
-export function quantile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const h = (sorted.length - 1) * p;
+/** The `p` quantile of values[offset..offset + n) where the ranks it reads are in sorted place (R's type 7). */
+function quantileIn(values: Float64Array, offset: number, n: number, p: number): number {
+  const h = (n - 1) * p;
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const a = sorted[lo] ?? 0;
-  const b = sorted[hi] ?? 0;
+  const hi = Math.min(lo + 1, n - 1);
+  const a = values[offset + lo] as number;
+  const b = values[offset + hi] as number;
   return a + (h - lo) * (b - a);
+}
+
+/** Quantile of sorted values (linear interpolation between order statistics, R's type 7). */
+export function quantile(sorted: Float64Array, p: number): number {
+  return sorted.length === 0 ? Number.NaN : quantileIn(sorted, 0, sorted.length, p);
 }
 
 export interface Band {
@@ -361,14 +372,41 @@ export interface Band {
   upper998: number;
 }
 
-export function intervalOf(values: Float64Array): Band {
-  const sorted = Float64Array.from(values).sort();
+const BAND_PROBABILITIES = [0.001, 0.025, 0.975, 0.999] as const;
+
+/** The ranks `quantile` reads for the band's probabilities among `n` values, ascending. */
+function bandRanks(n: number): number[] {
+  const ranks = new Set<number>();
+  for (const p of BAND_PROBABILITIES) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.add(lo);
+    ranks.add(Math.min(lo + 1, n - 1));
+  }
+  return [...ranks].sort((a, b) => a - b);
+}
+
+/**
+ * The band of values[offset..offset + n), reordering them (scratch values: no copy): the
+ * quantiles of the sorted values, from the ranks they read put in place by selection.
+ */
+function bandIn(values: Float64Array, offset: number, n: number, ranks: readonly number[]): Band {
+  selectRanks(values, offset, n, ranks);
   return {
-    lower95: quantile(sorted, 0.025),
-    upper95: quantile(sorted, 0.975),
-    lower998: quantile(sorted, 0.001),
-    upper998: quantile(sorted, 0.999),
+    lower95: quantileIn(values, offset, n, 0.025),
+    upper95: quantileIn(values, offset, n, 0.975),
+    lower998: quantileIn(values, offset, n, 0.001),
+    upper998: quantileIn(values, offset, n, 0.999),
   };
+}
+
+export function intervalOf(values: Float64Array): Band {
+  if (values.length === 0) return { lower95: Number.NaN, upper95: Number.NaN, lower998: Number.NaN, upper998: Number.NaN };
+  return bandIn(Float64Array.from(values), 0, values.length, bandRanks(values.length));
+}
+
+/** target[to..to + n) += source[from..from + n) x factor (offsets, not views: a view costs more than a row). */
+function addRow(target: Float64Array, to: number, source: Float64Array, from: number, n: number, factor: number): void {
+  for (let i = 0; i < n; i++) target[to + i] = (target[to + i] as number) + (source[from + i] as number) * factor;
 }
 
 export interface ProjectedCell extends Band {
@@ -388,39 +426,37 @@ export interface ProjectedCell extends Band {
 export function summarise(expected: number[][][], simulated: Float64Array, runs: number, needs: string[], needMix: number[][]): ProjectedCell[] {
   const horizon = expected.length;
   const cells: ProjectedCell[] = [];
+  const B = AGE_BANDS.length;
+  const N = needs.length;
   const bandOfAge = Int32Array.from({ length: AGES }, (_, a) => AGE_BANDS.findIndex((b) => a >= b.from && a <= b.to));
+  const ranks = bandRanks(runs);
+  // One column of `runs` values per cell (total, bands, needs), reused for every year.
+  const columns = new Float64Array(runs * (1 + B + N));
+  const byAgeRun = new Float64Array(AGES * runs);
   for (let k = 0; k < horizon; k++) {
     const year = expected[k] ?? [];
-    const N = needs.length;
     // shares[a * N + n]: the expected need mix at age a this year.
     const shares = new Float64Array(AGES * N);
     for (let a = 0; a < AGES; a++) {
       const total = sum(year[a]);
       for (let n = 0; n < N; n++) shares[a * N + n] = total > 0 ? at(year[a], n) / total : at(needMix[a], n);
     }
-    const totals = new Float64Array(runs);
-    const bandTotals = new Float64Array(runs * AGE_BANDS.length);
-    const needTotals = new Float64Array(runs * N);
+    // This year's simulated stock by age, one contiguous row of runs per age.
     for (let r = 0; r < runs; r++) {
       const base = (r * horizon + k) * AGES;
-      let all = 0;
-      for (let a = 0; a < AGES; a++) {
-        const v = simulated[base + a] ?? 0;
-        if (v === 0) continue;
-        all += v;
-        const b = r * AGE_BANDS.length + (bandOfAge[a] ?? 0);
-        bandTotals[b] = (bandTotals[b] ?? 0) + v;
-        for (let n = 0; n < N; n++) needTotals[r * N + n] = (needTotals[r * N + n] ?? 0) + v * (shares[a * N + n] ?? 0);
-      }
-      totals[r] = all;
+      for (let a = 0; a < AGES; a++) byAgeRun[a * runs + r] = simulated[base + a] as number;
     }
-    const column = (values: Float64Array, width: number, j: number) => {
-      const out = new Float64Array(runs);
-      for (let r = 0; r < runs; r++) out[r] = values[r * width + j] ?? 0;
-      return out;
-    };
-    const bands = AGE_BANDS.map((_, i) => column(bandTotals, AGE_BANDS.length, i));
-    const byNeed = needs.map((_, n) => column(needTotals, N, n));
+    // Each cell's column, summed over ages in order 0-25 (so every run's sum is the same number whichever way it is added up).
+    columns.fill(0);
+    for (let a = 0; a < AGES; a++) {
+      const row = a * runs;
+      addRow(columns, 0, byAgeRun, row, runs, 1);
+      addRow(columns, (1 + (bandOfAge[a] as number)) * runs, byAgeRun, row, runs, 1);
+      for (let n = 0; n < N; n++) {
+        const share = shares[a * N + n] as number;
+        if (share !== 0) addRow(columns, (1 + B + n) * runs, byAgeRun, row, runs, share);
+      }
+    }
     const expectedTotal = (ages: (a: number) => boolean, need: number | null) => {
       let v = 0;
       for (let a = 0; a < AGES; a++) {
@@ -429,15 +465,15 @@ export function summarise(expected: number[][][], simulated: Float64Array, runs:
       }
       return v;
     };
-    cells.push({ k, breakdown: 'all', breakdownValue: 'all', value: expectedTotal(() => true, null), ...intervalOf(totals) });
+    cells.push({ k, breakdown: 'all', breakdownValue: 'all', value: expectedTotal(() => true, null), ...bandIn(columns, 0, runs, ranks) });
     AGE_BANDS.forEach((b, i) => {
       const value = expectedTotal((a) => a >= b.from && a <= b.to, null);
-      cells.push({ k, breakdown: 'age_band', breakdownValue: b.band, value, ...intervalOf(bands[i] ?? new Float64Array(runs)) });
+      cells.push({ k, breakdown: 'age_band', breakdownValue: b.band, value, ...bandIn(columns, (1 + i) * runs, runs, ranks) });
     });
     needs.forEach((need, n) => {
       const value = expectedTotal(() => true, n);
       if (value <= 0) return;
-      cells.push({ k, breakdown: 'primary_need', breakdownValue: need, value, ...intervalOf(byNeed[n] ?? new Float64Array(runs)) });
+      cells.push({ k, breakdown: 'primary_need', breakdownValue: need, value, ...bandIn(columns, (1 + B + n) * runs, runs, ranks) });
     });
   }
   return cells;

@@ -183,6 +183,23 @@ describe('simulate: seeded, and centred on the expected projection', () => {
     }
   });
 
+  it('draws one year with the variance of binomial leavers and Poisson new plans (thinned: new plans that end are not counted)', () => {
+    // One year, no rate uncertainty: 100 plans held at 3 age on to 4 and leave at 20%; new
+    // plans at 4 are Poisson(90) and each ends with probability 10% (half the rate). Stock at
+    // 4: 100 - binomial(100, 0.2) + Poisson(90 x 0.9): mean 80 + 81 = 161, variance 16 + 81 = 97.
+    const setup = tinySetup();
+    setup.population = [setup.population[0] ?? []];
+    const runs = 40_000;
+    const sims = simulate(setup, { ...options, runs });
+    const at4 = Array.from({ length: runs }, (_, r) => sims[r * AGES + 4] ?? 0);
+    const mean = at4.reduce((s, x) => s + x, 0) / runs;
+    const variance = at4.reduce((s, x) => s + (x - mean) ** 2, 0) / (runs - 1);
+    expect(Math.abs(mean - 161)).toBeLessThan(4 * Math.sqrt(97 / runs));
+    // The variance's standard error is about sqrt(2 / runs) of it: 0.7%.
+    expect(variance / 97).toBeGreaterThan(0.97);
+    expect(variance / 97).toBeLessThan(1.03);
+  });
+
   it('widens the band with year-to-year variation in the rates', () => {
     const setup = tinySetup();
     const narrow = summarise(project(setup), simulate(setup, options), options.runs, ['X', 'Y'], setup.rates.needMix);
@@ -210,9 +227,15 @@ describe('random draws', () => {
     return { mean, variance: xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) };
   };
   it.each([
+    ['poisson(0.4), mostly the 1 - mean shortcut', (r: Random) => r.poisson(0.4), 0.4, 0.4],
     ['poisson(3)', (r: Random) => r.poisson(3), 3, 3],
+    ['poisson(9.9), inversion', (r: Random) => r.poisson(9.9), 9.9, 9.9],
+    ['poisson(10), PTRS from here', (r: Random) => r.poisson(10), 10, 10],
     ['poisson(250), PTRS', (r: Random) => r.poisson(250), 250, 250],
+    ['binomial(12, 0.02), mostly the 1 - n p shortcut', (r: Random) => r.binomial(12, 0.02), 0.24, 0.2352],
     ['binomial(40, 0.1)', (r: Random) => r.binomial(40, 0.1), 4, 3.6],
+    ['binomial(99, 0.1), inversion', (r: Random) => r.binomial(99, 0.1), 9.9, 8.91],
+    ['binomial(100, 0.1), BTRS from here', (r: Random) => r.binomial(100, 0.1), 10, 9],
     ['binomial(900, 0.2), BTRS', (r: Random) => r.binomial(900, 0.2), 180, 144],
     ['binomial(30, 0.9)', (r: Random) => r.binomial(30, 0.9), 27, 2.7],
     ['gamma(0.5)', (r: Random) => r.gamma(0.5), 0.5, 0.5],
