@@ -75,7 +75,9 @@ export function suppressTable(cells: readonly Cell[], groups: readonly Additivit
   const results: Results = new Map();
   for (const piece of components([...byKey.keys()], clean)) {
     const pieceCells = piece.keys.map((key) => byKey.get(key) as Cell);
-    if (piece.groups.length === 0) {
+    // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
+    // rules and the audit only ever start from a suppressed cell).
+    if (piece.groups.length === 0 || !pieceCells.some((cell) => isPrimaryDisclosive(cell, threshold))) {
       for (const cell of pieceCells) {
         const primary = isPrimaryDisclosive(cell, threshold);
         results.set(cell.key, { key: cell.key, suppressed: primary, symbol: primary ? 'c' : null, reason: primary ? 'primary' : null });

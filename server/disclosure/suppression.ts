@@ -109,12 +109,13 @@ function applyGroupRule(
 ): void {
   // Terminates: every pass that changes something adds a suppression, and
   // there are finitely many cells.
+  const allMembers = groups.map((group) => membersOf(group, byKey));
   let changed = true;
   while (changed) {
     changed = false;
-    for (const group of groups) {
-      const members = membersOf(group, byKey);
-      const suppressedCount = members.filter((m) => reasons.has(m.cell.key)).length;
+    for (const members of allMembers) {
+      let suppressedCount = 0;
+      for (const m of members) if (reasons.has(m.cell.key) && ++suppressedCount > 1) break;
       if (suppressedCount !== 1) continue;
       const candidate = members
         .filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell))
