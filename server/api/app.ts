@@ -20,6 +20,7 @@ import {
 } from './contract.ts';
 import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
+import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
@@ -102,21 +103,25 @@ export function createApp(options: AppOptions): DashboardApp {
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const context = await requireData();
     const request = resolveIndicatorRequest(definition, req.query, context);
-    const rows = await computeIndicator(db, context, definition, request, indicatorOptions);
-    const body = indicatorResponseSchema.parse({
-      indicator: indicatorMeta(definition),
-      query: { area: request.area, period: request.period, period_type: request.periodType, by: request.by },
-      data: context.notice,
-      rows,
-    });
-    res.vary('Accept');
-    if (req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM) {
-      res.type(ARROW_STREAM);
-      res.setHeader('X-Synthetic-Data', String(context.notice.synthetic));
-      res.send(Buffer.from(rowsToArrowStream(body.rows)));
-      return;
+    const arrow = req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM;
+    const cache = responseCacheFor(context);
+    const key = JSON.stringify([definition.id, request.area, request.period, request.periodType, request.by, arrow]);
+    let payload = cache.get(key);
+    if (!payload) {
+      const rows = await computeIndicator(db, context, definition, request, indicatorOptions);
+      const body = indicatorResponseSchema.parse({
+        indicator: indicatorMeta(definition),
+        query: { area: request.area, period: request.period, period_type: request.periodType, by: request.by },
+        data: context.notice,
+        rows,
+      });
+      payload = arrow ? Buffer.from(rowsToArrowStream(body.rows)) : Buffer.from(JSON.stringify(body));
+      cache.set(key, payload);
     }
-    res.json(body);
+    res.vary('Accept');
+    if (arrow) res.setHeader('X-Synthetic-Data', String(context.notice.synthetic));
+    res.type(arrow ? ARROW_STREAM : 'application/json');
+    res.send(payload);
   });
 
   app.get('/api/benchmarks/:id', async (req, res) => {
