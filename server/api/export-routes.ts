@@ -53,6 +53,7 @@ function auditExports(req: Request, res: Response, next: NextFunction): void {
 }
 
 const noQuery = z.object({}).strict();
+const exportScopeSchema = z.object({ scope: z.enum(['area', 'las']).optional() }).strict();
 
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
 const ANALYTICS_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv)$/;
@@ -161,10 +162,24 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     }
 
     const context = await requireData();
-    const request = resolveIndicatorRequest(definition, req.query, context);
-    const { area, period, by } = request;
-    const view = await indicatorView(env, context, definition, request);
-    const rows = tidyRows(view.rows, { indicator: indicatorMeta(definition), notice: context.notice, parentRows: view.parentRows });
+    // scope=las: the national table, every LA's rows (one area's options otherwise).
+    const { scope: rawScope, ...indicatorQuery } = (req.query ?? {}) as Record<string, unknown>;
+    const { scope } = parseQuery(exportScopeSchema, rawScope === undefined ? {} : { scope: rawScope });
+    const request = resolveIndicatorRequest(definition, indicatorQuery, context);
+    const { period, by } = request;
+    const indicator = indicatorMeta(definition);
+    let rows;
+    if (scope === 'las') {
+      rows = [];
+      for (const la of context.areas.filter((a) => a.area_type === 'la')) {
+        const view = await indicatorView(env, context, definition, { ...request, area: la.area_code });
+        rows.push(...tidyRows(view.rows, { indicator, notice: context.notice, parentRows: null }));
+      }
+    } else {
+      const view = await indicatorView(env, context, definition, request);
+      rows = tidyRows(view.rows, { indicator, notice: context.notice, parentRows: view.parentRows });
+    }
+    const area = scope === 'las' ? 'all-las' : request.area;
     common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, area, period, by, ...synthetic(context)])}.csv`);
     res.locals.exportRows = rows.length;
     res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
