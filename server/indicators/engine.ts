@@ -128,8 +128,34 @@ const orderOf = (v: string): number => {
   return i === -1 ? breakdownOrder.length : i;
 };
 
-/** One indicator's published rows (suppression applied) for every area, period and breakdown. */
-type Published = Map<string, IndicatorRow[]>;
+/**
+ * One indicator's published rows (suppression applied) for every area, period and breakdown.
+ * Suppression is decided for everything at once; a slice (an area and breakdown) is turned
+ * into published rows (values, intervals) the first time it is asked for, so the first
+ * request after a load does not wait for the rows of all 1,171 areas of England.
+ */
+class Published {
+  private readonly rows = new Map<string, IndicatorRow[]>();
+  constructor(
+    private readonly pending: Map<string, { r: SqlRow; s: SuppressionResult | undefined }[]>,
+    private readonly publish: (r: SqlRow, s: SuppressionResult | undefined) => IndicatorRow,
+    /** Every period with a row (a model's run beyond the data's). */
+    readonly periods: ReadonlySet<string>,
+  ) {}
+
+  slice(area: string, breakdown: string): IndicatorRow[] {
+    const key = sliceKey(area, breakdown);
+    let rows = this.rows.get(key);
+    if (!rows) {
+      const source = this.pending.get(key) ?? [];
+      source.sort((a, b) => compareText(a.r.period, b.r.period) || orderOf(a.r.breakdown_value) - orderOf(b.r.breakdown_value) || compareText(a.r.breakdown_value, b.r.breakdown_value));
+      rows = source.map(({ r, s }) => this.publish(r, s));
+      this.rows.set(key, rows);
+      this.pending.delete(key);
+    }
+    return rows;
+  }
+}
 const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdown}`;
 
 /**
@@ -150,19 +176,21 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
-  const suppression = suppressRows(rows, context.areas, definition, threshold);
+  const keys = rows.map(cellKey);
+  const suppression = suppressionByRow(rows, keys, context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
-  const slices: Published = new Map();
-  rows
-    .sort((a, b) => compareText(a.period, b.period) || orderOf(a.breakdown_value) - orderOf(b.breakdown_value) || compareText(a.breakdown_value, b.breakdown_value))
-    .forEach((r) => {
-      const k = sliceKey(r.area_code, r.breakdown);
-      const slice = slices.get(k) ?? [];
-      slice.push(publishRow(definition, r, suppression.get(cellKey(r)), multiplier, names.get(r.area_code) ?? r.area_code));
-      slices.set(k, slice);
-    });
-  return slices;
+  const pending = new Map<string, { r: SqlRow; s: SuppressionResult | undefined }[]>();
+  const periods = new Set<string>();
+  rows.forEach((r, i) => {
+    const k = sliceKey(r.area_code, r.breakdown);
+    const entry = { r, s: suppression[i] };
+    const slice = pending.get(k);
+    if (slice) slice.push(entry);
+    else pending.set(k, [entry]);
+    periods.add(r.period);
+  });
+  return new Published(pending, (r, s) => publishRow(definition, r, s, multiplier, names.get(r.area_code) ?? r.area_code), periods);
 }
 
 /**
@@ -177,33 +205,53 @@ export function suppressRows(
   areas: Area[],
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
-  options: { suppressAll?: (cells: Cell[], groups: Additivity[], threshold: number) => Map<string, SuppressionResult>; onePass?: boolean } = {},
+  options: SuppressRowsOptions = {},
 ): Map<string, SuppressionResult> {
+  const keys = rows.map(cellKey);
+  const byRow = suppressionByRow(rows, keys, areas, definition, threshold, options);
+  return new Map(keys.map((key, i) => [key, byRow[i] as SuppressionResult]));
+}
+
+interface SuppressRowsOptions {
+  suppressAll?: (cells: Cell[], groups: Additivity[], threshold: number) => Map<string, SuppressionResult>;
+  onePass?: boolean;
+}
+
+/** As `suppressRows`, one result per row, given the rows' cell keys. */
+function suppressionByRow(
+  rows: SourceRow[],
+  keys: string[],
+  areas: Area[],
+  definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
+  threshold: number,
+  options: SuppressRowsOptions = {},
+): (SuppressionResult | undefined)[] {
   const suppressAll = options.suppressAll ?? suppressTable;
   const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
-  const pieces = new Map<string, SourceRow[]>();
-  for (const r of rows) {
+  const pieces = new Map<string, number[]>();
+  rows.forEach((r, i) => {
     const key = options.onePass ? '' : `${parentOf.get(r.area_code) ?? r.area_code}|${r.period}`;
     const piece = pieces.get(key);
-    if (piece) piece.push(r);
-    else pieces.set(key, [r]);
-  }
-  const results = new Map<string, SuppressionResult>();
-  for (const unordered of pieces.values()) {
+    if (piece) piece.push(i);
+    else pieces.set(key, [i]);
+  });
+  const out = new Array<SuppressionResult | undefined>(rows.length);
+  for (const indices of pieces.values()) {
     // In key order: the choice of secondary cells depends on the order of the cells, and the
     // SQL's row order is not fixed, so the same data must not be suppressed two ways.
-    const sorted = unordered.map((r) => ({ r, key: cellKey(r) })).sort((a, b) => compareText(a.key, b.key));
-    const piece = sorted.map(({ r }) => r);
-    const keys = sorted.map(({ key }) => key);
-    const cells = piece.map((r, i): Cell => ({
-      key: keys[i] as string,
+    indices.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
+    const piece = indices.map((i) => rows[i] as SourceRow);
+    const pieceKeys = indices.map((i) => keys[i] as string);
+    const cells = piece.map((r, j): Cell => ({
+      key: pieceKeys[j] as string,
       numerator: r.numerator,
       denominator: r.denominator,
       denominatorIsCount: definition.denominatorIsCount,
     }));
-    for (const [key, result] of suppressAll(cells, additivityGroups(piece, keys, parentOf, definition.nonAdditive), threshold)) results.set(key, result);
+    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold);
+    indices.forEach((i, j) => (out[i] = results.get(pieceKeys[j] as string)));
   }
-  return results;
+  return out;
 }
 
 /** Computes every indicator in turn, so the first visitor after a start or a load waits for none. */
@@ -225,15 +273,14 @@ export async function computeIndicator(
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
   const slices = await published(db, context, definition, options.threshold);
   // A model (the forecast) may have periods beyond the data: years after the last one.
-  const known = (period: string) =>
-    context.periods.some((p) => p.period === period) || (definition.model !== undefined && [...slices.values()].some((rows) => rows.some((r) => r.period === period)));
+  const known = (period: string) => context.periods.some((p) => p.period === period) || (definition.model !== undefined && slices.periods.has(period));
   if (request.period !== 'all' && !known(request.period)) throw new NotFoundError(`No period ${request.period} in the loaded data`);
   const typeOf = new Map(context.periods.map((p) => [p.period, p.period_type]));
   const periodType = (period: string) => typeOf.get(period) ?? (/^\d{4}$/.test(period) ? 'calendar-year' : 'financial-year');
   const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? periodType(r.period) === request.periodType : r.period === request.period);
-  const rows = (slices.get(sliceKey(area.area_code, request.by)) ?? []).filter(inPeriod);
+  const rows = slices.slice(area.area_code, request.by).filter(inPeriod);
   if (area.parent_code) {
-    const laRows = new Map((slices.get(sliceKey(area.parent_code, request.by)) ?? []).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
+    const laRows = new Map(slices.slice(area.parent_code, request.by).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
     return rows.map((row) => ({ ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) }));
   }
   return rows.map((row) => ({
@@ -250,38 +297,40 @@ function publishRow(
   multiplier: number,
   areaName: string,
 ): IndicatorRow {
-    const suppressed = s?.suppressed ?? false;
-    const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
-    const sqlValue = r.value === undefined ? undefined : r.value;
-    const value =
-      sqlValue !== undefined
-        ? suppressed ? null : sqlValue
-        : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
-    const ci = (level: ConfidenceLevel): Interval | null =>
-      publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, level) : null;
-    const modelled = (lower: number | null | undefined, upper: number | null | undefined): Interval | null =>
-      !suppressed && lower != null && upper != null ? { lower, upper } : null;
-    const ci95 = r.lower_95 !== undefined ? modelled(r.lower_95, r.upper_95) : ci(95);
-    const ci998 = r.lower_99_8 !== undefined ? modelled(r.lower_99_8, r.upper_99_8) : ci(99.8);
-    return {
-      area_code: r.area_code,
-      area_name: areaName,
-      period: r.period,
-      breakdown: r.breakdown,
-      breakdown_value: r.breakdown_value,
-      numerator: suppressed ? null : r.numerator,
-      denominator: suppressed && definition.denominatorIsCount ? null : r.denominator,
-      value,
-      lower_95: ci95?.lower ?? null,
-      upper_95: ci95?.upper ?? null,
-      lower_99_8: ci998?.lower ?? null,
-      upper_99_8: ci998?.upper ?? null,
-      suppressed,
-      symbol: suppressed ? 'c' : value === null ? 'x' : null,
-      suppression_reason: s?.reason ?? null,
-      comparisons: [],
-      rank: null,
-    };
+  const suppressed = s?.suppressed ?? false;
+  const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
+  const sqlValue = r.value === undefined ? undefined : r.value;
+  const value =
+    sqlValue !== undefined
+      ? suppressed ? null : sqlValue
+      : publishable ? ((r.numerator ?? 0) / (r.denominator ?? 1)) * multiplier : null;
+  // Plain calls, no closures: this runs for every row of every indicator for all of England.
+  const ci95 = r.lower_95 !== undefined ? modelled(suppressed, r.lower_95, r.upper_95) : publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, 95) : null;
+  const ci998 = r.lower_99_8 !== undefined ? modelled(suppressed, r.lower_99_8, r.upper_99_8) : publishable ? interval(definition, r.numerator ?? 0, r.denominator ?? 0, multiplier, 99.8) : null;
+  return {
+    area_code: r.area_code,
+    area_name: areaName,
+    period: r.period,
+    breakdown: r.breakdown,
+    breakdown_value: r.breakdown_value,
+    numerator: suppressed ? null : r.numerator,
+    denominator: suppressed && definition.denominatorIsCount ? null : r.denominator,
+    value,
+    lower_95: ci95?.lower ?? null,
+    upper_95: ci95?.upper ?? null,
+    lower_99_8: ci998?.lower ?? null,
+    upper_99_8: ci998?.upper ?? null,
+    suppressed,
+    symbol: suppressed ? 'c' : value === null ? 'x' : null,
+    suppression_reason: s?.reason ?? null,
+    comparisons: [],
+    rank: null,
+  };
+}
+
+/** A model's interval (a forecast's simulation band), withheld with a suppressed value. */
+function modelled(suppressed: boolean, lower: number | null | undefined, upper: number | null | undefined): Interval | null {
+  return !suppressed && lower != null && upper != null ? { lower, upper } : null;
 }
 
 function interval(d: IndicatorDefinition, numerator: number, denominator: number, multiplier: number, level: ConfidenceLevel): Interval | null {
