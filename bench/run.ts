@@ -227,6 +227,14 @@ const levels = [
   { level: 'every-la', areas: laCodes.length > 1 ? laCodes : [null] },
 ].filter((l): l is { level: string; areas: string[] } => l.areas.every((a) => a !== null));
 log(`${areas.length} areas (${laCodes.length} LAs); timing ${levels.map((l) => `${l.level} ${l.areas.length > 1 ? `(${l.areas.length} areas)` : l.areas[0]}`).join(', ')}; period ${period}; ${indicators.length} indicators`);
+/** What has been measured so far, rewritten after each step: a run that is stopped still leaves its figures. */
+const partialPath = join(values['results-dir'], `${new Date().toISOString().slice(0, 10)}-${scaleName}.partial.json`);
+const measuredSoFar: Record<string, unknown> = { scale: scaleName, started: new Date().toISOString(), ingest: { csv: ingestCsv, parquet: ingestParquet }, areas: areas.length };
+function writePartial(update: Record<string, unknown>): void {
+  Object.assign(measuredSoFar, update, { updated: new Date().toISOString(), load_average: loadavg().map((x) => round(x, 2)) });
+  mkdirSync(values['results-dir'], { recursive: true });
+  writeFileSync(partialPath, `${JSON.stringify(measuredSoFar, null, 2)}\n`);
+}
 /** The 1, 5 and 15 minute load averages: other work on the machine slows every figure. */
 const load = () => loadavg().map((x) => round(x, 2));
 
@@ -319,6 +327,7 @@ for (const { id } of indicators) {
   if (la?.cold_c1_ms != null && result.raw_sql_ms) result.cold_ratio = round(la.cold_c1_ms / result.raw_sql_ms, 2);
   if (la?.cold_c1_cpu_ms != null && result.raw_sql_cpu_ms) result.cold_cpu_ratio = round(la.cold_c1_cpu_ms / result.raw_sql_cpu_ms, 2);
   results.push(result);
+  writePartial({ indicators: results });
   log(
     `${id}: raw ${result.raw_sql_ms ?? '-'} ms; ` +
       result.levels.map((l) => (l.error ? `${l.level} FAILED` : `${l.level} cold ${l.cold_c1_ms} ms, warm p95 ${l.warm_c1_ms?.p95} ms, c16 p95 ${l.warm_c16_ms?.p95} ms`)).join('; '),
@@ -343,29 +352,31 @@ try {
 // --- 6. exports ----------------------------------------------------------------------------
 
 const la = levels.find((l) => l.level === 'la')?.areas[0] ?? '';
-const csvExports: { id: string; ms: number | null; bytes: number | null; error?: string }[] = [];
-for (const { id } of indicators) {
+type ExportTiming = { id: string; ms: number | null; bytes: number | null; error?: string };
+async function timeExport(id: string, path: string, timeoutMs?: number): Promise<ExportTiming> {
   try {
-    const r = await get(`/api/export/${id}.csv?area=${encodeURIComponent(la)}&period=${period}`);
-    csvExports.push({ id, ms: round(r.ms), bytes: r.bytes });
+    const r = await get(path, timeoutMs);
+    return { id, ms: round(r.ms), bytes: r.bytes };
   } catch (error) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    csvExports.push({ id, ms: null, bytes: null, error: server.exited ?? (error instanceof Error ? error.message : String(error)) });
+    const failed = { id, ms: null, bytes: null, error: server.exited ?? (error instanceof Error ? error.message : String(error)) };
     await server.recover();
+    return failed;
   }
 }
-let xlsx: { ms: number | null; bytes: number | null; error?: string };
-log('exporting the whole-JSNA workbook (all.xlsx)');
-try {
-  const r = await get('/api/export/all.xlsx', xlsxTimeoutMs);
-  xlsx = { ms: round(r.ms), bytes: r.bytes };
-  log(`all.xlsx: ${round(r.bytes / 1e6)} MB in ${secs(r.ms)}`);
-} catch (error) {
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  xlsx = { ms: null, bytes: null, error: server.exited ?? (error instanceof Error ? error.message : String(error)) };
-  log(`all.xlsx failed: ${xlsx.error}`);
-  await server.recover();
+// Each indicator's CSV for the LA, and its national table (every LA: scope=las).
+const csvExports: ExportTiming[] = [];
+const nationalCsvExports: ExportTiming[] = [];
+for (const { id } of indicators) {
+  csvExports.push(await timeExport(id, `/api/export/${id}.csv?area=${encodeURIComponent(la)}&period=${period}`));
+  if (laCodes.length > 1) nationalCsvExports.push(await timeExport(id, `/api/export/${id}.csv?scope=las&period=${period}`));
 }
+writePartial({ exports: { csv: csvExports, national_csv: nationalCsvExports } });
+// The workbook holds every area, period and breakdown: nationally (1,171 areas) the needs chapter, else all of it.
+const workbook = scaleName === 'national' ? 'needs' : 'all';
+log(`exporting the ${workbook}.xlsx workbook`);
+const xlsx = await timeExport(workbook, `/api/export/${workbook}.xlsx`, xlsxTimeoutMs);
+log(xlsx.ms === null ? `${workbook}.xlsx failed: ${xlsx.error}` : `${workbook}.xlsx: ${round((xlsx.bytes ?? 0) / 1e6)} MB in ${secs(xlsx.ms)}`);
 const finalMemory = (await server.ask({ cmd: 'memory' }).catch(() => null))?.memory ?? null;
 server.stop();
 
@@ -404,7 +415,7 @@ const report = {
   warm_all: { ms: warmAllMs, error: warmError },
   server_memory: { after_warm_all: servingMemory, at_end: finalMemory },
   server_crashes: server.crashes,
-  exports: { csv: csvExports, xlsx_all: xlsx },
+  exports: { csv: csvExports, national_csv: nationalCsvExports, xlsx: { workbook: `${workbook}.xlsx`, ...xlsx } },
   summary: {
     ingest_csv_s: round(ingestCsv.ms / 1000),
     ingest_parquet_s: round(ingestParquet.ms / 1000),
@@ -425,7 +436,9 @@ const report = {
     server_rss_serving_mb: servingMemory?.rssMb ?? null,
     server_peak_rss_mb: finalMemory?.peakRssMb ?? null,
     export_csv_worst_ms: csvExports.reduce<number | null>((m, e) => (e.ms == null ? m : Math.max(m ?? e.ms, e.ms)), null),
-    export_xlsx_all_ms: xlsx.ms,
+    export_national_csv_worst_ms: nationalCsvExports.reduce<number | null>((m, e) => (e.ms == null ? m : Math.max(m ?? e.ms, e.ms)), null),
+    export_xlsx_workbook: `${workbook}.xlsx`,
+    export_xlsx_ms: xlsx.ms,
     bench_s: 0,
   },
 };
@@ -464,7 +477,9 @@ const markdown = [
   ...(s.every_la_warm_c16_p95_worst_ms === null ? [] : [`- endpoints, every LA in turn, warm: worst p95 ${s.every_la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.every_la_warm_c16_p95_worst_ms} ms 16 at a time`]),
   `- cold API / raw SQL: median ${s.cold_ratio_median ?? '-'}, worst ${s.cold_ratio_worst ?? '-'} (CPU time: median ${s.cold_cpu_ratio_median ?? '-'}, worst ${s.cold_cpu_ratio_worst ?? '-'}); all indicators computed in ${warmAllMs === null ? `- (${warmError})` : secs(warmAllMs)}`,
   `- server RSS serving (all cached): ${s.server_rss_serving_mb ?? '-'} MB, peak ${s.server_peak_rss_mb ?? '-'} MB`,
-  `- exports: CSV worst ${s.export_csv_worst_ms ?? '-'} ms; all.xlsx ${xlsx.ms === null ? `failed: ${xlsx.error ?? ''}` : `${secs(xlsx.ms)}, ${mb(xlsx.bytes ?? 0)}`}`,
+  `- exports: CSV for the LA worst ${s.export_csv_worst_ms ?? '-'} ms` +
+    (s.export_national_csv_worst_ms === null ? '' : `; national table CSV (every LA) worst ${s.export_national_csv_worst_ms} ms`) +
+    `; ${workbook}.xlsx ${xlsx.ms === null ? `failed: ${xlsx.error ?? ''}` : `${secs(xlsx.ms)}, ${mb(xlsx.bytes ?? 0)}`}`,
   ...(server.crashes.length ? ['', `Server crashes: ${server.crashes.map((c) => `\`${c}\``).join('; ')}`] : []),
   '',
   `Times in ms for one LA, period ${period}: raw = the indicator's SQL on the server's DuckDB instance (median of ${rawRuns}); cold = first request after the cache was dropped; ratio = cold / raw (cpu ratio: the same in the server's CPU time); c1 = ${requests} requests one at a time, c16 = ${requests * 2} requests 16 at a time (warm); cold c16 = 16 at once on a dropped cache.`,
@@ -480,6 +495,7 @@ mkdirSync(outDir, { recursive: true });
 const stem = join(outDir, `${date.slice(0, 10)}-${scaleName}`);
 writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(`${stem}.md`, markdown);
+rmSync(partialPath, { force: true });
 console.log(`\n${markdown}`);
 log(`wrote ${stem}.json and .md in ${secs(performance.now() - benchStarted)}`);
 

@@ -13,7 +13,7 @@ import { repoRoot } from '../server/sql-files.ts';
 // environment), in its own process so that its memory is measured alone and the load
 // generator does not share its event loop. Driven over IPC by bench/run.ts:
 //   refresh         drop the data context and every cached indicator result (a cold cache)
-//   raw {sql}       run SQL on the server's own DuckDB instance, rows materialised, no JSON
+//   raw {sql}       run SQL on the server's own DuckDB instance and read its rows into JavaScript
 //   warm            compute every indicator, as the server does after it starts
 //   memory          current and peak RSS, and the JS heap
 //   cpu             CPU time used by the process so far (all threads, DuckDB's too)
@@ -79,7 +79,12 @@ process.on('message', (message: ServerRequest) => {
         await dataState.get();
         send({ type: 'reply', id: message.id, ok: true });
       } else if (message.cmd === 'raw') {
-        const rows = await db.withConnection(async (connection) => (await connection.runAndReadAll(message.sql)).currentRowCount);
+        // The rows read into JavaScript (column by column, the cheapest read), as any client of the query must.
+        const rows = await db.withConnection(async (connection) => {
+          const reader = await connection.runAndReadAll(message.sql);
+          reader.getColumnsJson();
+          return reader.currentRowCount;
+        });
         send({ type: 'reply', id: message.id, ok: true, ms: performance.now() - started, cpuMs: cpuMs() - cpuStarted, rows });
       } else if (message.cmd === 'warm') {
         dataState.refresh();

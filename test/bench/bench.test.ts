@@ -57,7 +57,7 @@ describe('npm run bench', () => {
       ingest: { csv: { rows: number; loaded: number; maxRssMb: number }; parquet: { loaded: number } };
       indicators: { id: string; raw_sql_ms: number | null; levels: { level: string; error?: string; warm_c16_ms: { p95: number } | null }[] }[];
       server_memory: { after_warm_all: { rssMb: number } | null };
-      exports: { xlsx_all: { bytes: number | null } };
+      exports: { xlsx: { workbook: string; bytes: number | null } };
       server_crashes: string[];
     };
     expect(report.ingest.csv.rows).toBeGreaterThan(1000);
@@ -69,7 +69,8 @@ describe('npm run bench', () => {
       expect(la?.warm_c16_ms?.p95, indicator.id).toBeGreaterThan(0);
     }
     expect(report.server_memory.after_warm_all?.rssMb).toBeGreaterThan(0);
-    expect(report.exports.xlsx_all.bytes).toBeGreaterThan(0);
+    expect(report.exports.xlsx).toMatchObject({ workbook: 'all.xlsx' });
+    expect(report.exports.xlsx.bytes).toBeGreaterThan(0);
     expect(report.server_crashes).toEqual([]);
     expect(readFileSync(join(results, files[1] ?? ''), 'utf8')).toContain('ingest CSV');
   }, 300_000);
