@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
 import type { SourceRow } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
@@ -17,21 +19,28 @@ export interface ForecastOptions {
   horizon: number;
   /** Rates are pooled over the last `rateYears` complete years up to the jump-off. */
   rateYears: number;
+  /** Simulated runs for an LA. */
   simulations: number;
+  /** Simulated runs for a locality (fewer: see README, "Uncertainty"). */
+  localitySimulations: number;
   seed: number;
   /** Expected events at the LA's rates that a locality's relative rates are shrunk with. */
   priorStrength: number;
   /** Years held back by the backtest. */
   backtestYears: number;
+  /** Worker threads the LAs (with their localities) are shared among; 0 runs them all in this thread. */
+  workers: number;
 }
 
 export const defaultForecastOptions: ForecastOptions = {
   horizon: 5,
   rateYears: 3,
   simulations: 4000,
+  localitySimulations: 1000,
   seed: 20250116,
   priorStrength: 10,
   backtestYears: 2,
+  workers: Math.min(2, availableParallelism()),
 };
 
 export interface AreaProjection {
@@ -47,6 +56,8 @@ export interface AreaProjection {
   /** The rates projected with. */
   rates: Rates;
   populationGrowth: number;
+  /** Simulated runs behind the intervals. */
+  simulations: number;
   /** Population by age in the jump-off year. */
   population: number[];
   cells: ProjectedCell[];
@@ -77,6 +88,8 @@ export interface Forecast {
   backtests: Map<string, AreaBacktest>;
   /** Why there is no backtest, when there is none. */
   backtestNote: string | null;
+  /** Worker threads it was computed in (0: in the calling thread, also when the workers failed). */
+  workers: number;
 }
 
 const total = (m: number[][] | undefined): number => (m ?? []).reduce((s, row) => s + row.reduce((t, x) => t + x, 0), 0);
@@ -94,7 +107,10 @@ function shareOfParent(history: AreaHistory, parent: AreaHistory | undefined, ju
   return 0;
 }
 
-function projectArea(history: AreaHistory, jumpOff: number, horizon: number, parent: { fit: RateSet; history: AreaHistory } | null, options: ForecastOptions, purpose: string): AreaProjection {
+/** What a projection is for: the published forecast, or the backtest (each has its own random streams). */
+type Purpose = 'forecast' | 'backtest';
+
+function projectArea(history: AreaHistory, jumpOff: number, horizon: number, parent: { fit: RateSet; history: AreaHistory } | null, options: ForecastOptions, purpose: Purpose): AreaProjection {
   const known = history.years.filter((y) => y.year <= jumpOff);
   const fitYears = known.slice(-options.rateYears).map((y) => y.year);
   const fit = parent?.fit ?? fitRates(history, fitYears);
@@ -110,8 +126,9 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
     rates,
   };
   const expected = project(setup);
+  const runs = history.parentCode === null ? options.simulations : options.localitySimulations;
   const simulated = simulate(setup, {
-    runs: options.simulations,
+    runs,
     seed: hashSeed(options.seed, history.areaCode, purpose),
     joiningSpread: fit.joiningSpread,
     leavingSpread: fit.leavingSpread,
@@ -128,8 +145,10 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
     relative,
     rates,
     populationGrowth: growth,
+    simulations: runs,
     population,
-    cells: summarise(expected, simulated, options.simulations, history.needs, rates.needMix),
+    // The backtest is compared on totals and age bands only: no need cells to summarise.
+    cells: summarise(expected, simulated, runs, purpose === 'backtest' ? [] : history.needs, rates.needMix),
   };
 }
 
@@ -137,7 +156,7 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Projections for every area: LAs on their own rates, localities on their LA's, scaled. */
-async function projectAll(histories: AreaHistory[], jumpOff: number, horizon: number, options: ForecastOptions, purpose: string): Promise<Map<string, AreaProjection>> {
+async function projectAll(histories: AreaHistory[], jumpOff: number, horizon: number, options: ForecastOptions, purpose: Purpose): Promise<Map<string, AreaProjection>> {
   const out = new Map<string, AreaProjection>();
   const byCode = new Map(histories.map((h) => [h.areaCode, h]));
   for (const h of histories.filter((x) => x.parentCode === null)) {
@@ -166,45 +185,131 @@ function actualCells(y: HistoryYear | undefined): { breakdown: 'all' | 'age_band
   ];
 }
 
-/** The model on the extract's histories (pure: no database; yields between areas so a server stays responsive). */
+/** Projections and backtest predictions of some areas (whole LAs with their localities), in projectAll's order. */
+export interface AreaResults {
+  projections: AreaProjection[];
+  predictions: AreaProjection[];
+}
+
+/** The work of one thread: the areas' projections from `jumpOff`, and predictions fitted to `fittedTo` (null: no backtest). */
+export async function forecastAreas(histories: AreaHistory[], jumpOff: number, fittedTo: number | null, options: ForecastOptions): Promise<AreaResults> {
+  const projections = await projectAll(histories, jumpOff, options.horizon, options, 'forecast');
+  if (fittedTo === null) return { projections: [...projections.values()], predictions: [] };
+  const truncated = histories.map((h) => ({ ...h, years: h.years.filter((y) => y.year <= fittedTo) }));
+  const predictions = await projectAll(truncated, fittedTo, options.backtestYears, options, 'backtest');
+  return { projections: [...projections.values()], predictions: [...predictions.values()] };
+}
+
+/** What a worker thread is given (forecast-worker.ts). */
+export interface WorkerInput {
+  histories: AreaHistory[];
+  jumpOff: number;
+  fittedTo: number | null;
+  options: ForecastOptions;
+}
+
+/**
+ * The LAs, each with its localities (a locality projects with its LA's rates), shared among
+ * `count` lists by simulated runs, largest first to the least loaded: deterministic, and the
+ * result does not depend on it (every area has its own random stream).
+ */
+function shareOut(histories: AreaHistory[], count: number, options: ForecastOptions): AreaHistory[][] {
+  const groups = new Map<string, AreaHistory[]>();
+  for (const h of histories) {
+    const key = h.parentCode ?? h.areaCode;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  const runs = (g: AreaHistory[]) => g.reduce((s, h) => s + (h.parentCode === null ? options.simulations : options.localitySimulations), 0);
+  const shares = Array.from({ length: count }, () => ({ runs: 0, histories: [] as AreaHistory[] }));
+  for (const g of [...groups.values()].sort((a, b) => runs(b) - runs(a))) {
+    const least = shares.reduce((m, x) => (x.runs < m.runs ? x : m));
+    least.runs += runs(g);
+    least.histories.push(...g);
+  }
+  return shares.map((x) => x.histories).filter((x) => x.length > 0);
+}
+
+/**
+ * Runs forecast-worker.ts in a worker thread. The server runs under tsx, which a worker does
+ * not inherit: the worker registers it first, then imports the TypeScript entry.
+ */
+function inWorker(input: WorkerInput): Promise<AreaResults> {
+  return new Promise((resolve, reject) => {
+    const entry = new URL('./forecast-worker.ts', import.meta.url).href;
+    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+    const worker = new Worker(boot, { eval: true, workerData: input });
+    let settled = false;
+    worker.once('message', (results: AreaResults) => {
+      settled = true;
+      resolve(results);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`forecast worker exited with code ${code} before answering`));
+    });
+  });
+}
+
+/** The model on the extract's histories (pure: no database). In worker threads, or in this one yielding between areas, so a server stays responsive. */
 export async function runForecast(histories: AreaHistory[], options: ForecastOptions = defaultForecastOptions): Promise<Forecast> {
   const years = [...new Set(histories.flatMap((h) => h.years.map((y) => y.year)))].sort((a, b) => a - b);
   const jumpOff = years.at(-1) ?? null;
   const needs = histories[0]?.needs ?? [];
   if (jumpOff === null) {
-    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.' };
+    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', workers: 0 };
   }
-  const projections = await projectAll(histories, jumpOff, options.horizon, options, 'forecast');
+  const fittedTo = jumpOff - options.backtestYears;
+  const canBacktest = years.some((y) => y <= fittedTo);
+  const backtestNote = canBacktest ? null : `A backtest needs at least ${options.backtestYears + 1} complete calendar years of history; the extract has ${years.length}.`;
+
+  let workers = 0;
+  let results: AreaResults[];
+  const shares = options.workers > 0 ? shareOut(histories, options.workers, options) : [];
+  try {
+    results = await Promise.all(shares.map((share) => inWorker({ histories: share, jumpOff, fittedTo: canBacktest ? fittedTo : null, options })));
+    workers = shares.length;
+  } catch {
+    // No worker threads here (e.g. not under tsx): the same computation in this thread.
+    results = [];
+  }
+  if (workers === 0) results = [await forecastAreas(histories, jumpOff, canBacktest ? fittedTo : null, options)];
+  // In projectAll's order (LAs, then localities, each in the histories' order), whichever thread computed them.
+  const ordered = [...histories.filter((h) => h.parentCode === null), ...histories.filter((h) => h.parentCode !== null)];
+  const inOrder = (list: AreaProjection[]) => {
+    const byCode = new Map(list.map((p) => [p.areaCode, p]));
+    return new Map(ordered.flatMap((h) => {
+      const p = byCode.get(h.areaCode);
+      return p ? [[h.areaCode, p] as const] : [];
+    }));
+  };
+  const projections = inOrder(results.flatMap((r) => r.projections));
+  const predictions = inOrder(results.flatMap((r) => r.predictions));
 
   const backtests = new Map<string, AreaBacktest>();
-  const fittedTo = jumpOff - options.backtestYears;
-  let backtestNote: string | null = null;
-  if (!years.some((y) => y <= fittedTo)) {
-    backtestNote = `A backtest needs at least ${options.backtestYears + 1} complete calendar years of history; the extract has ${years.length}.`;
-  } else {
-    const truncated = histories.map((h) => ({ ...h, years: h.years.filter((y) => y.year <= fittedTo) }));
-    const predictions = await projectAll(truncated, fittedTo, options.backtestYears, options, 'backtest');
-    for (const h of histories) {
-      const p = predictions.get(h.areaCode);
-      if (!p) continue;
-      const cells: BacktestCell[] = p.years.flatMap((year, k) =>
-        actualCells(h.years.find((y) => y.year === year)).map((c) => {
-          const predicted = p.cells.find((x) => x.k === k && x.breakdown === c.breakdown && x.breakdownValue === c.breakdownValue);
-          return {
-            year,
-            ...c,
-            predicted: predicted?.value ?? 0,
-            lower95: predicted?.lower95 ?? 0,
-            upper95: predicted?.upper95 ?? 0,
-            lower998: predicted?.lower998 ?? 0,
-            upper998: predicted?.upper998 ?? 0,
-          };
-        }),
-      );
-      backtests.set(h.areaCode, { fittedTo, fitYears: p.fit.fitYears, years: p.years, cells });
-    }
+  for (const h of histories) {
+    const p = predictions.get(h.areaCode);
+    if (!p) continue;
+    const cells: BacktestCell[] = p.years.flatMap((year, k) =>
+      actualCells(h.years.find((y) => y.year === year)).map((c) => {
+        const predicted = p.cells.find((x) => x.k === k && x.breakdown === c.breakdown && x.breakdownValue === c.breakdownValue);
+        return {
+          year,
+          ...c,
+          predicted: predicted?.value ?? 0,
+          lower95: predicted?.lower95 ?? 0,
+          upper95: predicted?.upper95 ?? 0,
+          lower998: predicted?.lower998 ?? 0,
+          upper998: predicted?.upper998 ?? 0,
+        };
+      }),
+    );
+    backtests.set(h.areaCode, { fittedTo, fitYears: p.fit.fitYears, years: p.years, cells });
   }
-  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote };
+  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, workers };
 }
 
 const cache = new WeakMap<Database, { runId: number; forecast: Promise<Forecast> }>();

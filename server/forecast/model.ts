@@ -343,7 +343,10 @@ export function simulate(setup: ProjectionSetup, options: SimulationOptions): Fl
         // Plans held that carry on ~ binomial(held, 1 - leave). New plans ~ Poisson(newPlans),
         // each ending with probability leave / 2: those that carry on are Poisson(newPlans x
         // (1 - leave / 2)) by thinning, one draw instead of a Poisson and a binomial.
-        out[base + a] = held - random.binomial(held, leave) + random.poisson(newPlans * (1 - leave / 2));
+        // (Nothing held, or no new plans expected, draws nothing: skip the call.)
+        const carryOn = held > 0 && leave > 0 ? held - random.binomial(held, leave) : held;
+        const joinedStaying = newPlans > 0 ? random.poisson(newPlans * (1 - leave / 2)) : 0;
+        out[base + a] = carryOn + joinedStaying;
       }
     }
   }

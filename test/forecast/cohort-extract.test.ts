@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
-import { forecastFor, runForecast } from '../../server/forecast/forecast.ts';
+import { defaultForecastOptions, forecastFor, runForecast } from '../../server/forecast/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
 import { AGES, type AreaHistory } from '../../server/forecast/model.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
@@ -149,6 +149,21 @@ describe('the model on the hand-made history', () => {
     expect(AGES).toBe(26);
   });
 
+  it('gives the same forecast in worker threads as in this one', async () => {
+    const [la] = await readHistories(t.db);
+    if (!la) throw new Error('no history');
+    // Two LAs (the second a copy under another code), so each of two workers has one.
+    const histories = [la, { ...la, areaCode: 'E08000036' }];
+    const here = await runForecast(histories, { ...defaultForecastOptions, workers: 0 });
+    const there = await runForecast(histories, { ...defaultForecastOptions, workers: 2 });
+    expect([here.workers, there.workers]).toEqual([0, 2]);
+    expect([...there.projections.keys()]).toEqual([LA, 'E08000036']);
+    expect([...there.projections.values()]).toEqual([...here.projections.values()]);
+    expect([...there.backtests.entries()]).toEqual([...here.backtests.entries()]);
+    // Each area has its own random stream: the copy's band differs from the original's.
+    expect(there.projections.get('E08000036')?.cells).not.toEqual(there.projections.get(LA)?.cells);
+  });
+
   it('lets other work run between areas (a national extract has over a thousand)', async () => {
     const histories = await readHistories(t.db);
     // Another piece of work, queued like an incoming request's I/O callback.
@@ -159,7 +174,8 @@ describe('the model on the hand-made history', () => {
       if (running) setImmediate(tick);
     };
     setImmediate(tick);
-    await runForecast(histories);
+    // In this thread (with worker threads it is free throughout).
+    await runForecast(histories, { ...defaultForecastOptions, workers: 0 });
     running = false;
     // Once per area for the forecast and once for the backtest; a forecast that ran in one go
     // would let it run only once, after it finished.
