@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { Additivity, Cell, SuppressionResult } from '../disclosure/index.ts';
+import { isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../analytics/disclosure.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
@@ -212,6 +212,13 @@ export function suppressRows(
   return new Map(keys.map((key, i) => [key, byRow[i] as SuppressionResult]));
 }
 
+const rowCell = (r: SourceRow, key: string, definition: Pick<IndicatorDefinition, 'denominatorIsCount'>): Cell => ({
+  key,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  denominatorIsCount: definition.denominatorIsCount,
+});
+
 interface SuppressRowsOptions {
   suppressAll?: (cells: Cell[], groups: Additivity[], threshold: number) => Map<string, SuppressionResult>;
   onePass?: boolean;
@@ -237,17 +244,18 @@ function suppressionByRow(
   });
   const out = new Array<SuppressionResult | undefined>(rows.length);
   for (const indices of pieces.values()) {
+    // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
+    // rules and the audit only ever start from a suppressed cell). Most pieces of a rate.
+    if (!indices.some((i) => isPrimaryDisclosive(rowCell(rows[i] as SourceRow, '', definition), threshold))) {
+      for (const i of indices) out[i] = { key: keys[i] as string, suppressed: false, symbol: null, reason: null };
+      continue;
+    }
     // In key order: the choice of secondary cells depends on the order of the cells, and the
     // SQL's row order is not fixed, so the same data must not be suppressed two ways.
     indices.sort((a, b) => compareText(keys[a] as string, keys[b] as string));
     const piece = indices.map((i) => rows[i] as SourceRow);
     const pieceKeys = indices.map((i) => keys[i] as string);
-    const cells = piece.map((r, j): Cell => ({
-      key: pieceKeys[j] as string,
-      numerator: r.numerator,
-      denominator: r.denominator,
-      denominatorIsCount: definition.denominatorIsCount,
-    }));
+    const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
     const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold);
     indices.forEach((i, j) => (out[i] = results.get(pieceKeys[j] as string)));
   }
