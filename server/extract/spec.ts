@@ -63,6 +63,11 @@ export type Column = ColumnKind & {
   /** Foreign key: must match a loaded row of this table's primary key. */
   references?: TableName;
   notes?: string;
+  /**
+   * Extension for tables the contract gives no LA: empty means the extract's LA (extract.json
+   * la_code, else the one LA of its children), filled in at load; with no such LA the row is rejected.
+   */
+  extractLaDefault?: boolean;
 };
 
 export type TableName =
@@ -87,6 +92,12 @@ export interface Table {
 const col = <C extends Column>(c: C): C => c;
 const childRef = col({ name: 'child_id', kind: 'id', required: true, references: 'children' });
 const planRef = col({ name: 'plan_id', kind: 'id', required: true, references: 'ehc_plans' });
+const extractLa = col({
+  name: 'la_code',
+  kind: 'ons_code',
+  extractLaDefault: true,
+  notes: 'the LA whose Local Offer lists it; empty = the extract\'s LA (la_code in extract.json)',
+});
 
 // Order matters: a table's references come before it, so validation can run in this order.
 export const tables: readonly Table[] = [
@@ -246,6 +257,7 @@ export const tables: readonly Table[] = [
       { name: 'typical_wait_weeks', kind: 'number', min: 0 },
       { name: 'active_from', kind: 'date' },
       { name: 'active_to', kind: 'date' },
+      extractLa,
     ],
     dateOrder: [{ earlier: 'active_from', later: 'active_to' }],
   },
@@ -262,6 +274,7 @@ export const tables: readonly Table[] = [
       { name: 'rating', kind: 'integer', min: 1, max: 5, notes: '1 (very poor) - 5 (very good)' },
       { name: 'comment', kind: 'free_text', notes: 'identifiers are redacted at ingest' },
       { name: 'response', kind: 'code', vocabulary: 'feedback_response' },
+      { ...extractLa, notes: 'the LA whose Local Offer it is about; empty = the extract\'s LA (la_code in extract.json)' },
     ],
   },
   {
@@ -285,6 +298,22 @@ export function getTable(name: TableName): Table {
   const t = tableByName.get(name);
   if (!t) throw new Error(`unknown table ${name}`);
   return t;
+}
+
+/**
+ * A row whose LA column (extractLaDefault) sits beside a reference to a parent that has one
+ * too must be of its parent's LA: feedback on a service is about that service's LA.
+ */
+export function laOfParent(table: Table): { ref: string; parent: string; key: string; la: string }[] {
+  const la = table.columns.find((c) => c.extractLaDefault)?.name;
+  if (!la) return [];
+  return table.columns.flatMap((c) => {
+    if (!c.references) return [];
+    const parent = getTable(c.references);
+    const parentLa = parent.columns.find((p) => p.extractLaDefault)?.name;
+    const key = parent.primaryKey[0];
+    return parentLa === la && key ? [{ ref: c.name, parent: parent.name, key, la }] : [];
+  });
 }
 
 /**

@@ -76,6 +76,8 @@ export function writeServices(ctx: LaContext, demand: Demand, activePlans: numbe
         typical_wait_weeks: Math.max(0.5, Math.round(o.wait * (0.6 + rng.next() * 0.8) * 2) / 2),
         active_from: iso(from),
         active_to: to === null ? null : iso(to),
+        // Whose Local Offer: a national extract holds every LA's.
+        la_code: ctx.laCode,
       });
     }
   });
@@ -274,6 +276,7 @@ export function writeFeedback(ctx: LaContext, services: Service[], stocks: numbe
         rating,
         comment,
         response,
+        la_code: ctx.laCode,
       });
     }
   });

@@ -69,10 +69,37 @@ async function buildMissingSummaries(connection: DuckDBConnection): Promise<void
     (await queryRows<{ name: string }>(connection, 'SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary')).map((r) => r.name),
   );
   const missing = summaryTables.filter((s) => !present.has(s.table));
+  if (present.has('extract_info')) await addLocalOfferLaCodes(connection);
   if (!present.has('extract_info') || !present.has('periods') || missing.length === 0) return;
   await inTransaction(connection, async () => {
     await connection.run(readSql('schema/macros.sql'));
     for (const s of missing) await connection.run(readSql(s.sql));
+  });
+}
+
+/**
+ * A database loaded before the Local Offer tables had la_code (indicator SQL reads it): add
+ * the column, filled with the extract's LA as a load would (NULL for an extract of several LAs,
+ * whose rows then count for no LA rather than for all of them).
+ */
+async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void> {
+  const lacking = await queryRows<{ name: string }>(
+    connection,
+    `SELECT table_name AS name FROM duckdb_columns()
+     WHERE schema_name = 'main' AND table_name IN ('local_offer_services', 'local_offer_feedback')
+     GROUP BY table_name HAVING NOT bool_or(column_name = 'la_code')`,
+  );
+  if (lacking.length === 0) return;
+  await inTransaction(connection, async () => {
+    for (const { name } of lacking) {
+      const table = name === 'local_offer_services' ? 'local_offer_services' : 'local_offer_feedback';
+      await connection.run(`ALTER TABLE ${table} ADD COLUMN la_code VARCHAR`);
+      await connection.run(
+        `UPDATE ${table} SET la_code = coalesce(
+           (SELECT la_code FROM extract_info),
+           (SELECT CASE WHEN count(DISTINCT la_code) = 1 THEN min(la_code) END FROM children))`,
+      );
+    }
   });
 }
 
@@ -91,7 +118,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
   }
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;
-  const params = {
+  const params: Record<string, string> = {
     extract_date: extractDate,
     age_reference_date: extract.manifest.period_start ?? extractDate,
   };
@@ -123,6 +150,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         const file = extract.files.find((f) => f.table === table.name);
         const fileStart = performance.now();
         const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
+        if (table.columns.some((c) => c.extractLaDefault)) params.extract_la_code ??= await extractLaCode(connection, extract.manifest.la_code);
         await runWithProgress(connection, checkTableSql(table), params, (pct) =>
           onProgress(`  validating ${table.name}: ${pct}%`),
         );
@@ -190,6 +218,19 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
       await connection.run('DROP TABLE IF EXISTS structural_rejects').catch(() => undefined);
     }
   });
+}
+
+/**
+ * The LA a row without la_code belongs to: extract.json's, else the one LA of the loaded
+ * children; '' when there is none (an extract of several LAs), whose such rows are rejected.
+ */
+async function extractLaCode(connection: DuckDBConnection, manifestLaCode: string | undefined): Promise<string> {
+  if (manifestLaCode) return manifestLaCode;
+  const [row] = await queryRows<{ la_code: string | null }>(
+    connection,
+    'SELECT CASE WHEN count(DISTINCT la_code) = 1 THEN min(la_code) END AS la_code FROM valid_children',
+  );
+  return row?.la_code ?? '';
 }
 
 interface Staged {

@@ -1,10 +1,11 @@
-import { getTable, vocabularies, type Column, type Table } from '../extract/spec.ts';
+import { getTable, laOfParent, vocabularies, type Column, type Table } from '../extract/spec.ts';
 import { quoteLiteral, sqlType } from '../schema/ddl.ts';
 
 // Builds the set-based validation for one table: every rule of the extract contract
 // becomes a SQL expression producing a list of problems per row. Identifiers in the
 // generated SQL come only from the spec; values come from the staged data or from
-// bound parameters ($extract_date, $age_reference_date).
+// bound parameters ($extract_date, $age_reference_date, $extract_la_code: '' when the
+// extract has no single LA).
 
 const WITHHELD = "'[withheld]'";
 
@@ -33,6 +34,10 @@ export function identifierKindSql(v: string): string {
     THEN NULL ELSE identifier_kind(${v}) END`;
 }
 const raw = (c: Column): string => `nullif(trim(r.${c.name}), '')`;
+/** The extract's one LA, for columns whose empty cell means it; NULL for an extract of several. */
+const EXTRACT_LA = "nullif($extract_la_code, '')";
+export const UNATTRIBUTED_REASON =
+  'no la_code, and the extract is of several LAs with no la_code in extract.json: the row cannot be given to an LA';
 
 /** Typed value of a column from its raw text; NULL when absent or invalid. */
 function typedExpression(c: Column): string {
@@ -44,8 +49,9 @@ function typedExpression(c: Column): string {
     case 'free_text':
       return `CASE WHEN identifier_kind(${v}) IS NOT NULL THEN redact_identifiers(${v}) ELSE ${v} END`;
     case 'code':
-    case 'ons_code':
       return `upper(${v})`;
+    case 'ons_code':
+      return c.extractLaDefault ? `coalesce(upper(${v}), ${EXTRACT_LA})` : `upper(${v})`;
     case 'date':
       return `CASE WHEN regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN try_strptime(${v}, '%Y-%m-%d')::DATE END`;
     case 'month':
@@ -81,6 +87,7 @@ function cellProblems(c: Column): string[] {
   const typed = `t_${c.name}`;
   const out: string[] = [];
   if (c.required) out.push(problem(`${v} IS NULL`, c.name, 'NULL', "'missing required value'"));
+  if (c.extractLaDefault) out.push(problem(`${v} IS NULL AND ${EXTRACT_LA} IS NULL`, c.name, 'NULL', quoteLiteral(UNATTRIBUTED_REASON)));
   if (c.kind === 'id' || c.kind === 'text') {
     const where = c.kind === 'id' ? 'an ID column' : 'a text column';
     out.push(
@@ -134,6 +141,16 @@ function rowProblems(table: Table): string[] {
         c.name,
         `t_${c.name}`,
         quoteLiteral(`${c.name} not found among loaded ${parent.name} rows`),
+      ),
+    );
+  }
+  for (const { ref, parent, key, la } of laOfParent(table)) {
+    out.push(
+      problem(
+        `t_${la} <> (SELECT p.${la} FROM valid_${parent} p WHERE p.${key} = t_${ref})`,
+        la,
+        `t_${la}`,
+        quoteLiteral(`${la} is not the LA of its ${ref} (a row of another LA's Local Offer)`),
       ),
     );
   }

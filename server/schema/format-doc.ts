@@ -1,4 +1,4 @@
-import { tables, vocabularies, type Column } from '../extract/spec.ts';
+import { laOfParent, tables, vocabularies, type Column } from '../extract/spec.ts';
 
 // docs/extract-format.md is generated from the contract (`npm run schema`), so the
 // product's own documentation of its input always matches what ingest enforces.
@@ -61,6 +61,9 @@ export function extractFormatDoc(): string {
     '',
     '- `synthetic` (boolean): the extract is generated; the dashboard and every export say so.',
     '- `generator` (object): the generator\'s name, version, seed and the faults it salted.',
+    '- `la_code` (optional column) on `local_offer_services` and `local_offer_feedback`, which the contract gives no LA: an',
+    '  extract of several LAs (a national extract) says whose Local Offer each row belongs to, and each LA\'s figures use',
+    '  only its own Local Offer. Without the column (or with the cell empty) a row belongs to the extract\'s LA.',
     '',
   ];
   for (const t of tables) {
@@ -73,6 +76,15 @@ export function extractFormatDoc(): string {
       `Key: ${t.primaryKey.join(', ')} (unique).`,
       ...(t.dateOrder ?? []).map((o) => `\`${o.later}\` must not be before \`${o.earlier}\`.`),
       ...(t.ageCheckDate ? [`The child must be aged 0–25 on \`${t.ageCheckDate}\`.`] : []),
+      ...t.columns
+        .filter((c) => c.extractLaDefault)
+        .map(
+          (c) =>
+            `An empty \`${c.name}\` is the extract's LA: \`la_code\` in extract.json, else the LA of all its children when they ` +
+            'are of one LA. In an extract of several LAs with no `la_code` in extract.json the row cannot be given to an LA ' +
+            'and is rejected.',
+        ),
+      ...laOfParent(t).map((r) => `\`${r.la}\` must be the \`${r.la}\` of its \`${r.ref}\` (in ${r.parent}) when it has one.`),
     ];
     out.push('', ...rules.map((r) => `- ${r}`), '');
   }

@@ -1,5 +1,6 @@
 -- provision-capacity: Local Offer capacity on $end against the demand grid of LA $la.
--- Services active that day (active_from on or before it or empty, active_to on or after it or
+-- Only LA $la's own services (la_code: an extract of several LAs holds each LA's Local Offer),
+-- active that day (active_from on or before it or empty, active_to on or after it or
 -- empty); age_min / age_max empty = 0 / 25. Each service's places_per_year are shared out over
 -- the population it can serve (ages age_min..age_max, in its locality, or in every locality
 -- when it is LA-wide) in proportion to that population, by locality and single year of age,
@@ -18,7 +19,7 @@ WITH services AS (
     CASE WHEN locality IS NOT NULL THEN locality_code($la, locality) END AS locality_code,
     places_per_year AS places
   FROM local_offer_services
-  WHERE (active_from IS NULL OR active_from <= $end::DATE) AND (active_to IS NULL OR active_to >= $end::DATE)
+  WHERE la_code = $la AND (active_from IS NULL OR active_from <= $end::DATE) AND (active_to IS NULL OR active_to >= $end::DATE)
 ),
 locality_population AS (
   SELECT area_code AS locality_code, age, sum(population) AS population

@@ -2,14 +2,15 @@
 -- (specified on or before the date and not ended by it, started or not) divided by the
 -- places per year of Local Offer services active that day, by provision category.
 -- 1 means as many lines as commissioned places; the engine computes numerator/denominator.
--- LA rows use every service. Locality rows use the services based in that locality plus a
--- share of the LA-wide services (locality empty) in proportion to the locality's share of
--- the LA's population aged 0-25; with no population for the locality that share, and so the
+-- Each LA uses only its own Local Offer (la_code: an extract of several LAs holds each LA's).
+-- LA rows use every service of the LA. Locality rows use the LA's services based in that
+-- locality plus a share of its LA-wide services (locality empty) in proportion to the
+-- locality's share of the LA's population aged 0-25; with no population for the locality that share, and so the
 -- denominator, is unknown (NULL). Services with no places_per_year add nothing.
 -- Performance: provision lines are counted per LA and locality before they meet the areas;
 -- open end dates are far-future dates, so the joins are hash joins. Capacity is summed once
--- per period and category (the same for every LA) and, for a locality, once per locality
--- name (locality_code(parent, name) is parent || ':' || slug(name)): an LA-wide service adds
+-- per period, LA and category and, for a locality, once per locality code (the service's
+-- locality_code(la_code, locality), the same code as the area's): an LA-wide service adds
 -- places x the locality's share, so their sum is taken first and multiplied once.
 WITH demand AS (
   SELECT p.period, c.la_code, c.locality, v.category::VARCHAR AS provision_category, count(*) AS lines
@@ -37,36 +38,35 @@ population_totals AS (
   SELECT period, area_code, sum(population) AS population FROM period_population GROUP BY ALL
 ),
 area_shares AS (
-  SELECT a.area_code, a.area_type, a.parent_code, p.period, p.end_date,
-    CASE WHEN a.area_type = 'la' THEN 1.0 ELSE own.population / parent.population END AS la_wide_share,
-    CASE WHEN a.area_type = 'locality' THEN substr(a.area_code, length(a.parent_code) + 1) END AS slug
+  SELECT a.area_code, a.area_type, coalesce(a.parent_code, a.area_code) AS la_code, p.period, p.end_date,
+    CASE WHEN a.area_type = 'la' THEN 1.0 ELSE own.population / parent.population END AS la_wide_share
   FROM areas a CROSS JOIN periods p
   LEFT JOIN population_totals own ON own.area_code = a.area_code AND own.period = p.period
   LEFT JOIN population_totals parent ON parent.area_code = a.parent_code AND parent.period = p.period
 ),
 active_services AS (
-  SELECT p.period, o.category::VARCHAR AS provision_category, o.locality, o.places_per_year
+  SELECT p.period, o.la_code, o.category::VARCHAR AS provision_category, o.locality, o.places_per_year
   FROM periods p
   JOIN local_offer_services o
     ON (o.active_from IS NULL OR o.active_from <= p.end_date) AND (o.active_to IS NULL OR o.active_to >= p.end_date)
 ),
 service_totals AS (
-  SELECT period,
+  SELECT period, la_code,
     CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
     sum(places_per_year)::DOUBLE AS all_places,
     sum(places_per_year) FILTER (locality IS NULL)::DOUBLE AS la_wide_places,
     coalesce(bool_or(locality IS NULL AND places_per_year IS NOT NULL), false) AS la_wide_known
   FROM active_services
-  GROUP BY GROUPING SETS ((period), (period, provision_category))
+  GROUP BY GROUPING SETS ((period, la_code), (period, la_code, provision_category))
 ),
 local_totals AS (
   SELECT period,
     CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
-    slug, sum(places_per_year)::DOUBLE AS places
-  FROM (SELECT *, locality_code('', locality) AS slug FROM active_services WHERE locality IS NOT NULL)
-  GROUP BY GROUPING SETS ((period, slug), (period, slug, provision_category))
+    area_code, sum(places_per_year)::DOUBLE AS places
+  FROM (SELECT *, locality_code(la_code, locality) AS area_code FROM active_services WHERE locality IS NOT NULL)
+  GROUP BY GROUPING SETS ((period, area_code), (period, area_code, provision_category))
 ),
 capacity AS (
   SELECT s.area_code, s.period, t.breakdown, t.breakdown_value,
@@ -76,8 +76,8 @@ capacity AS (
          ELSE coalesce(t.la_wide_places * s.la_wide_share, 0) + coalesce(l.places, 0) END AS places,
     true AS listed
   FROM area_shares s
-  JOIN service_totals t ON t.period = s.period
-  LEFT JOIN local_totals l ON s.area_type = 'locality' AND l.period = s.period AND l.slug = s.slug
+  JOIN service_totals t ON t.period = s.period AND t.la_code = s.la_code
+  LEFT JOIN local_totals l ON s.area_type = 'locality' AND l.period = s.period AND l.area_code = s.area_code
     AND l.breakdown = t.breakdown AND l.breakdown_value = t.breakdown_value
 ),
 cells AS (

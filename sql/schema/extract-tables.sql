@@ -135,7 +135,8 @@ CREATE TABLE local_offer_services (
   places_per_year INTEGER,
   typical_wait_weeks DOUBLE,
   active_from DATE,
-  active_to DATE
+  active_to DATE,
+  la_code VARCHAR
 );
 
 -- Feedback on the Local Offer and the services in it.
@@ -147,7 +148,8 @@ CREATE TABLE local_offer_feedback (
   respondent respondent_code,
   rating INTEGER,
   comment VARCHAR,
-  response feedback_response_code
+  response feedback_response_code,
+  la_code VARCHAR
 );
 
 -- Denominators (ONS mid-year estimates).
