@@ -177,7 +177,7 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
   const keys = rows.map(cellKey);
-  const suppression = suppressionByRow(rows, keys, context.areas, definition, threshold);
+  const suppression = await suppressionByRow(rows, keys, context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
   const pending = new Map<string, { r: SqlRow; s: SuppressionResult | undefined }[]>();
@@ -208,9 +208,35 @@ export function suppressRows(
   options: SuppressRowsOptions = {},
 ): Map<string, SuppressionResult> {
   const keys = rows.map(cellKey);
-  const byRow = suppressionByRow(rows, keys, areas, definition, threshold, options);
+  const byRow = new Array<SuppressionResult | undefined>(rows.length);
+  for (const piece of suppressPieces(rows, keys, areas, definition, threshold, options)) piece.forEach(([i, result]) => (byRow[i] = result));
   return new Map(keys.map((key, i) => [key, byRow[i] as SuppressionResult]));
 }
+
+/**
+ * As `suppressRows`, one result per row given the rows' cell keys, letting other requests run
+ * every few milliseconds: suppressing an indicator for all of England takes seconds, and the
+ * server must keep answering meanwhile (after a start or a load it computes every indicator).
+ */
+async function suppressionByRow(
+  rows: SourceRow[],
+  keys: string[],
+  areas: Area[],
+  definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
+  threshold: number,
+): Promise<(SuppressionResult | undefined)[]> {
+  const out = new Array<SuppressionResult | undefined>(rows.length);
+  let since = performance.now();
+  for (const piece of suppressPieces(rows, keys, areas, definition, threshold)) {
+    for (const [i, result] of piece) out[i] = result;
+    if (performance.now() - since > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+  return out;
+}
+const YIELD_EVERY_MS = 20;
 
 const rowCell = (r: SourceRow, key: string, definition: Pick<IndicatorDefinition, 'denominatorIsCount'>): Cell => ({
   key,
@@ -224,15 +250,15 @@ interface SuppressRowsOptions {
   onePass?: boolean;
 }
 
-/** As `suppressRows`, one result per row, given the rows' cell keys. */
-function suppressionByRow(
+/** Suppresses one piece (an LA and its localities in one period) at a time: each gives its rows' results. */
+function* suppressPieces(
   rows: SourceRow[],
   keys: string[],
   areas: Area[],
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
   options: SuppressRowsOptions = {},
-): (SuppressionResult | undefined)[] {
+): Generator<[number, SuppressionResult | undefined][]> {
   const suppressAll = options.suppressAll ?? suppressTable;
   const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
   const pieces = new Map<string, number[]>();
@@ -242,12 +268,11 @@ function suppressionByRow(
     if (piece) piece.push(i);
     else pieces.set(key, [i]);
   });
-  const out = new Array<SuppressionResult | undefined>(rows.length);
   for (const indices of pieces.values()) {
     // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
     // rules and the audit only ever start from a suppressed cell). Most pieces of a rate.
     if (!indices.some((i) => isPrimaryDisclosive(rowCell(rows[i] as SourceRow, '', definition), threshold))) {
-      for (const i of indices) out[i] = { key: keys[i] as string, suppressed: false, symbol: null, reason: null };
+      yield indices.map((i) => [i, { key: keys[i] as string, suppressed: false, symbol: null, reason: null }]);
       continue;
     }
     // In key order: the choice of secondary cells depends on the order of the cells, and the
@@ -257,9 +282,8 @@ function suppressionByRow(
     const pieceKeys = indices.map((i) => keys[i] as string);
     const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
     const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold);
-    indices.forEach((i, j) => (out[i] = results.get(pieceKeys[j] as string)));
+    yield indices.map((i, j) => [i, results.get(pieceKeys[j] as string)]);
   }
-  return out;
 }
 
 /** Computes every indicator in turn, so the first visitor after a start or a load waits for none. */
