@@ -233,11 +233,12 @@ function shareOut(histories: AreaHistory[], count: number, options: ForecastOpti
  * Runs forecast-worker.ts in a worker thread. The server runs under tsx, which a worker does
  * not inherit: the worker registers it first, then imports the TypeScript entry.
  */
-function inWorker(input: WorkerInput): Promise<AreaResults> {
+function inWorker(input: WorkerInput, started: Worker[]): Promise<AreaResults> {
   return new Promise((resolve, reject) => {
     const entry = new URL('./forecast-worker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     const worker = new Worker(boot, { eval: true, workerData: input });
+    started.push(worker);
     let settled = false;
     worker.once('message', (results: AreaResults) => {
       settled = true;
@@ -269,11 +270,14 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   let workers = 0;
   let results: AreaResults[];
   const shares = options.workers > 0 ? shareOut(histories, options.workers, options) : [];
+  const started: Worker[] = [];
   try {
-    results = await Promise.all(shares.map((share) => inWorker({ histories: share, jumpOff, fittedTo: canBacktest ? fittedTo : null, options })));
+    results = await Promise.all(shares.map((share) => inWorker({ histories: share, jumpOff, fittedTo: canBacktest ? fittedTo : null, options }, started)));
     workers = shares.length;
-  } catch {
-    // No worker threads here (e.g. not under tsx): the same computation in this thread.
+  } catch (error) {
+    // No worker threads here (e.g. not under tsx), or one failed: the same computation in this thread.
+    console.error('forecast workers failed, computing in this thread:', error);
+    for (const w of started) void w.terminate();
     results = [];
   }
   if (workers === 0) results = [await forecastAreas(histories, jumpOff, canBacktest ? fittedTo : null, options)];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { defaultForecastOptions, forecastFor, runForecast } from '../../server/forecast/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
@@ -162,6 +162,22 @@ describe('the model on the hand-made history', () => {
     expect([...there.backtests.entries()]).toEqual([...here.backtests.entries()]);
     // Each area has its own random stream: the copy's band differs from the original's.
     expect(there.projections.get('E08000036')?.cells).not.toEqual(there.projections.get(LA)?.cells);
+  });
+
+  it('falls back to this thread when a worker cannot start', async () => {
+    const histories = await readHistories(t.db);
+    // Options a worker cannot be sent (a function does not clone): the worker never starts.
+    const unsendable = Object.assign({ ...defaultForecastOptions, workers: 1 }, { unsendable: () => 0 });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const fallback = await runForecast(histories, unsendable);
+      expect(fallback.workers).toBe(0);
+      expect(errors).toHaveBeenCalledOnce();
+      const here = await runForecast(histories, { ...defaultForecastOptions, workers: 0 });
+      expect([...fallback.projections.values()].map((p) => p.cells)).toEqual([...here.projections.values()].map((p) => p.cells));
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('lets other work run between areas (a national extract has over a thousand)', async () => {
