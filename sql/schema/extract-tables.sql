@@ -24,7 +24,7 @@ CREATE TYPE population_sex_code AS ENUM ('F', 'M');
 
 -- One row per child or young person (0-25).
 CREATE TABLE children (
-  child_id VARCHAR PRIMARY KEY,
+  child_id VARCHAR NOT NULL /* PRIMARY KEY */,
   birth_month DATE NOT NULL,
   sex sex_code,
   ethnic_group ethnic_group_code,
@@ -36,7 +36,7 @@ CREATE TABLE children (
 
 -- One row per request for an EHC needs assessment.
 CREATE TABLE ehc_requests (
-  request_id VARCHAR PRIMARY KEY,
+  request_id VARCHAR NOT NULL /* PRIMARY KEY */,
   child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   received_date DATE NOT NULL,
   source request_source_code,
@@ -49,7 +49,7 @@ CREATE TABLE ehc_requests (
 
 -- One row per EHC plan (including plans transferred from statements).
 CREATE TABLE ehc_plans (
-  plan_id VARCHAR PRIMARY KEY,
+  plan_id VARCHAR NOT NULL /* PRIMARY KEY */,
   child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   request_id VARCHAR /* REFERENCES ehc_requests(request_id) */,
   start_date DATE NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE ehc_plans (
 
 -- One row per provision line in sections F (education), G (health), H1/H2 (social care).
 CREATE TABLE ehc_provision (
-  provision_id VARCHAR PRIMARY KEY,
+  provision_id VARCHAR NOT NULL /* PRIMARY KEY */,
   plan_id VARCHAR NOT NULL /* REFERENCES ehc_plans(plan_id) */,
   section provision_section_code NOT NULL,
   category provision_category_code NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE ehc_provision (
 
 -- Annual reviews of EHC plans, with preparing-for-adulthood outcomes.
 CREATE TABLE annual_reviews (
-  review_id VARCHAR PRIMARY KEY,
+  review_id VARCHAR NOT NULL /* PRIMARY KEY */,
   plan_id VARCHAR NOT NULL /* REFERENCES ehc_plans(plan_id) */,
   due_date DATE NOT NULL,
   held_date DATE,
@@ -90,7 +90,7 @@ CREATE TABLE annual_reviews (
 
 -- Social care assessments of children in need, and Care Act transition assessments.
 CREATE TABLE child_needs_assessments (
-  assessment_id VARCHAR PRIMARY KEY,
+  assessment_id VARCHAR NOT NULL /* PRIMARY KEY */,
   child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   assessment_type assessment_type_code NOT NULL,
   start_date DATE NOT NULL,
@@ -102,7 +102,7 @@ CREATE TABLE child_needs_assessments (
 
 -- Personal budgets, from EHC plans or from a CNA only.
 CREATE TABLE personal_budgets (
-  budget_id VARCHAR PRIMARY KEY,
+  budget_id VARCHAR NOT NULL /* PRIMARY KEY */,
   child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   plan_id VARCHAR /* REFERENCES ehc_plans(plan_id) */,
   element budget_element_code NOT NULL,
@@ -115,7 +115,7 @@ CREATE TABLE personal_budgets (
 
 -- SEND Tribunal appeals registered.
 CREATE TABLE tribunal_appeals (
-  appeal_id VARCHAR PRIMARY KEY,
+  appeal_id VARCHAR NOT NULL /* PRIMARY KEY */,
   child_id VARCHAR NOT NULL /* REFERENCES children(child_id) */,
   registered_date DATE NOT NULL,
   appeal_type appeal_type_code NOT NULL,
@@ -124,7 +124,7 @@ CREATE TABLE tribunal_appeals (
 
 -- The Local Offer directory.
 CREATE TABLE local_offer_services (
-  service_id VARCHAR PRIMARY KEY,
+  service_id VARCHAR NOT NULL /* PRIMARY KEY */,
   name VARCHAR NOT NULL,
   category provision_category_code NOT NULL,
   provider VARCHAR,
@@ -141,7 +141,7 @@ CREATE TABLE local_offer_services (
 
 -- Feedback on the Local Offer and the services in it.
 CREATE TABLE local_offer_feedback (
-  feedback_id VARCHAR PRIMARY KEY,
+  feedback_id VARCHAR NOT NULL /* PRIMARY KEY */,
   received_date DATE NOT NULL,
   service_id VARCHAR /* REFERENCES local_offer_services(service_id) */,
   category provision_category_code,

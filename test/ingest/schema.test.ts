@@ -34,6 +34,24 @@ describe('SQL schema', () => {
   });
 });
 
+describe('keys after a load', () => {
+  it('every primary key of the contract is unique (validation enforces what the DDL documents)', async () => {
+    const t = await fixtureDatabase();
+    try {
+      for (const table of tables) {
+        const key = table.primaryKey.join(', ');
+        const [dupes] = await t.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (SELECT ${key} FROM ${table.name} GROUP BY ALL HAVING count(*) > 1)`);
+        expect(dupes?.n, `${table.name} (${key})`).toBe(0);
+      }
+      // The fixture repeats keys, so the check above is not vacuous.
+      const [rejected] = await t.db.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM quarantine WHERE reason LIKE 'duplicate %'");
+      expect(rejected?.n).toBeGreaterThan(0);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('referential integrity after a load', () => {
   it('every foreign key of the contract has its parent row (validation enforces what the DDL documents)', async () => {
     const t = await fixtureDatabase();
