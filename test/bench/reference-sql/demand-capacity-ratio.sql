@@ -2,8 +2,8 @@
 -- (specified on or before the date and not ended by it, started or not) divided by the
 -- places per year of Local Offer services active that day, by provision category.
 -- 1 means as many lines as commissioned places; the engine computes numerator/denominator.
--- LA rows use every service. Locality rows use the services based in that locality plus a
--- share of the LA-wide services (locality empty) in proportion to the locality's share of
+-- Each area uses only its LA's own services (la_code). LA rows use every service of the LA.
+-- Locality rows use the LA's services based in that locality plus a share of its LA-wide services (locality empty) in proportion to the locality's share of
 -- the LA's population aged 0-25; with no population for the locality that share, and so the
 -- denominator, is unknown (NULL). Services with no places_per_year add nothing.
 WITH demand AS (
@@ -41,7 +41,8 @@ service_places AS (
     o.places_per_year IS NOT NULL AS places_known
   FROM area_shares s
   JOIN local_offer_services o
-    ON (o.active_from IS NULL OR o.active_from <= s.end_date) AND (o.active_to IS NULL OR o.active_to >= s.end_date)
+    ON o.la_code = coalesce(s.parent_code, s.area_code)
+    AND (o.active_from IS NULL OR o.active_from <= s.end_date) AND (o.active_to IS NULL OR o.active_to >= s.end_date)
 ),
 capacity AS (
   SELECT area_code, period,

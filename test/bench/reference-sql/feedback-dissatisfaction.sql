@@ -1,11 +1,11 @@
 -- feedback-dissatisfaction: Local Offer feedback received in the year rated 1 or 2 (very poor,
 -- poor), as a share of feedback with a rating (1-5).
 -- The category is the feedback's own, else its service's.
--- Feedback is not about a child, so it has no child's area: LA rows take all of it;
--- a locality row takes only feedback on services based in that locality (feedback on
+-- Feedback is not about a child, so it has no child's area: an LA row takes the feedback on its
+-- own Local Offer (la_code); a locality row takes only feedback on its LA's services based there (feedback on
 -- LA-wide services or on the Local Offer in general appears in the LA row only).
 WITH rated AS (
-  SELECT p.period, coalesce(f.category, s.category)::VARCHAR AS provision_category, s.locality AS service_locality,
+  SELECT p.period, f.la_code, coalesce(f.category, s.category)::VARCHAR AS provision_category, s.locality AS service_locality,
          f.rating <= 2 AS dissatisfied
   FROM local_offer_feedback f
   JOIN periods p ON f.received_date BETWEEN p.start_date AND p.end_date
@@ -15,8 +15,8 @@ WITH rated AS (
 placed AS (
   SELECT a.area_code, r.period, r.provision_category, r.dissatisfied
   FROM rated r
-  JOIN areas a ON a.area_type = 'la'
-    OR (r.service_locality IS NOT NULL AND locality_code(a.parent_code, r.service_locality) = a.area_code)
+  JOIN areas a ON (a.area_type = 'la' AND a.area_code = r.la_code)
+    OR (r.service_locality IS NOT NULL AND a.parent_code = r.la_code AND locality_code(a.parent_code, r.service_locality) = a.area_code)
 ),
 counts AS (
   SELECT area_code, period,

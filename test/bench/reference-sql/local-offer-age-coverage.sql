@@ -2,8 +2,9 @@
 -- which at least one child or young person with an active EHC plan has a provision line in
 -- force in that category (age on 31 December), and the share of those cells that are
 -- covered: the Local Offer lists an active service of that category open to the age of
--- every child needing it in the cell. Missing age_min / age_max are read as 0 / 25. For a
--- locality only services based there or LA-wide (locality empty) count; for an LA, any.
+-- every child needing it in the cell. Missing age_min / age_max are read as 0 / 25. Only the
+-- area's LA's own services (la_code) count; for a locality only those based there or LA-wide
+-- (locality empty); for an LA, any of its own.
 -- Cells are counted, not children: this says where the directory has gaps, not how many
 -- children fall into them.
 WITH needs AS (
@@ -21,7 +22,7 @@ ages AS (
   SELECT n.period, n.area_code, n.category, n.age,
     EXISTS (
       SELECT 1 FROM local_offer_services o
-      WHERE o.category = n.category
+      WHERE o.category = n.category AND o.la_code = coalesce(n.parent_code, n.area_code)
         AND (o.active_from IS NULL OR o.active_from <= n.end_date)
         AND (o.active_to IS NULL OR o.active_to >= n.end_date)
         AND n.age BETWEEN coalesce(o.age_min, 0) AND coalesce(o.age_max, 25)
