@@ -200,9 +200,8 @@ export async function forecastAreas(histories: AreaHistory[], jumpOff: number, f
   return { projections: [...projections.values()], predictions: [...predictions.values()] };
 }
 
-/** What a worker thread is given (forecast-worker.ts). */
-export interface WorkerInput {
-  histories: AreaHistory[];
+/** What a worker thread is started with (forecast-worker.ts); it is then sent one LA's histories (with its localities') at a time. */
+export interface WorkerContext {
   jumpOff: number;
   fittedTo: number | null;
   options: ForecastOptions;
@@ -210,37 +209,42 @@ export interface WorkerInput {
 
 /**
  * The LAs, each with its localities (a locality projects with its LA's rates), shared among
- * `count` lists by simulated runs, largest first to the least loaded: deterministic, and the
+ * `count` workers by simulated runs, largest first to the least loaded: deterministic, and the
  * result does not depend on it (every area has its own random stream).
  */
-function shareOut(histories: AreaHistory[], count: number, options: ForecastOptions): AreaHistory[][] {
+function shareOut(histories: AreaHistory[], count: number, options: ForecastOptions): AreaHistory[][][] {
   const groups = new Map<string, AreaHistory[]>();
   for (const h of histories) {
     const key = h.parentCode ?? h.areaCode;
     groups.set(key, [...(groups.get(key) ?? []), h]);
   }
   const runs = (g: AreaHistory[]) => g.reduce((s, h) => s + (h.parentCode === null ? options.simulations : options.localitySimulations), 0);
-  const shares = Array.from({ length: count }, () => ({ runs: 0, histories: [] as AreaHistory[] }));
+  const shares = Array.from({ length: count }, () => ({ runs: 0, groups: [] as AreaHistory[][] }));
   for (const g of [...groups.values()].sort((a, b) => runs(b) - runs(a))) {
     const least = shares.reduce((m, x) => (x.runs < m.runs ? x : m));
     least.runs += runs(g);
-    least.histories.push(...g);
+    least.groups.push(g);
   }
-  return shares.map((x) => x.histories).filter((x) => x.length > 0);
+  return shares.map((x) => x.groups).filter((x) => x.length > 0);
 }
 
 /**
- * Runs forecast-worker.ts in a worker thread. The server runs under tsx, which a worker does
- * not inherit: the worker registers it first, then imports the TypeScript entry.
+ * Runs forecast-worker.ts in a worker thread on `groups`. The server runs under tsx, which a
+ * worker does not inherit: the worker registers it first, then imports the TypeScript entry.
+ * Histories go out and results come back an LA at a time, so that copying them between
+ * threads never holds up this thread's other work for long.
  */
-function inWorker(input: WorkerInput, started: Worker[]): Promise<AreaResults> {
+function inWorker(groups: AreaHistory[][], context: WorkerContext, started: Worker[]): Promise<AreaResults[]> {
   return new Promise((resolve, reject) => {
     const entry = new URL('./forecast-worker.ts', import.meta.url).href;
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    const worker = new Worker(boot, { eval: true, workerData: input });
+    const worker = new Worker(boot, { eval: true, workerData: context });
     started.push(worker);
+    const results: AreaResults[] = [];
     let settled = false;
-    worker.once('message', (results: AreaResults) => {
+    worker.on('message', (r: AreaResults) => {
+      results.push(r);
+      if (results.length < groups.length) return;
       settled = true;
       resolve(results);
       void worker.terminate();
@@ -252,6 +256,13 @@ function inWorker(input: WorkerInput, started: Worker[]): Promise<AreaResults> {
     worker.once('exit', (code) => {
       if (!settled) reject(new Error(`forecast worker exited with code ${code} before answering`));
     });
+    void (async () => {
+      for (const g of groups) {
+        if (settled) return;
+        worker.postMessage(g);
+        await yieldToEventLoop();
+      }
+    })();
   });
 }
 
@@ -272,7 +283,8 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   const shares = options.workers > 0 ? shareOut(histories, options.workers, options) : [];
   const started: Worker[] = [];
   try {
-    results = await Promise.all(shares.map((share) => inWorker({ histories: share, jumpOff, fittedTo: canBacktest ? fittedTo : null, options }, started)));
+    const context: WorkerContext = { jumpOff, fittedTo: canBacktest ? fittedTo : null, options };
+    results = (await Promise.all(shares.map((groups) => inWorker(groups, context, started)))).flat();
     workers = shares.length;
   } catch (error) {
     // No worker threads here (e.g. not under tsx), or one failed: the same computation in this thread.
