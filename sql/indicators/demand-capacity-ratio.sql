@@ -77,7 +77,7 @@ capacity AS (
     true AS listed
   FROM area_shares s
   JOIN service_totals t ON t.period = s.period AND t.la_code = s.la_code
-  LEFT JOIN local_totals l ON s.area_type = 'locality' AND l.period = s.period AND l.area_code = s.area_code
+  LEFT JOIN local_totals l ON l.period = s.period AND l.area_code = s.area_code
     AND l.breakdown = t.breakdown AND l.breakdown_value = t.breakdown_value
 ),
 cells AS (
