@@ -180,7 +180,7 @@ export const forecastEndpoint: AnalyticsEndpoint<ForecastQuery, ForecastResponse
         leaving_year_spread: p?.fit.leavingSpread ?? 0,
         joining_ratio: joiningRatio,
         leaving_ratio: leavingRatio,
-        simulations: forecast.options.simulations,
+        simulations: p?.simulations ?? forecast.options.simulations,
         seed: forecast.options.seed,
       },
       projection,

@@ -1,3 +1,4 @@
+import { defaultForecastOptions } from '../../server/forecast/forecast.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
@@ -133,6 +134,9 @@ describe('GET /api/forecast', () => {
     const res = await request(open).get('/api/forecast?area=E08000035:north&by=primary_need').expect(200);
     const body = forecastResponseSchema.parse(res.body);
     expect(body.area).toMatchObject({ area_type: 'locality', parent_code: LA });
+    // A locality is simulated fewer times than an LA (server/forecast/README.md): the page says how many.
+    expect(body.model.simulations).toBe(defaultForecastOptions.localitySimulations);
+    expect(defaultForecastOptions.localitySimulations).not.toBe(defaultForecastOptions.simulations);
     expect(body.projection.every((r) => r.breakdown === 'primary_need')).toBe(true);
     expect(body.model.joining_ratio).toBeGreaterThan(0);
     expect(body.method).toMatch(/For a locality/);
