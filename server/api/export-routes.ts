@@ -13,7 +13,7 @@ import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/meta
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
 import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/views.ts';
-import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookAnalyticsTable, type WorkbookTable } from '../exports/workbook.ts';
+import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import type { ErrorResponse } from './contract.ts';
 import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
@@ -57,6 +57,16 @@ const exportScopeSchema = z.object({ scope: z.enum(['area', 'las']).optional() }
 
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
 const ANALYTICS_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv)$/;
+
+/** Streams a workbook; once headers are gone a failure can only end the download as failed. */
+async function sendWorkbook(res: Response, input: WorkbookInput): Promise<void> {
+  try {
+    await writeChapterWorkbook(res, input);
+  } catch (error) {
+    if (!(error instanceof OutputClosedError)) console.error('workbook export failed', error);
+    res.destroy();
+  }
+}
 
 export function exportRoutes(options: ExportRouteOptions): express.Router {
   const router = express.Router();
@@ -105,11 +115,11 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
 
   router.get('/api/export/:file', async (req, res) => {
     const match = EXPORT_FILE.exec(req.params.file);
-    if (!match) throw new NotFoundError(`No export ${req.params.file}: expected <indicator>.csv, <indicator>.meta.csv or <chapter>.xlsx`);
+    if (!match) throw new NotFoundError(`No export ${req.params.file}: expected <indicator>.csv, <indicator>.xlsx, <indicator>.meta.csv or <chapter>.xlsx`);
     const [, name = '', kind] = match;
 
-    if (kind === 'xlsx') {
-      if (!(chapters as readonly string[]).includes(name)) throw new NotFoundError(`No chapter ${name}: expected one of ${chapters.join(', ')}`);
+    if (kind === 'xlsx' && !indicatorById.has(name)) {
+      if (!(chapters as readonly string[]).includes(name)) throw new NotFoundError(`No chapter or indicator ${name}: expected one of ${chapters.join(', ')} or an indicator id`);
       parseQuery(noQuery, req.query);
       const chapter = name as Chapter;
       const context = await requireData();
@@ -129,22 +139,16 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       const la = context.areas.find((a) => a.area_code === context.defaultArea);
       const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
       common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName);
-      try {
-        await writeChapterWorkbook(res, {
-          chapter,
-          laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
-          notice: context.notice,
-          provenance,
-          threshold: options.threshold,
-          tables,
-          analytics,
-          generatedAt: new Date(),
-        });
-      } catch (error) {
-        // Headers are gone: end the download as failed rather than send a broken file as complete.
-        if (!(error instanceof OutputClosedError)) console.error('workbook export failed', error);
-        res.destroy();
-      }
+      await sendWorkbook(res, {
+        chapter,
+        laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
+        notice: context.notice,
+        provenance,
+        threshold: options.threshold,
+        tables,
+        analytics,
+        generatedAt: new Date(),
+      });
       return;
     }
 
@@ -168,10 +172,11 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     const request = resolveIndicatorRequest(definition, indicatorQuery, context);
     const { period, by } = request;
     const indicator = indicatorMeta(definition);
+    const las = context.areas.filter((a) => a.area_type === 'la');
     let rows;
     if (scope === 'las') {
       rows = [];
-      for (const la of context.areas.filter((a) => a.area_type === 'la')) {
+      for (const la of las) {
         const view = await indicatorView(env, context, definition, { ...request, area: la.area_code });
         rows.push(...tidyRows(view.rows, { indicator, notice: context.notice, parentRows: null }));
       }
@@ -180,9 +185,25 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       rows = tidyRows(view.rows, { indicator, notice: context.notice, parentRows: view.parentRows });
     }
     const area = scope === 'las' ? 'all-las' : request.area;
-    common(res, context, 'text/csv; charset=utf-8', `${safeFileStem([definition.id, area, period, by, ...synthetic(context)])}.csv`);
+    const stem = safeFileStem([definition.id, area, period, by, ...synthetic(context)]);
     res.locals.exportRows = rows.length;
-    res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
+    if (kind === 'csv') {
+      common(res, context, 'text/csv; charset=utf-8', `${stem}.csv`);
+      res.send(csvDocument(tidyHeader, rows.map(tidyRecord)));
+      return;
+    }
+    // The same table as a workbook (cover, notes, one table sheet), e.g. the national table in Excel.
+    const provenance = await readProvenance(options.db, context);
+    common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${stem}.xlsx`);
+    await sendWorkbook(res, {
+      chapter: definition.group,
+      laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (context.areas.find((a) => a.area_code === request.area)?.area_name ?? request.area),
+      notice: context.notice,
+      provenance,
+      threshold: options.threshold,
+      tables: [{ indicator, rows }],
+      generatedAt: new Date(),
+    });
   });
 
   router.use('/api/export', (error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {

@@ -135,27 +135,36 @@ const orderOf = (v: string): number => {
  * request after a load does not wait for the rows of all 1,171 areas of England.
  */
 class Published {
-  private readonly rows = new Map<string, IndicatorRow[]>();
+  private readonly published = new Map<string, IndicatorRow[]>();
   constructor(
-    private readonly pending: Map<string, { r: SqlRow; s: SuppressionResult | undefined }[]>,
-    private readonly publish: (r: SqlRow, s: SuppressionResult | undefined) => IndicatorRow,
+    /** The SQL's rows, each dropped once its slice is published. */
+    private readonly rows: (SqlRow | undefined)[],
+    /** Suppression of each row: a code of `reasonCodes`. */
+    private readonly reasons: Uint8Array,
+    /** The rows of each slice not yet asked for. */
+    private readonly pending: Map<string, number[]>,
+    private readonly publish: (r: SqlRow, reason: Reason) => IndicatorRow,
     /** Every period with a row (a model's run beyond the data's). */
     readonly periods: ReadonlySet<string>,
   ) {}
 
   slice(area: string, breakdown: string): IndicatorRow[] {
     const key = sliceKey(area, breakdown);
-    let rows = this.rows.get(key);
-    if (!rows) {
-      const source = this.pending.get(key) ?? [];
+    let published = this.published.get(key);
+    if (!published) {
+      const source = (this.pending.get(key) ?? []).map((i) => ({ r: this.rows[i] as SqlRow, reason: reasonCodes[this.reasons[i] ?? 0] ?? null }));
       source.sort((a, b) => compareText(a.r.period, b.r.period) || orderOf(a.r.breakdown_value) - orderOf(b.r.breakdown_value) || compareText(a.r.breakdown_value, b.r.breakdown_value));
-      rows = source.map(({ r, s }) => this.publish(r, s));
-      this.rows.set(key, rows);
+      published = source.map(({ r, reason }) => this.publish(r, reason));
+      this.published.set(key, published);
+      for (const i of this.pending.get(key) ?? []) this.rows[i] = undefined;
       this.pending.delete(key);
     }
-    return rows;
+    return published;
   }
 }
+type Reason = SuppressionResult['reason'];
+/** Suppression reasons as one byte per row: millions of rows for all of England. */
+const reasonCodes: readonly Reason[] = [null, 'primary', 'secondary'];
 const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdown}`;
 
 /**
@@ -176,21 +185,19 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
-  const keys = rows.map(cellKey);
-  const suppression = await suppressionByRow(rows, keys, context.areas, definition, threshold);
+  const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
-  const pending = new Map<string, { r: SqlRow; s: SuppressionResult | undefined }[]>();
+  const pending = new Map<string, number[]>();
   const periods = new Set<string>();
   rows.forEach((r, i) => {
     const k = sliceKey(r.area_code, r.breakdown);
-    const entry = { r, s: suppression[i] };
     const slice = pending.get(k);
-    if (slice) slice.push(entry);
-    else pending.set(k, [entry]);
+    if (slice) slice.push(i);
+    else pending.set(k, [i]);
     periods.add(r.period);
   });
-  return new Published(pending, (r, s) => publishRow(definition, r, s, multiplier, names.get(r.area_code) ?? r.area_code), periods);
+  return new Published(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code), periods);
 }
 
 /**
@@ -208,9 +215,14 @@ export function suppressRows(
   options: SuppressRowsOptions = {},
 ): Map<string, SuppressionResult> {
   const keys = rows.map(cellKey);
-  const byRow = new Array<SuppressionResult | undefined>(rows.length);
-  for (const piece of suppressPieces(rows, keys, areas, definition, threshold, options)) piece.forEach(([i, result]) => (byRow[i] = result));
-  return new Map(keys.map((key, i) => [key, byRow[i] as SuppressionResult]));
+  const out = new Map<string, SuppressionResult>();
+  for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold, options)) {
+    for (const i of indices) {
+      const key = keys[i] as string;
+      out.set(key, results?.get(key) ?? { key, suppressed: false, symbol: null, reason: null });
+    }
+  }
+  return out;
 }
 
 /**
@@ -224,11 +236,11 @@ async function suppressionByRow(
   areas: Area[],
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
-): Promise<(SuppressionResult | undefined)[]> {
-  const out = new Array<SuppressionResult | undefined>(rows.length);
+): Promise<Uint8Array> {
+  const out = new Uint8Array(rows.length);
   let since = performance.now();
-  for (const piece of suppressPieces(rows, keys, areas, definition, threshold)) {
-    for (const [i, result] of piece) out[i] = result;
+  for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold)) {
+    if (results) for (const i of indices) out[i] = reasonCodes.indexOf(results.get(keys[i] as string)?.reason ?? null);
     if (performance.now() - since > YIELD_EVERY_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
@@ -258,7 +270,7 @@ function* suppressPieces(
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
   options: SuppressRowsOptions = {},
-): Generator<[number, SuppressionResult | undefined][]> {
+): Generator<{ indices: number[]; results: Map<string, SuppressionResult> | null }> {
   const suppressAll = options.suppressAll ?? suppressTable;
   const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
   const pieces = new Map<string, number[]>();
@@ -272,7 +284,7 @@ function* suppressPieces(
     // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
     // rules and the audit only ever start from a suppressed cell). Most pieces of a rate.
     if (!indices.some((i) => isPrimaryDisclosive(rowCell(rows[i] as SourceRow, '', definition), threshold))) {
-      yield indices.map((i) => [i, { key: keys[i] as string, suppressed: false, symbol: null, reason: null }]);
+      yield { indices, results: null };
       continue;
     }
     // In key order: the choice of secondary cells depends on the order of the cells, and the
@@ -282,7 +294,7 @@ function* suppressPieces(
     const pieceKeys = indices.map((i) => keys[i] as string);
     const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
     const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold);
-    yield indices.map((i, j) => [i, results.get(pieceKeys[j] as string)]);
+    yield { indices, results };
   }
 }
 
@@ -325,11 +337,11 @@ export async function computeIndicator(
 function publishRow(
   definition: IndicatorDefinition,
   r: SqlRow,
-  s: SuppressionResult | undefined,
+  reason: Reason,
   multiplier: number,
   areaName: string,
 ): IndicatorRow {
-  const suppressed = s?.suppressed ?? false;
+  const suppressed = reason !== null;
   const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
   const sqlValue = r.value === undefined ? undefined : r.value;
   const value =
@@ -354,7 +366,7 @@ function publishRow(
     upper_99_8: ci998?.upper ?? null,
     suppressed,
     symbol: suppressed ? 'c' : value === null ? 'x' : null,
-    suppression_reason: s?.reason ?? null,
+    suppression_reason: reason,
     comparisons: [],
     rank: null,
   };

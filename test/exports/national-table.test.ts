@@ -6,7 +6,7 @@ import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { tempDir } from '../generate/helpers.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
-import { getBinary, parseCsv } from './helpers.ts';
+import { getBinary, parseCsv, readWorkbook, sheetRows, sheetTables } from './helpers.ts';
 
 // The national table: `scope=las` exports every LA's rows of one indicator view, the same
 // rows as each LA's own export and nothing from the localities.
@@ -40,6 +40,23 @@ describe('GET /api/export/:id.csv?scope=las', () => {
       // The LA's own export compares it with nothing above it either: the rows are the same.
       expect(mine).toEqual(own);
     }
+  });
+
+  it('gives the same table as a workbook: one table sheet with the CSV\'s rows', async () => {
+    const csv = parseCsv((await getBinary(app, '/api/export/ehc-plans-rate.csv?period=2024&scope=las')).body).records;
+    const xlsx = await getBinary(app, '/api/export/ehc-plans-rate.xlsx?period=2024&scope=las');
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(xlsx.headers['content-disposition']).toMatch(/ehc-plans-rate.*all-las.*\.xlsx/);
+    const workbook = await readWorkbook(xlsx.body);
+    // Cover and notes have tables of their own: the indicator's is the one with area codes.
+    const tables = workbook.worksheets.flatMap((ws) => sheetTables(ws).map((t) => ({ ws, t }))).filter(({ t }) => t.columns.includes('Area code'));
+    expect(tables).toHaveLength(1);
+    const { ws, t } = tables[0]!;
+    const codeColumn = t.columns.indexOf('Area code');
+    const start = Number(/\d+/.exec(t.ref)?.[0] ?? 0);
+    const codes = sheetRows(ws, start + 1).map((r) => r[codeColumn]).filter((v) => typeof v === 'string');
+    expect(codes).toEqual(csv.map((r) => r.area_code));
+    expect(new Set(codes)).toEqual(new Set(las));
   });
 
   it('refuses an unknown scope', async () => {
