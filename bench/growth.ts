@@ -40,7 +40,7 @@ const results = order.flatMap((s) => newest.get(s) ?? []);
 const s = (ms: number | null) => (ms === null ? null : round(ms / 1000, 1));
 console.log(
   textTable(
-    ['scale', 'LAs', 'rows', 'CSV ingest s', 'CPU s', 'Parquet ingest s', 'CPU s ', 'ingest RSS MB', 'all indicators s', 'LA c16 p95 ms', 'every LA c16 p95 ms', 'cold/raw', 'server RSS MB', 'load at end'],
+    ['scale', 'LAs', 'rows', 'CSV ingest s', 'CPU s', 'Parquet ingest s', 'CPU s ', 'ingest RSS MB', 'all indicators s', 'LA c16 p95 ms', 'every LA c16 p95 ms', 'cold/raw', 'server peak RSS MB', 'serving RSS MB', 'load at end'],
     results.map((r) => [
       r.scale,
       r.extract.las,
@@ -55,6 +55,7 @@ console.log(
       r.summary.every_la_warm_c16_p95_worst_ms ?? null,
       r.summary.cold_ratio_median,
       r.summary.server_peak_rss_mb,
+      r.summary.server_rss_serving_mb,
       r.machine.load_average_at_end.join(' '),
     ]),
   ),
