@@ -257,6 +257,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'ehc-plans-rate');
     expect(new URL(page.url()).pathname).toBe('/needs');
+    // The section takes focus at once; its figures arrive with the page's requests. A keyboard user
+    // tabbing on before they arrive would pass it: wait for them, as a reader would.
+    await page.locator('section#ehc-plans-rate button', { hasText: 'Show as table' }).first().waitFor();
 
     // On the section: the chart itself takes no tab stops (it is aria-hidden and inert); Tab reaches "Show as
     // table", and Space shows the table.
