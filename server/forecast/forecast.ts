@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+// Lets queued I/O (other requests) run between areas: all of England is over a thousand areas.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
 import type { SourceRow } from '../indicators/engine.ts';
@@ -152,8 +154,6 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
   };
 }
 
-/** Lets queued I/O (other requests) run between areas: all of England is over a thousand areas. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Projections for every area: LAs on their own rates, localities on their LA's, scaled. */
 async function projectAll(histories: AreaHistory[], jumpOff: number, horizon: number, options: ForecastOptions, purpose: Purpose): Promise<Map<string, AreaProjection>> {

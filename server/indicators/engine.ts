@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
@@ -152,11 +153,12 @@ class Published {
     const key = sliceKey(area, breakdown);
     let published = this.published.get(key);
     if (!published) {
-      const source = (this.pending.get(key) ?? []).map((i) => ({ r: this.rows[i] as SqlRow, reason: reasonCodes[this.reasons[i] ?? 0] ?? null }));
+      const indices = this.pending.get(key) ?? [];
+      const source = indices.map((i) => ({ r: this.rows[i] as SqlRow, reason: reasonCodes[this.reasons[i] ?? 0] ?? null }));
       source.sort((a, b) => compareText(a.r.period, b.r.period) || orderOf(a.r.breakdown_value) - orderOf(b.r.breakdown_value) || compareText(a.r.breakdown_value, b.r.breakdown_value));
       published = source.map(({ r, reason }) => this.publish(r, reason));
       this.published.set(key, published);
-      for (const i of this.pending.get(key) ?? []) this.rows[i] = undefined;
+      for (const i of indices) this.rows[i] = undefined;
       this.pending.delete(key);
     }
     return published;
@@ -242,7 +244,7 @@ async function suppressionByRow(
   for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold)) {
     if (results) for (const i of indices) out[i] = reasonCodes.indexOf(results.get(keys[i] as string)?.reason ?? null);
     if (performance.now() - since > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       since = performance.now();
     }
   }

@@ -95,9 +95,7 @@ async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void>
       const table = name === 'local_offer_services' ? 'local_offer_services' : 'local_offer_feedback';
       await connection.run(`ALTER TABLE ${table} ADD COLUMN la_code VARCHAR`);
       await connection.run(
-        `UPDATE ${table} SET la_code = coalesce(
-           (SELECT la_code FROM extract_info),
-           (SELECT CASE WHEN count(DISTINCT la_code) = 1 THEN min(la_code) END FROM children))`,
+        `UPDATE ${table} SET la_code = coalesce((SELECT la_code FROM extract_info), (${onlyLaSql('children')}))`,
       );
     }
   });
@@ -226,12 +224,13 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
  */
 async function extractLaCode(connection: DuckDBConnection, manifestLaCode: string | undefined): Promise<string> {
   if (manifestLaCode) return manifestLaCode;
-  const [row] = await queryRows<{ la_code: string | null }>(
-    connection,
-    'SELECT CASE WHEN count(DISTINCT la_code) = 1 THEN min(la_code) END AS la_code FROM valid_children',
-  );
+  const [row] = await queryRows<{ la_code: string | null }>(connection, onlyLaSql('valid_children'));
   return row?.la_code ?? '';
 }
+
+/** The children's one LA, or NULL when they are of several (or none): the same rule at load and for older databases. */
+const onlyLaSql = (children: 'children' | 'valid_children'): string =>
+  `SELECT CASE WHEN count(DISTINCT la_code) = 1 THEN min(la_code) END AS la_code FROM ${children}`;
 
 interface Staged {
   ignoredColumns: string[];
