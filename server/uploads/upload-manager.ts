@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { ExtractError } from '../ingest/discover.ts';
-import { loadExtract, type LoadSummary, type ProgressListener } from '../ingest/load-extract.ts';
+import type { LoadSummary, ProgressListener } from '../ingest/load-extract.ts';
+import { loadFolder } from '../ingest/load-folder.ts';
 import type { UploadJob, UploadList, UploadReport } from './contract.ts';
 import { readProgress } from './progress.ts';
 import { receiveBody } from './receive.ts';
@@ -111,7 +112,8 @@ export class UploadManager {
   }
 
   private async load(job: UploadJob, folder: string, skipped: string[], notify: (event: UploadEvent, job: UploadJob) => void): Promise<void> {
-    const load = this.options.load ?? loadExtract;
+    // SEN2/CIN returns are staged inside the upload's own folder, which the locked-down database may read.
+    const load = this.options.load ?? ((db: Database, dir: string, progress: ProgressListener) => loadFolder(db, dir, progress, { stagingParent: folder }));
     let summary: LoadSummary | null = null;
     let failure: unknown = null;
     try {
