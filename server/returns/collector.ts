@@ -89,7 +89,7 @@ export class ReturnsCollector {
     const inside = (n: XmlNode): void => {
       for (const c of n.children) {
         if ((moduleElements[file.collection] as readonly string[]).includes(c.name)) {
-          this.reject(file, c, { element: null, reason: `part of the rejected ${node.name} at line ${node.line}`, line: c.line });
+          this.reject(file, c, { element: null, reason: `part of a rejected ${node.name} (see its own line)`, line: c.line });
         } else inside(c);
       }
     };

@@ -75,7 +75,10 @@ function readRequest(file: FileContext, request: XmlNode, childId: string, ctx: 
     // The assessment was quarantined: the request still counts, its plan stage is unknown.
     row.plan_decision = null;
   }
-  ctx.out.set(file, 'ehc_requests', requestId, row);
+  // A plan transferred in from another LA (TransferLA) hangs under a request this LA never received:
+  // the plan is loaded, the request is not counted as one of this LA's.
+  const transferredIn = childNodes(request, 'ActivePlans').some((a) => (childNode(a, 'TransferLA')?.text.trim() ?? '') !== '');
+  if (!transferredIn) ctx.out.set(file, 'ehc_requests', requestId, row);
   ctx.out.loaded(file, request.name);
   for (const e of extra) ctx.out.reject(file, e, { element: null, reason: 'a request has one EHC needs assessment: this second one is ignored' });
   if (!assessment || !outcome) {
@@ -84,7 +87,7 @@ function readRequest(file: FileContext, request: XmlNode, childId: string, ctx: 
   }
   ctx.out.loaded(file, 'Assessment');
   const planNode = childNode(assessment, 'NamedPlan');
-  if (planNode) readNamedPlan(file, planNode, { childId, requestId, request }, ctx);
+  if (planNode) readNamedPlan(file, planNode, { childId, requestId: transferredIn ? null : requestId, planId: `${requestId}p`, request }, ctx);
   else for (const active of childNodes(request, 'ActivePlans')) ctx.out.reject(file, active, { element: null, reason: 'active plan of a request with no named plan' });
 }
 
@@ -109,7 +112,9 @@ function readAssessment(file: FileContext, assessment: XmlNode, notBefore: strin
 
 interface PlanOwner {
   childId: string;
-  requestId: string;
+  /** Null for a plan transferred in from another LA. */
+  requestId: string | null;
+  planId: string;
   request: XmlNode;
 }
 
@@ -122,8 +127,7 @@ function readNamedPlan(file: FileContext, plan: XmlNode, owner: PlanOwner, ctx: 
   const dp = check.bool('DP');
   const oa = check.bool('OA') ?? check.bool('OPA');
   check.order('StartDate', start, 'CeaseDate', cease);
-  if (cease && !reason) check.flag('CeaseReason', 'CeaseReason is missing for a ceased plan');
-  const planId = `${owner.requestId}p`;
+  const planId = owner.planId;
   if (check.problem || !start || !ctx.out.claim(file, plan, 'ehc_plans', planId)) {
     if (check.problem || !start) ctx.out.reject(file, plan, check.problem ?? { element: null, reason: 'no StartDate' });
     for (const active of childNodes(owner.request, 'ActivePlans')) ctx.out.reject(file, active, { element: null, reason: 'active plan of a rejected named plan' });
