@@ -95,8 +95,8 @@ export class UploadManager {
       await mkdir(extractDir, { mode: 0o700 });
       const unzipped = await unzipExtract(zipPath, extractDir, settings.unzip);
       await rm(zipPath);
-      if (!unzipped.files.some((f) => f.name.startsWith('children.'))) {
-        throw new UploadError(400, 'The zip has no children.csv or children.parquet: every extract needs one');
+      if (!unzipped.files.some((f) => f.name.startsWith('children.') || f.name.endsWith('.xml'))) {
+        throw new UploadError(400, 'The zip has no children.csv or children.parquet, and no SEN2 or CIN census return (.xml): every extract needs one');
       }
       skipped = unzipped.skipped;
       this.step(job, 'validating', 5, `unpacked ${unzipped.files.length} files`);
@@ -189,6 +189,9 @@ function toReport(summary: LoadSummary, skipped: string[]): UploadReport {
     files,
     ignored_files: summary.ignoredFiles,
     skipped_entries: skipped,
+    ...(summary.returnModules
+      ? { returns: summary.returnModules.map((m) => ({ file_name: m.fileName, collection: m.collection, year: m.year, module: m.module, read: m.read, loaded: m.loaded, rejected: m.rejected })) }
+      : {}),
   };
 }
 
