@@ -24,6 +24,7 @@ import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuer
 import { computeTransitions } from '../analytics/transitions.ts';
 import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../forecast/contract.ts';
 import { forecastFor } from '../forecast/forecast.ts';
+import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
 import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
@@ -74,7 +75,7 @@ export const journeyEndpoint: AnalyticsEndpoint<JourneyQuery, JourneyResponse> =
   response: journeyResponseSchema,
   byArea: true,
   resolved: (r) => [r.area.area_code, r.period.period],
-  build: (env, context, query) => journey(env.db, context, env.threshold, resolveArea(context, query.area), resolvePeriod(context, query.period)),
+  build: (env, context, query) => journey(env.db, context, env.threshold, resolveArea(context, query.area), resolvePeriod(context, query.period, 'flow')),
 };
 
 export const provisionGapsEndpoint: AnalyticsEndpoint<ProvisionGapsQuery, ProvisionGapsResponse> = {
@@ -83,7 +84,7 @@ export const provisionGapsEndpoint: AnalyticsEndpoint<ProvisionGapsQuery, Provis
   response: provisionGapsResponseSchema,
   byArea: false,
   resolved: (r) => [r.period.period],
-  build: (env, context, query) => provisionGaps(env.db, context, env.threshold, resolvePeriod(context, query.period)),
+  build: (env, context, query) => provisionGaps(env.db, context, env.threshold, resolvePeriod(context, query.period, 'flow')),
 };
 
 // The insight endpoints compute every area and period once per loaded extract (and
@@ -91,20 +92,20 @@ export const provisionGapsEndpoint: AnalyticsEndpoint<ProvisionGapsQuery, Provis
 // picks its area and period out of the cached model.
 type Compute<M> = (db: Database, areas: DataContext['areas'], periods: DataContext['periods'], threshold: number) => Promise<M>;
 
-function insight<M>(name: string, compute: Compute<M>) {
+function insight<M>(name: string, compute: Compute<M>, kind: MeasureKind) {
   return async (env: AnalyticsEnv, context: DataContext, query: { area?: string | undefined; period?: string | undefined }) => {
     const area = resolveArea(context, query.area);
-    const period = resolvePeriod(context, query.period);
-    const model = await cached(context, `${name}|${env.threshold}`, () => compute(env.db, context.areas, context.periods, env.threshold));
+    const period = resolvePeriod(context, query.period, kind);
+    const model = await cached(context, `${name}|${env.threshold}`, () => compute(env.db, context.areas, periodsFor(context.periods, kind), env.threshold));
     return { model, area, period, envelope: { data: context.notice, query: { area: area.area_code, period: period.period } } };
   };
 }
 
 /** An insight endpoint answering for an area and a period from the cached model's view. */
 function areaPeriodInsight<Q extends { area?: string | undefined; period?: string | undefined }, R extends { query: { area: string; period: string } }, V>(
-  spec: Pick<AnalyticsEndpoint<Q, R>, 'path' | 'query' | 'response'> & { name: string; compute: Compute<{ view(area: Area, period: Period): V }> },
+  spec: Pick<AnalyticsEndpoint<Q, R>, 'path' | 'query' | 'response'> & { name: string; kind: MeasureKind; compute: Compute<{ view(area: Area, period: Period): V }> },
 ): AnalyticsEndpoint<Q, R> {
-  const load = insight(spec.name, spec.compute);
+  const load = insight(spec.name, spec.compute, spec.kind);
   return {
     path: spec.path,
     query: spec.query,
@@ -123,6 +124,7 @@ export const feedbackThemesEndpoint = areaPeriodInsight<FeedbackThemesQuery, Fee
   query: feedbackThemesQuerySchema,
   response: feedbackThemesResponseSchema,
   name: 'feedback-themes',
+  kind: 'flow',
   compute: computeFeedbackThemes,
 });
 
@@ -131,10 +133,12 @@ export const budgetsEndpoint = areaPeriodInsight<BudgetsQuery, BudgetsResponse, 
   query: budgetsQuerySchema,
   response: budgetsResponseSchema,
   name: 'budgets',
+  kind: 'snapshot',
   compute: computeBudgets,
 });
 
-const transitionsModel = insight('transitions', computeTransitions);
+// Young people who turned 18 and plans that ceased in the period: counts of events.
+const transitionsModel = insight('transitions', computeTransitions, 'flow');
 export const transitionsEndpoint: AnalyticsEndpoint<TransitionsQuery, TransitionsResponse> = {
   path: '/api/transitions',
   query: transitionsQuerySchema,

@@ -28,6 +28,7 @@ import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
+import { periodsPublication } from '../disclosure/periods.ts';
 
 export interface AppOptions {
   db: Database;
@@ -146,7 +147,7 @@ export function createApp(options: AppOptions): DashboardApp {
     const context = await requireData();
     res.json(periodsResponseSchema.parse({
         data: context.notice,
-        periods: context.periods,
+        ...periodsPublication(context.periods, context.allPeriods),
         default_period: context.defaultPeriod,
         default_financial_year: context.defaultFinancialYear,
       }),);

@@ -108,9 +108,15 @@ export const periodSchema = z.object({
 });
 export const periodsResponseSchema = z.object({
   data: dataNoticeSchema,
-  periods: z.array(periodSchema),
+  /** The periods figures are published for (complete ones), each with the kinds of measure it is published for. */
+  periods: z.array(periodSchema.extend({ measures: z.array(z.enum(['flow', 'snapshot'])) })),
+  /** Periods the extract touches but nothing is published for, and why (part-years). */
+  unpublished_periods: z.array(periodSchema.extend({ reason: z.string() })),
+  /** The rule: which period types each kind of measure is published for. */
+  publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   /** The latest complete calendar year. */
   default_period: z.string().nullable(),
+  /** The latest complete financial year (snapshot measures only). */
   default_financial_year: z.string().nullable(),
 });
 export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
