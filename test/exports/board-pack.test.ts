@@ -205,7 +205,7 @@ describe('plain-English text of the pack', () => {
     suppressed: value === null,
     symbol: value === null ? 'c' : null,
     suppression_reason: value === null ? 'primary' : null,
-    comparisons: [{ comparator: 'england', label: 'England', value: england, significance }],
+    comparisons: [{ comparator: 'england', label: 'England', value: england, significance, basis: 'headline', local_value: null, local_lower_95: null, local_upper_95: null, local_numerator: null, local_denominator: null, reason: null }],
     rank: null,
   });
 
