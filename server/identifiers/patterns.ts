@@ -93,8 +93,8 @@ const findPostcodes: Finder = (text) =>
   [...matches(postcodePattern, text)].filter((m) => !/[0-9](?:st|nd|rd|th)$/i.test(m[0])).map((m) => span('postcode', m));
 
 // UK phone numbers: 0 and 9-10 more digits, or +44/0044 (optionally "(0)") and 9-10 digits,
-// spaced, hyphenated, dotted or with the area code in brackets.
-const phonePattern = /(?<![0-9A-Za-z+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)(?:[\s\-.)]{0,2}[0-9]){9,10}(?![0-9])/g;
+// spaced, hyphenated, dotted or with the area code in brackets; also glued to a letter ("x07700900123").
+const phonePattern = /(?<![0-9+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)(?:[\s\-.)]{0,2}[0-9]){9,10}(?![0-9])/g;
 const findPhones: Finder = (text) =>
   [...matches(phonePattern, text)]
     .filter((m) => {
