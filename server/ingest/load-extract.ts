@@ -337,17 +337,26 @@ async function stageEmpty(connection: DuckDBConnection, table: Table): Promise<S
 
 function readError(file: ExtractFile, error: unknown): ExtractError {
   const message = error instanceof Error ? error.message : String(error);
-  // Not /utf-?8/: DuckDB's sniffer error lists "Encoding: utf-8" among the settings it tried.
-  if (/invalid unicode|not valid utf/i.test(message)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
-  if (/no header|empty|0 columns/i.test(message) || file.bytes === 0) return new ExtractError(`${file.fileName} is empty or has no header row`);
-  if (/could not detect|sniff|parsing dialect/i.test(message)) {
+  // DuckDB's CSV errors go on to list the settings it used ("comment = (empty)", "Encoding: utf-8"):
+  // only the error's own lines say what went wrong.
+  const own = message.split('\n').filter((l) => !/^\s+\S+ = |^Encoding:|^\* /.test(l)).join('\n');
+  if (/invalid unicode|not valid utf/i.test(own)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
+  const tooLong = /maximum line size of ([0-9]+) bytes exceeded/i.exec(own);
+  if (tooLong) {
+    return new ExtractError(
+      `${file.fileName} has a line of more than ${Number(tooLong[1]).toLocaleString('en-GB')} bytes: an extract line must be shorter (look for an unterminated quote)`,
+    );
+  }
+  if (/no header|\bempty file|file is empty|0 columns/i.test(own) || file.bytes === 0) return new ExtractError(`${file.fileName} is empty or has no header row`);
+  if (/could not detect|sniff|parsing dialect/i.test(own)) {
     return new ExtractError(
       `${file.fileName} could not be read as CSV: look for an unterminated quote (") that runs on to the end of the file, ` +
         'or rows with a different number of commas from the header',
     );
   }
-  if (/parquet/i.test(message)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
-  const firstLine = message.split('\n')[0] ?? message;
+  if (/parquet/i.test(own)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
+  // DuckDB's own words, without the file's path on this server.
+  const firstLine = (message.split('\n')[0] ?? message).replaceAll(file.path, file.fileName).slice(0, 200);
   return new ExtractError(`${file.fileName} could not be read: ${firstLine}`);
 }
 
