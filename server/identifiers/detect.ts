@@ -16,14 +16,12 @@ const NAME_REACH = 60;
 export function findIdentifiers(text: string, names: NameMode = 'near'): Finding[] {
   const folded = foldText(text);
   const found = finders.flatMap((find) => find(folded));
-  if (names === 'all' || (names === 'near' && (found.length > 0 || /\b(?:d\.?o\.?b|born|birth)/i.test(folded)))) {
+  if (names === 'all' || (names === 'near' && found.length > 0)) {
     const people = findPersonNames(folded);
-    found.push(...(names === 'all' ? people : people.filter((p) => found.some((f) => near(p, f, NAME_REACH)) || nameBeforeDob(p, folded))));
+    found.push(...(names === 'all' ? people : people.filter((p) => found.some((f) => near(p, f, NAME_REACH)))));
   }
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }
-
-const nameBeforeDob = (p: Finding, text: string): boolean => /^[\s,:(-]*(?:was\s+|is\s+)?(?:d\.?\s?o\.?\s?b|born|date\s+of\s+birth)/i.test(text.slice(p.end));
 
 /** The kind of the first identifier in a value, or null. */
 export function identifierKind(value: string, names: NameMode = 'none'): IdentifierKind | null {

@@ -29,7 +29,7 @@ function namesBeforeDobWords(text: string): Finding[] {
   for (const m of matches(dobWordPattern, text)) {
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const name = /((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)[\s,:(-]*(?:was\s+|is\s+)?$/.exec(before);
-    if (!name?.[1] || /^(?:My|His|Her|Their|The|Our|Child|Son|Daughter|Pupil|Student)$/.test(name[1])) continue;
+    if (!name?.[1] || /^(?:My|His|Her|Their|The|Our|He|She|They|It|I|We|You|Who|Baby|Child|Son|Daughter|Pupil|Student|Twins)$/.test(name[1])) continue;
     const start = m.index - before.length + (name.index ?? 0);
     out.push({ kind: 'person name', start, end: start + name[1].length });
   }

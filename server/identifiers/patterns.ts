@@ -85,12 +85,12 @@ const findUpns: Finder = (text) =>
     })
     .map((m) => span('UPN', m));
 
-// UK postcodes in any case, spaced or not ("LS1 4AP", "ls14ap"); an ordinal written after a
-// code ("Y6 2nd") is not one.
+// UK postcodes in any case, spaced or not ("LS1 4AP", "ls14ap"); a school year or key stage
+// followed by an ordinal ("Y6 2nd", "KS2 4th") is not one.
 const postcodePattern =
   /(?<![A-Za-z0-9])(?:GIR\s?0AA|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])/gi;
 const findPostcodes: Finder = (text) =>
-  [...matches(postcodePattern, text)].filter((m) => !/[0-9](?:st|nd|rd|th)$/i.test(m[0])).map((m) => span('postcode', m));
+  [...matches(postcodePattern, text)].filter((m) => !/^(?:Y|YR|KS)[0-9]{1,2}\s*[0-9](?:st|nd|rd|th)$/i.test(m[0])).map((m) => span('postcode', m));
 
 // UK phone numbers: 0 and 9-10 more digits, or +44/0044 (optionally "(0)") and 9-10 digits,
 // spaced, hyphenated, dotted or with the area code in brackets; also glued to a letter ("x07700900123").
