@@ -94,7 +94,7 @@ const findPostcodes: Finder = (text) =>
 
 // UK phone numbers: 0 and 9-10 more digits, or +44/0044 (optionally "(0)") and 9-10 digits,
 // spaced, hyphenated, dotted or with the area code in brackets; also glued to a letter ("x07700900123").
-const phonePattern = /(?<![0-9+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0|0)(?:[\s\-.)]{0,2}[0-9]){9,10}(?![0-9])/g;
+const phonePattern = /(?<![0-9+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0(?=[0-9]{2,4}\))|0)(?:[\s\-.)]{0,2}[0-9]){9,10}(?![0-9])/g;
 const findPhones: Finder = (text) =>
   [...matches(phonePattern, text)]
     .filter((m) => {

@@ -13,7 +13,7 @@ import { identifierKind, redactIdentifiers } from '../identifiers/index.ts';
 const PAGE_ROWS = 5000;
 const WITHHELD = '[withheld]';
 
-/** Redacts the free-text columns of raw_<table> in place and records each row's count in __redactions. */
+/** Redacts the free-text columns of raw_<table> in place; __redactions counts each row's redacted cells (as the load summary reports them). */
 export async function redactFreeText(connection: DuckDBConnection, table: Table): Promise<void> {
   const columns = table.columns.filter((c) => c.kind === 'free_text').map((c) => c.name);
   if (columns.length === 0) return;
@@ -54,7 +54,7 @@ function appendRedacted(appender: Appender, row: Record<string, string | number 
     const value = row[c];
     if (typeof value !== 'string') return null;
     const { text, redactions } = redactIdentifiers(value);
-    total += redactions;
+    if (redactions > 0) total++;
     return text;
   });
   if (total === 0) return;
