@@ -153,8 +153,8 @@ export function createApp(options: AppOptions): DashboardApp {
       }),);
   });
 
-  app.get('/api/data-status', async (_req, res) => {
-    res.json(await dataStatus(db, await dataState.get()));
+  app.get('/api/data-status', async (req, res) => {
+    res.json(await dataStatus(db, await dataState.get(), req.auth?.role ?? null));
   });
 
   app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth }));
