@@ -40,8 +40,8 @@ export interface AppOptions {
   /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
    *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
   auth?: Auth;
-  /** Trust one proxy hop's X-Forwarded-* headers (TRUST_PROXY), for HTTPS detection behind a TLS proxy. */
-  trustProxy?: boolean;
+  /** The proxy's addresses or CIDRs (TRUST_PROXY): only X-Forwarded-* headers from these peers are believed. */
+  trustProxy?: false | readonly string[];
 }
 
 /** Cached description of the loaded data; `refresh()` after a load. */
@@ -72,10 +72,16 @@ export function createApp(options: AppOptions): DashboardApp {
   const dataState = new DataState(db);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  if (options.trustProxy) app.set('trust proxy', 1);
+  // Express's list form: X-Forwarded-For is read right to left, stopping at the first address not in the list.
+  if (options.trustProxy && options.trustProxy.length > 0) app.set('trust proxy', [...options.trustProxy]);
   const auth = options.auth ?? authFromConfig(loadConfig());
   app.locals.auditLog = auth.auditLog;
   app.use(securityMiddleware());
+  // Every API answer (data, denials, errors) is private to the user who asked: no browser or proxy may keep it.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (options.security?.apiRequestsPerMinute) app.use('/api', apiRateLimit(options.security));
   // Deny by default: who may call what is server/auth/route-roles.ts.
   app.use(auth.middleware());
