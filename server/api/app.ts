@@ -31,7 +31,7 @@ import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig & Partial<Pick<Config, 'HEAVY_EXPORTS_AT_ONCE' | 'HEAVY_EXPORTS_WAITING'>>;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
   security?: SecurityOptions;
@@ -162,7 +162,8 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(await dataStatus(db, await dataState.get()));
   });
 
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth }));
+  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
