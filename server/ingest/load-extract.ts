@@ -6,6 +6,7 @@ import { inTransaction, queryRows, type Database } from '../db/database.ts';
 import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
 import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
+import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits } from './file-limits.ts';
 import { faultPoint } from './fault-points.ts';
 import { redactFreeText, withholdQuarantinedIdentifiers } from './redact-free-text.ts';
 import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
@@ -108,13 +109,23 @@ async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void>
  * Staging happens in temp tables first, so a failure at any point leaves the previous
  * data exactly as it was.
  */
-export async function loadExtract(db: Database, extractDir: string, onProgress: ProgressListener = () => {}): Promise<LoadSummary> {
+export async function loadExtract(
+  db: Database,
+  extractDir: string,
+  onProgress: ProgressListener = () => {},
+  limits: Partial<FileLimits> = {},
+): Promise<LoadSummary> {
   const started = performance.now();
   const extract = discoverExtract(extractDir);
+  // Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
+  const bounds = { ...fileLimitsFromConfig(), ...limits };
+  await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
   const hashes = new Map<string, string>();
   for (const file of extract.files) {
     onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
-    hashes.set(file.fileName, (await inspectFile(file)).sha256);
+    const inspected = await inspectFile(file);
+    if (inspected.rows !== null) checkRowCount(file, inspected.rows, bounds);
+    hashes.set(file.fileName, inspected.sha256);
   }
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { ExtractError } from '../ingest/discover.ts';
+import { discoverExtract, ExtractError } from '../ingest/discover.ts';
+import { checkFileLimits, FileLimitError, type FileLimits } from '../ingest/file-limits.ts';
 import { loadExtract, type LoadSummary, type ProgressListener } from '../ingest/load-extract.ts';
 import type { UploadJob, UploadList, UploadReport } from './contract.ts';
 import { readProgress } from './progress.ts';
@@ -20,6 +21,8 @@ export interface UploadSettings {
   uploadDir: string;
   maxBytes: number;
   unzip: UnzipLimits;
+  /** Per file: rows, bytes and Parquet rows per byte, checked before the load starts (413 past them). */
+  files: FileLimits;
 }
 
 export type Loader = (db: Database, extractDir: string, onProgress: ProgressListener) => Promise<LoadSummary>;
@@ -98,6 +101,7 @@ export class UploadManager {
         throw new UploadError(400, 'The zip has no children.csv or children.parquet: every extract needs one');
       }
       skipped = unzipped.skipped;
+      await this.checkLimits(extractDir);
       this.step(job, 'validating', 5, `unpacked ${unzipped.files.length} files`);
     } catch (error) {
       this.fail(job, error);
@@ -136,6 +140,22 @@ export class UploadManager {
     }
     this.running = null;
     notify(summary ? 'finished' : 'failed', job);
+  }
+
+  /** Sizes and Parquet footers, in the request: a file over a limit is a 413 before any load starts. */
+  private async checkLimits(extractDir: string): Promise<void> {
+    let files;
+    try {
+      files = discoverExtract(extractDir).files;
+    } catch {
+      return; // other problems with the extract are reported by the load, as before
+    }
+    try {
+      await this.options.db.withConnection((connection) => checkFileLimits(connection, files, this.options.settings.files));
+    } catch (error) {
+      if (error instanceof FileLimitError) throw new UploadError(413, error.message);
+      if (!(error instanceof ExtractError)) throw error;
+    }
   }
 
   private step(job: UploadJob, status: UploadJob['status'], percent: number, message: string): void {
