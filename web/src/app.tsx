@@ -23,6 +23,7 @@ const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ defa
 const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
 const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
+const GlossaryPage = lazy(() => import('./pages/glossary.tsx').then((m) => ({ default: m.GlossaryPage })));
 const UploadPage = lazy(() => import('./pages/upload.tsx').then((m) => ({ default: m.UploadPage })));
 
 async function loadAppData(signal: AbortSignal): Promise<AppData> {
@@ -64,6 +65,8 @@ function PageContent({ page }: { page: PageDef }) {
       return <UsersPage page={page} />;
     case 'upload':
       return <UploadPage page={page} />;
+    case 'glossary':
+      return <GlossaryPage page={page} />;
   }
 }
 
@@ -302,6 +305,9 @@ function Footer({ role }: { role: Role | null }) {
               <li>
                 <Link href="/data-quality">Data quality</Link>
               </li>
+              <li>
+                <Link href="/glossary">Glossary</Link>
+              </li>
               {roleAtLeast(role, 'analyst') ? (
                 <li>
                   <Link href="/export">Export and API</Link>
@@ -312,6 +318,12 @@ function Footer({ role }: { role: Role | null }) {
           <p>
             Suppressed figures are shown as <abbr title="confidential: suppressed to protect privacy">c</abbr>, figures that
             cannot be calculated as <abbr title="not available">x</abbr> (Department for Education convention).
+            {role ? (
+              <>
+                {' '}
+                <Link href="/glossary#symbol-c">What the symbols and terms mean</Link>.
+              </>
+            ) : null}
           </p>
           <p>
             Benchmarks contain public sector information licensed under the{' '}
