@@ -303,7 +303,7 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 {figureSentence(meta, row, rows, comparison ? [comparison] : [], incomplete)}
               </p>
               {row && !comparison ? (
-                <p className="hint">There is no published figure for {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()} to compare this indicator with.</p>
+                <p className="hint">There is no published figure for {labelInSentence(compareLabel)} to compare this indicator with.</p>
               ) : null}
               <ChartBlock
                 title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}${projectedPeriods.size > 0 ? ', with projection' : ''}`}
