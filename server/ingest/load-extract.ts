@@ -10,6 +10,7 @@ import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits }
 import { faultPoint } from './fault-points.ts';
 import { redactFreeText, withholdQuarantinedIdentifiers } from './redact-free-text.ts';
 import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
+import type { ModuleSummary, ReturnReject } from '../returns/collector.ts';
 
 export interface RejectReason {
   reason: string;
@@ -30,6 +31,17 @@ export interface FileSummary {
   reasons: RejectReason[];
 }
 
+/** What a load of SEN2 / CIN returns adds (server/ingest/load-folder.ts). */
+export interface LoadExtras {
+  /** The folder the user gave (the loader reads a staging copy). */
+  source?: string;
+  /** The name a staged file is reported under. */
+  fileLabel?: (fileName: string) => string;
+  returns?: { modules: ModuleSummary[]; rejects: ReturnReject[] };
+  /** Per-file row and byte limits (EXTRACT_MAX_*), over the configured ones. */
+  limits?: Partial<FileLimits>;
+}
+
 export interface LoadSummary {
   runId: number;
   source: string;
@@ -39,6 +51,8 @@ export interface LoadSummary {
   files: FileSummary[];
   ignoredFiles: string[];
   durationMs: number;
+  /** Per return file and module: read = loaded + rejected (only when returns were loaded). */
+  returnModules?: ModuleSummary[];
 }
 
 export type ProgressListener = (message: string) => void;
@@ -113,12 +127,13 @@ export async function loadExtract(
   db: Database,
   extractDir: string,
   onProgress: ProgressListener = () => {},
-  limits: Partial<FileLimits> = {},
+  extras: LoadExtras = {},
 ): Promise<LoadSummary> {
   const started = performance.now();
   const extract = discoverExtract(extractDir);
+  const source = extras.source ?? extractDir;
   // Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
-  const bounds = { ...fileLimitsFromConfig(), ...limits };
+  const bounds = { ...fileLimitsFromConfig(), ...extras.limits };
   await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
   const hashes = new Map<string, string>();
   for (const file of extract.files) {
@@ -144,7 +159,7 @@ export async function loadExtract(
                $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
        RETURNING run_id`,
       {
-        source: extractDir,
+        source,
         la_code: extract.manifest.la_code ?? null,
         extract_date: extractDate,
         period_start: extract.manifest.period_start ?? null,
@@ -172,6 +187,7 @@ export async function loadExtract(
         await connection.run(validViewSql(table));
         if (file) {
           const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
+          if (extras.fileLabel) summary.fileName = extras.fileLabel(file.fileName);
           files.push(summary);
           onProgress(
             `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
@@ -186,6 +202,7 @@ export async function loadExtract(
         for (const table of tables) await connection.run(insertValidSql(table));
         await faultPoint('load-transaction');
         await writeQuarantine(connection, runId, files, present);
+        if (extras.returns) await writeReturnRejects(connection, runId, extras.returns.rejects);
         for (const file of files) await writeLoadFile(connection, runId, file);
         await connection.run(readSql('derived/extract-info.sql'), {
           run_id: runId,
@@ -209,7 +226,8 @@ export async function loadExtract(
       });
       return {
         runId,
-        source: extractDir,
+        source,
+        ...(extras.returns ? { returnModules: extras.returns.modules } : {}),
         laCode: extract.manifest.la_code ?? null,
         extractDate,
         synthetic: extract.manifest.synthetic === true,
@@ -428,6 +446,21 @@ async function writeQuarantine(connection: DuckDBConnection, runId: number, file
     );
   }
   await withholdQuarantinedIdentifiers(connection, runId);
+}
+
+/** Records of the returns rejected while reading: element, never an identifier's value, and the reason. */
+async function writeReturnRejects(connection: DuckDBConnection, runId: number, rejects: ReturnReject[]): Promise<void> {
+  if (rejects.length === 0) return;
+  for (const r of rejects) {
+    await connection.run('INSERT INTO quarantine VALUES ($run_id, $file, $line, $column, $value, $reason)', {
+      run_id: runId,
+      file: r.fileName,
+      line: r.line,
+      column: r.element ? `${r.module}/${r.element}` : r.module,
+      value: r.value === null ? null : r.value.slice(0, 200),
+      reason: r.reason,
+    });
+  }
 }
 
 async function writeLoadFile(connection: DuckDBConnection, runId: number, f: FileSummary): Promise<void> {
