@@ -71,6 +71,7 @@ function Comparison({ published, filters, chosenId }: { published: Published[]; 
         </h2>
         {item ? <ChosenIndicator item={item} chosen={chosen} filters={filters} selfName={selfName} /> : <EmptyState title="This indicator has no published figures for this year." />}
       </section>
+      <AboutFigures />
       <AreaChoice las={las} chosen={chosen} selfName={selfName} />
       <section className="page-section" aria-labelledby="compare-all-heading">
         <h2 className="heading-l" id="compare-all-heading">
@@ -79,6 +80,16 @@ function Comparison({ published, filters, chosenId }: { published: Published[]; 
         <AllIndicatorsTable published={published} chosen={chosen} period={filters.period} />
       </section>
     </>
+  );
+}
+
+function AboutFigures() {
+  return (
+    <p>
+      These are the figures the Department for Education published for every local authority, so every area is counted the same way. Published
+      figures have no <Link href="/glossary#confidence-interval">confidence interval</Link>, so small differences may not mean much.{' '}
+      <Link href="/glossary#statistical-neighbours">Statistical neighbours</Link> are the local authorities most like this one.
+    </p>
   );
 }
 
@@ -96,12 +107,7 @@ export function CompareAreasPage({ page }: { page: PageDef }) {
       ? [{ name: 'indicator', label: 'Indicator for the chart', value: chosenId ?? '', options: benchmarked.map((m) => ({ value: m.id, label: m.title })) }]
       : undefined;
   return (
-    <PageShell page={page} filters={filters} extra={extra} periodTypes={['calendar-year']}>
-      <p>
-        These are the figures the Department for Education published for every local authority, so every area is counted the same way. Published
-        figures have no <Link href="/glossary#confidence-interval">confidence interval</Link>, so small differences may not mean much.{' '}
-        <Link href="/glossary#statistical-neighbours">Statistical neighbours</Link> are the local authorities most like this one.
-      </p>
+    <PageShell page={page} filters={filters} extra={extra} periodTypes={['calendar-year']} collapseFiltersOnNarrow>
       {benchmarked.length === 0 ? (
         <EmptyState title="No indicator in the catalogue has published figures to compare." />
       ) : (

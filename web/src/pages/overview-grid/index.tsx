@@ -42,14 +42,8 @@ export function OverviewGridPage({ page }: { page: PageDef }) {
     loadGrid(indicators, areas, filters.period, filters.compare, signal),
   );
   return (
-    <PageShell page={page} filters={filters}>
-      <p>
-        Each cell is a figure for {filters.period}, with a shape and a word for how it compares: {filters.la.area_name} with {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()},
-        each locality with {filters.la.area_name} as a whole. A difference counts only when the{' '}
-        <Link href="/glossary#confidence-interval">95% confidence intervals</Link> say it is unlikely to be chance (
-        <Link href="/glossary#significance">what significance means</Link>). Select an indicator’s name to see its trend.
-      </p>
-      <GridKey />
+    <PageShell page={page} filters={filters} collapseFiltersOnNarrow>
+      <p className="hint">Each cell has a shape and a word for how it compares; the key is under the grid.</p>
       {indicators.length === 0 ? (
         <EmptyState title="There are no indicators in the catalogue yet." />
       ) : (
@@ -57,6 +51,13 @@ export function OverviewGridPage({ page }: { page: PageDef }) {
           {(grid) => (
             <>
               <GridTable grid={grid} period={filters.period} compareLabel={compareLabel} />
+              <GridKey />
+              <p>
+                Each cell is a figure for {filters.period}, with a shape and a word for how it compares: {filters.la.area_name} with {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()},
+                each locality with {filters.la.area_name} as a whole. A difference counts only when the{' '}
+                <Link href="/glossary#confidence-interval">95% confidence intervals</Link> say it is unlikely to be chance (
+                <Link href="/glossary#significance">what significance means</Link>). Select an indicator’s name to see its trend.
+              </p>
               <details className="details">
                 <summary className="details__summary">
                   <span className="details__summary-text">Show the figures behind the grid as a table</span>
