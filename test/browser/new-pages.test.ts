@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchmarkResponse, CatalogueResponse, IndicatorResponse, AreasResponse, PeriodsResponse } from '../../server/api/contract.ts';
+import type { AreasResponse, BenchmarkResponse, CatalogueResponse, DataStatusResponse, IndicatorResponse, PeriodsResponse } from '../../server/api/contract.ts';
 import { formatValue, significanceLabel } from '../../web/src/format.ts';
 import { searchIndicators } from '../../web/src/pages/search/search-index.ts';
 import { authHeader } from '../helpers/auth.ts';
@@ -225,6 +225,35 @@ describe('Find an indicator', () => {
 
   it('at 360 px: axe-clean and the search box on the first screen', async () => {
     await checkNarrow('/search?q=plans', 'search', '#indicator-search');
+  });
+});
+
+describe('data notes', () => {
+  it('next to each chart: rejected rows of the tables it reads and withheld figures, as /api/data-status and the API say', async () => {
+    const status = await api<DataStatusResponse>('/api/data-status');
+    const meta = catalogue.indicators.find((m) => m.id === 'ehc-plans-rate');
+    if (!meta) throw new Error('no ehc-plans-rate');
+    const trend = await api<IndicatorResponse>('/api/indicators/ehc-plans-rate?period=all');
+    const rows = trend.rows.filter((r) => r.breakdown === 'all');
+    const { page, errors } = await open('/needs');
+    const notes = page.locator('[data-testid="data-notes-ehc-plans-rate"]');
+    await notes.locator('summary').click();
+    const expectedTables = meta.sources.filter((t) => status.files.some((f) => f.table_name === t && (f.rows_rejected ?? 0) > 0));
+    expect(expectedTables.length, 'the fixture has rejected rows in a table this indicator reads').toBeGreaterThan(0);
+    for (const table of expectedTables) {
+      const files = status.files.filter((f) => f.table_name === table);
+      const rejected = files.reduce((n, f) => n + (f.rows_rejected ?? 0), 0);
+      const read = files.reduce((n, f) => n + (f.rows_read ?? 0), 0);
+      expect(await notes.locator(`[data-table="${table}"]`).textContent()).toContain(`${rejected} of ${read} rows`);
+    }
+    expect(await notes.locator('[data-testid="data-note-rejected"]').count()).toBe(expectedTables.length);
+    const withheld = rows.filter((r) => r.symbol === 'c').length;
+    expect(await notes.locator('[data-testid="data-note-withheld"]').textContent()).toBe(
+      withheld === 0 ? 'No figure here is withheld.' : `${withheld} of ${rows.length} figures here are withheld (shown as c) because the numbers are small enough to identify children.`,
+    );
+    expect(await runAxe(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 

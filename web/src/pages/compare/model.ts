@@ -16,7 +16,9 @@ export function loadPublished(indicators: IndicatorMeta[], period: string, signa
   return Promise.all(
     indicators.map((meta) =>
       fetchBenchmark(meta.id, period, signal).then(
-        (benchmark): Published => ({ meta, benchmark, error: null }),
+        // A benchmark with no LA's figure published (a share of a whole, such as plans by primary need) has
+        // nothing to compare.
+        (benchmark): Published => ({ meta, benchmark: benchmark.las.some((l) => l.value !== null) ? benchmark : null, error: null }),
         (error: unknown): Published => {
           if (error instanceof DOMException && error.name === 'AbortError') throw error;
           if (error instanceof ApiError && error.status === 404) return { meta, benchmark: null, error: null };
