@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -254,6 +255,35 @@ describe('data notes', () => {
     expect(await runAxe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('bulk download on the Export page', () => {
+  it('the choices build the download address, whose file holds the API’s figures; axe-clean at 1280 and 360 px', async () => {
+    const { areas } = await api<AreasResponse>('/api/areas');
+    const la = areas.find((a) => a.area_type === 'la');
+    const { page, errors } = await open('/export');
+    const section = page.locator('[data-testid="bulk-download"]');
+    expect(await section.locator('[data-testid="bulk-csv"]').getAttribute('href')).toBe('/api/export/bulk/indicators.csv');
+    await page.selectOption('#bulk-area', la?.area_code ?? '');
+    await page.selectOption('#bulk-period', period);
+    await page.selectOption('#bulk-breakdowns', 'all');
+    const href = await section.locator('[data-testid="bulk-csv"]').getAttribute('href');
+    expect(href).toBe(`/api/export/bulk/indicators.csv?area=${la?.area_code}&period=${period}&breakdowns=all`);
+    expect(await section.locator('[data-testid="bulk-xlsx"]').getAttribute('href')).toBe(href?.replace('.csv', '.xlsx'));
+    const csv = await (await fetch(server.url + (href ?? ''), apiAuth)).text();
+    const [header = [], ...records] = parse(csv, { bom: true }) as string[][];
+    const col = (name: string) => header.indexOf(name);
+    const api1 = await api<IndicatorResponse>(`/api/indicators/ehc-plans-rate?area=${la?.area_code}&period=${period}`);
+    const total = api1.rows.find((r) => r.breakdown === 'all');
+    const line = records.find((f) => f[col('indicator_id')] === 'ehc-plans-rate' && f[col('breakdown')] === 'all');
+    expect(line?.[col('value')]).toBe(total?.value == null ? (total?.suppressed ? 'c' : 'x') : String(total.value));
+    expect(new Set(records.map((f) => f[col('indicator_id')])).size).toBe(catalogue.indicators.length);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'new-export-bulk-1280');
+    expect(errors).toEqual([]);
+    await page.close();
+    await checkNarrow('/export', 'export', '[data-testid="bulk-download"], h2');
   });
 });
 
