@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { AreasResponse, BenchmarkResponse, CatalogueResponse, DataStatusRes
 import { formatValue, significanceLabel } from '../../web/src/format.ts';
 import { searchIndicators } from '../../web/src/pages/search/search-index.ts';
 import { authHeader } from '../helpers/auth.ts';
-import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
+import { artifactsDir, screenshotDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // The pages issue 17 added for Fingertips, LAIT and LG Inform users, on the hand-made fixture: Compare areas,
@@ -29,7 +29,7 @@ async function api<T>(path: string): Promise<T> {
 }
 
 async function open(path: string, width = 1280, headers = signedIn): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ ...headers, viewport: { width, height: width < 400 ? 740 : 900 } });
+  const page = await browser.newPage({ ...headers, acceptDownloads: true, viewport: { width, height: width < 400 ? 740 : 900 } });
   const errors = collectErrors(page);
   await page.goto(server.url + path);
   await settle(page);
@@ -284,6 +284,31 @@ describe('bulk download on the Export page', () => {
     expect(errors).toEqual([]);
     await page.close();
     await checkNarrow('/export', 'export', '[data-testid="bulk-download"], h2');
+  });
+});
+
+describe('chart images for slides', () => {
+  it('SVG and PNG of a chart with its title, the source line and (for synthetic data) the flag', async () => {
+    const first = catalogue.indicators.find((m) => m.benchmark !== null);
+    const { page, errors } = await open(`/compare?indicator=${first?.id}`);
+    const block = page.locator('[data-testid="compare-chart"]');
+    const title = (await block.locator('h3').textContent()) ?? '';
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), block.locator('[data-testid="chart-svg"]').click()]);
+    const svg = readFileSync((await svgDownload.path()) ?? '', 'utf8');
+    expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain(title.replace(/&/g, '&amp;'));
+    expect(svg).toContain('Source: SEND Joint Commissioning Dashboard');
+    expect(svg.includes('SYNTHETIC DATA'), 'the synthetic flag exactly when the data are synthetic').toBe(catalogue.data.synthetic);
+    expect(svg).toContain('recharts-bar-rectangle');
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), block.locator('[data-testid="chart-png"]').click()]);
+    const png = readFileSync((await pngDownload.path()) ?? '');
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG file').toBe(true);
+    expect(png.readUInt32BE(16), 'twice the width on screen').toBeGreaterThan(1000);
+    mkdirSync(screenshotDir, { recursive: true });
+    writeFileSync(join(screenshotDir, 'new-chart-image-download.png'), png);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
 
