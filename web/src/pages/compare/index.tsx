@@ -87,7 +87,7 @@ function AboutFigures() {
   return (
     <p>
       These are the figures the Department for Education published for every local authority, so every area is counted the same way. Published
-      figures have no <Link href="/glossary#confidence-interval">confidence interval</Link>, so small differences may not mean much.{' '}
+      figures have no <Link href="/glossary#ci">confidence interval</Link>, so small differences may not mean much.{' '}
       <Link href="/glossary#statistical-neighbours">Statistical neighbours</Link> are the local authorities most like this one.
     </p>
   );

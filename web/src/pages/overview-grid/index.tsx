@@ -26,7 +26,11 @@ function GridKey() {
       <li className="grid-cell--higher">
         <SignificanceTag significance="higher" direction="up" /> or lower, where neither is better
       </li>
-      <li className="grid-cell--neutral">White: not compared, or no figure (c: withheld; x: not available)</li>
+      <li className="grid-cell--neutral">
+        <span>
+          White: not compared, or no figure (<Link href="/glossary#symbol-c">c</Link>: withheld; <Link href="/glossary#symbol-x">x</Link>: not available)
+        </span>
+      </li>
     </ul>
   );
 }
@@ -55,7 +59,7 @@ export function OverviewGridPage({ page }: { page: PageDef }) {
               <p>
                 Each cell is a figure for {filters.period}, with a shape and a word for how it compares: {filters.la.area_name} with {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()},
                 each locality with {filters.la.area_name} as a whole. A difference counts only when the{' '}
-                <Link href="/glossary#confidence-interval">95% confidence intervals</Link> say it is unlikely to be chance (
+                <Link href="/glossary#ci">95% confidence intervals</Link> say it is unlikely to be chance (
                 <Link href="/glossary#significance">what significance means</Link>). Select an indicator’s name to see its trend.
               </p>
               <details className="details">
