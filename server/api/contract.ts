@@ -206,3 +206,18 @@ export const dataStatusResponseSchema = z.object({
   quarantine: z.array(z.object({ file_name: z.string(), reason: z.string(), rows: z.number() })),
 });
 export type DataStatusResponse = z.infer<typeof dataStatusResponseSchema>;
+
+/**
+ * GET /api/export/bulk/indicators.csv|.xlsx: every indicator in one tidy table. `area`: `all` (the LA and every
+ * locality, the default) or one area code; `period`: `all` (every published calendar year, the default) or one;
+ * `breakdowns`: `totals` (the default) or `all` (every breakdown each indicator allows). The web's Export page
+ * builds its links from these names.
+ */
+export const bulkExportQuerySchema = z
+  .object({
+    area: z.union([z.literal('all'), areaCode]).optional(),
+    period: z.union([z.literal('all'), z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all"')]).optional(),
+    breakdowns: z.enum(['totals', 'all']).optional(),
+  })
+  .strict();
+export type BulkExportQuery = z.infer<typeof bulkExportQuerySchema>;
