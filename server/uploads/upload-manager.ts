@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { ExtractError } from '../ingest/discover.ts';
+import { discoverExtract, ExtractError } from '../ingest/discover.ts';
+import { checkFileLimits, FileLimitError, type FileLimits } from '../ingest/file-limits.ts';
 import type { LoadSummary, ProgressListener } from '../ingest/load-extract.ts';
 import { loadFolder } from '../ingest/load-folder.ts';
 import type { UploadJob, UploadList, UploadReport } from './contract.ts';
@@ -21,6 +22,8 @@ export interface UploadSettings {
   uploadDir: string;
   maxBytes: number;
   unzip: UnzipLimits;
+  /** Per file: rows, bytes and Parquet rows per byte, checked before the load starts (413 past them). */
+  files: FileLimits;
 }
 
 export type Loader = (db: Database, extractDir: string, onProgress: ProgressListener) => Promise<LoadSummary>;
@@ -99,6 +102,7 @@ export class UploadManager {
         throw new UploadError(400, 'The zip has no children.csv or children.parquet, and no SEN2 or CIN census return (.xml): every extract needs one');
       }
       skipped = unzipped.skipped;
+      await this.checkLimits(extractDir);
       this.step(job, 'validating', 5, `unpacked ${unzipped.files.length} files`);
     } catch (error) {
       this.fail(job, error);
@@ -138,6 +142,22 @@ export class UploadManager {
     }
     this.running = null;
     notify(summary ? 'finished' : 'failed', job);
+  }
+
+  /** Sizes and Parquet footers, in the request: a file over a limit is a 413 before any load starts. */
+  private async checkLimits(extractDir: string): Promise<void> {
+    let files;
+    try {
+      files = discoverExtract(extractDir).files;
+    } catch {
+      return; // other problems with the extract are reported by the load, as before
+    }
+    try {
+      await this.options.db.withConnection((connection) => checkFileLimits(connection, files, this.options.settings.files));
+    } catch (error) {
+      if (error instanceof FileLimitError) throw new UploadError(413, error.message);
+      if (!(error instanceof ExtractError)) throw error;
+    }
   }
 
   private step(job: UploadJob, status: UploadJob['status'], percent: number, message: string): void {
