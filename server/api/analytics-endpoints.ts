@@ -24,7 +24,7 @@ import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuer
 import { computeTransitions } from '../analytics/transitions.ts';
 import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../forecast/contract.ts';
 import { forecastFor } from '../forecast/forecast.ts';
-import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
+import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
@@ -186,6 +186,7 @@ export const forecastEndpoint: AnalyticsEndpoint<ForecastQuery, ForecastResponse
       projection,
       rates,
       backtest: publishBacktest(forecast, context.areas, area.area_code, env.threshold),
+      calibration: publishCalibration(forecast),
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { Commissioner, JourneyResponse, LargestGap } from '../../server/analytics/contract.ts';
+import type { ForecastResponse } from '../../server/forecast/contract.ts';
 import type { AnalyticsValue, CountCell, ShareCell, StatCell } from './analytics-schemas.ts';
 import { categoryLabel, joinWords } from './format.ts';
 
@@ -138,4 +139,21 @@ export function overlapSentence(o: JourneyResponse['overlap'][number]): string {
   }
   const share = o.of.value > 0 ? ` (${((100 * o.children.value) / o.of.value).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%)` : '';
   return `${o.label}: ${o.children.value.toLocaleString('en-GB')} of the ${o.of.value.toLocaleString('en-GB')} ${o.of_label}${share}.`;
+}
+
+/** How often the forecast's bands held in the rolling-origin backtests of the extract, in one sentence (empty without them). */
+export function calibrationSentence(c: ForecastResponse['calibration']): string {
+  if (!c || c.predictions === 0) return '';
+  const from = c.origins[0];
+  const to = c.origins.at(-1);
+  const origins = from === to ? `from ${from}` : `from every starting year ${from} to ${to}`;
+  const pct = (n: number) => `${oneDecimal.format((100 * n) / c.predictions)}%`;
+  const errors =
+    c.mape !== null && c.mape_no_change !== null && c.mape_linear_trend !== null
+      ? `; the projections were off by ${oneDecimal.format(c.mape)}% on average, against ${oneDecimal.format(c.mape_no_change)}% for assuming no change and ${oneDecimal.format(c.mape_linear_trend)}% for a straight-line trend`
+      : '';
+  return (
+    `Refitted ${origins} and checked against the ${whole.format(c.predictions)} later yearly totals counted, the 95% band held the actual count ` +
+    `${whole.format(c.inside_95)} times (${pct(c.inside_95)}) and the 99.8% band ${whole.format(c.inside_99_8)} times (${pct(c.inside_99_8)})${errors}.`
+  );
 }

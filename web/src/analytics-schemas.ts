@@ -388,6 +388,17 @@ export const forecastResponse = z.object({
       z.object({ breakdown: z.enum(['all', 'age_band']), breakdown_value: z.string(), mape: nullableNumber, mean_error: nullableNumber }),
     ),
   }),
+  calibration: z.nullable(
+    z.object({
+      origins: z.array(z.string()),
+      predictions: z.int(),
+      inside_95: z.int(),
+      inside_99_8: z.int(),
+      mape: nullableNumber,
+      mape_no_change: nullableNumber,
+      mape_linear_trend: nullableNumber,
+    }),
+  ),
 });
 
 /** The figure types the pages work with. */
