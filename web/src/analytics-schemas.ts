@@ -178,7 +178,12 @@ export const provisionGapsResponse = z.object({
     ),
   }),
   age_coverage: z.object({ definition: z.string(), rows: z.array(ageCoverageRow), gaps: z.array(ageCoverageRow) }),
-  placements: z.object({ active_plans: value, out_of_area: crossTab, independent: crossTab }),
+  placements: z.object({
+    active_plans: value,
+    out_of_area_share: z.object({ numerator: value, denominator: value, value: z.nullable(z.number()), symbol: z.nullable(z.enum(['c', 'x'])) }),
+    out_of_area: crossTab,
+    independent: crossTab,
+  }),
 });
 
 const workloadInputs = z.object({
