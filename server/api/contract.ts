@@ -136,9 +136,15 @@ export const periodSchema = z.object({
 });
 export const periodsResponseSchema = z.object({
   data: dataNoticeSchema,
-  periods: z.array(periodSchema),
+  /** The periods figures are published for (complete ones), each with the kinds of measure it is published for. */
+  periods: z.array(periodSchema.extend({ measures: z.array(z.enum(['flow', 'snapshot'])) })),
+  /** Periods the extract touches but nothing is published for, and why (part-years). */
+  unpublished_periods: z.array(periodSchema.extend({ reason: z.string() })),
+  /** The rule: which period types each kind of measure is published for. */
+  publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   /** The latest complete calendar year. */
   default_period: z.string().nullable(),
+  /** The latest complete financial year (snapshot measures only). */
   default_financial_year: z.string().nullable(),
 });
 export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
@@ -200,3 +206,18 @@ export const dataStatusResponseSchema = z.object({
   quarantine: z.array(z.object({ file_name: z.string(), reason: z.string(), rows: z.number() })),
 });
 export type DataStatusResponse = z.infer<typeof dataStatusResponseSchema>;
+
+/**
+ * GET /api/export/bulk/indicators.csv|.xlsx: every indicator in one tidy table. `area`: `all` (the LA and every
+ * locality, the default) or one area code; `period`: `all` (every published calendar year, the default) or one;
+ * `breakdowns`: `totals` (the default) or `all` (every breakdown each indicator allows). The web's Export page
+ * builds its links from these names.
+ */
+export const bulkExportQuerySchema = z
+  .object({
+    area: z.union([z.literal('all'), areaCode]).optional(),
+    period: z.union([z.literal('all'), z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all"')]).optional(),
+    breakdowns: z.enum(['totals', 'all']).optional(),
+  })
+  .strict();
+export type BulkExportQuery = z.infer<typeof bulkExportQuerySchema>;

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../analytics/disclosure.ts';
+import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
@@ -32,10 +33,14 @@ export interface Period {
 export interface DataContext {
   notice: DataNotice;
   areas: Area[];
+  /** The periods figures are published for: the complete ones (server/disclosure/periods.ts). */
   periods: Period[];
+  /** Every period the extract touches, part-years included: to say why one is not published. */
+  allPeriods: Period[];
   defaultArea: string | null;
-  /** The latest complete calendar year (or the latest calendar year if none is complete). */
+  /** The latest complete calendar year (null if none is complete). */
   defaultPeriod: string | null;
+  /** The latest complete financial year (null if none is complete). */
   defaultFinancialYear: string | null;
   /** Published indicator results for this data version (see `published`). */
   results: Map<string, Promise<Published>>;
@@ -56,16 +61,14 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
   );
   const las = areas.filter((a) => a.area_type === 'la');
   const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
-  const latest = (type: Period['period_type']): string | null => {
-    const ofType = periods.filter((p) => p.period_type === type);
-    return (ofType.filter((p) => p.complete).at(-1) ?? ofType.at(-1))?.period ?? null;
-  };
-  const defaultPeriod = latest('calendar-year');
-  const defaultFinancialYear = latest('financial-year');
+  // Part-years are published nowhere, not even as a default (server/disclosure/periods.ts).
+  const defaultPeriod = latestPublished(periods, 'calendar-year', 'flow')?.period ?? null;
+  const defaultFinancialYear = latestPublished(periods, 'financial-year', 'snapshot')?.period ?? null;
   return {
     notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
     areas,
-    periods,
+    periods: publishedPeriods(periods),
+    allPeriods: periods,
     defaultArea,
     defaultPeriod,
     defaultFinancialYear,
@@ -205,7 +208,9 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 }
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  // Rows of periods this indicator is not published for never reach suppression or a reader.
+  const rows = computed.filter(publishedRowFilter(context, definition));
   const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
@@ -219,6 +224,42 @@ async function computePublished(db: Database, context: DataContext, definition: 
     periods.add(r.period);
   });
   return new Published(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code), periods);
+}
+
+/**
+ * Which of an indicator's rows may be published: those of periods published for its kind of
+ * measure (complete periods; calendar years only for counts of events). A model's years
+ * beyond the extract (a forecast's projection) are not periods of the extract and stay.
+ */
+function publishedRowFilter(context: DataContext, definition: IndicatorDefinition): (r: SqlRow) => boolean {
+  const kind = indicatorMeasureKind(definition.periodType);
+  const known = new Map(context.allPeriods.map((p) => [p.period, p]));
+  // A model projects from the last complete year: a later part-year is one of its projected years.
+  const lastComplete = context.periods.reduce((last, p) => (p.end_date > last ? p.end_date : last), '');
+  return (r) => {
+    const period = known.get(r.period);
+    if (!period) return definition.model !== undefined;
+    if (publicationOf(period, kind).published) return true;
+    return definition.model !== undefined && period.period_type === 'calendar-year' && period.start_date > lastComplete;
+  };
+}
+
+/** 404 unless the indicator is published for the requested period (or period type, for 'all'). */
+function checkPublished(context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest, modelPeriods: ReadonlySet<string>): void {
+  const kind = indicatorMeasureKind(definition.periodType);
+  if (request.period === 'all') {
+    if (kind === 'flow' && request.periodType === 'financial-year') {
+      throw new NotFoundError(`${definition.id} counts events in a period, and counts of events are published for calendar years only (financial years would overlap them by nine months); financial years are offered for snapshot measures.`);
+    }
+    return;
+  }
+  const period = context.allPeriods.find((p) => p.period === request.period);
+  if (!period) {
+    if (definition.model !== undefined && modelPeriods.has(request.period)) return;
+    throw new NotFoundError(`No period ${request.period} in the loaded data`);
+  }
+  const verdict = publicationOf(period, kind);
+  if (!verdict.published) throw new NotFoundError(`${definition.id}: ${verdict.reason}`);
 }
 
 /**
@@ -338,9 +379,8 @@ export async function computeIndicator(
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
   const slices = await published(db, context, definition, options.threshold);
   // A model (the forecast) may have periods beyond the data: years after the last one.
-  const known = (period: string) => context.periods.some((p) => p.period === period) || (definition.model !== undefined && slices.periods.has(period));
-  if (request.period !== 'all' && !known(request.period)) throw new NotFoundError(`No period ${request.period} in the loaded data`);
-  const typeOf = new Map(context.periods.map((p) => [p.period, p.period_type]));
+  checkPublished(context, definition, request, slices.periods);
+  const typeOf = new Map(context.allPeriods.map((p) => [p.period, p.period_type]));
   const periodType = (period: string) => typeOf.get(period) ?? (/^\d{4}$/.test(period) ? 'calendar-year' : 'financial-year');
   const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? periodType(r.period) === request.periodType : r.period === request.period);
   const rows = slices.slice(area.area_code, request.by).filter(inPeriod);

@@ -84,6 +84,22 @@ const valueLabels: Record<string, string> = {
   CAMHS: 'Children and young people’s mental health services',
   ICB: 'Integrated care board',
   LA: 'Local authority',
+  // Setting types, as the DfE's SEN2 and school census label them.
+  MAINSTREAM: 'Mainstream school',
+  RESOURCED_PROVISION: 'Resourced provision or SEN unit',
+  SPECIAL_MAINTAINED: 'Maintained special school',
+  SPECIAL_ACADEMY: 'Special academy or free school',
+  SPECIAL_NON_MAINTAINED: 'Non-maintained special school',
+  SPECIAL_INDEPENDENT: 'Independent special school',
+  INDEPENDENT_MAINSTREAM: 'Independent mainstream school',
+  ALTERNATIVE_PROVISION: 'Alternative provision',
+  EARLY_YEARS: 'Early years setting',
+  FE_COLLEGE: 'Further education college',
+  POST16_OTHER: 'Post-16 other',
+  APPRENTICESHIP: 'Apprenticeship',
+  EHE: 'Elective home education',
+  NEET: 'Not in education, employment or training',
+  OTHER: 'Other',
 };
 
 /** A breakdown category as a person reads it: codes expanded, SHOUTY_CASE turned into words. */

@@ -113,8 +113,19 @@ export const areasResponse = z.object({
 export const periodsResponse = z.object({
   data: dataNotice,
   periods: z.array(
-    z.object({ period: z.string(), period_type: z.enum(periodTypes), start_date: z.string(), end_date: z.string(), complete: z.boolean() }),
+    z.object({
+      period: z.string(),
+      period_type: z.enum(periodTypes),
+      start_date: z.string(),
+      end_date: z.string(),
+      complete: z.boolean(),
+      measures: z.array(z.enum(['flow', 'snapshot'])),
+    }),
   ),
+  unpublished_periods: z.array(
+    z.object({ period: z.string(), period_type: z.enum(periodTypes), start_date: z.string(), end_date: z.string(), complete: z.boolean(), reason: z.string() }),
+  ),
+  publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   default_period: z.nullable(z.string()),
   default_financial_year: z.nullable(z.string()),
 });

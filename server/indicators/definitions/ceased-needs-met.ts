@@ -6,7 +6,7 @@ export const ceasedNeedsMet: IndicatorDefinition = {
   group: 'outcomes',
   definition:
     'Of the EHC plans that ended during the calendar year, the percentage that ended because the child or young person no longer needed one (needs met). Plans ending for any other reason, or with no reason recorded, count in the total. Age is the age when the plan ended.',
-  numerator: 'plans that ceased in the year with reason NEEDS_MET',
+  numerator: 'plans that ceased in the year because the child’s needs were met without a plan',
   denominator: 'all plans that ceased in the year',
   unit: 'percent',
   polarity: 'no-judgement',

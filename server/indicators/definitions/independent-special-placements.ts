@@ -6,7 +6,7 @@ export const independentSpecialPlacements: IndicatorDefinition = {
   group: 'gaps',
   definition:
     'The percentage of active EHC plans on 31 December whose setting is an independent special school or a non-maintained special school. Plans with no setting recorded stay in the total, as in the DfE figure.',
-  numerator: 'EHC plans active on 31 December in SPECIAL_INDEPENDENT or SPECIAL_NON_MAINTAINED settings',
+  numerator: 'EHC plans active on 31 December in an independent special school or a non-maintained special school',
   denominator: 'all EHC plans active on 31 December',
   unit: 'percent',
   polarity: 'no-judgement',

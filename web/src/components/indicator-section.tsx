@@ -24,6 +24,7 @@ import {
 import { useMediaQuery } from '../use-media-query.ts';
 import { useRequest } from '../use-request.ts';
 import { ChartBlock, type LegendItem } from './chart-block.tsx';
+import { DataNotes } from './data-notes.tsx';
 import { headlineRow } from './headline-row.ts';
 import { MetadataDetails } from './metadata.tsx';
 
@@ -303,7 +304,7 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 {figureSentence(meta, row, rows, comparison ? [comparison] : [], incomplete)}
               </p>
               {row && !comparison ? (
-                <p className="hint">There is no published figure for {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()} to compare this indicator with.</p>
+                <p className="hint">There is no published figure for {labelInSentence(compareLabel)} to compare this indicator with.</p>
               ) : null}
               <ChartBlock
                 title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}${projectedPeriods.size > 0 ? ', with projection' : ''}`}
@@ -314,6 +315,7 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
                 chart={<TrendChart meta={meta} points={points} comparatorLabel={comparison?.label ?? null} />}
                 table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} projected={projectedPeriods} />}
               />
+              <DataNotes meta={meta} rows={rows} />
               {supportsBy ? <BreakdownBlock meta={meta} filters={filters} total={rows.find((r) => r.period === filters.period)} /> : null}
               {filters.by !== 'all' && !supportsBy ? (
                 <p className="hint">This indicator is not broken down by {breakdownLabel(filters.by).toLowerCase()}.</p>

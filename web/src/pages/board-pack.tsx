@@ -22,6 +22,7 @@ import { trendParams, useAppData, useFilters, useIncompletePeriods, type AppData
 import { figureSentence, formatCount, formatDate, formatValue, polarityText, unitSuffix, withUnit } from '../format.ts';
 import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
+import { FileDownload } from '../components/file-download.tsx';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 import { overviewIndicators } from './overview.tsx';
@@ -416,9 +417,9 @@ export function BoardPackPage({ page }: { page: PageDef }) {
           <button type="button" className="button button--secondary board-pack__print" onClick={() => window.print()}>
             Print the board pack
           </button>{' '}
-          <a className="board-pack__download" href={pdfHref} download>
+          <FileDownload className="board-pack__download" href={pdfHref} filename="board-pack.pdf" what="the board pack PDF">
             Download the board pack as a PDF
-          </a>
+          </FileDownload>
         </div>
         <p className="board-pack__source" data-testid="board-pack-source">
           Figures for {areaWords}, {periodWords}, from the extract dated {formatDate(data.catalogue.data.extract_date)} (load run{' '}
