@@ -151,7 +151,8 @@ describe('All indicators at a glance', () => {
         const cell = page.locator(`[data-testid="grid-cell"][data-indicator="${meta.id}"][data-area="${area.area_code}"]`);
         expect(await cell.locator('.grid-cell__value').textContent(), `${meta.id} ${area.area_code}`).toBe(formatValue(row?.value ?? null, meta, row?.symbol ?? 'x'));
         expect(await cell.getAttribute('data-significance')).toBe(comparison?.significance ?? '');
-        if (comparison) {
+        if (row?.value == null) expect(await cell.locator('.grid-cell__judgement').count(), 'no judgement beside c or x').toBe(0);
+        if (comparison && row?.value != null) {
           compared++;
           expect(await cell.locator('.grid-cell__judgement').textContent()).toContain(significanceLabel[comparison.significance]);
         }
