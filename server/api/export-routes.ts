@@ -7,6 +7,7 @@ import { audit } from '../auth/audit.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
 import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
+import { HeavyWorkQueue, type HeavyQueueLimits } from '../exports/heavy-queue.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
 import { analyticsTableById, analyticsTables } from '../exports/analytics-tables.ts';
 import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/metadata.ts';
@@ -37,6 +38,8 @@ export interface ExportRouteOptions {
   reference: ReferenceData | null;
   /** For the board-pack PDF: Chromium loads the page with a short-lived session of the requesting user. */
   auth?: Auth;
+  /** Workbooks and PDFs built at once and waiting (HEAVY_EXPORTS_AT_ONCE, HEAVY_EXPORTS_WAITING); default 2 and 8. */
+  heavy?: HeavyQueueLimits;
 }
 
 /** The file name of a Content-Disposition header, for the audit log. */
@@ -84,6 +87,12 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
   const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
 
   router.use('/api/export', auditExports);
+  // Workbooks and the PDF are bounded: a few at a time, a short queue, then 503 with Retry-After.
+  const heavy = new HeavyWorkQueue(options.heavy ?? { atOnce: 2, waiting: 8 });
+  const gateWorkbooks: express.RequestHandler<{ file: string }> = (req, res, next) => {
+    if (req.params.file.toLowerCase().endsWith('.xlsx')) void heavy.gate(req, res, next);
+    else next();
+  };
   const auth = options.auth;
   const credentials = auth
     ? (req: Request, lifetimeMs: number) => {
@@ -92,9 +101,9 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
         return { headers: { Cookie: session.cookie }, end: session.end };
       }
     : undefined;
-  // Every indicator in one tidy table (issue 17); before ':file', which has no slash.
-  router.get('/api/export/bulk/:file', bulkExportRoute(env, options.dataState, options.threshold));
-  router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
+  // Every indicator in one tidy table (issue 17); before ':file', which has no slash. Bounded like the other heavy exports.
+  router.get('/api/export/bulk/:file', heavy.gate, bulkExportRoute(env, options.dataState, options.threshold));
+  router.get('/api/export/board-pack.pdf', heavy.gate, boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
 
   // Analytics tables: the id must be in the registry; the file name is built from the
   // registry's id and the resolved query, never from the request text.
@@ -117,7 +126,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     res.send(csvDocument(header, rows.map((row) => [status, ...table.columns.map((c) => row[c.name] ?? 'x')])));
   });
 
-  router.get('/api/export/:file', async (req, res) => {
+  router.get('/api/export/:file', gateWorkbooks, async (req, res) => {
     const match = EXPORT_FILE.exec(req.params.file);
     if (!match) throw new NotFoundError(`No export ${req.params.file}: expected <indicator>.csv, <indicator>.xlsx, <indicator>.meta.csv or <chapter>.xlsx`);
     const [, name = '', kind] = match;

@@ -44,7 +44,8 @@ export type PageId =
   | 'export'
   | 'board-pack'
   | 'upload'
-  | 'users';
+  | 'users'
+  | 'glossary';
 
 export const pages: readonly PageDef[] = [
   {
@@ -195,6 +196,15 @@ export const pages: readonly PageDef[] = [
     title: 'Data quality',
     navLabel: 'Data quality',
     description: 'Which extract is loaded, how many rows each file had, and why rows were rejected.',
+    filters: [],
+    role: 'viewer',
+  },
+  {
+    id: 'glossary',
+    path: '/glossary',
+    title: 'Glossary: what the words and symbols mean',
+    navLabel: 'Glossary',
+    description: 'Plain-English definitions of the terms, abbreviations and symbols used on this dashboard and in the board pack.',
     filters: [],
     role: 'viewer',
   },

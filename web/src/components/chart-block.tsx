@@ -77,6 +77,7 @@ export function ChartBlock({
           type="button"
           className="button button--secondary button--small chart-block__toggle"
           aria-controls={`${id}-table`}
+          aria-expanded={asTable}
           onClick={() => setAsTable((v) => !v)}
         >
           {asTable ? 'Show as chart' : 'Show as table'}
