@@ -7,7 +7,7 @@ import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
 import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
 import { faultPoint } from './fault-points.ts';
-import { redactFreeText, withholdQuarantinedIdentifiers } from './redact-free-text.ts';
+import { findWithheldValues, redactFreeText } from './redact-free-text.ts';
 import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
 
 export interface RejectReason {
@@ -397,15 +397,23 @@ async function summariseFile(
 }
 
 async function writeQuarantine(connection: DuckDBConnection, runId: number, files: FileSummary[], present: Set<TableName>): Promise<void> {
-  for (const file of files) {
-    if (!present.has(file.table)) continue;
+  const written = files.filter((f) => present.has(f.table));
+  await findWithheldValues(
+    connection,
+    written.length === 0
+      ? 'SELECT NULL::VARCHAR AS value'
+      : written.map((f) => `SELECT p.value AS value FROM (SELECT unnest(problems) AS p FROM chk_${f.table})`).join(' UNION ALL '),
+  );
+  for (const file of written) {
     await connection.run(
       `INSERT INTO quarantine
-       SELECT $run_id, $file, line, p.column_name, left(p.value, 200), p.reason
+       SELECT $run_id, $file, line, p.column_name,
+         CASE WHEN p.value IN (SELECT value FROM withheld_values) THEN '[withheld]' ELSE left(p.value, 200) END, p.reason
        FROM (SELECT line, unnest(problems) AS p FROM chk_${file.table}) ORDER BY line`,
       { run_id: runId, file: file.fileName },
     );
   }
+  await connection.run('DROP TABLE withheld_values');
   const [hasStructural] = await queryRows<{ n: number }>(
     connection,
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'structural_rejects' AND temporary`,
@@ -416,7 +424,6 @@ async function writeQuarantine(connection: DuckDBConnection, runId: number, file
       { run_id: runId },
     );
   }
-  await withholdQuarantinedIdentifiers(connection, runId);
 }
 
 async function writeLoadFile(connection: DuckDBConnection, runId: number, f: FileSummary): Promise<void> {

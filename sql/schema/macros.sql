@@ -57,9 +57,9 @@ END;
 -- every pattern needs a digit, an @ or a written-out "at", so most cells skip the rest.
 CREATE OR REPLACE MACRO identifier_kind(s) AS CASE
   WHEN s IS NULL OR NOT regexp_matches(s, '[0-9@０１２３４５６７８９＠]|[(\[{<]\s*[aA][tT]\s*[)\]}>]|\s[aA][tT]\s') THEN NULL
-  -- Folding only text with other than ASCII in it: the argument is repeated in every branch.
   WHEN NOT regexp_matches(s, '[^\x00-\x7f]') THEN identifier_kind_folded(s)
-  ELSE identifier_kind_folded(fold_lookalikes(s))
+  -- Other than ASCII (rare): folded once, through a one-element list, not in every branch.
+  ELSE list_transform([fold_lookalikes(s)], f -> identifier_kind_folded(f))[1]
 END;
 
 -- Age in completed years on date d for someone born in the month starting bm
