@@ -6,9 +6,11 @@ import { inTransaction, queryRows, type Database } from '../db/database.ts';
 import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
 import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
+import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits } from './file-limits.ts';
 import { faultPoint } from './fault-points.ts';
 import { findWithheldValues, redactFreeText } from './redact-free-text.ts';
 import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
+import type { ModuleSummary, ReturnReject } from '../returns/collector.ts';
 
 export interface RejectReason {
   reason: string;
@@ -29,6 +31,17 @@ export interface FileSummary {
   reasons: RejectReason[];
 }
 
+/** What a load of SEN2 / CIN returns adds (server/ingest/load-folder.ts). */
+export interface LoadExtras {
+  /** The folder the user gave (the loader reads a staging copy). */
+  source?: string;
+  /** The name a staged file is reported under. */
+  fileLabel?: (fileName: string) => string;
+  returns?: { modules: ModuleSummary[]; rejects: ReturnReject[] };
+  /** Per-file row and byte limits (EXTRACT_MAX_*), over the configured ones. */
+  limits?: Partial<FileLimits>;
+}
+
 export interface LoadSummary {
   runId: number;
   source: string;
@@ -38,6 +51,8 @@ export interface LoadSummary {
   files: FileSummary[];
   ignoredFiles: string[];
   durationMs: number;
+  /** Per return file and module: read = loaded + rejected (only when returns were loaded). */
+  returnModules?: ModuleSummary[];
 }
 
 export type ProgressListener = (message: string) => void;
@@ -108,13 +123,24 @@ async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void>
  * Staging happens in temp tables first, so a failure at any point leaves the previous
  * data exactly as it was.
  */
-export async function loadExtract(db: Database, extractDir: string, onProgress: ProgressListener = () => {}): Promise<LoadSummary> {
+export async function loadExtract(
+  db: Database,
+  extractDir: string,
+  onProgress: ProgressListener = () => {},
+  extras: LoadExtras = {},
+): Promise<LoadSummary> {
   const started = performance.now();
   const extract = discoverExtract(extractDir);
+  const source = extras.source ?? extractDir;
+  // Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
+  const bounds = { ...fileLimitsFromConfig(), ...extras.limits };
+  await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
   const hashes = new Map<string, string>();
   for (const file of extract.files) {
     onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
-    hashes.set(file.fileName, (await inspectFile(file)).sha256);
+    const inspected = await inspectFile(file);
+    if (inspected.rows !== null) checkRowCount(file, inspected.rows, bounds);
+    hashes.set(file.fileName, inspected.sha256);
   }
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;
@@ -133,7 +159,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
                $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
        RETURNING run_id`,
       {
-        source: extractDir,
+        source,
         la_code: extract.manifest.la_code ?? null,
         extract_date: extractDate,
         period_start: extract.manifest.period_start ?? null,
@@ -161,6 +187,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         await connection.run(validViewSql(table));
         if (file) {
           const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
+          if (extras.fileLabel) summary.fileName = extras.fileLabel(file.fileName);
           files.push(summary);
           onProgress(
             `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
@@ -175,6 +202,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         for (const table of tables) await connection.run(insertValidSql(table));
         await faultPoint('load-transaction');
         await writeQuarantine(connection, runId, files, present);
+        if (extras.returns) await writeReturnRejects(connection, runId, extras.returns.rejects);
         for (const file of files) await writeLoadFile(connection, runId, file);
         await connection.run(readSql('derived/extract-info.sql'), {
           run_id: runId,
@@ -198,7 +226,8 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
       });
       return {
         runId,
-        source: extractDir,
+        source,
+        ...(extras.returns ? { returnModules: extras.returns.modules } : {}),
         laCode: extract.manifest.la_code ?? null,
         extractDate,
         synthetic: extract.manifest.synthetic === true,
@@ -423,6 +452,21 @@ async function writeQuarantine(connection: DuckDBConnection, runId: number, file
       `INSERT INTO quarantine SELECT $run_id, file_name, line_number, NULL, NULL, reason FROM structural_rejects`,
       { run_id: runId },
     );
+  }
+}
+
+/** Records of the returns rejected while reading: element, never an identifier's value, and the reason. */
+async function writeReturnRejects(connection: DuckDBConnection, runId: number, rejects: ReturnReject[]): Promise<void> {
+  if (rejects.length === 0) return;
+  for (const r of rejects) {
+    await connection.run('INSERT INTO quarantine VALUES ($run_id, $file, $line, $column, $value, $reason)', {
+      run_id: runId,
+      file: r.fileName,
+      line: r.line,
+      column: r.element ? `${r.module}/${r.element}` : r.module,
+      value: r.value === null ? null : r.value.slice(0, 200),
+      reason: r.reason,
+    });
   }
 }
 
