@@ -56,7 +56,8 @@ export function FileCountsTable({ files }: { files: FileCounts[] }) {
               {percentOf(f.rows_rejected, f.rows_read)}
             </td>
             <td className="numeric">{formatCount(f.redactions)}</td>
-            <td>{f.ignored_columns && f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
+            {/* null: the server shows header names to admins only (they may hold what an extract should not carry). */}
+            <td>{f.ignored_columns === null ? 'Shown to admins only' : f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
           </tr>
         ))}
       </tbody>
