@@ -7,6 +7,7 @@ import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods 
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { indicatorLinks } from './links.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
 import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
@@ -94,6 +95,24 @@ export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
     breakdowns: ['all', ...d.breakdowns],
     disclosure: d.disclosure,
     benchmark: d.benchmark,
+    benchmark_basis: benchmarkBasisMeta(d),
+  };
+}
+
+function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_basis'] {
+  const b = d.benchmarkBasis;
+  if (!b) return null;
+  const c = b.comparison;
+  return {
+    source: b.source,
+    numerator: b.numerator,
+    denominator: b.denominator,
+    reference_date: b.referenceDate,
+    population_base: b.populationBase,
+    comparison: c.kind,
+    local_numerator: c.kind === 'headline' ? d.numerator : c.kind === 'benchmark-basis' ? c.numerator : null,
+    local_denominator: c.kind === 'headline' ? d.denominator : c.kind === 'benchmark-basis' ? c.denominator : null,
+    note: c.kind === 'not-compared' ? c.reason : c.why,
   };
 }
 
@@ -389,11 +408,27 @@ export async function computeIndicator(
     const laRows = new Map(slices.slice(area.parent_code, request.by).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
     return rows.map((row) => ({ ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) }));
   }
+  const basis = await benchmarkBasisRows(db, context, definition, area.area_code, request.by, options);
   return rows.map((row) => ({
     ...row,
-    comparisons: laComparisons(definition, row, options.reference),
-    rank: rankAmongLas(definition, row, options.reference),
+    comparisons: laComparisons(definition, row, options.reference, basis.get(row.period)),
+    rank: rankAmongLas(definition, row, options.reference, basis.get(row.period)),
   }));
+}
+
+/** An LA's figures on its benchmark's basis, by period (none when the headline is compared). */
+async function benchmarkBasisRows(
+  db: Database,
+  context: DataContext,
+  definition: IndicatorDefinition,
+  area: string,
+  by: BreakdownId,
+  options: { threshold: number; reference: ReferenceData | null },
+): Promise<Map<string, IndicatorRow>> {
+  const basis = benchmarkBasisDefinition(definition);
+  if (!basis || !options.reference || by !== 'all') return new Map();
+  const slices = await published(db, context, basis, options.threshold);
+  return new Map(slices.slice(area, 'all').map((r) => [r.period, r]));
 }
 
 function publishRow(
