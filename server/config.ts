@@ -42,6 +42,10 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(512 * 2 ** 20),
   /** Total bytes an upload may unpack to (counted as written, not as the zip claims). */
   UPLOAD_MAX_UNZIPPED_BYTES: z.coerce.number().int().min(1).default(4 * 2 ** 30),
+  /** Largest SEN2 / CIN census XML file read (a large LA's return is tens of MB). */
+  RETURN_MAX_BYTES: z.coerce.number().int().min(1).default(1024 * 2 ** 20),
+  /** Secret for the keyed hash that pseudonymises children in SEN2/CIN returns: created at first use, mode 0600, never in git. */
+  PSEUDONYM_KEY_PATH: z.string().min(1).default(join(repoRoot, 'data', 'pseudonym.key')),
 });
 
 export type Config = z.infer<typeof envSchema>;

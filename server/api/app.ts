@@ -28,6 +28,7 @@ import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
+import { periodsPublication } from '../disclosure/periods.ts';
 
 export interface AppOptions {
   db: Database;
@@ -152,14 +153,14 @@ export function createApp(options: AppOptions): DashboardApp {
     const context = await requireData();
     res.json(periodsResponseSchema.parse({
         data: context.notice,
-        periods: context.periods,
+        ...periodsPublication(context.periods, context.allPeriods),
         default_period: context.defaultPeriod,
         default_financial_year: context.defaultFinancialYear,
       }),);
   });
 
-  app.get('/api/data-status', async (_req, res) => {
-    res.json(await dataStatus(db, await dataState.get()));
+  app.get('/api/data-status', async (req, res) => {
+    res.json(await dataStatus(db, await dataState.get(), req.auth?.role ?? null));
   });
 
   const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };

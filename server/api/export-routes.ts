@@ -17,6 +17,7 @@ import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/vi
 import { writeWorkbookInWorker } from '../exports/workbook-thread.ts';
 import { chapters, inChapter, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
+import { bulkExportRoute } from './bulk-export-route.ts';
 import type { ErrorResponse } from './contract.ts';
 import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
@@ -25,6 +26,7 @@ import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from
 //   GET /api/export/:id.meta.csv                 its metadata
 //   GET /api/export/:chapter.xlsx                needs | gaps | outcomes | all
 //   GET /api/export/board-pack.pdf?area=&period= the board-pack page printed by headless Chromium
+//   GET /api/export/bulk/indicators.csv|.xlsx     every indicator in one tidy table (bulk-export-route.ts)
 //   GET /api/export/analytics/:table.csv?…       an analytics table (exports/analytics-tables.ts), the JSON endpoint's query
 //   GET /api/export/analytics/:table.meta.csv    its metadata
 // Every figure goes through computeIndicator or the analytics endpoint's own response, so disclosure
@@ -103,6 +105,8 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
         return { headers: { Cookie: session.cookie }, end: session.end };
       }
     : undefined;
+  // Every indicator in one tidy table (issue 17); before ':file', which has no slash. Bounded like the other heavy exports.
+  router.get('/api/export/bulk/:file', heavy.gate, bulkExportRoute(env, options.dataState, options.threshold));
   router.get('/api/export/board-pack.pdf', heavy.gate, boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
 
   // Analytics tables: the id must be in the registry; the file name is built from the

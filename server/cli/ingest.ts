@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { defaultMemoryLimit, loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
 import { makePrivate } from '../db/file-modes.ts';
-import { loadExtract } from '../ingest/load-extract.ts';
+import { loadFolder } from '../ingest/load-folder.ts';
 import { runCli, UsageError } from './cli-support.ts';
 import { printLoadSummary } from './load-summary.ts';
 
-const usage = 'usage: npm run ingest -- <extract-dir> [--db <file>]';
+const usage = 'usage: npm run ingest -- <folder> [--db <file>]   (an extract, and/or SEN2 / CIN census XML returns)';
 
 await runCli(async () => {
   const { values, positionals } = (() => {
@@ -24,7 +24,7 @@ await runCli(async () => {
   const db = await Database.open(dbPath, { memoryLimit: config.DUCKDB_MEMORY_LIMIT ?? defaultMemoryLimit() });
   makePrivate([dbPath, `${dbPath}.wal`]);
   try {
-    const summary = await loadExtract(db, resolve(positionals[0] ?? '.'), (m) => console.log(m));
+    const summary = await loadFolder(db, resolve(positionals[0] ?? '.'), (m) => console.log(m));
     printLoadSummary(summary);
   } finally {
     db.close();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { discoverExtract, ExtractError } from '../ingest/discover.ts';
 import { checkFileLimits, FileLimitError, type FileLimits } from '../ingest/file-limits.ts';
-import { loadExtract, type LoadSummary, type ProgressListener } from '../ingest/load-extract.ts';
+import type { LoadSummary, ProgressListener } from '../ingest/load-extract.ts';
+import { loadFolder } from '../ingest/load-folder.ts';
 import type { UploadJob, UploadList, UploadReport } from './contract.ts';
 import { readProgress } from './progress.ts';
 import { receiveBody } from './receive.ts';
@@ -97,8 +98,8 @@ export class UploadManager {
       await mkdir(extractDir, { mode: 0o700 });
       const unzipped = await unzipExtract(zipPath, extractDir, settings.unzip);
       await rm(zipPath);
-      if (!unzipped.files.some((f) => f.name.startsWith('children.'))) {
-        throw new UploadError(400, 'The zip has no children.csv or children.parquet: every extract needs one');
+      if (!unzipped.files.some((f) => f.name.startsWith('children.') || f.name.endsWith('.xml'))) {
+        throw new UploadError(400, 'The zip has no children.csv or children.parquet, and no SEN2 or CIN census return (.xml): every extract needs one');
       }
       skipped = unzipped.skipped;
       await this.checkLimits(extractDir);
@@ -115,7 +116,8 @@ export class UploadManager {
   }
 
   private async load(job: UploadJob, folder: string, skipped: string[], notify: (event: UploadEvent, job: UploadJob) => void): Promise<void> {
-    const load = this.options.load ?? loadExtract;
+    // SEN2/CIN returns are staged inside the upload's own folder, which the locked-down database may read.
+    const load = this.options.load ?? ((db: Database, dir: string, progress: ProgressListener) => loadFolder(db, dir, progress, { stagingParent: folder }));
     let summary: LoadSummary | null = null;
     let failure: unknown = null;
     try {
@@ -207,6 +209,9 @@ function toReport(summary: LoadSummary, skipped: string[]): UploadReport {
     files,
     ignored_files: summary.ignoredFiles,
     skipped_entries: skipped,
+    ...(summary.returnModules
+      ? { returns: summary.returnModules.map((m) => ({ file_name: m.fileName, collection: m.collection, year: m.year, module: m.module, read: m.read, loaded: m.loaded, rejected: m.rejected })) }
+      : {}),
   };
 }
 

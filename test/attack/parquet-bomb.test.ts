@@ -69,7 +69,7 @@ describe('a Parquet bomb', () => {
 
 describe('per-file limits', () => {
   it('a file with more rows than EXTRACT_MAX_ROWS_PER_FILE is refused with a clear message', async () => {
-    await expect(loadExtract(t.db, fixtureDir, () => {}, { maxRows: 5 })).rejects.toThrow(/children\.csv has \d+ rows: more than the 5 allowed per file \(EXTRACT_MAX_ROWS_PER_FILE\)/);
+    await expect(loadExtract(t.db, fixtureDir, () => {}, { limits: { maxRows: 5 } })).rejects.toThrow(/children\.csv has \d+ rows: more than the 5 allowed per file \(EXTRACT_MAX_ROWS_PER_FILE\)/);
   });
 
   it('an upload holding a file over EXTRACT_MAX_FILE_BYTES gets 413', async () => {
