@@ -29,7 +29,7 @@ import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
 import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
 import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
 import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
-import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
+import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
@@ -222,6 +222,7 @@ export const forecastEndpoint: AnalyticsEndpoint<ForecastQuery, ForecastResponse
       projection,
       rates,
       backtest: publishBacktest(forecast, context.areas, area.area_code, env.threshold),
+      calibration: publishCalibration(forecast),
     };
   },
 };
