@@ -45,7 +45,7 @@ if (!values['load-only']) {
   const run = spawnSync('npx', ['vitest', 'run', 'test/attack'], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, ATTACK_FUZZ_RUNS: '50', ATTACK_INGEST_KILLS: '10', ATTACK_KILL_ROUNDS: '3', ATTACK_REQUEST_RUNS: '3000' },
+    env: { ...process.env, ATTACK_FUZZ_RUNS: '50', ATTACK_INGEST_KILLS: '10', ATTACK_KILL_ROUNDS: '3', ATTACK_REQUEST_RUNS: '3000', ATTACK_EXPORT_STORM: '20', ATTACK_EXPORT_CHILDREN: '0' },
   });
   attacks = { status: run.status, seconds: round((performance.now() - started) / 1000) };
   log(`attack tests ${run.status === 0 ? 'passed' : 'FAILED'} in ${attacks.seconds} s`);

@@ -14,7 +14,8 @@ import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/meta
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
 import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/views.ts';
-import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
+import { writeWorkbookInWorker } from '../exports/workbook-thread.ts';
+import { chapters, inChapter, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { bulkExportRoute } from './bulk-export-route.ts';
 import type { ErrorResponse } from './contract.ts';
@@ -63,12 +64,15 @@ const exportScopeSchema = z.object({ scope: z.enum(['area', 'las']).optional() }
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
 const ANALYTICS_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv)$/;
 
-/** Streams a workbook; once headers are gone a failure can only end the download as failed. */
+/**
+ * Streams a workbook built in a worker thread (off the event loop); once headers are gone a failure can only end
+ * the download as failed.
+ */
 async function sendWorkbook(res: Response, input: WorkbookInput): Promise<void> {
   try {
-    await writeChapterWorkbook(res, input);
+    await writeWorkbookInWorker(res, input);
   } catch (error) {
-    if (!(error instanceof OutputClosedError)) console.error('workbook export failed', error);
+    if (!res.destroyed && !(error instanceof OutputClosedError)) console.error('workbook export failed', error instanceof Error ? error.message : error);
     res.destroy();
   }
 }

@@ -212,4 +212,21 @@ describe('admin Users page', () => {
     await screenshot(page, 'admin-users-1280');
     await page.close();
   });
+
+  it('shows a user’s script tokens (name, dates, last use) and revokes one; axe-clean at 1280 and 360 px', async () => {
+    const page = await signedInPage('admin', '/admin/users');
+    await page.getByRole('button', { name: 'Show the tokens of viewer' }).click();
+    const panel = page.getByTestId('user-tokens');
+    await panel.getByRole('heading', { name: 'Script tokens of viewer' }).waitFor();
+    expect(await panel.locator('tbody th').allTextContents()).toEqual(['token-1']);
+    expect(await runAxe(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await runAxe(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await panel.getByRole('button', { name: 'Revoke token token-1' }).click();
+    await panel.getByText('Token token-1 of viewer revoked: it no longer works').waitFor();
+    expect(await panel.textContent()).toContain('viewer has no script tokens');
+    expect(server.auth.users.get('viewer')?.tokens).toEqual([]);
+    await page.close();
+  });
 });

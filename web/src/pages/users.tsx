@@ -6,6 +6,7 @@ import { ErrorSummary, TextField, type FieldError } from '../components/error-su
 import { Await } from '../components/states.tsx';
 import type { PageDef } from '../pages.ts';
 import { useRequest } from '../use-request.ts';
+import { UserTokens } from './user-tokens.tsx';
 
 // Admin: who may sign in and with which role. Adding a user whose name exists changes their role (and password,
 // if one is given). Every change is written to the audit log by the server.
@@ -30,6 +31,9 @@ export function UsersPage({ page }: { page: PageDef }) {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [status, setStatus] = useState('');
+  /** Whose script tokens are shown below the table. */
+  const [tokensOf, setTokensOf] = useState<string | null>(null);
+  const reload = () => void fetchUsers().then(setUpdated, () => undefined);
   const fieldError = (field: string) => errors.find((e) => e.field === field)?.message;
 
   const change = async (run: () => Promise<UsersResponse>, done: string) => {
@@ -96,7 +100,14 @@ export function UsersPage({ page }: { page: PageDef }) {
                   <th scope="row">{u.name}</th>
                   <td>{roleLabels[u.role]}</td>
                   <td>{u.has_password ? 'Set' : 'None'}</td>
-                  <td>{u.tokens}</td>
+                  <td>
+                    {u.tokens}{' '}
+                    {u.tokens > 0 ? (
+                      <button type="button" className="button button--secondary button--small" onClick={() => setTokensOf(u.name)} aria-controls="user-tokens">
+                        Show<span className="visually-hidden"> the tokens of {u.name}</span>
+                      </button>
+                    ) : null}
+                  </td>
                   <td>{u.updated.slice(0, 10)}</td>
                   <td>
                     <button type="button" className="button button--secondary button--small" onClick={() => remove(u.name)} disabled={u.name === me?.user?.name}>
@@ -109,6 +120,7 @@ export function UsersPage({ page }: { page: PageDef }) {
           </table>
         )}
       </Await>
+      <div id="user-tokens">{tokensOf ? <UserTokens user={tokensOf} onChange={reload} /> : null}</div>
       <h2 className="heading-l">Add a user or change a role</h2>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <TextField id="user-name" label="User name" hint="An existing user name changes that user's role" error={fieldError('user-name')} value={name} onChange={setName} autoComplete="off" width="20em" />
@@ -144,7 +156,8 @@ export function UsersPage({ page }: { page: PageDef }) {
         </button>
       </form>
       <p>
-        Tokens for scripts are issued on the server: <code>npm run users -- token &lt;name&gt;</code>.
+        Tokens for scripts are issued on the server: <code>npm run users -- token &lt;name&gt; --token-name &lt;label&gt;</code>. They
+        expire after 90 days unless the server sets another period.
       </p>
     </>
   );

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import * as z from 'zod/mini';
+import type { TokensResponse } from '../../../server/auth/contract.ts';
+import { handleAuthStatus, sendJson } from '../auth.ts';
+
+// Admin: one user's script tokens (name, issued, expires, last used) with a Revoke button each. Tokens are issued
+// on the server (npm run users -- token); the page never sees a token or its hash.
+
+const tokensResponse = z.object({
+  name: z.string(),
+  tokens: z.array(z.object({ id: z.string(), name: z.string(), created: z.string(), expires: z.string(), last_used: z.nullable(z.string()), expired: z.boolean() })),
+});
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const check: Same<z.infer<typeof tokensResponse>, TokensResponse> = true;
+void check;
+
+const path = (user: string) => `/api/admin/users/${encodeURIComponent(user)}/tokens`;
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'Never');
+
+async function fetchTokens(user: string): Promise<TokensResponse> {
+  const response = await fetch(path(user), { headers: { accept: 'application/json' }, cache: 'no-store' });
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    handleAuthStatus(response.status);
+    throw new Error(`The tokens could not be loaded (${response.status})`);
+  }
+  return tokensResponse.parse(data);
+}
+
+/** The tokens of `user`; `onChange` after a revocation (the users table shows counts). */
+export function UserTokens({ user, onChange }: { user: string; onChange: () => void }) {
+  const [tokens, setTokens] = useState<TokensResponse | null>(null);
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    setTokens(null);
+    fetchTokens(user).then(setTokens, (error: unknown) => setMessage(error instanceof Error ? error.message : String(error)));
+  }, [user]);
+
+  const revoke = async (id: string, name: string) => {
+    try {
+      setTokens(await sendJson('DELETE', `${path(user)}/${encodeURIComponent(id)}`, undefined, (d) => tokensResponse.parse(d)));
+      setMessage(`Token ${name} of ${user} revoked: it no longer works`);
+      onChange();
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section aria-labelledby="user-tokens-heading" data-testid="user-tokens">
+      <h2 className="heading-l" id="user-tokens-heading">
+        Script tokens of {user}
+      </h2>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+      {tokens === null ? null : tokens.tokens.length === 0 ? (
+        <p>{user} has no script tokens.</p>
+      ) : (
+        <table className="table">
+          <caption className="table__caption">Tokens stop working on their expiry date or when revoked</caption>
+          <thead>
+            <tr>
+              <th scope="col">Token name</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.tokens.map((t) => (
+              <tr key={t.id}>
+                <th scope="row">{t.name}</th>
+                <td>{day(t.created)}</td>
+                <td>{t.expired ? `Expired ${day(t.expires)}` : day(t.expires)}</td>
+                <td>{day(t.last_used)}</td>
+                <td>
+                  <button type="button" className="button button--secondary button--small" onClick={() => void revoke(t.id, t.name)}>
+                    Revoke<span className="visually-hidden"> token {t.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
