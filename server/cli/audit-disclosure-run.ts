@@ -40,6 +40,8 @@ export async function auditDatabase(db: Database, roles: readonly AuditRole[], o
     const auth = new Auth({ users: store, auditPath: null, scryptCost: AUDITOR_SCRYPT, signInsPer15Minutes: 0 });
     const { app } = createApp({ db, config: { SUPPRESSION_THRESHOLD: options.threshold, UPLOAD_DIR: join(dir, 'uploads'), UPLOAD_MAX_BYTES: 1, UPLOAD_MAX_UNZIPPED_BYTES: 1 }, reference: options.reference, auth });
     const server = app.listen(0, '127.0.0.1');
+    // The crawl keeps connections open between bursts; a busy machine must not see them closed under it.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     try {
       const { port } = server.address() as AddressInfo;

@@ -19,7 +19,7 @@ const benchmarkSchema = z.object({ la_value: z.number().nullable(), la_suppresse
 export interface CrawlResult {
   publication: Publication;
   /** Route patterns called, with requests and non-200 answers. */
-  calls: Record<string, { requests: number; failures: number }>;
+  calls: Record<string, { requests: number; failures: number; example: string }>;
   requests: number;
   millis: number;
 }
