@@ -68,7 +68,7 @@ export const overlapText: Record<OverlapId, { label: string; definition: string;
   cna_budget_no_plan: {
     label: 'Personal budgets from a child needs assessment, with no EHC plan',
     definition:
-      'Children with a personal budget from a child needs assessment only (no plan_id) active on the last day of the period, and no EHC plan active that day.',
+      'Children with a personal budget from a child needs assessment only (not linked to an EHC plan) active on the last day of the period, and no EHC plan active that day.',
     of_label: 'children with a personal budget from a child needs assessment active on the last day',
   },
   integrated_budget: {
@@ -84,7 +84,7 @@ const waitingDefinition =
 
 const notes = [
   'Children are counted once per step and area: a child who entered a step twice in the period counts once; times count every exit.',
-  'Times are in weeks (days / 7), unrounded; quartiles are interpolated (type 7, as quantile_cont).',
+  'Times are in weeks (days divided by 7), unrounded; the median and quartiles are interpolated between the two nearest children’s times, as Excel’s PERCENTILE.INC does.',
   'Areas: the LA counts every child it is responsible for; a locality counts its children (children with no locality count in the LA only).',
   'Disclosure control: counts of 1 to the threshold are suppressed (null, symbol c), with secondary suppression so no suppressed count can be recovered from the LA and its other localities or the other age bands; times are shown only with their count.',
 ];

@@ -58,9 +58,9 @@ const commissioningDefinition =
 const coverageDefinition =
   'From the Local Offer directory on the last day of the period: for each category and age band, whether the active services of the category (any locality) are open to none, some or all of the ages in the band, with the ages no service covers; children = demand in the band (the LA cell of the grid). gaps = bands not fully covered whose demand is not a published zero.';
 const outOfAreaDefinition =
-  'EHC plans active on the last day of the period placed in a setting outside the LA (setting_in_area false), by setting type x primary need. The margins are the out-of-area-placements indicator\'s numerators, published with that indicator\'s suppression.';
+  'EHC plans active on the last day of the period placed in a setting outside the LA (the setting recorded as not in the LA’s area), by type of setting and primary need. The totals are the counts behind the out-of-area placements indicator, with the same suppression.';
 const independentDefinition =
-  'EHC plans active on the last day of the period in an independent or non-maintained special school (SPECIAL_INDEPENDENT, SPECIAL_NON_MAINTAINED), by setting type x primary need. The primary-need margins and total are the independent-special-placements indicator\'s numerators, published with that indicator\'s suppression.';
+  'EHC plans active on the last day of the period in an independent or non-maintained special school, by type of setting and primary need. The totals by primary need and overall are the counts behind the independent special school placements indicator, with the same suppression.';
 
 interface DemandRow extends Record<string, unknown> {
   category: Category;

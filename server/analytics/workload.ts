@@ -54,7 +54,7 @@ export async function workloadDefaults(db: Database, context: DataContext, thres
     },
     symbols: { caseload: row?.suppressed ? 'c' : caseload === null ? 'x' : null },
     reasons: {
-      caseload: `EHC plans active on ${period.end_date} (the last day of ${period.period}, the latest complete period) for ${la.area_name} (${la.area_code}): the ehc-plans-rate numerator, with its disclosure control.`,
+      caseload: `EHC plans active on ${period.end_date} (the last day of ${period.period}, the latest complete period) for ${la.area_name}: the count of active plans behind the EHC plans indicator, with the same suppression.`,
       years: 'Every EHC plan must be reviewed at least once every 12 months, so the whole caseload passes through the team once a year.',
       weeks_per_year:
         '39: annual reviews are meetings held with the school or college, which are open 39 weeks a year, so the weekly load falls in term time; use 52 to spread it over the whole year.',

@@ -37,6 +37,10 @@ export const routeRoles: readonly RouteRule[] = [
   { path: '/api/workload', methods: ['GET'], access: 'commissioner', why: 'workload planner' },
   { path: '/api/workload/defaults', methods: ['GET'], access: 'commissioner', why: 'workload planner prefill' },
 
+  // The board pack is FOR board members: its PDF holds only the headline figures a viewer already sees on
+  // /board-pack (it is rendered as the requesting user). Listed before /api/export/*, which stays with analysts.
+  { path: '/api/export/board-pack.pdf', methods: ['GET'], access: 'viewer', why: 'the board pack PDF, for board members' },
+
   // analyst: plus the downloads
   { path: '/api/export/*', methods: ['GET'], access: 'analyst', why: 'CSV, XLSX and board-pack PDF exports' },
 

@@ -17,6 +17,7 @@ import { pfaOutcomes } from '../analytics/transitions-contract.ts';
 import type { ShareCell } from '../analytics/disclosure.ts';
 import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from './analytics-table-list.ts';
 import type { CsvValue } from './csv.ts';
+import { labelOf } from './labels.ts';
 
 // The analytics tables as exports: a registry of id -> title, description, columns (with
 // descriptions) and a function turning the JSON endpoint's response into tidy rows. Each
@@ -327,8 +328,11 @@ export const analyticsTables: readonly AnalyticsTable[] = [
     columns: [
       ...frameColumns,
       text('placement', 'out_of_area or independent'),
+      text('placement_label', 'The placement in words'),
       text('setting_type', 'Setting type (all = every type)'),
+      text('setting_type_label', 'The setting type in words (DfE label)'),
       text('primary_need', 'Primary need (all = every need)'),
+      text('primary_need_label', 'The primary need in words (DfE label)'),
       count('plans', 'Active plans with the placement on the period’s last day'),
       count('active_plans', 'All active plans of the LA on that day (the same on every row)'),
     ],
@@ -337,8 +341,11 @@ export const analyticsTables: readonly AnalyticsTable[] = [
         r.placements[placement].cells.map((c) => ({
           ...at(r.period, r.la),
           placement,
+          placement_label: labelOf('placement', placement),
           setting_type: c.setting_type,
+          setting_type_label: labelOf('setting_type', c.setting_type),
           primary_need: c.primary_need,
+          primary_need_label: labelOf('primary_need', c.primary_need),
           plans: figure(c.plans),
           active_plans: figure(r.placements.active_plans),
         })),

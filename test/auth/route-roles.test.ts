@@ -154,6 +154,15 @@ describe('route × role', () => {
     await request(app).get('/api/Export/ehc-plans-rate.csv').set(authHeader('commissioner')).expect(403);
   });
 
+  it('lets board members (viewers) download the board pack PDF, and only that export', async () => {
+    expect(ruleFor('GET', '/api/export/board-pack.pdf')?.access).toBe('viewer');
+    // An unknown area: the route itself answers 404, so the role table let the viewer through.
+    await request(app).get('/api/export/board-pack.pdf?area=E08000036').set(authHeader('viewer')).expect(404);
+    await request(app).get('/api/export/ehc-plans-rate.csv').set(authHeader('viewer')).expect(403);
+    await request(app).get('/api/export/board-pack.pdf.csv').set(authHeader('viewer')).expect(403);
+    await request(app).get('/api/export/board-pack.pdf').expect(401);
+  });
+
   it('refuses a wrong or malformed bearer token with 401 even on public routes that read it', async () => {
     await request(app).get('/api/indicators').set('Authorization', 'Bearer sjcd_wrong').expect(401);
     await request(app).get('/api/indicators').set('Authorization', 'Basic dmlld2VyOng=').expect(401);

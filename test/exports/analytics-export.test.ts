@@ -30,6 +30,12 @@ const share = (name: string, s: Share, withOf = true): Expected => ({
   [`${name}_percent`]: s.value ?? s.symbol ?? 'x',
 });
 
+// Issue 17: the placements sheet has the DfE label beside each code (written out here by hand).
+const settingWords = (code: string): string =>
+  ({ all: 'All settings', MAINSTREAM: 'Mainstream school', SPECIAL_INDEPENDENT: 'Independent special school', SPECIAL_NON_MAINTAINED: 'Non-maintained special school', SPECIAL_MAINTAINED: 'Maintained special school', SPECIAL_ACADEMY: 'Special academy or free school', FE_COLLEGE: 'Further education college', POST16_OTHER: 'Post-16 other', RESOURCED_PROVISION: 'Resourced provision or SEN unit', INDEPENDENT_MAINSTREAM: 'Independent mainstream school', ALTERNATIVE_PROVISION: 'Alternative provision' })[code] ?? `<no label for ${code}>`;
+const needWords = (code: string): string =>
+  ({ all: 'All primary needs', ASD: 'Autistic spectrum disorder', SLCN: 'Speech, language and communication needs', SEMH: 'Social, emotional and mental health', MLD: 'Moderate learning difficulty', SLD: 'Severe learning difficulty', PMLD: 'Profound and multiple learning difficulty', SPLD: 'Specific learning difficulty', PD: 'Physical disability', HI: 'Hearing impairment', VI: 'Vision impairment', MSI: 'Multi-sensory impairment', OTH: 'Other difficulty or disability' })[code] ?? `<no label for ${code}>`;
+
 interface Case {
   /** JSON endpoint path with the query; the CSV gets the same query. */
   json: string;
@@ -82,8 +88,8 @@ const cases: Record<string, Case> = {
   placements: {
     json: '/api/analytics/provision-gaps',
     expected: (r: ProvisionGapsResponse) => [
-      ...r.placements.out_of_area.cells.map((c) => ({ placement: 'out_of_area', setting_type: c.setting_type, primary_need: c.primary_need, plans: f(c.plans), active_plans: f(r.placements.active_plans) })),
-      ...r.placements.independent.cells.map((c) => ({ placement: 'independent', setting_type: c.setting_type, primary_need: c.primary_need, plans: f(c.plans) })),
+      ...r.placements.out_of_area.cells.map((c) => ({ placement: 'out_of_area', setting_type: c.setting_type, setting_type_label: settingWords(c.setting_type), primary_need: c.primary_need, primary_need_label: needWords(c.primary_need), plans: f(c.plans), active_plans: f(r.placements.active_plans) })),
+      ...r.placements.independent.cells.map((c) => ({ placement: 'independent', setting_type: c.setting_type, setting_type_label: settingWords(c.setting_type), primary_need: c.primary_need, primary_need_label: needWords(c.primary_need), plans: f(c.plans) })),
     ],
   },
   'feedback-themes': {

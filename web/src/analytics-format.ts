@@ -1,6 +1,7 @@
 import type { Commissioner, JourneyResponse, LargestGap } from '../../server/analytics/contract.ts';
 import type { AnalyticsValue, CountCell, ShareCell, StatCell } from './analytics-schemas.ts';
 import { categoryLabel, joinWords } from './format.ts';
+import { icbName, laName } from './reference/names.ts';
 
 // Words and numbers for the commissioning analytics pages. Pure functions: the browser tests import them to
 // work out what a page should say from the API's answer.
@@ -36,12 +37,12 @@ export function shareWords(cell: ShareCell): string {
 export const pounds = (f: Figure): string => (f.value === null ? symbolOf(f) : `£${whole.format(f.value)}`);
 
 /**
- * Places per year: capacity is shared out by population, so it is rarely whole. Whole places from 10 up; below 10,
- * one decimal place, so that a small share is not shown as 0 (which reads as "no service").
+ * Places per year: capacity is shared out by population, so it is rarely whole, but nobody can fill 8.9 places:
+ * whole places, and a share under one place as "fewer than 1" (not 0, which would read as "no service").
  */
 export function places(n: number): string {
-  if (n === 0 || n >= 10 || Number.isInteger(n)) return whole.format(n);
-  return oneDecimal.format(n);
+  if (n > 0 && n < 0.5) return 'fewer than 1';
+  return whole.format(n);
 }
 export const placesOf = (f: AnalyticsValue): string => (f.value === null ? symbolOf(f) : places(f.value));
 
@@ -64,23 +65,6 @@ export const provisionInSentence = (category: string): string => {
   return label.charAt(0).toLowerCase() + label.slice(1);
 };
 
-const settingLabels: Record<string, string> = {
-  MAINSTREAM: 'Mainstream school',
-  RESOURCED_PROVISION: 'Resourced provision or SEN unit',
-  SPECIAL_MAINTAINED: 'Maintained special school',
-  SPECIAL_ACADEMY: 'Special academy or free school',
-  SPECIAL_NON_MAINTAINED: 'Non-maintained special school',
-  SPECIAL_INDEPENDENT: 'Independent special school',
-  INDEPENDENT_MAINSTREAM: 'Independent mainstream school',
-  ALTERNATIVE_PROVISION: 'Alternative provision',
-  EARLY_YEARS: 'Early years setting',
-  FE_COLLEGE: 'Further education college',
-  POST16_OTHER: 'Other post-16 provision',
-  APPRENTICESHIP: 'Apprenticeship',
-  EHE: 'Elective home education',
-  NEET: 'Not in education, employment or training',
-  OTHER: 'Other',
-};
 
 const ceaseReasonLabels: Record<string, string> = {
   NEEDS_MET: 'Needs met without a plan',
@@ -100,13 +84,19 @@ const ceaseReasonLabels: Record<string, string> = {
 export const ceaseReasonLabel = (code: string): string => ceaseReasonLabels[code] ?? categoryLabel(code);
 
 /** A setting type in words: "Further education college". */
-export const settingLabel = (code: string): string => settingLabels[code] ?? categoryLabel(code);
+export const settingLabel = (code: string): string => categoryLabel(code);
 
-/** Who commissions a line: "the ICB (QWO)", "the LA (Leeds, E08000035)". */
+/**
+ * Who commissions a line, by name: "NHS West Yorkshire Integrated Care Board", "Leeds local authority". A code is
+ * shown only when no published list names it, so that it can still be traced.
+ */
 export function commissionerWords(c: Commissioner, la?: { area_code: string; area_name: string }): string {
-  if (c.type === 'ICB') return `the ICB (${c.code})`;
-  if (c.type === 'LA') return la && la.area_code === c.code ? `the LA (${la.area_name}, ${c.code})` : `the LA (${c.code})`;
-  return c.code ? `an unrecorded commissioner (${c.code})` : 'a commissioner not recorded';
+  if (c.type === 'ICB') return icbName(c.code) ?? `an integrated care board not in the NHS list (code ${c.code})`;
+  if (c.type === 'LA') {
+    const name = la && la.area_code === c.code ? la.area_name : laName(c.code);
+    return name ? `${name} local authority` : `a local authority not in the ONS list (code ${c.code})`;
+  }
+  return c.code ? `a commissioner of an unrecorded kind (code ${c.code})` : 'a commissioner not recorded';
 }
 
 /** "120 children" / "1 child". */
@@ -120,7 +110,7 @@ export function largestGapSentence(gap: LargestGap, la?: { area_code: string; ar
   const where = gap.area_code === la?.area_code ? `across ${gap.area_name}` : `in ${gap.area_name}`;
   const placesText = gap.capacity === 0 ? 'no places' : `${places(gap.capacity)} ${gap.capacity === 1 ? 'place' : 'places'}`;
   const by = gap.commissioners.length > 0 ? `; commissioned by ${joinWords(gap.commissioners.map((c) => commissionerWords(c, la)))}` : '';
-  return `${provisionLabel(gap.category)} for ages ${ageBandText(gap.age_band)} ${where}: ${children(gap.demand)}, ${placesText}${by}.`;
+  return `${provisionLabel(gap.category)} for ages ${ageBandText(gap.age_band)} ${where}: ${children(gap.demand)}, ${placesText}, a shortfall of ${places(gap.gap)}${by}.`;
 }
 
 /** Workload results as the page shows them: reviews a year whole, a week and FTE to one decimal place. */

@@ -15,6 +15,9 @@ import { useRequest } from './use-request.ts';
 const GroupPage = lazy(() => import('./pages/group-page.tsx').then((m) => ({ default: m.GroupPage })));
 const ThemePage = lazy(() => import('./pages/theme-page.tsx').then((m) => ({ default: m.ThemePage })));
 const BenchmarksPage = lazy(() => import('./pages/benchmarks.tsx').then((m) => ({ default: m.BenchmarksPage })));
+const CompareAreasPage = lazy(() => import('./pages/compare/index.tsx').then((m) => ({ default: m.CompareAreasPage })));
+const OverviewGridPage = lazy(() => import('./pages/overview-grid/index.tsx').then((m) => ({ default: m.OverviewGridPage })));
+const SearchPage = lazy(() => import('./pages/search/index.tsx').then((m) => ({ default: m.SearchPage })));
 const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
 const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
 const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({ default: m.BoardPackPage })));
@@ -23,6 +26,7 @@ const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ defa
 const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
 const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
+const GlossaryPage = lazy(() => import('./pages/glossary.tsx').then((m) => ({ default: m.GlossaryPage })));
 const UploadPage = lazy(() => import('./pages/upload.tsx').then((m) => ({ default: m.UploadPage })));
 
 async function loadAppData(signal: AbortSignal): Promise<AppData> {
@@ -54,6 +58,12 @@ function PageContent({ page }: { page: PageDef }) {
       return <WorkloadPage page={page} />;
     case 'benchmarks':
       return <BenchmarksPage page={page} />;
+    case 'compare':
+      return <CompareAreasPage page={page} />;
+    case 'overview-grid':
+      return <OverviewGridPage page={page} />;
+    case 'search':
+      return <SearchPage page={page} />;
     case 'data-quality':
       return <DataQualityPage page={page} />;
     case 'export':
@@ -64,6 +74,8 @@ function PageContent({ page }: { page: PageDef }) {
       return <UsersPage page={page} />;
     case 'upload':
       return <UploadPage page={page} />;
+    case 'glossary':
+      return <GlossaryPage page={page} />;
   }
 }
 
@@ -160,6 +172,50 @@ function ServiceNavigation({ current, role }: { current: PageDef | undefined; ro
   );
 }
 
+/**
+ * Brings the element with this id to the top and focuses it, then keeps it there while the page grows: sections
+ * above it load their figures after it appears, which would otherwise push it thousands of pixels down. Stops at
+ * the user's first scroll, key or click, once nothing has been loading for a second, or after 20 s.
+ */
+function keepInView(id: string): () => void {
+  let frame = 0;
+  let observer: ResizeObserver | null = null;
+  let quietTimer = 0;
+  const started = performance.now();
+  const align = (target: HTMLElement) => target.scrollIntoView({ block: 'start' });
+  const stop = () => {
+    cancelAnimationFrame(frame);
+    observer?.disconnect();
+    window.clearTimeout(quietTimer);
+    for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.removeEventListener(type, stop, true);
+  };
+  for (const type of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.addEventListener(type, stop, { capture: true, passive: true });
+  const settleLater = () => {
+    window.clearTimeout(quietTimer);
+    quietTimer = window.setTimeout(() => (document.querySelector('.state--loading') ? settleLater() : stop()), 1000);
+  };
+  const seek = () => {
+    const target = document.getElementById(id);
+    if (!target) {
+      // The section may be in a chunk that is still loading: look for it for a few seconds.
+      if (performance.now() - started < 5000) frame = requestAnimationFrame(seek);
+      else stop();
+      return;
+    }
+    align(target);
+    target.focus({ preventScroll: true });
+    observer = new ResizeObserver(() => {
+      if (performance.now() - started > 20_000) return stop();
+      align(target);
+      settleLater();
+    });
+    observer.observe(document.body);
+    settleLater();
+  };
+  seek();
+  return stop;
+}
+
 /** After an in-app navigation: set the title, then move focus to the new page (or to the #section asked for). */
 function useNavigationFocus(page: PageDef | undefined) {
   const location = useLocation();
@@ -171,20 +227,7 @@ function useNavigationFocus(page: PageDef | undefined) {
     const firstRender = previousPath.current === null;
     const pathChanged = previousPath.current !== location.path;
     previousPath.current = location.path;
-    if (location.hash) {
-      // The section may be in a chunk that is still loading: look for it for a few seconds.
-      let frames = 0;
-      let handle = 0;
-      const seek = () => {
-        const target = document.getElementById(location.hash);
-        if (target) {
-          target.scrollIntoView({ block: 'start' });
-          target.focus({ preventScroll: true });
-        } else if (frames++ < 300) handle = requestAnimationFrame(seek);
-      };
-      seek();
-      return () => cancelAnimationFrame(handle);
-    }
+    if (location.hash) return keepInView(location.hash);
     if (pathChanged && !firstRender) {
       window.scrollTo(0, 0);
       document.getElementById('main')?.focus({ preventScroll: true });
@@ -302,6 +345,9 @@ function Footer({ role }: { role: Role | null }) {
               <li>
                 <Link href="/data-quality">Data quality</Link>
               </li>
+              <li>
+                <Link href="/glossary">Glossary</Link>
+              </li>
               {roleAtLeast(role, 'analyst') ? (
                 <li>
                   <Link href="/export">Export and API</Link>
@@ -312,6 +358,12 @@ function Footer({ role }: { role: Role | null }) {
           <p>
             Suppressed figures are shown as <abbr title="confidential: suppressed to protect privacy">c</abbr>, figures that
             cannot be calculated as <abbr title="not available">x</abbr> (Department for Education convention).
+            {role ? (
+              <>
+                {' '}
+                <Link href="/glossary#symbol-c">What the symbols and terms mean</Link>.
+              </>
+            ) : null}
           </p>
           <p>
             Benchmarks contain public sector information licensed under the{' '}

@@ -1,5 +1,6 @@
 import type { GridCell } from '../../../server/analytics/contract.ts';
 import { count, placesOf, provisionLabel, ratio } from '../analytics-format.ts';
+import { useOverflow } from '../use-overflow.ts';
 
 // Demand against Local Offer capacity as an accessible heat map: a real table (row and column headers, a caption),
 // each cell printing the children, the places and the ratio, with the level of shortfall carried three ways: the
@@ -72,8 +73,18 @@ export function HeatMap({
   columns: { key: string; label: string }[];
   cellOf: (category: string, column: string) => GridCell | undefined;
 }) {
+  const { ref, overflows, atEnd } = useOverflow<HTMLDivElement>();
   return (
-    <div className="table-scroll heat-map-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <>
+    {overflows ? (
+      <p className="scroll-cue" data-testid="scroll-cue">
+        <span aria-hidden="true">↔ </span>
+        {atEnd
+          ? `Scroll back to the left for the first columns. The table has ${columns.length} columns.`
+          : `The table is wider than the screen: scroll it sideways to see all ${columns.length} columns.`}
+      </p>
+    ) : null}
+    <div className="table-scroll heat-map-scroll" role="region" aria-label={caption} tabIndex={0} ref={ref}>
       <table className="table heat-map" data-testid="heat-map">
         {/* The figure's heading says the same, visibly, above the table; the caption names the table for screen readers. */}
         <caption className="visually-hidden">{caption}</caption>
@@ -101,6 +112,7 @@ export function HeatMap({
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 

@@ -18,10 +18,11 @@ import {
 import { headlineRow } from '../components/headline-row.ts';
 import { PageShell } from '../components/page-shell.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
-import { trendParams, useAppData, useFilters, type AppData, type Filters } from '../filters.ts';
+import { trendParams, useAppData, useFilters, useIncompletePeriods, type AppData, type Filters } from '../filters.ts';
 import { figureSentence, formatCount, formatDate, formatValue, polarityText, unitSuffix, withUnit } from '../format.ts';
 import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
+import { FileDownload } from '../components/file-download.tsx';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 import { overviewIndicators } from './overview.tsx';
@@ -158,6 +159,7 @@ const readingText: Record<IndicatorMeta['polarity'], string> = {
 };
 
 function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filters; known: ReadonlySet<string> }) {
+  const incomplete = useIncompletePeriods();
   const { meta, row, trend, exact } = item;
   const location = useLocation();
   const locality = filters.area.area_type === 'locality';
@@ -202,7 +204,7 @@ function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filt
           </>
         ) : null}
         <p className="board-pack-card__sentence" data-testid="summary">
-          {figureSentence(meta, row, trend)}
+          {figureSentence(meta, row, trend, [], incomplete)}
         </p>
       </div>
       <div className="board-pack-card__visual">
@@ -218,6 +220,7 @@ function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filt
 }
 
 function SummaryTable({ items, filters }: { items: PackItem[]; filters: Filters }) {
+  const incomplete = useIncompletePeriods();
   const locality = filters.area.area_type === 'locality';
   const wanted = packComparators(locality);
   const labels: Record<string, string> = { england: 'England', neighbours: 'Statistical neighbours (mean)', la: `${filters.la.area_name} (local authority)` };
@@ -258,7 +261,7 @@ function SummaryTable({ items, filters }: { items: PackItem[]; filters: Filters 
                 <td className="numeric" data-testid="summary-value">
                   {row ? withUnit(row.value, meta, row.symbol) : 'x'}
                 </td>
-                <td>{changeSince(item) || '–'}</td>
+                <td>{changeSince(item, incomplete) || '–'}</td>
                 {wanted.map((id) => {
                   const cell = comparisonCell(row, id, meta);
                   return (
@@ -414,9 +417,9 @@ export function BoardPackPage({ page }: { page: PageDef }) {
           <button type="button" className="button button--secondary board-pack__print" onClick={() => window.print()}>
             Print the board pack
           </button>{' '}
-          <a className="board-pack__download" href={pdfHref} download>
+          <FileDownload className="board-pack__download" href={pdfHref} filename="board-pack.pdf" what="the board pack PDF">
             Download the board pack as a PDF
-          </a>
+          </FileDownload>
         </div>
         <p className="board-pack__source" data-testid="board-pack-source">
           Figures for {areaWords}, {periodWords}, from the extract dated {formatDate(data.catalogue.data.extract_date)} (load run{' '}

@@ -66,7 +66,8 @@ function LargestGaps({ data }: { data: Data }) {
     <AnalyticsSection id="largest-gaps" title="Largest gaps" testId="largest-gaps">
       <p className="analytics-text">
         Where most children have a kind of provision in their EHC plans compared with the places the Local Offer lists for their age and
-        locality, on {end}. Largest gap first; a gap is counted only where the figures can be published.
+        locality, on {end}. Ordered by the shortfall, largest first: the children who have the provision in their plans minus the places a year
+        listed for them. A gap is counted only where the figures can be published.
       </p>
       {data.largest_gaps.length === 0 ? (
         <EmptyState title="No gaps can be listed for this year.">
@@ -99,7 +100,7 @@ function LargestGaps({ data }: { data: Data }) {
                   <th scope="col">Ages</th>
                   <th scope="col" className="numeric">Children</th>
                   <th scope="col" className="numeric">Places</th>
-                  <th scope="col" className="numeric">Gap</th>
+                  <th scope="col" className="numeric">Shortfall (children − places)</th>
                   <th scope="col">Commissioned by</th>
                 </tr>
               </thead>
@@ -112,7 +113,7 @@ function LargestGaps({ data }: { data: Data }) {
                     <td>{ageBandText(g.age_band)}</td>
                     <td className="numeric">{g.demand}</td>
                     <td className="numeric">{placesOf({ value: g.capacity, symbol: null })}</td>
-                    <td className="numeric">{placesOf({ value: Math.round(g.gap * 10) / 10, symbol: null })}</td>
+                    <td className="numeric">{places(g.gap)}</td>
                     <td>{g.commissioners.map((c) => commissionerWords(c, data.la)).join('; ')}</td>
                   </tr>
                 ))}
@@ -200,15 +201,19 @@ function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; vie
           <h3 className="chart-block__title" id={`${id}-title`}>
             {view.kind === 'area' ? `By age band: ${view.label}` : `By locality: ${view.label.toLowerCase()}`}, {formatDate(data.period.end_date)}
           </h3>
-          <button
-            type="button"
-            className="button button--secondary button--small chart-block__toggle"
-            aria-controls={`${id}-table`}
-            onClick={() => setAsTable((v) => !v)}
-          >
-            {asTable ? 'Show as heat map' : 'Show as table'}
-            <span className="visually-hidden">: demand and places</span>
-          </button>
+          {/* Only with something to show: in the empty state there is no table for the button to control. */}
+          {categories.length > 0 ? (
+            <button
+              type="button"
+              className="button button--secondary button--small chart-block__toggle"
+              aria-controls={`${id}-table`}
+              aria-expanded={asTable}
+              onClick={() => setAsTable((v) => !v)}
+            >
+              {asTable ? 'Show as heat map' : 'Show as table'}
+              <span className="visually-hidden">: demand and places</span>
+            </button>
+          ) : null}
         </div>
         <figcaption className="chart-block__summary" data-testid="chart-summary">
           {summary}
@@ -337,11 +342,12 @@ function Categories({ data, narrow }: { data: Data; narrow: boolean }) {
 // ---------------------------------------------------------------------------------------------------------------
 // Provision not yet delivered, by commissioner
 
+// `words`: the same inside a sentence ("commissioned by the integrated care board"), never lower-cased from the label.
 const commissionerChoices = [
-  { value: 'all', label: 'All commissioners' },
-  { value: 'LA', label: 'Local authority (LA)' },
-  { value: 'ICB', label: 'Integrated care board (ICB)' },
-  { value: 'unknown', label: 'Commissioner not recorded' },
+  { value: 'all', label: 'All commissioners', words: 'all commissioners' },
+  { value: 'LA', label: 'Local authority (LA)', words: 'the local authority' },
+  { value: 'ICB', label: 'Integrated care board (ICB)', words: 'the integrated care board' },
+  { value: 'unknown', label: 'Commissioner not recorded', words: 'a commissioner not recorded' },
 ] as const;
 
 function commissionerName(row: CommissioningRow, data: Data): string {
@@ -362,8 +368,8 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
   const byCategory = rows.filter((r) => r.category !== 'all' && (r.children_with_provision.value !== 0 || r.children_waiting.value !== 0));
   const present = new Set(data.commissioning.rows.map((r) => r.commissioner_type));
   const choices = commissionerChoices.filter((c) => c.value === 'all' || present.has(c.value));
-  const label = (r: CommissioningRow) => (type === 'all' ? provisionLabel(r.category) : `${provisionLabel(r.category)} (${r.commissioner})`);
-  const inSentence = (r: CommissioningRow) => (type === 'all' ? provisionInSentence(r.category) : `${provisionInSentence(r.category)} (${r.commissioner})`);
+  const label = (r: CommissioningRow) => (type === 'all' ? provisionLabel(r.category) : `${provisionLabel(r.category)} (${commissionerName(r, data)})`);
+  const inSentence = (r: CommissioningRow) => (type === 'all' ? provisionInSentence(r.category) : `${provisionInSentence(r.category)} (${commissionerName(r, data)})`);
   // Most first; withheld figures last.
   const byValue = (f: (r: CommissioningRow) => number | null) => (a: CommissioningRow, b: CommissioningRow) => (f(b) ?? -1) - (f(a) ?? -1);
   const end = formatDate(data.period.end_date);
@@ -385,11 +391,13 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
     }));
   const most = [...byCategory].filter((r) => r.children_waiting.value !== null).sort((a, b) => (b.children_waiting.value ?? 0) - (a.children_waiting.value ?? 0))[0];
   const longest = [...byCategory].filter((r) => r.waiting_weeks.median.value !== null).sort((a, b) => (b.waiting_weeks.median.value ?? 0) - (a.waiting_weeks.median.value ?? 0))[0];
-  const who = choices.find((c) => c.value === type)?.label ?? 'All commissioners';
+  const choice = choices.find((c) => c.value === type);
+  const who = choice?.label ?? 'All commissioners';
+  const whoWords = choice?.words ?? 'all commissioners';
   const symbols = rows.flatMap((r) => [r.children_with_provision.symbol, r.children_waiting.symbol, r.waiting_weeks.median.symbol, r.children_started.symbol, r.started_wait_weeks.median.symbol]);
   const table = (
     <>
-      <ScrollTable caption={`Provision in EHC plans not yet started, and waits, by provision and commissioner: ${who.toLowerCase()}, ${end}`}>
+      <ScrollTable caption={`Provision in EHC plans not yet started, and waits, by provision and commissioner: ${whoWords}, ${end}`}>
         <thead>
           <tr>
             <th scope="col">Provision</th>
@@ -439,7 +447,7 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
         </ul>
       ) : null}
       {byCategory.length === 0 ? (
-        <EmptyState title={`No provision is commissioned by ${who === 'All commissioners' ? 'any commissioner' : who.toLowerCase()} in this year.`} />
+        <EmptyState title={`No provision is commissioned by ${type === 'all' ? 'any commissioner' : whoWords} in this year.`} />
       ) : (
         <>
           <ChartBlock
@@ -684,23 +692,24 @@ function Placements({ data }: { data: Data }) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** How the figures are worked out, in plain words; the API's technical definitions go with each CSV's metadata. */
 function Method({ data }: { data: Data }) {
-  const m = data.method;
   const items: [string, string][] = [
-    ['Demand', m.demand],
-    ['Places (capacity)', m.capacity],
-    ['Why places are shared by population', m.apportionment_reason],
-    ['Gap', m.gap],
-    ['Children per place', m.ratio],
-    ['Commissioner', m.commissioner_type],
-    ['Largest gaps', m.largest_gaps],
-    ['Waits', data.commissioning.definition],
-    ['Age coverage', data.age_coverage.definition],
+    ['Children (demand)', 'Children whose EHC plans, active on the last day of the year, include at least one piece of provision of that kind. Each child counts once, however many pieces of provision they have.'],
+    ['Places', 'The places a year that Local Offer services of each kind list, for the ages they serve. A service open to several localities or ages has its places shared among them in proportion to how many children and young people live there (ONS population estimates). Places are shown as whole numbers.'],
+    ['Why places are shared by population', 'Sharing places by the number of children with plans would let a reader work out a suppressed count from the places shown beside it; the population does not. The Local Offer indicator of demand against places uses the same method.'],
+    ['Shortfall (gap)', 'Children minus places. Above zero, more children need the provision than there are places.'],
+    ['Children per place', 'Children divided by places; above 1 there are more children than places. It cannot be calculated (x) where there are no places.'],
+    ['Commissioner', 'The body recorded on each line of provision in the plan: the local authority or the integrated care board, named from the ONS and NHS lists of codes.'],
+    ['Largest gaps', 'The locality and age band combinations with the largest published shortfall, largest first. Suppressed figures are never ranked.'],
+    ['Waits', 'For provision in force on the last day of the year: children still waiting for some of it to start, and how long they had waited (median and quartiles, in weeks); for provision that started during the year, how long it took to start.'],
+    ['Age coverage', 'Whether Local Offer services of each kind are open to all, some or none of the ages in each age band, and which ages no service covers.'],
     ['Disclosure control', `Counts from 1 to ${data.threshold} are suppressed (c), with further counts suppressed where they would let a suppressed one be worked out. Gaps, ratios and waits are hidden with the counts they come from; places are never suppressed (they come from the Local Offer directory and population estimates).`],
   ];
   return (
     <AnalyticsSection id="method" title="How these figures are worked out">
       <SummaryList items={items} />
+      <p className="hint">The exact technical definitions are in the metadata file that comes with each table’s CSV download.</p>
     </AnalyticsSection>
   );
 }

@@ -50,6 +50,7 @@ export function validateWorkload(values: WorkloadInputs): Partial<Record<Field, 
   for (const f of workloadFields) {
     const text = values[f.name].trim();
     if (text === '') errors[f.name] = `Enter ${f.noun.charAt(0).toLowerCase()}${f.noun.slice(1)}`;
+    else if (/^-\s*\d+(\.\d+)?$/.test(text)) errors[f.name] = `Enter a number more than 0 for ${f.noun.charAt(0).toLowerCase()}${f.noun.slice(1)}, like ${f.example}`;
     else if (!/^\d+(\.\d+)?$/.test(text)) errors[f.name] = `${f.noun} must be a number, like ${f.example} or 12.5`;
     else if (Number(text) <= 0) errors[f.name] = `${f.noun} must be more than 0`;
     else if (Number(text) > f.max) errors[f.name] = `${f.noun} must be ${wholeNumber(f.max)} or fewer`;
@@ -171,8 +172,8 @@ function Results({ result }: { result: WorkloadResponse }) {
         </p>
       </div>
       <p className="hint">
-        Figures are rounded for display: reviews a year to a whole number, reviews a week and coordinators to one decimal place. The API&apos;s
-        formula: <code>{result.method}</code>
+        Figures are rounded for display: reviews a year to a whole number, reviews a week and coordinators to one decimal place. The
+        downloadable figures are not rounded.
       </p>
     </>
   );
