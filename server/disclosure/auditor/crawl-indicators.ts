@@ -65,7 +65,9 @@ export async function crawlIndicators(client: AuditClient, catalogue: IndicatorM
         for (const view of views) {
           const query = { area: area.area_code, by, ...view };
           tasks.push(async () => {
-            const body = responseSchema.parse(await client.json('/api/indicators/:id', `/api/indicators/${meta.id}`, query));
+            const raw = await client.optionalJson('/api/indicators/:id', `/api/indicators/${meta.id}`, query);
+            if (raw === null) return;
+            const body = responseSchema.parse(raw);
             const source = `GET /api/indicators/${meta.id}?${new URLSearchParams(query).toString()}`;
             for (const r of body.rows) if (dataPeriods.has(r.period)) observations.push(...rowObservations(meta, r, source));
             if (withCsv && view.period === 'all') inconsistencies.push(...(await checkCsv(client, meta, query, body.rows)));

@@ -9,7 +9,8 @@ export interface Fetched {
 
 export class AuditClient {
   /** Route patterns called (the path with ids replaced), with how many requests and failures. */
-  readonly calls = new Map<string, { requests: number; failures: number; example: string }>();
+  /** failures: answers other than 200 and 404 (404 = the view is not published, e.g. a period policy). */
+  readonly calls = new Map<string, { requests: number; failures: number; notPublished: number; example: string }>();
   private cookie = '';
 
   constructor(readonly baseUrl: string) {}
@@ -34,11 +35,20 @@ export class AuditClient {
       const r = await fetch(`${this.baseUrl}${path}${qs ? `?${qs}` : ''}`, { headers: { Cookie: this.cookie, Accept: 'application/json' } });
       return { res: r, text: await r.text() };
     });
-    const entry = this.calls.get(pattern) ?? { requests: 0, failures: 0, example: path };
+    const entry = this.calls.get(pattern) ?? { requests: 0, failures: 0, notPublished: 0, example: path };
     entry.requests++;
-    if (res.status !== 200) entry.failures++;
+    if (res.status === 404) entry.notPublished++;
+    else if (res.status !== 200) entry.failures++;
     this.calls.set(pattern, entry);
     return { status: res.status, text };
+  }
+
+  /** GET that answers JSON, or null when the view is not published (404). */
+  async optionalJson(pattern: string, path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
+    const r = await this.get(pattern, path, query);
+    if (r.status === 404) return null;
+    if (r.status !== 200) throw new Error(`GET ${path} ${JSON.stringify(query)}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+    return JSON.parse(r.text) as unknown;
   }
 
   /** GET that must answer 200 with JSON. */

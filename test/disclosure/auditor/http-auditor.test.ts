@@ -18,9 +18,12 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => fixture.cleanup());
 
-/** GET routes a role may call that serve figures (not sign-in, health or admin). */
+/**
+ * GET routes a role may call that serve figures (not sign-in, health or admin). The board-pack PDF
+ * is not crawled: Chromium prints the headline figures the JSON routes already give.
+ */
 function dataRoutes(role: 'viewer' | 'analyst') {
-  return routeRoles.filter((r) => r.access !== 'public' && r.access !== 'admin' && !r.path.startsWith('/api/auth') && (!r.methods || r.methods.includes('GET')) && roleAtLeast(role, r.access));
+  return routeRoles.filter((r) => r.access !== 'public' && r.access !== 'admin' && !r.path.startsWith('/api/auth') && !r.path.endsWith('.pdf') && (!r.methods || r.methods.includes('GET')) && roleAtLeast(role, r.access));
 }
 
 describe('HTTP auditor on the fixture', () => {
