@@ -4,7 +4,7 @@
 // Signs in as each role through the public HTTP API of the app started in-process, fetches
 // everything the role may call, and lists every suppressed or unpublished count the published
 // figures pin to 1..threshold, by route. Exit code 1 when it finds any.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,8 @@ import { loadReferenceData } from '../benchmarks/reference-data.ts';
 import { loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
 import { referenceDir } from '../db/server-options.ts';
-import { routeDescriptions } from '../disclosure/auditor/publication.ts';
+import { auditPublication } from '../disclosure/auditor/audit.ts';
+import { routeDescriptions, type Publication } from '../disclosure/auditor/publication.ts';
 import type { AuditRole } from '../disclosure/auditor/crawl.ts';
 import { generateExtract } from '../generate/index.ts';
 import { loadExtract } from '../ingest/load-extract.ts';
@@ -27,6 +28,11 @@ const { values } = parseArgs({
     json: { type: 'string' },
     generated: { type: 'string' },
     details: { type: 'string', default: '20' },
+    /** Also check each pinned indicator cell against the indicator's SQL (the truth). */
+    verify: { type: 'boolean', default: false },
+    /** Development: write what the last role fetched, or audit such a file without a server. */
+    'save-publication': { type: 'string' },
+    publication: { type: 'string' },
   },
 });
 
@@ -58,7 +64,7 @@ async function withLoadedExtract<T>(extractDir: string, work: (db: Database) => 
 async function auditTarget(name: string, db: Database, roles: readonly AuditRole[], threshold: number): Promise<Target> {
   const started = performance.now();
   const reference = await loadReferenceData(referenceDir).catch(() => null);
-  const result = await auditDatabase(db, roles, { threshold, reference });
+  const result = await auditDatabase(db, roles, { threshold, reference, verify: values.verify });
   return { name, roles: result, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -107,6 +113,10 @@ function printTarget(t: Target): void {
       's solve': Number((r.audit.millis / 1000).toFixed(1)),
     })),
   );
+  for (const r of t.roles) {
+    if (r.verification) console.log(`  ${r.role}: checked ${r.verification.checked} pinned indicator cells against the SQL: ${r.verification.agree} agree, ${r.verification.disagree.length} disagree`);
+    for (const d of r.verification?.disagree.slice(0, 10) ?? []) console.log(`    WRONG: ${d}`);
+  }
   const limit = Number(values.details);
   const last = t.roles.at(-1);
   for (const f of last?.audit.findings.slice(0, limit) ?? []) console.log(`  ${f.route}: ${f.value} = ${f.label}`);
@@ -118,7 +128,14 @@ await runCli(async () => {
   const roles = rolesToAudit();
   const threshold = config.SUPPRESSION_THRESHOLD;
   const targets: Target[] = [];
-  if (values.generated !== undefined) {
+  if (values.publication !== undefined) {
+    const publication = JSON.parse(readFileSync(values.publication, 'utf8')) as Publication;
+    const started = performance.now();
+    const audit = auditPublication(publication, threshold);
+    const crawl = { calls: {}, requests: 0, millis: 0, observations: publication.observations.length };
+    targets.push({ name: values.publication, roles: [{ role: 'analyst', crawl, audit }], seconds: (performance.now() - started) / 1000 });
+    printTarget(targets[0] as Target);
+  } else if (values.generated !== undefined) {
     const n = Number(values.generated);
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--generated must be a whole number of extracts');
     targets.push(...(await generatedTargets(n, values.role === undefined ? ['analyst'] : roles, threshold)));
@@ -137,8 +154,11 @@ await runCli(async () => {
   }
   console.log('\nroutes:');
   for (const [k, v] of Object.entries(routeDescriptions)) console.log(`  ${k}: ${v}`);
+  const lastPublication = targets.at(-1)?.roles.at(-1)?.publication;
+  if (values['save-publication'] && lastPublication) writeFileSync(values['save-publication'], JSON.stringify(lastPublication));
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ threshold, targets }, null, 2));
+    const report = targets.map((t) => ({ ...t, roles: t.roles.map(({ publication: _omit, ...r }) => r) }));
+    writeFileSync(values.json, JSON.stringify({ threshold, targets: report }, null, 2));
     console.log(`wrote ${values.json}`);
   }
   const found = targets.reduce((n, t) => n + t.roles.reduce((m, r) => m + r.audit.findings.length, 0), 0);

@@ -19,7 +19,7 @@ const benchmarkSchema = z.object({ la_value: z.number().nullable(), la_suppresse
 export interface CrawlResult {
   publication: Publication;
   /** Route patterns called, with requests and non-200 answers. */
-  calls: Record<string, { requests: number; failures: number }>;
+  calls: Record<string, { requests: number; failures: number; notPublished: number; example: string }>;
   requests: number;
   millis: number;
 }
@@ -103,9 +103,10 @@ async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: Per
     const queries = path === '/api/forecast' ? [{ area: la }] : periods.map((p) => (path === '/api/analytics/provision-gaps' ? { period: p.period } : { area: la, period: p.period }));
     return queries.map((query) => async () => {
       const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
-      if (csv.status === 404) return; // not published for this period
+      const body = await client.optionalJson(path, path, query);
+      if (csv.status === 404 && body === null) return; // not published in this period, as JSON or CSV
       if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
-      const json = integersIn(await client.json(path, path, query));
+      const json = integersIn(body);
       const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
       for (const rec of records) {
         for (const [column, text] of Object.entries(rec)) {

@@ -9,7 +9,8 @@ export interface Fetched {
 
 export class AuditClient {
   /** Route patterns called (the path with ids replaced), with how many requests and failures. */
-  readonly calls = new Map<string, { requests: number; failures: number }>();
+  /** failures: answers other than 200 and 404 (404 = the view is not published, e.g. a period policy). */
+  readonly calls = new Map<string, { requests: number; failures: number; notPublished: number; example: string }>();
   private cookie = '';
 
   constructor(readonly baseUrl: string) {}
@@ -30,17 +31,20 @@ export class AuditClient {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, v);
     const qs = params.toString();
-    const res = await fetch(`${this.baseUrl}${path}${qs ? `?${qs}` : ''}`, { headers: { Cookie: this.cookie, Accept: 'application/json' } });
-    const text = await res.text();
-    const entry = this.calls.get(pattern) ?? { requests: 0, failures: 0 };
+    const { res, text } = await withRetry(async () => {
+      const r = await fetch(`${this.baseUrl}${path}${qs ? `?${qs}` : ''}`, { headers: { Cookie: this.cookie, Accept: 'application/json' } });
+      return { res: r, text: await r.text() };
+    });
+    const entry = this.calls.get(pattern) ?? { requests: 0, failures: 0, notPublished: 0, example: path };
     entry.requests++;
-    if (res.status !== 200) entry.failures++;
+    if (res.status === 404) entry.notPublished++;
+    else if (res.status !== 200) entry.failures++;
     this.calls.set(pattern, entry);
     return { status: res.status, text };
   }
 
-  /** GET of a view that may not be published (404: a part-year, a financial year of a count of events): JSON or null. */
-  async published(pattern: string, path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
+  /** GET that answers JSON, or null when the view is not published (404). */
+  async optionalJson(pattern: string, path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
     const r = await this.get(pattern, path, query);
     if (r.status === 404) return null;
     if (r.status !== 200) throw new Error(`GET ${path} ${JSON.stringify(query)}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
@@ -52,6 +56,21 @@ export class AuditClient {
     const r = await this.get(pattern, path, query);
     if (r.status !== 200) throw new Error(`GET ${path} ${JSON.stringify(query)}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
     return JSON.parse(r.text) as unknown;
+  }
+}
+
+/**
+ * A kept-alive connection the server has just closed fails once with ECONNRESET (a race every
+ * HTTP client has); the request is sent again, up to three times.
+ */
+async function withRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) throw error;
+    }
   }
 }
 

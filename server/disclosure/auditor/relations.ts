@@ -120,24 +120,36 @@ function addAdditivity(b: Builder, cells: Cell[], publication: Publication): voi
       }
     }
     if (!f.localities) continue;
-    const remainders: { la: Cell; id: string }[] = [];
-    const localityCells = groupBy(list.filter((c) => parentOf.get(c.area)), (c) => `${parentOf.get(c.area)}|${c.period}|${c.breakdown}=${c.value}`);
-    for (const [key, parts] of localityCells) {
-      const la = index.get(key);
-      if (!la) continue;
-      const rest = b.variable({ id: `${la.id}|no-locality`, output: la.output, isCount: true, status: 'unpublished', population: null, label: `${la.id}: the part in no locality` });
-      const laVar = b.variables.get(la.id);
-      const restVar = b.variables.get(rest);
-      if (laVar?.population && restVar) restVar.population = `${laVar.population}|no-locality`;
-      b.sum('additivity', la.id, [...parts.map((p) => p.id), rest]);
-      remainders.push({ la, id: rest });
-    }
-    // The remainders add up as the cells do: with non-negativity, a zero total remainder makes every one zero.
-    const remainderOf = new Map(remainders.map((r) => [`${r.la.period}|${r.la.breakdown}=${r.la.value}`, r.id]));
-    for (const [, parts] of groupBy(remainders.filter((r) => f.additive?.includes(r.la.breakdown)), (r) => `${r.la.period}|${r.la.breakdown}`)) {
-      const t = remainderOf.get(`${(parts[0] as (typeof remainders)[number]).la.period}|all=all`);
-      if (t) b.sum('additivity', t, parts.map((p) => p.id));
-    }
+    addRemainders(b, list, parentOf, f);
+  }
+}
+
+/**
+ * Each LA cell = its localities' published cells + a remainder published nowhere (children with
+ * no locality, LA-wide services; a locality with no row for the value). Every LA cell gets one,
+ * so the remainders add up as the cells do (true in the data: a missing row counts 0).
+ */
+function addRemainders(b: Builder, list: Cell[], parentOf: Map<string, string | null>, f: FieldDeclaration): void {
+  const hasLocalities = new Set([...parentOf.values()].filter((p): p is string => !!p));
+  const localityCells = groupBy(list.filter((c) => parentOf.get(c.area)), (c) => `${parentOf.get(c.area)}|${c.period}|${c.breakdown}=${c.value}`);
+  const remainderOf = new Map<string, string>();
+  const laCells = list.filter((c) => hasLocalities.has(c.area));
+  for (const la of laCells) {
+    const parts = localityCells.get(`${la.area}|${la.period}|${la.breakdown}=${la.value}`) ?? [];
+    // With no locality row the remainder is the LA cell itself: not a count of its own to report.
+    const rest = b.variable({ id: `${la.id}|no-locality`, output: la.output, isCount: parts.length > 0 && !f.total, status: 'unpublished', population: null, label: `${la.id}: the part in no published locality row` });
+    const laVar = b.variables.get(la.id);
+    const restVar = b.variables.get(rest);
+    // A field that counts the area's total on every row (f.total): its remainder depends on which
+    // localities have a row for the value, so it is no shared population.
+    if (laVar?.population && restVar && !f.total) restVar.population = `${laVar.population}|no-locality`;
+    b.sum('additivity', la.id, [...parts.map((p) => p.id), rest]);
+    remainderOf.set(`${la.area}|${la.period}|${la.breakdown}=${la.value}`, rest);
+  }
+  for (const [key, parts] of groupBy(laCells.filter((c) => f.additive?.includes(c.breakdown)), (c) => `${c.area}|${c.period}|${c.breakdown}`)) {
+    const [area, period] = key.split('|');
+    const total = remainderOf.get(`${area}|${period}|all=all`);
+    if (total) b.sum('additivity', total, parts.map((p) => remainderOf.get(`${p.area}|${p.period}|${p.breakdown}=${p.value}`) as string));
   }
 }
 
@@ -179,42 +191,47 @@ function addLinks(b: Builder): void {
  * period boundaries (January-March and April-December). No piece is assumed zero: the extract
  * holds events before its first and after its last calendar year (requests received earlier,
  * decisions up to the extract date), so an attacker cannot anchor the chain on an empty piece.
+ * Every breakdown value seen in any period gets every piece, so a piece of the total is the sum
+ * of the same piece of the values (true in the data: a missing row counts 0).
  */
 function addPeriodPieces(b: Builder, cells: Cell[], publication: Publication): void {
   const flows = cells.filter((c) => declarationOf(c.output, c.field)?.field.timing === 'flow');
   const periods = new Map(publication.periods.map((p) => [p.period, p]));
   const bounds = [...new Set(publication.periods.flatMap((p) => [p.start_date, dayAfter(p.end_date)]))].sort();
-  const pieceOf = new Map<string, string>();
-  const breakdownPieces = new Map<string, Set<string>>();
-  for (const list of groupBy(flows, (c) => `${c.output}|${c.field}|${c.area}|${c.breakdown}=${c.value}`).values()) {
-    const types = new Set(list.map((c) => periods.get(c.period)?.period_type));
-    if (types.size < 2) continue;
-    for (const c of list) {
-      const p = periods.get(c.period);
-      if (!p) continue;
-      const end = dayAfter(p.end_date);
-      const edges = [p.start_date, ...bounds.filter((d) => d > p.start_date && d < end), end];
-      const pieces: string[] = [];
+  for (const group of groupBy(flows, (c) => `${c.output}|${c.field}|${c.area}`).values()) {
+    const spans = group.map((c) => periods.get(c.period)).filter((p): p is PeriodInfo => !!p);
+    if (new Set(spans.map((p) => p.period_type)).size < 2) continue;
+    const first = spans.map((p) => p.start_date).sort()[0] as string;
+    const last = spans.map((p) => dayAfter(p.end_date)).sort().at(-1) as string;
+    const edges = bounds.filter((d) => d >= first && d <= last);
+    const head = group[0] as Cell;
+    const pieceId = (from: string, to: string, cell: string) => `${head.output}|${head.field}|${head.area}|piece ${from}..${to}|${cell}`;
+    const cellsOf = groupBy(group, (c) => `${c.breakdown}=${c.value}`);
+    for (const [cell, list] of cellsOf) {
       for (let i = 0; i + 1 < edges.length; i++) {
         const from = edges[i] as string;
         const to = edges[i + 1] as string;
-        const id = `${c.output}|${c.field}|${c.area}|piece ${from}..${to}|${c.breakdown}=${c.value}`;
-        b.variable({ id, output: c.output, isCount: true, status: 'unpublished', population: null, label: `${c.field} of ${c.output} in ${c.area}, ${from} to ${to} (exclusive), ${c.breakdown}=${c.value}` });
-        pieces.push(id);
-        pieceOf.set(`${c.output}|${c.field}|${c.area}|${from}|${c.breakdown}=${c.value}`, id);
-        if (declarationOf(c.output, c.field)?.field.additive?.includes(c.breakdown)) {
-          const key = `${c.output}|${c.field}|${c.area}|${from}|${c.breakdown}`;
-          breakdownPieces.set(key, new Set([...(breakdownPieces.get(key) ?? []), id]));
-        }
+        b.variable({ id: pieceId(from, to, cell), output: head.output, isCount: true, status: 'unpublished', population: null, label: `${head.field} of ${head.output} in ${head.area}, ${from} to ${to} (exclusive), ${cell}` });
       }
-      b.sum('periods', c.id, pieces);
+      for (const c of list) {
+        const p = periods.get(c.period);
+        if (!p) continue;
+        const end = dayAfter(p.end_date);
+        const inside: string[] = [];
+        for (let i = 0; i + 1 < edges.length; i++) if ((edges[i] as string) >= p.start_date && (edges[i + 1] as string) <= end) inside.push(pieceId(edges[i] as string, edges[i + 1] as string, cell));
+        b.sum('periods', c.id, inside);
+      }
     }
-  }
-  // A piece of a total is the sum of the same piece of its breakdown cells.
-  for (const [key, parts] of breakdownPieces) {
-    const [output, field, area, from] = key.split('|');
-    const total = pieceOf.get(`${output}|${field}|${area}|${from}|all=all`);
-    if (total) b.sum('periods', total, [...parts]);
+    const additive = declarationOf(head.output, head.field)?.field.additive ?? [];
+    const values = groupBy([...cellsOf.keys()].filter((k) => additive.includes(k.split('=')[0] as string)), (k) => k.split('=')[0] as string);
+    if (!cellsOf.has('all=all')) continue;
+    for (const parts of values.values()) {
+      for (let i = 0; i + 1 < edges.length; i++) {
+        const from = edges[i] as string;
+        const to = edges[i + 1] as string;
+        b.sum('periods', pieceId(from, to, 'all=all'), parts.map((cell) => pieceId(from, to, cell)));
+      }
+    }
   }
 }
 
