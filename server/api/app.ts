@@ -18,7 +18,7 @@ import {
   periodsResponseSchema,
   type ErrorResponse,
 } from './contract.ts';
-import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
+import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
@@ -31,7 +31,7 @@ import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & Partial<Pick<Config, 'PUBLICATION_CONTACT'>> & UploadConfig;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
   security?: SecurityOptions;
@@ -115,7 +115,7 @@ export function createApp(options: AppOptions): DashboardApp {
         data: context.notice,
         rows,
       });
-      payload = arrow ? Buffer.from(rowsToArrowStream(body.rows)) : Buffer.from(JSON.stringify(body));
+      payload = arrow ? Buffer.from(rowsToArrowStream(body.rows, arrowMetadata(body))) : Buffer.from(JSON.stringify(body));
       cache.set(key, payload);
     }
     res.vary('Accept');
@@ -156,7 +156,7 @@ export function createApp(options: AppOptions): DashboardApp {
     res.json(await dataStatus(db, await dataState.get()));
   });
 
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth }));
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, contact: config.PUBLICATION_CONTACT ?? null }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));

@@ -35,6 +35,8 @@ export interface ExportRouteOptions {
   reference: ReferenceData | null;
   /** For the board-pack PDF: Chromium loads the page with a short-lived session of the requesting user. */
   auth?: Auth;
+  /** PUBLICATION_CONTACT: the Contact line of workbook covers (null: the cover says how to set it). */
+  contact?: string | null;
 }
 
 /** The file name of a Content-Disposition header, for the audit log. */
@@ -140,6 +142,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
       common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName);
       await sendWorkbook(res, {
+        contact: options.contact ?? null,
         chapter,
         laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
         notice: context.notice,
@@ -196,6 +199,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     const provenance = await readProvenance(options.db, context);
     common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${stem}.xlsx`);
     await sendWorkbook(res, {
+      contact: options.contact ?? null,
       chapter: definition.group,
       laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (context.areas.find((a) => a.area_code === request.area)?.area_name ?? request.area),
       notice: context.notice,

@@ -52,7 +52,13 @@ export interface WorkbookInput {
   /** Analytics tables of the chapter, each on its own sheet after the indicators. */
   analytics?: WorkbookAnalyticsTable[];
   generatedAt: Date;
+  /** Who to contact (PUBLICATION_CONTACT); null or missing: the cover says how to set it. */
+  contact?: string | null;
 }
+
+/** The cover's Contact line when the server has none: what to do, not a placeholder left in a published file. */
+export const NO_CONTACT =
+  'No contact is set on this server. Before publishing this workbook, ask the dashboard administrator to set PUBLICATION_CONTACT (name, team and email address) and download the workbook again.';
 
 const COUNT = '#,##0';
 const DECIMAL = '#,##0.0';
@@ -236,7 +242,7 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
   section('Data status', input.notice.synthetic ? SYNTHETIC_WARNING : 'Figures from an LA extract, with disclosure control applied.');
   section('Disclosure control', disclosureText(input.threshold));
   section('Produced', `SEND Joint Commissioning Dashboard, ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
-  section('Contact', '[Contact name, team and email address: to be completed before publication]');
+  section('Contact', input.contact ?? NO_CONTACT);
   cover.commit();
 
   // Contents: one row per table sheet, linked to it.
