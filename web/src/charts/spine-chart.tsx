@@ -23,7 +23,9 @@ interface SpinePoint {
   lowRange: number;
   iqr: number;
   highRange: number;
+  /** Where the LA's mark goes: its value, or England's line when it has no figure (`laMissing`). */
   la: number | null;
+  laMissing: boolean;
   significance: Significance;
   direction: Direction;
   laText: string;
@@ -54,7 +56,8 @@ export function spinePoint(row: SpineRow): SpinePoint | null {
     lowRange: pQ1 - pMin,
     iqr: pQ3 - pQ1,
     highRange: pMax - pQ3,
-    la: pos(b.la_value),
+    la: pos(b.la_value) ?? 0.5,
+    laMissing: b.la_value === null,
     significance: row.significance,
     direction: row.direction,
     laText: row.laText,
@@ -96,6 +99,14 @@ export function SpineChart({ rows, narrow }: { rows: SpineRow[]; narrow: boolean
       if (kind === 'la') {
         const point = points[index];
         if (!point) return <g key={`${kind}-${index}`} />;
+        if (point.laMissing) {
+          // No figure to place (suppressed or not computable): the symbol in words on England's line, no marker.
+          return (
+            <text key={`${kind}-${index}`} data-spine-la={point.id} data-significance="not-compared" x={cx + 8} y={cy + 4} fontSize={12} fontWeight={700} fill={colours.text} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+              {point.laText}
+            </text>
+          );
+        }
         const hollow = point.significance === 'not-compared';
         // The value goes on the side with more room, so it does not run off the chart.
         const right = value < 0.5;

@@ -10,6 +10,9 @@ import { headlineRow } from './headline-row.ts';
 // that has one (the same request as its tile or section, so the API cache answers it). Also where the symbols c
 // and x are explained, with links to the glossary.
 
+/** A title inside a sentence: "the rate…" from "The rate…", but "EHC plans…" kept as it is. */
+const inSentence = (title: string): string => (/^[A-Z][A-Z]/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1));
+
 export function IntervalNote({ meta, filters }: { meta: IndicatorMeta | undefined; filters: Filters }) {
   const params = trendParams(filters);
   const key = meta ? `${meta.id}|${params.area}|all|${filters.periodType}` : 'interval-note|none';
@@ -18,7 +21,7 @@ export function IntervalNote({ meta, filters }: { meta: IndicatorMeta | undefine
   const unit = meta ? unitSuffix(meta) : '';
   const example =
     meta && row && row.lower_95 !== null && row.upper_95 !== null
-      ? ` For example, ${meta.title.charAt(0).toLowerCase()}${meta.title.slice(1)} in ${row.area_name}, ${row.period}, was ${formatValue(row.value, meta, row.symbol)}${unit ? ` ${unit}` : ''}: we can be 95% sure the true figure is between ${formatValue(row.lower_95, meta)} and ${formatValue(row.upper_95, meta)}${unit ? ` ${unit}` : ''}.`
+      ? ` For example, ${inSentence(meta.title)} in ${row.area_name}, ${row.period}, was ${formatValue(row.value, meta, row.symbol)}${unit ? ` ${unit}` : ''}: we can be 95% sure the true figure is between ${formatValue(row.lower_95, meta)} and ${formatValue(row.upper_95, meta)}${unit ? ` ${unit}` : ''}.`
       : ' For each figure, we can be 95% sure the true figure is between the two ends of its interval.';
   return (
     <div className="inset-text interval-note" data-testid="interval-note">

@@ -58,14 +58,17 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
   // chart and the table all count the same rows.
   const rows: SpineRow[] = outcomes.flatMap((o) => {
     if (!o.benchmark) return [];
-    const significance = o.england?.significance ?? 'not-compared';
+    const significance = o.benchmark.la_value === null ? 'not-compared' : (o.england?.significance ?? 'not-compared');
     const row: SpineRow = {
       id: o.meta.id,
       title: o.meta.title,
       benchmark: o.benchmark,
       significance,
       direction: directionOf(o.benchmark.la_value, o.benchmark.england),
-      laText: `${la} ${formatValue(o.benchmark.la_value, o.meta, o.benchmark.la_suppressed ? 'c' : 'x')}`,
+      laText:
+        o.benchmark.la_value === null
+          ? `${la}: ${o.benchmark.la_suppressed ? 'c (suppressed)' : 'x (no figure)'}`
+          : `${la} ${formatValue(o.benchmark.la_value, o.meta)}`,
     };
     return spinePoint(row) ? [row] : [];
   });
