@@ -13,7 +13,7 @@ import { sheetName, StreamingWorkbook, type Cell, type StreamingSheet, type Tabl
 // one table per sheet (title in A1, one line of description, a data-status line, the
 // table from A4), each an Excel table with a header row; no merged cells, no blank
 // cells in a table. Symbols are in square brackets ([c], [x], [z]) as the guidance
-// recommends; numbers stay numbers (unrounded, shown to one decimal place).
+// recommends; numbers stay numbers (to 6 decimal places, shown to one decimal place).
 
 export const chapters = ['needs', 'gaps', 'outcomes', 'all'] as const;
 export type Chapter = (typeof chapters)[number];
@@ -131,7 +131,7 @@ function notes(input: WorkbookInput, sheets: readonly SheetSpec[]): { list: Note
   for (const [symbol, meaning] of Object.entries(symbolMeanings) as [DfeSymbol, string][]) add(`[${symbol}] ${meaning}.`);
   add(`Confidence intervals: ${ciMethodText.wilson} for percentages; ${ciMethodText.byar} for rates.`);
   add(comparisonText);
-  add('Values and intervals are stored unrounded and shown to one decimal place; counts are whole numbers.');
+  add('Values and intervals are stored to 6 decimal places (which removes floating-point noise) and shown to one decimal place; counts are whole numbers.');
   add('Localities are defined by the local authority; a locality is compared with its LA, an LA with England, its region and its statistical neighbours.');
   add("Text that began with =, +, -, @, a tab or a carriage return starts with an apostrophe (') so that a spreadsheet cannot run it as a formula.");
   if (sheets.some((sheet) => sheet.kind === 'analytics')) {
