@@ -7,6 +7,7 @@ import { runCli } from './cli/cli-support.ts';
 import { printLoadSummary } from './cli/load-summary.ts';
 import { loadConfig } from './config.ts';
 import { Database, queryRows } from './db/database.ts';
+import { makePrivate } from './db/file-modes.ts';
 import { referenceDir, serverDatabaseOptions } from './db/server-options.ts';
 import { generateExtract } from './generate/index.ts';
 import { catalogue } from './indicators/catalogue.ts';
@@ -38,6 +39,8 @@ await runCli(async () => {
   const config = loadConfig();
   const existed = existsSync(config.DB_PATH);
   removeStaleUploads(config.UPLOAD_DIR);
+  // Made before this version (or by another tool) under a looser umask: private now (new files are, by runCli).
+  makePrivate([config.DB_PATH, `${config.DB_PATH}.wal`, config.DEFAULT_EXTRACT_DIR, config.UPLOAD_DIR, config.USERS_PATH, config.AUDIT_LOG_PATH]);
   // Locked down: SQL reaches only the extract, upload and reference folders, and no setting can change.
   const db = await Database.open(config.DB_PATH, serverDatabaseOptions(config));
   if (!existed || !(await hasCommittedData(db))) {

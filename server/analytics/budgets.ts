@@ -3,6 +3,7 @@
 // against budgets from a child needs assessment only. Everything is a snapshot on the
 // period's last day; disclosure control covers every count, and the amounts are hidden with
 // the counts they summarise.
+import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
@@ -58,7 +59,7 @@ const budgetScope = (period: string, element: string, measure: 'budgets' | 'with
 const phbScope = (period: string) => `${period}|phb`;
 const sourceScope = (period: string, source: 'plan' | 'cna') => `${period}|source=${source}`;
 
-export async function computeBudgets(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number): Promise<BudgetsModel> {
+export async function computeBudgets(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number, linked: LinkedPattern = noLinks): Promise<BudgetsModel> {
   const [takeUp, amounts] = await Promise.all([
     db.query<TakeUpRow>(readSql('analytics/budgets-take-up.sql')),
     db.query<AmountRow>(readSql('analytics/budgets-amounts.sql')),
@@ -95,7 +96,13 @@ export async function computeBudgets(db: Database, areas: readonly Area[], perio
     view(area, period) {
       const get = (s: string): CountCell => published.get(area.area_code, s);
       const p = period.period;
-      const activePlans = get(activeScope(p));
+      // Take-up and active plans as personal-budget-take-up publishes them (server/disclosure/linked.ts).
+      const rowOf = (breakdown: string, value: string) => linked.get(linkKey('personal-budget-take-up', area.area_code, p, breakdown, value));
+      // Active plans are every row's denominator: shown where any row of the indicator shows them.
+      const rows = [rowOf('all', 'all'), ...ELEMENTS.map((e) => rowOf('budget_element', e)), ...MECHANISMS.map((m) => rowOf('budget_mechanism', m))];
+      const shown = rows.find((r) => r !== undefined && !r.suppressed);
+      const activePlans = published.linked(area.area_code, activeScope(p), shown ?? rows.find((r) => r !== undefined));
+      const takeUp = (element: string, mechanism: string, row: ReturnType<typeof rowOf>) => shareOf(published.linked(area.area_code, takeUpScope(p, element, mechanism), row), activePlans);
       const amountRow = (element: 'all' | (typeof ELEMENTS)[number]) => {
         const row = stats.get(`${area.area_code}|${p}|${element}`);
         const withAmount = get(budgetScope(p, element, 'with_amount'));
@@ -116,9 +123,9 @@ export async function computeBudgets(db: Database, areas: readonly Area[], perio
         ...snapshotHeader(area, period, threshold, budgetDefinitions),
         take_up: {
           active_plans: activePlans,
-          with_budget: shareOf(get(takeUpScope(p)), activePlans),
-          by_element: ELEMENTS.map((element) => ({ element, plans: shareOf(get(takeUpScope(p, element)), activePlans) })),
-          by_mechanism: MECHANISMS.map((mechanism) => ({ mechanism, plans: shareOf(get(takeUpScope(p, 'all', mechanism)), activePlans) })),
+          with_budget: takeUp('all', 'all', rowOf('all', 'all')),
+          by_element: ELEMENTS.map((element) => ({ element, plans: takeUp(element, 'all', rowOf('budget_element', element)) })),
+          by_mechanism: MECHANISMS.map((mechanism) => ({ mechanism, plans: takeUp('all', mechanism, rowOf('budget_mechanism', mechanism)) })),
           by_element_and_mechanism: ELEMENTS.flatMap((element) =>
             MECHANISMS.map((mechanism) => ({ element, mechanism, plans: shareOf(get(takeUpScope(p, element, mechanism)), activePlans) })),
           ),

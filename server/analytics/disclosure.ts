@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LinkedStatus } from '../disclosure/linked.ts';
 import { isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { dataNoticeSchema, periodSchema } from '../api/contract.ts';
 import type { Area, Period } from '../indicators/engine.ts';
@@ -277,6 +278,12 @@ const zeroCell: CountCell = { value: 0, suppressed: false, symbol: null, suppres
 /** Published counts: `get` returns the cell after suppression (an unrecorded count is 0). */
 export interface PublishedCounts {
   get(area: string, scope: string): CountCell;
+  /**
+   * The cell with the suppression pattern of a linked output (server/disclosure/linked.ts)
+   * instead of this table's: hidden where that output hides the same count, shown where it
+   * shows it. Without a linked status, as `get`.
+   */
+  linked(area: string, scope: string, status: LinkedStatus | undefined): CountCell;
   /** Independent check over the whole table: suppressed cells still exactly recoverable (none expected). */
   audit(): string[];
 }
@@ -352,8 +359,14 @@ export class CountTable {
         suppression_reason: result?.reason ?? null,
       });
     }
+    const get = (area: string, scope: string): CountCell => published.get(keyOf(area, scope)) ?? zeroCell;
     return {
-      get: (area, scope) => published.get(keyOf(area, scope)) ?? zeroCell,
+      get,
+      linked: (area, scope, status) => {
+        if (status === undefined) return get(area, scope);
+        if (status.suppressed) return { value: null, suppressed: true, symbol: 'c', suppression_reason: status.reason ?? 'secondary' };
+        return { value: cells.get(keyOf(area, scope))?.value ?? 0, suppressed: false, symbol: null, suppression_reason: null };
+      },
       // Unlinked cells cannot reveal each other, so each linked piece is audited on its own.
       audit: () =>
         components([...cells.keys()], groups)

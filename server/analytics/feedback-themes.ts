@@ -1,9 +1,10 @@
 // Local Offer feedback themes (GET /api/feedback/themes): each comment is given its themes by
 // the lexicon classifier (feedback-classifier.ts), then counted by area, period, theme,
 // provision category and "you said, we did" response, with disclosure control over all of
-// it at once. Quotes are chosen deterministically from comments that pass the identifier
-// re-check in SQL.
+// it at once. Quotes are chosen deterministically from comments in which the identifier
+// detector (server/identifiers) finds nothing, not even a name.
 import type { Database } from '../db/database.ts';
+import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
 import {
@@ -23,7 +24,6 @@ import { lexicon, themeIds, type ThemeId } from './feedback-lexicon.ts';
 export const MIN_COMMENTS_FOR_QUOTES = 8;
 export const MAX_QUOTES = 3;
 const QUOTE_WORDS = { min: 4, max: 60 };
-const REDACTION_MARKER = '[redacted]';
 const RESPONSES = ['RESPONDED', 'SERVICE_CHANGED', 'NONE', 'unknown'] as const;
 
 interface FeedbackRow extends Record<string, unknown> {
@@ -34,7 +34,6 @@ interface FeedbackRow extends Record<string, unknown> {
   rating: number | null;
   response: string | null;
   provision_category: string | null;
-  quotable: boolean;
 }
 
 interface QuoteCandidate {
@@ -67,7 +66,7 @@ function fnv1a(text: string): number {
 }
 
 export async function computeFeedbackThemes(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number): Promise<FeedbackThemesModel> {
-  const rows = await db.query<FeedbackRow>(readSql('analytics/feedback-comments.sql'), { redaction_marker: REDACTION_MARKER });
+  const rows = await db.query<FeedbackRow>(readSql('analytics/feedback-comments.sql'));
 
   const table = new CountTable();
   const ratingSums = new Map<string, number>();
@@ -96,7 +95,7 @@ export async function computeFeedbackThemes(db: Database, areas: readonly Area[]
         ratingSums.set(key, (ratingSums.get(key) ?? 0) + r.rating);
       }
       const words = r.comment.trim().split(/\s+/).length;
-      if (r.quotable && words >= QUOTE_WORDS.min && words <= QUOTE_WORDS.max) {
+      if (!r.comment.includes(REDACTION_MARKER) && words >= QUOTE_WORDS.min && words <= QUOTE_WORDS.max) {
         const key = `${area}|${scope(r.period, theme)}`;
         const text = r.comment.trim().replace(/\s+/g, ' ');
         const list = candidates.get(key) ?? [];
@@ -118,6 +117,14 @@ export async function computeFeedbackThemes(db: Database, areas: readonly Area[]
     }
   }
   const published = table.publish(threshold, areas);
+  // The detector (names by a tagger: about a millisecond a comment) runs only on comments about
+  // to be quoted, once each.
+  const checked = new Map<string, boolean>();
+  const mayQuote = (text: string): boolean => {
+    let ok = checked.get(text);
+    if (ok === undefined) checked.set(text, (ok = quotable(text)));
+    return ok;
+  };
 
   return {
     audit: () => published.audit(),
@@ -151,7 +158,7 @@ export async function computeFeedbackThemes(db: Database, areas: readonly Area[]
           }),
           quotes:
             !comments.suppressed && (comments.value ?? 0) >= MIN_COMMENTS_FOR_QUOTES
-              ? pickQuotes(candidates.get(`${area.area_code}|${scope(period.period, theme)}`) ?? [])
+              ? pickQuotes(candidates.get(`${area.area_code}|${scope(period.period, theme)}`) ?? [], mayQuote)
               : [],
         };
       });
@@ -162,7 +169,7 @@ export async function computeFeedbackThemes(db: Database, areas: readonly Area[]
         method: {
           summary:
             'Each comment is matched, word by word, against a lexicon of phrases per theme (server/analytics/feedback-lexicon.ts). A comment carries every theme with a matching phrase, except phrases inside an exclusion ("can\'t wait", "speech delay") or a denial in the same clause ("no problems with transport"); a comment with none is "other". Measured against a hand-labelled sample of 125 comments (test/fixtures/feedback-sample).',
-          quotes: `Up to ${MAX_QUOTES} comments per theme, only for themes with at least ${MIN_COMMENTS_FOR_QUOTES} published comments in the area and period; never a comment that needed redaction or still looks as if it holds an identifier (identifier_kind), or one under ${QUOTE_WORDS.min} or over ${QUOTE_WORDS.max} words. Chosen in a fixed pseudo-random order (a hash of the text), preferring comments with this theme only and one low, middling and high rating where there are such.`,
+          quotes: `Up to ${MAX_QUOTES} comments per theme, only for themes with at least ${MIN_COMMENTS_FOR_QUOTES} published comments in the area and period; never a comment that needed redaction or in which the identifier detector still finds anything, a personal name included (server/identifiers), or one under ${QUOTE_WORDS.min} or over ${QUOTE_WORDS.max} words. Chosen in a fixed pseudo-random order (a hash of the text), preferring comments with this theme only and one low, middling and high rating where there are such.`,
           min_comments_for_quotes: MIN_COMMENTS_FOR_QUOTES,
         },
         comments: total,
@@ -199,22 +206,24 @@ function categoryRows(
  * one each from low (1-2), middling (3 or none) and high (4-5) ratings where there are such,
  * then the next in order.
  */
-export function pickQuotes(candidates: readonly QuoteCandidate[]): string[] {
+export function pickQuotes(candidates: readonly QuoteCandidate[], mayQuote: (text: string) => boolean = () => true): string[] {
   const distinct = new Map<string, QuoteCandidate>();
   for (const c of [...candidates].sort((a, b) => Number(b.single) - Number(a.single) || a.order - b.order || a.text.localeCompare(b.text))) {
     const key = c.text.toLowerCase();
     if (!distinct.has(key)) distinct.set(key, c);
   }
+  // Checked lazily, in order: the detector runs on a few comments per theme, not on all of them.
   const ordered = [...distinct.values()];
+  const allowed = (c: QuoteCandidate): boolean => mayQuote(c.text);
   const tone = (c: QuoteCandidate) => (c.rating === null || c.rating === 3 ? 'middling' : c.rating <= 2 ? 'low' : 'high');
   const picked: QuoteCandidate[] = [];
   for (const wanted of ['low', 'middling', 'high']) {
-    const c = ordered.find((q) => tone(q) === wanted);
+    const c = ordered.find((q) => tone(q) === wanted && allowed(q));
     if (c && picked.length < MAX_QUOTES) picked.push(c);
   }
   for (const c of ordered) {
     if (picked.length >= MAX_QUOTES) break;
-    if (!picked.includes(c)) picked.push(c);
+    if (!picked.includes(c) && allowed(c)) picked.push(c);
   }
   return picked.map((c) => c.text);
 }

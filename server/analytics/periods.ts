@@ -1,12 +1,16 @@
+import { publicationOf, type MeasureKind } from '../disclosure/periods.ts';
 import { NotFoundError, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 
-// Areas and periods of a request: defaults from the loaded data, 404 for what it does not have.
+// Areas and periods of a request: defaults from the loaded data, 404 for what it does not have
+// or does not publish (part-years; financial years for counts of events: server/disclosure/periods.ts).
 
-export function resolvePeriod(context: DataContext, label: string | undefined): Period {
+export function resolvePeriod(context: DataContext, label: string | undefined, kind: MeasureKind): Period {
   const wanted = label ?? context.defaultPeriod;
-  if (!wanted) throw new NotFoundError('The loaded extract has no periods');
-  const period = context.periods.find((p) => p.period === wanted);
+  if (!wanted) throw new NotFoundError('The loaded extract has no complete calendar year');
+  const period = context.allPeriods.find((p) => p.period === wanted);
   if (!period) throw new NotFoundError(`No period ${wanted} in the loaded data`);
+  const verdict = publicationOf(period, kind);
+  if (!verdict.published) throw new NotFoundError(verdict.reason);
   return period;
 }
 
@@ -27,10 +31,10 @@ export function localitiesOf(context: DataContext, laCode: string): Area[] {
   return context.areas.filter((a) => a.parent_code === laCode).sort((a, b) => a.area_code.localeCompare(b.area_code));
 }
 
-/** The complete period that ends last (a calendar year before a financial year ending the same day); else the latest calendar year. */
+/** For a snapshot: the complete period that ends last (a calendar year before a financial year ending the same day). */
 export function latestCompletePeriod(context: DataContext): Period {
-  const complete = context.periods.filter((p) => p.complete);
   const order = (p: Period) => `${p.end_date}|${p.period_type === 'calendar-year' ? 1 : 0}`;
-  const latest = [...complete].sort((a, b) => order(a).localeCompare(order(b))).at(-1);
-  return latest ?? resolvePeriod(context, undefined);
+  const latest = [...context.periods].sort((a, b) => order(a).localeCompare(order(b))).at(-1);
+  if (!latest) throw new NotFoundError('The loaded extract has no complete period');
+  return latest;
 }

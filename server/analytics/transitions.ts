@@ -2,6 +2,7 @@
 // review of young people aged 14-25 with active plans, by single year of age and age band;
 // Care Act transition assessments started before 18; plans ceasing at 19-25 by reason.
 // Single years, bands and the total are protected together, as a reader could add them up.
+import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
@@ -64,7 +65,7 @@ const careScope = (period: string, measure: 'turned_18' | 'assessed') => `${peri
 const ceasedScope = (period: string, reason = 'all') => `${period}|ceased|${reason}`;
 const REASONS = [...vocabularies.cease_reason, 'unknown'] as const;
 
-export async function computeTransitions(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number): Promise<TransitionsModel> {
+export async function computeTransitions(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number, linked: LinkedPattern = noLinks): Promise<TransitionsModel> {
   const [pfa, careAct, ceased] = await Promise.all([
     db.query<PfaRow>(readSql('analytics/transitions-pfa.sql'), { min_age: PFA_AGES.min, max_age: PFA_AGES.max }),
     db.query<CareActRow>(readSql('analytics/transitions-care-act.sql')),
@@ -111,7 +112,9 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
       const p = period.period;
       const groups = ['all', ...(by === 'age' ? AGES.map(String) : PFA_BANDS.map((b) => b.band))];
       const ceasedAll = get(ceasedScope(p));
-      const turned18 = get(careScope(p, 'turned_18'));
+      // The same young people as transition-assessment-gap's row: its pattern (server/disclosure/linked.ts).
+      const gapRow = linked.get(linkKey('transition-assessment-gap', area.area_code, p, 'all', 'all'));
+      const turned18 = published.linked(area.area_code, careScope(p, 'turned_18'), gapRow);
       return {
         ...snapshotHeader(area, period, threshold, transitionDefinitions),
         preparing_for_adulthood: {
@@ -133,7 +136,7 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
         },
         care_act_transition_assessments: {
           turned_18: turned18,
-          assessed_before_18: shareOf(get(careScope(p, 'assessed')), turned18),
+          assessed_before_18: shareOf(published.linked(area.area_code, careScope(p, 'assessed'), gapRow), turned18),
         },
         plans_ceased_19_to_25: {
           plans: ceasedAll,

@@ -38,7 +38,7 @@ export async function workloadDefaults(
 ): Promise<WorkloadDefaultsResponse> {
   // The planner's area and year choice (issue 17); by default the extract's LA and its latest complete period.
   const la = chosen.area ? resolveArea(context, chosen.area) : extractLa(context);
-  const period = chosen.period ? resolvePeriod(context, chosen.period) : latestCompletePeriod(context);
+  const period = chosen.period ? resolvePeriod(context, chosen.period, 'snapshot') : latestCompletePeriod(context);
   const definition = indicatorById.get('ehc-plans-rate');
   if (!definition) throw new Error('indicator ehc-plans-rate is not in the catalogue');
   const [row] = await computeIndicator(

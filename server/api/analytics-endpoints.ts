@@ -24,6 +24,11 @@ import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuer
 import { computeTransitions } from '../analytics/transitions.ts';
 import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../forecast/contract.ts';
 import { forecastFor } from '../forecast/forecast.ts';
+import { linkKey, noLinks, type LinkedPattern, type LinkedStatus } from '../disclosure/linked.ts';
+import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
+import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
+import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
+import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
 import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
@@ -74,7 +79,7 @@ export const journeyEndpoint: AnalyticsEndpoint<JourneyQuery, JourneyResponse> =
   response: journeyResponseSchema,
   byArea: true,
   resolved: (r) => [r.area.area_code, r.period.period],
-  build: (env, context, query) => journey(env.db, context, env.threshold, resolveArea(context, query.area), resolvePeriod(context, query.period)),
+  build: (env, context, query) => journey(env.db, context, env.threshold, resolveArea(context, query.area), resolvePeriod(context, query.period, 'flow')),
 };
 
 export const provisionGapsEndpoint: AnalyticsEndpoint<ProvisionGapsQuery, ProvisionGapsResponse> = {
@@ -83,28 +88,53 @@ export const provisionGapsEndpoint: AnalyticsEndpoint<ProvisionGapsQuery, Provis
   response: provisionGapsResponseSchema,
   byArea: false,
   resolved: (r) => [r.period.period],
-  build: (env, context, query) => provisionGaps(env.db, context, env.threshold, resolvePeriod(context, query.period)),
+  build: (env, context, query) => provisionGaps(env.db, context, env.threshold, resolvePeriod(context, query.period, 'flow')),
 };
 
 // The insight endpoints compute every area and period once per loaded extract (and
 // threshold), applying disclosure control across all of them together; a request then only
 // picks its area and period out of the cached model.
-type Compute<M> = (db: Database, areas: DataContext['areas'], periods: DataContext['periods'], threshold: number) => Promise<M>;
+type Compute<M> = (db: Database, areas: DataContext['areas'], periods: DataContext['periods'], threshold: number, linked: LinkedPattern) => Promise<M>;
 
-function insight<M>(name: string, compute: Compute<M>) {
+/** An indicator whose rows (all areas, published periods, these breakdowns) an endpoint shares counts with. */
+interface Link {
+  indicator: IndicatorDefinition;
+  breakdowns: BreakdownId[];
+}
+
+/** The suppression pattern of the linked indicators' rows (server/disclosure/linked.ts). */
+async function linkedPattern(env: AnalyticsEnv, context: DataContext, links: readonly Link[]): Promise<LinkedPattern> {
+  const pattern = new Map<string, LinkedStatus>();
+  for (const { indicator, breakdowns } of links) {
+    const types = indicator.periodType === 'snapshot' ? (['calendar-year', 'financial-year'] as const) : (['calendar-year'] as const);
+    for (const area of context.areas) {
+      for (const by of breakdowns) {
+        for (const periodType of types) {
+          const rows = await computeIndicator(env.db, context, indicator, { area: area.area_code, period: 'all', periodType, by }, { threshold: env.threshold, reference: null });
+          for (const r of rows) pattern.set(linkKey(indicator.id, r.area_code, r.period, r.breakdown, r.breakdown_value), { suppressed: r.suppressed, reason: r.suppression_reason });
+        }
+      }
+    }
+  }
+  return pattern;
+}
+
+function insight<M>(name: string, compute: Compute<M>, kind: MeasureKind, links: readonly Link[] = []) {
   return async (env: AnalyticsEnv, context: DataContext, query: { area?: string | undefined; period?: string | undefined }) => {
     const area = resolveArea(context, query.area);
-    const period = resolvePeriod(context, query.period);
-    const model = await cached(context, `${name}|${env.threshold}`, () => compute(env.db, context.areas, context.periods, env.threshold));
+    const period = resolvePeriod(context, query.period, kind);
+    const model = await cached(context, `${name}|${env.threshold}`, async () =>
+      compute(env.db, context.areas, periodsFor(context.periods, kind), env.threshold, links.length === 0 ? noLinks : await linkedPattern(env, context, links)),
+    );
     return { model, area, period, envelope: { data: context.notice, query: { area: area.area_code, period: period.period } } };
   };
 }
 
 /** An insight endpoint answering for an area and a period from the cached model's view. */
 function areaPeriodInsight<Q extends { area?: string | undefined; period?: string | undefined }, R extends { query: { area: string; period: string } }, V>(
-  spec: Pick<AnalyticsEndpoint<Q, R>, 'path' | 'query' | 'response'> & { name: string; compute: Compute<{ view(area: Area, period: Period): V }> },
+  spec: Pick<AnalyticsEndpoint<Q, R>, 'path' | 'query' | 'response'> & { name: string; kind: MeasureKind; links?: Link[]; compute: Compute<{ view(area: Area, period: Period): V }> },
 ): AnalyticsEndpoint<Q, R> {
-  const load = insight(spec.name, spec.compute);
+  const load = insight(spec.name, spec.compute, spec.kind, spec.links);
   return {
     path: spec.path,
     query: spec.query,
@@ -123,6 +153,7 @@ export const feedbackThemesEndpoint = areaPeriodInsight<FeedbackThemesQuery, Fee
   query: feedbackThemesQuerySchema,
   response: feedbackThemesResponseSchema,
   name: 'feedback-themes',
+  kind: 'flow',
   compute: computeFeedbackThemes,
 });
 
@@ -131,10 +162,15 @@ export const budgetsEndpoint = areaPeriodInsight<BudgetsQuery, BudgetsResponse, 
   query: budgetsQuerySchema,
   response: budgetsResponseSchema,
   name: 'budgets',
+  kind: 'snapshot',
+  // Take-up (all, by element, by mechanism) and active plans are the indicator's numerators and denominator.
+  links: [{ indicator: personalBudgetTakeUp, breakdowns: ['all', 'budget_element', 'budget_mechanism'] }],
   compute: computeBudgets,
 });
 
-const transitionsModel = insight('transitions', computeTransitions);
+// Young people who turned 18 and plans that ceased in the period: counts of events.
+// turned_18 is the transition-assessment-gap denominator, turned_18 - assessed_before_18 its numerator.
+const transitionsModel = insight('transitions', computeTransitions, 'flow', [{ indicator: transitionAssessmentGap, breakdowns: ['all'] }]);
 export const transitionsEndpoint: AnalyticsEndpoint<TransitionsQuery, TransitionsResponse> = {
   path: '/api/transitions',
   query: transitionsQuerySchema,

@@ -28,10 +28,11 @@ import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
+import { periodsPublication } from '../disclosure/periods.ts';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & Partial<Pick<Config, 'PUBLICATION_CONTACT'>> & UploadConfig;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig & Partial<Pick<Config, 'HEAVY_EXPORTS_AT_ONCE' | 'HEAVY_EXPORTS_WAITING' | 'PUBLICATION_CONTACT'>>;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
   security?: SecurityOptions;
@@ -40,8 +41,8 @@ export interface AppOptions {
   /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
    *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
   auth?: Auth;
-  /** Trust one proxy hop's X-Forwarded-* headers (TRUST_PROXY), for HTTPS detection behind a TLS proxy. */
-  trustProxy?: boolean;
+  /** The proxy's addresses or CIDRs (TRUST_PROXY): only X-Forwarded-* headers from these peers are believed. */
+  trustProxy?: false | readonly string[];
 }
 
 /** Cached description of the loaded data; `refresh()` after a load. */
@@ -72,10 +73,16 @@ export function createApp(options: AppOptions): DashboardApp {
   const dataState = new DataState(db);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  if (options.trustProxy) app.set('trust proxy', 1);
+  // Express's list form: X-Forwarded-For is read right to left, stopping at the first address not in the list.
+  if (options.trustProxy && options.trustProxy.length > 0) app.set('trust proxy', [...options.trustProxy]);
   const auth = options.auth ?? authFromConfig(loadConfig());
   app.locals.auditLog = auth.auditLog;
   app.use(securityMiddleware());
+  // Every API answer (data, denials, errors) is private to the user who asked: no browser or proxy may keep it.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (options.security?.apiRequestsPerMinute) app.use('/api', apiRateLimit(options.security));
   // Deny by default: who may call what is server/auth/route-roles.ts.
   app.use(auth.middleware());
@@ -146,17 +153,18 @@ export function createApp(options: AppOptions): DashboardApp {
     const context = await requireData();
     res.json(periodsResponseSchema.parse({
         data: context.notice,
-        periods: context.periods,
+        ...periodsPublication(context.periods, context.allPeriods),
         default_period: context.defaultPeriod,
         default_financial_year: context.defaultFinancialYear,
       }),);
   });
 
-  app.get('/api/data-status', async (_req, res) => {
-    res.json(await dataStatus(db, await dataState.get()));
+  app.get('/api/data-status', async (req, res) => {
+    res.json(await dataStatus(db, await dataState.get(), req.auth?.role ?? null));
   });
 
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, contact: config.PUBLICATION_CONTACT ?? null }));
+  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));

@@ -27,6 +27,18 @@ export const comparisonSchema = z.object({
   label: z.string(),
   value: z.number().nullable(),
   significance: z.enum(['similar', 'better', 'worse', 'higher', 'lower', 'not-compared']),
+  /**
+   * What the benchmark was compared with: the headline (already on the benchmark's basis), a
+   * second figure on the benchmark's own basis (local_*), or nothing ('not-compared', with `reason`).
+   */
+  basis: z.enum(['headline', 'benchmark-basis', 'not-compared']),
+  local_value: z.number().nullable(),
+  local_lower_95: z.number().nullable(),
+  local_upper_95: z.number().nullable(),
+  local_numerator: z.number().nullable(),
+  local_denominator: z.number().nullable(),
+  /** Why there is no judgement, in words (null when compared). */
+  reason: z.string().nullable(),
 });
 
 export const indicatorRowSchema = z.object({
@@ -68,6 +80,22 @@ export const indicatorMetaSchema = z.object({
   breakdowns: z.array(z.string()),
   disclosure: z.string(),
   benchmark: z.string().nullable(),
+  /** The published benchmark's own definition and what it is compared with (null: no benchmark). */
+  benchmark_basis: z
+    .object({
+      source: z.string(),
+      numerator: z.string(),
+      denominator: z.string(),
+      reference_date: z.string(),
+      population_base: z.string().nullable(),
+      comparison: z.enum(['headline', 'benchmark-basis', 'not-compared']),
+      /** The local figure compared: numerator and denominator (null when not compared). */
+      local_numerator: z.string().nullable(),
+      local_denominator: z.string().nullable(),
+      /** Why the headline is (or is not) compared as it is. */
+      note: z.string(),
+    })
+    .nullable(),
 });
 export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
 
@@ -108,9 +136,15 @@ export const periodSchema = z.object({
 });
 export const periodsResponseSchema = z.object({
   data: dataNoticeSchema,
-  periods: z.array(periodSchema),
+  /** The periods figures are published for (complete ones), each with the kinds of measure it is published for. */
+  periods: z.array(periodSchema.extend({ measures: z.array(z.enum(['flow', 'snapshot'])) })),
+  /** Periods the extract touches but nothing is published for, and why (part-years). */
+  unpublished_periods: z.array(periodSchema.extend({ reason: z.string() })),
+  /** The rule: which period types each kind of measure is published for. */
+  publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   /** The latest complete calendar year. */
   default_period: z.string().nullable(),
+  /** The latest complete financial year (snapshot measures only). */
   default_financial_year: z.string().nullable(),
 });
 export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
@@ -172,3 +206,18 @@ export const dataStatusResponseSchema = z.object({
   quarantine: z.array(z.object({ file_name: z.string(), reason: z.string(), rows: z.number() })),
 });
 export type DataStatusResponse = z.infer<typeof dataStatusResponseSchema>;
+
+/**
+ * GET /api/export/bulk/indicators.csv|.xlsx: every indicator in one tidy table. `area`: `all` (the LA and every
+ * locality, the default) or one area code; `period`: `all` (every published calendar year, the default) or one;
+ * `breakdowns`: `totals` (the default) or `all` (every breakdown each indicator allows). The web's Export page
+ * builds its links from these names.
+ */
+export const bulkExportQuerySchema = z
+  .object({
+    area: z.union([z.literal('all'), areaCode]).optional(),
+    period: z.union([z.literal('all'), z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all"')]).optional(),
+    breakdowns: z.enum(['totals', 'all']).optional(),
+  })
+  .strict();
+export type BulkExportQuery = z.infer<typeof bulkExportQuerySchema>;

@@ -7,6 +7,7 @@ import { audit } from '../auth/audit.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
 import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
+import { HeavyWorkQueue, type HeavyQueueLimits } from '../exports/heavy-queue.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
 import { analyticsTableById, analyticsTables } from '../exports/analytics-tables.ts';
 import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/metadata.ts';
@@ -15,6 +16,7 @@ import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
 import { indicatorTrendRows, indicatorView, type ExportEnv } from '../exports/views.ts';
 import { chapters, inChapter, writeChapterWorkbook, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
+import { bulkExportRoute } from './bulk-export-route.ts';
 import type { ErrorResponse } from './contract.ts';
 import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
@@ -23,6 +25,7 @@ import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from
 //   GET /api/export/:id.meta.csv                 its metadata
 //   GET /api/export/:chapter.xlsx                needs | gaps | outcomes | all
 //   GET /api/export/board-pack.pdf?area=&period= the board-pack page printed by headless Chromium
+//   GET /api/export/bulk/indicators.csv|.xlsx     every indicator in one tidy table (bulk-export-route.ts)
 //   GET /api/export/analytics/:table.csv?…       an analytics table (exports/analytics-tables.ts), the JSON endpoint's query
 //   GET /api/export/analytics/:table.meta.csv    its metadata
 // Every figure goes through computeIndicator or the analytics endpoint's own response, so disclosure
@@ -37,6 +40,8 @@ export interface ExportRouteOptions {
   auth?: Auth;
   /** PUBLICATION_CONTACT: the Contact line of workbook covers (null: the cover says how to set it). */
   contact?: string | null;
+  /** Workbooks and PDFs built at once and waiting (HEAVY_EXPORTS_AT_ONCE, HEAVY_EXPORTS_WAITING); default 2 and 8. */
+  heavy?: HeavyQueueLimits;
 }
 
 /** The file name of a Content-Disposition header, for the audit log. */
@@ -84,6 +89,12 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
   const synthetic = (context: DataContext): string[] => (context.notice.synthetic ? ['synthetic'] : []);
 
   router.use('/api/export', auditExports);
+  // Workbooks and the PDF are bounded: a few at a time, a short queue, then 503 with Retry-After.
+  const heavy = new HeavyWorkQueue(options.heavy ?? { atOnce: 2, waiting: 8 });
+  const gateWorkbooks: express.RequestHandler<{ file: string }> = (req, res, next) => {
+    if (req.params.file.toLowerCase().endsWith('.xlsx')) void heavy.gate(req, res, next);
+    else next();
+  };
   const auth = options.auth;
   const credentials = auth
     ? (req: Request, lifetimeMs: number) => {
@@ -92,7 +103,9 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
         return { headers: { Cookie: session.cookie }, end: session.end };
       }
     : undefined;
-  router.get('/api/export/board-pack.pdf', boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
+  // Every indicator in one tidy table (issue 17); before ':file', which has no slash. Bounded like the other heavy exports.
+  router.get('/api/export/bulk/:file', heavy.gate, bulkExportRoute(env, options.dataState, options.threshold));
+  router.get('/api/export/board-pack.pdf', heavy.gate, boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
 
   // Analytics tables: the id must be in the registry; the file name is built from the
   // registry's id and the resolved query, never from the request text.
@@ -115,7 +128,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     res.send(csvDocument(header, rows.map((row) => [status, ...table.columns.map((c) => row[c.name] ?? 'x')])));
   });
 
-  router.get('/api/export/:file', async (req, res) => {
+  router.get('/api/export/:file', gateWorkbooks, async (req, res) => {
     const match = EXPORT_FILE.exec(req.params.file);
     if (!match) throw new NotFoundError(`No export ${req.params.file}: expected <indicator>.csv, <indicator>.xlsx, <indicator>.meta.csv or <chapter>.xlsx`);
     const [, name = '', kind] = match;

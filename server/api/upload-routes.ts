@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../indicators/engine.ts';
 import { uploadJobSchema, uploadListSchema, type UploadJob } from '../uploads/contract.ts';
+import { fileLimitsFromConfig } from '../ingest/file-limits.ts';
 import { discardBody } from '../uploads/receive.ts';
 import { defaultUnzipLimits } from '../uploads/unzip.ts';
 import { UploadError } from '../uploads/upload-error.ts';
@@ -13,7 +14,9 @@ import type { ErrorResponse } from './contract.ts';
 // Extract uploads (server/uploads/README.md). The auth layer requires the admin role and the CSRF
 // header for everything under /api/admin/.
 
-export type UploadConfig = Partial<Pick<Config, 'UPLOAD_DIR' | 'UPLOAD_MAX_BYTES' | 'UPLOAD_MAX_UNZIPPED_BYTES'>>;
+export type UploadConfig = Partial<
+  Pick<Config, 'UPLOAD_DIR' | 'UPLOAD_MAX_BYTES' | 'UPLOAD_MAX_UNZIPPED_BYTES' | 'EXTRACT_MAX_ROWS_PER_FILE' | 'EXTRACT_MAX_FILE_BYTES' | 'PARQUET_MAX_ROWS_PER_BYTE'>
+>;
 
 export interface UploadRouteOptions {
   db: Database;
@@ -46,6 +49,7 @@ export function uploadRoutes(options: UploadRouteOptions): express.Router & { up
       uploadDir: config.UPLOAD_DIR,
       maxBytes: config.UPLOAD_MAX_BYTES,
       unzip: { ...defaultUnzipLimits, maxUnzippedBytes: config.UPLOAD_MAX_UNZIPPED_BYTES },
+      files: fileLimitsFromConfig(config),
     },
     onLoaded: () => options.dataState.refresh(),
     ...(options.load ? { load: options.load } : {}),

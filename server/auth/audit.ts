@@ -17,7 +17,8 @@ export type AuditAction =
   | 'user-add'
   | 'user-role'
   | 'user-remove'
-  | 'user-token';
+  | 'user-token'
+  | 'access';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied' | 'locked' | 'error';
 
@@ -36,7 +37,11 @@ export interface AuditEntry {
 
 export interface AuditLine extends AuditEntry {
   time: string;
+  /** The client's address: the socket's, or the one a trusted proxy (TRUST_PROXY) forwarded. */
   client?: string;
+  /** The socket's address and the X-Forwarded-For header as received, so a forged header is visible. */
+  peer?: string;
+  forwarded_for?: string;
 }
 
 const SECRET = /pass(word)?|token|secret|session|csrf|cookie|authori[sz]ation/i;
@@ -50,7 +55,7 @@ export function redact(params: Record<string, unknown> | undefined): Record<stri
 export class AuditLog {
   constructor(readonly path: string | null) {}
 
-  write(entry: AuditEntry & { client?: string }, now = new Date()): void {
+  write(entry: AuditEntry & { client?: string; peer?: string; forwarded_for?: string }, now = new Date()): void {
     const line: AuditLine = { time: now.toISOString(), ...entry, params: redact(entry.params) };
     if (!this.path) return;
     try {
@@ -83,6 +88,14 @@ export const audit = {
   record(entry: AuditEntry & { req: Request }): void {
     const { req, ...rest } = entry;
     const { log, who } = fromRequest(req);
-    log?.write({ user: who?.name ?? null, role: who?.role ?? null, ...rest, client: req.ip });
+    const forwarded = req.get('x-forwarded-for');
+    log?.write({
+      user: who?.name ?? null,
+      role: who?.role ?? null,
+      ...rest,
+      client: req.ip,
+      peer: req.socket.remoteAddress,
+      ...(forwarded !== undefined ? { forwarded_for: forwarded.slice(0, 200) } : {}),
+    });
   },
 };

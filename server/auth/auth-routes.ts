@@ -22,6 +22,14 @@ function sameOrigin(req: Request): boolean {
   return origin === `${req.protocol}://${req.get('host') ?? ''}`;
 }
 
+/**
+ * How a sign-in name nobody has is logged: as typed only when it looks like a user name (letters, dots, hyphens,
+ * spaces, apostrophes; at most 32), else "[unknown user]" (digits, symbols or length suggest a mistyped password).
+ */
+export function loggableUnknownName(name: string): string {
+  return /^[\p{L}][\p{L}.' -]{0,31}$/u.test(name) ? name : '[unknown user]';
+}
+
 export function authRoutes(auth: Auth): express.Router {
   const router = express.Router();
   const me = (req: Request): MeResponse => {
@@ -50,19 +58,22 @@ export function authRoutes(auth: Auth): express.Router {
   }, signInLimit, async (req, res) => {
     const body = parseBody(signInBodySchema, req.body);
     const name = body.name;
+    const user = auth.users.get(name);
+    // A name nobody has may be a password typed in the wrong box: it is not written to the log.
+    const logged = user ? user.name : loggableUnknownName(name);
     const record = (outcome: 'success' | 'failure' | 'locked', extra: { role?: string; reason?: string } = {}) =>
-      audit.record({ req, action: 'sign-in', outcome, user: name, role: extra.role ?? null, ...(extra.reason ? { reason: extra.reason } : {}) });
-    if (auth.lockout.lockedUntil(name) !== null) {
+      audit.record({ req, action: 'sign-in', outcome, user: logged, role: extra.role ?? null, ...(extra.reason ? { reason: extra.reason } : {}) });
+    // Counted before the hash is checked: parallel guesses cannot all get past the lock-out.
+    const attempt = auth.lockout.begin(name);
+    if (!attempt.allowed) {
       await burnPasswordTime(body.password, auth.scryptCost);
       record('locked', { reason: 'account locked' });
       return void res.status(429).json({ error: LOCKED });
     }
-    const user = auth.users.get(name);
     const ok = user?.password ? await verifyPassword(body.password, user.password) : (await burnPasswordTime(body.password, auth.scryptCost), false);
     if (!user || !ok) {
-      const locked = auth.lockout.fail(name);
       record('failure', { reason: user ? (user.password ? 'wrong password' : 'no password set') : 'unknown user' });
-      if (locked) audit.record({ req, action: 'lock-out', outcome: 'locked', user: name, role: null, params: { minutes: Math.round(auth.lockout.lockMinutes) } });
+      if (attempt.locking) audit.record({ req, action: 'lock-out', outcome: 'locked', user: logged, role: null, params: { minutes: Math.round(auth.lockout.lockMinutes) } });
       return void res.status(401).json({ error: WRONG_CREDENTIALS });
     }
     auth.lockout.reset(name);
@@ -88,11 +99,27 @@ export function authRoutes(auth: Auth): express.Router {
     const body = parseBody(passwordChangeBodySchema, req.body);
     const user = auth.users.get(req.auth.name);
     if (!user) return void res.status(401).json({ error: NOT_SIGNED_IN });
-    if (user.password && !(body.current_password && (await verifyPassword(body.current_password, user.password)))) {
-      audit.record({ req, action: 'password-change', outcome: 'failure', reason: 'current password not correct' });
-      return void res.status(400).json({ error: 'Your current password is not correct' });
+    if (!user.password && req.auth.via === 'bearer') {
+      // A script's token must not become a permanent interactive sign-in.
+      audit.record({ req, action: 'password-change', outcome: 'denied', reason: 'first password with a bearer token' });
+      return void res.status(403).json({ error: 'A first password is set by an administrator (Users page or npm run users -- password), not with a bearer token' });
     }
-    auth.users.put({ ...user, password: await hashPassword(body.new_password, auth.scryptCost), updated: new Date(auth.now()).toISOString() });
+    if (user.password) {
+      // The same per-account lock-out as sign-in, counted before the hash is checked.
+      const attempt = auth.lockout.begin(user.name);
+      if (!attempt.allowed) {
+        audit.record({ req, action: 'password-change', outcome: 'locked', reason: 'account locked' });
+        return void res.status(429).json({ error: LOCKED });
+      }
+      if (!(body.current_password && (await verifyPassword(body.current_password, user.password)))) {
+        audit.record({ req, action: 'password-change', outcome: 'failure', reason: 'current password not correct' });
+        if (attempt.locking) audit.record({ req, action: 'lock-out', outcome: 'locked', params: { minutes: Math.round(auth.lockout.lockMinutes) } });
+        return void res.status(400).json({ error: 'Your current password is not correct' });
+      }
+      auth.lockout.reset(user.name);
+    }
+    const now = new Date(auth.now()).toISOString();
+    auth.users.put({ ...user, password: await hashPassword(body.new_password, auth.scryptCost), updated: now, sessions_valid_after: now });
     // Every other session of this user ends (someone who knew the old password is out); this one gets a new ID.
     auth.sessions.destroyUser(user.name);
     if (req.auth.via === 'session') req.auth = { ...req.auth, session: auth.startSession(res, req, user.name) };

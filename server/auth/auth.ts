@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { AuditLog } from './audit.ts';
+import { audit, AuditLog } from './audit.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.ts';
 import { isApiPath, ruleFor } from './route-roles.ts';
 import { roleAtLeast, type Role } from './roles.ts';
 import { LockOut, SessionStore, type Session } from './sessions.ts';
-import { findUserByToken, type UserStore } from './users-store.ts';
+import { findUserByToken, tokenExpires, type User, type UserStore } from './users-store.ts';
 
 // Who is asking (bearer token or session cookie), CSRF for cookie-authenticated state changes, and the role check
 // against route-roles.ts. createApp mounts `auth.middleware()` before every route.
@@ -38,6 +38,8 @@ export interface AuthSettings {
   /** POST /api/auth/sign-in per client address per 15 minutes; 0 = no limit. */
   signInsPer15Minutes?: number;
   scryptCost?: ScryptCost;
+  /** Bearer tokens without their own expiry stop working this many days after issue (TOKEN_EXPIRY_DAYS). */
+  tokenDays?: number;
   now?: () => number;
 }
 
@@ -66,7 +68,13 @@ export function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const deny = (res: Response, status: 401 | 403, error: string): void => void res.status(status).json({ error });
+/** Refuses a request and audits the refusal (who, which route, why); the message is the reason. */
+function deny(req: Request, res: Response, status: 401 | 403, error: string, reason: string): void {
+  audit.record({ req, action: 'access', outcome: 'denied', params: { method: req.method, path: req.path }, reason });
+  res.status(status).json({ error });
+}
+/** A token's last-used time is written at most this often (each write rewrites the users file). */
+const LAST_USED_EVERY_MS = 10 * 60_000;
 export const NOT_SIGNED_IN = 'Sign in to use the dashboard';
 export const NO_ACCESS = 'You do not have access to this: ask an administrator if you need it';
 
@@ -77,6 +85,7 @@ export class Auth {
   readonly auditLog: AuditLog;
   readonly scryptCost: ScryptCost;
   readonly signInsPer15Minutes: number;
+  readonly tokenDays: number;
   readonly now: () => number;
   private oneTime = new Map<string, number>();
 
@@ -88,6 +97,7 @@ export class Auth {
     this.auditLog = new AuditLog(settings.auditPath);
     this.scryptCost = settings.scryptCost ?? DEFAULT_SCRYPT_COST;
     this.signInsPer15Minutes = settings.signInsPer15Minutes ?? 20;
+    this.tokenDays = settings.tokenDays ?? 90;
   }
 
   /** Starts a session (a new ID every time: sign-in never reuses an ID the browser already had). */
@@ -131,21 +141,39 @@ export class Auth {
     const header = req.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const user = match?.[1] ? findUserByToken(this.users, match[1]) : undefined;
-      if (!user) return deny(res, 401, 'The bearer token is not valid');
-      req.auth = { name: user.name, role: user.role, via: 'bearer' };
+      const found = match?.[1] ? findUserByToken(this.users, match[1]) : undefined;
+      if (!found) return deny(req, res, 401, 'The bearer token is not valid', 'bearer token not valid');
+      const now = this.now();
+      if (Date.parse(tokenExpires(found.token, this.tokenDays)) <= now) {
+        return deny(req, res, 401, 'The bearer token has expired: ask an administrator for a new one', 'bearer token expired');
+      }
+      this.noteTokenUse(found.user, found.token.sha256, now);
+      req.auth = { name: found.user.name, role: found.user.role, via: 'bearer' };
       return next();
     }
     const id = readCookie(req, cookieName(req));
     const session = id ? this.sessions.touch(id) : null;
     if (session) {
-      // Looked up on every request, so a removed user or a changed role takes effect at once.
+      // Looked up on every request, so a removed user, a changed role or a password set elsewhere takes effect at once.
       const user = this.users.get(session.user);
-      if (user) req.auth = { name: user.name, role: user.role, via: 'session', session };
+      const validAfter = user?.sessions_valid_after ? Date.parse(user.sessions_valid_after) : -Infinity;
+      if (user && session.created >= validAfter) req.auth = { name: user.name, role: user.role, via: 'session', session };
       else this.sessions.destroy(session.id);
     }
     next();
   };
+
+  /** Records a token's last use (at most every 10 minutes per token, as it rewrites the users file). */
+  private noteTokenUse(user: User, sha256: string, now: number): void {
+    const token = user.tokens.find((t) => t.sha256 === sha256);
+    if (!token || (token.last_used && now - Date.parse(token.last_used) < LAST_USED_EVERY_MS)) return;
+    const used = new Date(now).toISOString();
+    try {
+      this.users.put({ ...user, tokens: user.tokens.map((t) => (t.sha256 === sha256 ? { ...t, last_used: used } : t)) });
+    } catch (error) {
+      console.error(`recording a token's last use failed: ${(error as Error).message}`);
+    }
+  }
 
   /** Synchronizer-token CSRF check: cookie-authenticated state changes must echo the session's token. */
   private csrf: RequestHandler = (req, res, next) => {
@@ -153,7 +181,7 @@ export class Auth {
     // Sign-in is checked by origin instead (a stale page may hold an old token).
     if (!session || !UNSAFE.has(req.method) || req.path.toLowerCase() === SIGN_IN_PATH) return next();
     const sent = req.get('x-csrf-token');
-    if (!sent || !sameText(sent, session.csrf)) return deny(res, 403, 'Missing or wrong CSRF token: reload the page and try again');
+    if (!sent || !sameText(sent, session.csrf)) return deny(req, res, 403, 'Missing or wrong CSRF token: reload the page and try again', 'missing or wrong CSRF token');
     next();
   };
 
@@ -161,8 +189,8 @@ export class Auth {
     if (!isApiPath(req.path)) return next();
     const rule = ruleFor(req.method, req.path);
     if (rule?.access === 'public') return next();
-    if (!req.auth) return deny(res, 401, NOT_SIGNED_IN);
-    if (!rule || !roleAtLeast(req.auth.role, rule.access)) return deny(res, 403, NO_ACCESS);
+    if (!req.auth) return deny(req, res, 401, NOT_SIGNED_IN, 'not signed in');
+    if (!rule || !roleAtLeast(req.auth.role, rule.access)) return deny(req, res, 403, NO_ACCESS, rule ? 'role too low' : 'route not in the role table');
     next();
   };
 
@@ -171,9 +199,12 @@ export class Auth {
   }
 }
 
-/** Whether the request came from this machine (the socket's address: X-Forwarded-For cannot fake it). */
+/**
+ * Whether the request came from this machine: the original client's address, which is the socket's unless
+ * the peer is a proxy named in TRUST_PROXY (then the address that proxy forwarded; nobody else can set it).
+ */
 export function fromLoopback(req: Request): boolean {
-  const address = req.socket.remoteAddress ?? '';
+  const address = req.ip ?? req.socket.remoteAddress ?? '';
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }

@@ -28,3 +28,10 @@ export type UsersResponse = z.infer<typeof usersResponseSchema>;
 /** POST /api/admin/users: add a user, or change an existing user's role (and optionally set a password). */
 export const userChangeBodySchema = z.object({ name: userNameSchema, role: roleSchema, password: passwordSchema.optional() }).strict();
 export type UserChangeBody = z.infer<typeof userChangeBodySchema>;
+
+export const tokenSummarySchema = z
+  .object({ id: z.string(), name: z.string(), created: z.string(), expires: z.string(), last_used: z.string().nullable(), expired: z.boolean() })
+  .strict();
+/** GET /api/admin/users/:name/tokens: a user's bearer tokens (never their hashes). */
+export const tokensResponseSchema = z.object({ name: z.string(), tokens: z.array(tokenSummarySchema) }).strict();
+export type TokensResponse = z.infer<typeof tokensResponseSchema>;

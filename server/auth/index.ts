@@ -9,7 +9,7 @@ export { userRoutes } from './user-routes.ts';
 
 export type AuthConfig = Pick<
   Config,
-  'USERS_PATH' | 'AUDIT_LOG_PATH' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'LOCKOUT_ATTEMPTS' | 'LOCKOUT_MINUTES' | 'SIGN_IN_LIMIT_PER_15_MINUTES'
+  'USERS_PATH' | 'AUDIT_LOG_PATH' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'LOCKOUT_ATTEMPTS' | 'LOCKOUT_MINUTES' | 'SIGN_IN_LIMIT_PER_15_MINUTES' | 'TOKEN_EXPIRY_DAYS'
 >;
 
 /** The server's auth: users from USERS_PATH (re-read when it changes), audit to AUDIT_LOG_PATH. */
@@ -22,5 +22,6 @@ export function authFromConfig(config: AuthConfig): Auth {
     lockoutAttempts: config.LOCKOUT_ATTEMPTS,
     lockoutMinutes: config.LOCKOUT_MINUTES,
     signInsPer15Minutes: config.SIGN_IN_LIMIT_PER_15_MINUTES,
+    tokenDays: config.TOKEN_EXPIRY_DAYS,
   });
 }

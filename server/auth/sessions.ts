@@ -90,17 +90,23 @@ export class LockOut {
     return entry && entry.lockedUntil > this.now() ? entry.lockedUntil : null;
   }
 
-  /** Counts a failure; true when this failure locked the account. */
-  fail(name: string): boolean {
+  /**
+   * Counts an attempt as a failure BEFORE its password is checked, in one synchronous step, so attempts sent in
+   * parallel cannot all pass the check while the hashes run: `allowed` false when the account is locked already;
+   * `locking` true when this attempt used the last one allowed (the account is locked unless it succeeds, which
+   * calls `reset`).
+   */
+  begin(name: string): { allowed: boolean; locking: boolean } {
+    if (this.lockedUntil(name) !== null) return { allowed: false, locking: false };
     const now = this.now();
     if (this.failures.size > 10_000) this.sweep(now);
     const k = name.toLowerCase();
     const entry = this.failures.get(k);
     // Failures older than the lock-out period are forgotten; so is the count once a lock-out has run out.
     const count = entry && now - entry.last < this.lockMs && entry.lockedUntil <= now ? entry.count + 1 : 1;
-    const locked = count >= this.maxFailures;
-    this.failures.set(k, { count: locked ? 0 : count, lockedUntil: locked ? now + this.lockMs : 0, last: now });
-    return locked;
+    const locking = count >= this.maxFailures;
+    this.failures.set(k, { count: locking ? 0 : count, lockedUntil: locking ? now + this.lockMs : 0, last: now });
+    return { allowed: true, locking };
   }
 
   reset(name: string): void {

@@ -4,10 +4,10 @@ import { parseBody } from '../api/requests.ts';
 import { NotFoundError } from '../indicators/engine.ts';
 import { audit } from './audit.ts';
 import type { Auth } from './auth.ts';
-import { userChangeBodySchema, usersResponseSchema, type UsersResponse } from './contract.ts';
+import { tokensResponseSchema, userChangeBodySchema, usersResponseSchema, type UsersResponse } from './contract.ts';
 import { hashPassword } from './passwords.ts';
 import { userNameSchema } from './roles.ts';
-import { newUser, type User, type UserStore } from './users-store.ts';
+import { newUser, summariseTokens, tokenId, type User, type UserStore } from './users-store.ts';
 
 // /api/admin/users (admin only, by route-roles.ts): list, add or change role, remove. Every change is audited.
 
@@ -30,6 +30,7 @@ export function assertAdminRemains(store: UserStore, changing: string, newRole: 
 }
 
 const nameParam = z.object({ name: userNameSchema }).strict();
+const tokenParam = z.object({ name: userNameSchema, id: z.string().regex(/^[0-9a-f]{12}$/, 'a token id is 12 hex digits') }).strict();
 
 export function userRoutes(auth: Auth): express.Router {
   const router = express.Router();
@@ -57,7 +58,10 @@ export function userRoutes(auth: Auth): express.Router {
     }
     const now = new Date(auth.now());
     const user: User = { ...(existing ?? newUser(body.name, body.role, now)), role: body.role, updated: now.toISOString() };
-    if (body.password !== undefined) user.password = await hashPassword(body.password, auth.scryptCost);
+    if (body.password !== undefined) {
+      user.password = await hashPassword(body.password, auth.scryptCost);
+      user.sessions_valid_after = now.toISOString();
+    }
     users.put(user);
     // A password set by an admin ends the user's sessions (the old password may be why it was reset).
     if (body.password !== undefined) auth.sessions.destroyUser(user.name);
@@ -80,5 +84,29 @@ export function userRoutes(auth: Auth): express.Router {
     audit.record({ req, action: 'user-remove', outcome: 'success', params: { name: existing.name, role: existing.role } });
     res.json(summariseUsers(users.all()));
   });
+  tokenRoutes(router, auth);
   return router;
+}
+
+/** GET /api/admin/users/:name/tokens (never the hashes) and DELETE …/tokens/:id (revoke). */
+function tokenRoutes(router: express.Router, auth: Auth): void {
+  const list = (user: User) => tokensResponseSchema.parse({ name: user.name, tokens: summariseTokens(user, auth.tokenDays, auth.now()) });
+  const userNamed = (name: string): User => {
+    const user = auth.users.get(name);
+    if (!user) throw new NotFoundError(`No user ${name}`);
+    return user;
+  };
+  router.get('/api/admin/users/:name/tokens', (req, res) => {
+    res.json(list(userNamed(parseBody(nameParam, req.params).name)));
+  });
+  router.delete('/api/admin/users/:name/tokens/:id', (req, res) => {
+    const { name, id } = parseBody(tokenParam, req.params);
+    const user = userNamed(name);
+    const token = user.tokens.find((t) => tokenId(t) === id);
+    if (!token) throw new NotFoundError(`${user.name} has no token ${id}`);
+    const updated = { ...user, tokens: user.tokens.filter((t) => t !== token), updated: new Date(auth.now()).toISOString() };
+    auth.users.put(updated);
+    audit.record({ req, action: 'user-token', outcome: 'success', params: { name: user.name, revoked: id, token_count: updated.tokens.length } });
+    res.json(list(updated));
+  });
 }

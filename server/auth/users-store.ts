@@ -9,7 +9,19 @@ import { roleSchema, userNameSchema } from './roles.ts';
 // a temp file in the same folder with mode 0600, fsync, then rename over the old one; readers never see half a
 // file. The server checks the file's identity on every look-up (one stat) and re-reads it when the CLI changed it.
 
-const tokenSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), created: z.string() }).strict();
+// A token's id is the first 12 hex digits of its SHA-256 (nothing to learn from it: the token has 256 random
+// bits). name, expires and last_used are optional so files written before they existed still load; a token
+// without `expires` expires TOKEN_EXPIRY_DAYS after `created`.
+const tokenSchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    created: z.string(),
+    name: z.string().min(1).max(64).optional(),
+    expires: z.string().optional(),
+    last_used: z.string().optional(),
+  })
+  .strict();
+export type StoredToken = z.infer<typeof tokenSchema>;
 export const userSchema = z
   .object({
     name: userNameSchema,
@@ -19,6 +31,9 @@ export const userSchema = z
     tokens: z.array(tokenSchema),
     created: z.string(),
     updated: z.string(),
+    /** Sessions that started before this time are ended (a password set from the CLI, which cannot reach the
+     *  server's in-memory sessions: the server re-reads the file and compares). */
+    sessions_valid_after: z.string().optional(),
   })
   .strict();
 export type User = z.infer<typeof userSchema>;
@@ -44,10 +59,47 @@ export function newToken(): string {
   return `sjcd_${randomBytes(32).toString('base64url')}`;
 }
 
-export function findUserByToken(store: UserStore, token: string): User | undefined {
+export function findUserByToken(store: UserStore, token: string): { user: User; token: StoredToken } | undefined {
   // The token is hashed before the look-up, so comparing hashes leaks nothing useful through timing.
   const hash = sha256Hex(token);
-  return store.all().find((u) => u.tokens.some((t) => t.sha256 === hash));
+  for (const user of store.all()) {
+    const found = user.tokens.find((t) => t.sha256 === hash);
+    if (found) return { user, token: found };
+  }
+  return undefined;
+}
+
+export const tokenId = (token: StoredToken): string => token.sha256.slice(0, 12);
+export const tokenName = (token: StoredToken, index: number): string => token.name ?? `token-${index + 1}`;
+/** When a token stops working: its own `expires`, else `days` after it was issued. */
+export function tokenExpires(token: StoredToken, days: number): string {
+  return token.expires ?? new Date(Date.parse(token.created) + days * 86_400_000).toISOString();
+}
+
+/** A new token record (only the hash of the token is kept). */
+export function tokenRecord(token: string, name: string, now: Date, days: number): StoredToken {
+  return { sha256: sha256Hex(token), name, created: now.toISOString(), expires: new Date(now.getTime() + days * 86_400_000).toISOString() };
+}
+
+/** The token of this user whose name or id is `which` (names first), or undefined. */
+export function findToken(user: User, which: string): StoredToken | undefined {
+  return user.tokens.find((t, i) => tokenName(t, i) === which) ?? user.tokens.find((t) => tokenId(t) === which.toLowerCase());
+}
+
+export interface TokenSummary {
+  id: string;
+  name: string;
+  created: string;
+  expires: string;
+  last_used: string | null;
+  expired: boolean;
+}
+
+export function summariseTokens(user: User, days: number, now: number): TokenSummary[] {
+  return user.tokens.map((t, i) => {
+    const expires = tokenExpires(t, days);
+    return { id: tokenId(t), name: tokenName(t, i), created: t.created, expires, last_used: t.last_used ?? null, expired: Date.parse(expires) <= now };
+  });
 }
 
 export class MemoryUserStore implements UserStore {

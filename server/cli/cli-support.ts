@@ -1,8 +1,11 @@
 import { ExtractError } from '../ingest/discover.ts';
 import { DatabaseInUseError } from '../db/database.ts';
+import { restrictNewFiles } from '../db/file-modes.ts';
 
 /** Known failures print one line and exit 1; anything else is a bug and keeps its stack. */
 export async function runCli(main: () => Promise<void>): Promise<void> {
+  // The server and every tool write data about children: private files (0600/0700) whatever the umask.
+  restrictNewFiles();
   try {
     await main();
   } catch (error) {

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { generateExtract, generateOptionsSchema } from '../generate/index.ts';
+import { writeSyntheticReturns } from '../generate/returns-xml.ts';
 import { printTable, runCli, UsageError } from './cli-support.ts';
 
 // npm run generate -- --out <dir> [--seed N] [--children N] [--la <ons code>] [--years N] [--format csv|parquet]
 // npm run generate -- --national --out <dir> [--seed N] [--years N] [--format csv|parquet]
 
 const USAGE = [
-  'usage: npm run generate -- --out <dir> [--seed N] [--children N] [--la <ONS code>] [--years 1-6] [--format csv|parquet]',
+  'usage: npm run generate -- --out <dir> [--seed N] [--children N] [--la <ONS code>] [--years 1-6] [--format csv|parquet|sen2-xml]',
+  '  --format sen2-xml: the CSV extract, and in <dir>/returns the same children as a SEN2 return and a CIN census (XML, fake names and UPNs)',
   '       npm run generate -- --national [--out <dir>] [--seed N] [--years 1-6] [--format csv|parquet]',
   '  --national: all 153 LAs in England, each at its published size, into one extract (default --out data/extract-national, --format parquet)',
 ].join('\n');
@@ -25,7 +27,7 @@ const argsSchema = z.object({
   children: integer('children'),
   la: z.string().optional(),
   years: integer('years'),
-  format: z.enum(['csv', 'parquet'], { error: '--format must be csv or parquet' }).optional(),
+  format: z.enum(['csv', 'parquet', 'sen2-xml'], { error: '--format must be csv, parquet or sen2-xml' }).optional(),
 });
 
 /** One line, whatever went wrong with the arguments. */
@@ -58,7 +60,7 @@ await runCli(async () => {
   if (!args.success) throw usageError(args.error.issues[0]?.message ?? 'bad arguments');
   const options = generateOptionsSchema.safeParse({
     outDir: args.data.out, seed: args.data.seed, children: args.data.children,
-    laCode: args.data.la, years: args.data.years, format: args.data.format, national: args.data.national,
+    laCode: args.data.la, years: args.data.years, format: args.data.format === 'sen2-xml' ? 'csv' : args.data.format, national: args.data.national,
   });
   if (!options.success) throw usageError(options.error.issues[0]?.message ?? 'bad arguments');
 
@@ -81,4 +83,9 @@ await runCli(async () => {
       : `${summary.children} children, ${summary.activePlans} active plans at the extract date, scale ${summary.scale.toFixed(3)}`,
   );
   console.log(`wrote ${summary.outDir} in ${seconds.toFixed(2)} s`);
+  if (args.data.format === 'sen2-xml') {
+    if (summary.national) throw usageError('--format sen2-xml is for one LA (a return is one LA\'s)');
+    const returns = await writeSyntheticReturns(summary.outDir, (m) => console.log(m));
+    console.log(`wrote the same children as DfE returns in ${returns.dir}: ${returns.files.join(', ')} (load it with npm run ingest -- ${returns.dir})`);
+  }
 });

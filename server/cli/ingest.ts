@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config.ts';
+import { defaultMemoryLimit, loadConfig } from '../config.ts';
 import { Database } from '../db/database.ts';
-import { loadExtract } from '../ingest/load-extract.ts';
+import { makePrivate } from '../db/file-modes.ts';
+import { loadFolder } from '../ingest/load-folder.ts';
 import { runCli, UsageError } from './cli-support.ts';
 import { printLoadSummary } from './load-summary.ts';
 
-const usage = 'usage: npm run ingest -- <extract-dir> [--db <file>]';
+const usage = 'usage: npm run ingest -- <folder> [--db <file>]   (an extract, and/or SEN2 / CIN census XML returns)';
 
 await runCli(async () => {
   const { values, positionals } = (() => {
@@ -20,11 +21,13 @@ await runCli(async () => {
   if (positionals.length !== 1) throw new UsageError(usage);
   const config = loadConfig();
   const dbPath = resolve(values.db ?? config.DB_PATH);
-  const db = await Database.open(dbPath);
+  const db = await Database.open(dbPath, { memoryLimit: config.DUCKDB_MEMORY_LIMIT ?? defaultMemoryLimit() });
+  makePrivate([dbPath, `${dbPath}.wal`]);
   try {
-    const summary = await loadExtract(db, resolve(positionals[0] ?? '.'), (m) => console.log(m));
+    const summary = await loadFolder(db, resolve(positionals[0] ?? '.'), (m) => console.log(m));
     printLoadSummary(summary);
   } finally {
     db.close();
+    makePrivate([dbPath, `${dbPath}.wal`]);
   }
 });

@@ -2,6 +2,11 @@ import type { LoadSummary } from '../ingest/load-extract.ts';
 import { printTable } from './cli-support.ts';
 
 export function printLoadSummary(summary: LoadSummary): void {
+  if (summary.returnModules?.length) {
+    console.log('returns read (per file and module; identifiers pseudonymised as read):');
+    printTable(summary.returnModules.map((m) => ({ file: m.fileName, return: `${m.collection} ${m.year}`, module: m.module, read: m.read, loaded: m.loaded, rejected: m.rejected })));
+    console.log('');
+  }
   printTable(
     summary.files.map((f) => ({
       file: f.fileName,

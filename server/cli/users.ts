@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AuditLog, type AuditEntry } from '../auth/audit.ts';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords.ts';
 import { passwordSchema, roleSchema, roles, userNameSchema } from '../auth/roles.ts';
-import { FileUserStore, newToken, newUser, sha256Hex } from '../auth/users-store.ts';
+import { findToken, FileUserStore, newToken, newUser, summariseTokens, tokenId, tokenName, tokenRecord } from '../auth/users-store.ts';
 import { loadConfig } from '../config.ts';
 import { printTable, runCli, UsageError } from './cli-support.ts';
 
@@ -14,7 +14,9 @@ const USAGE = [
   'usage: npm run users -- add <name> --role <viewer|commissioner|analyst|admin> [--password-stdin | --no-password]',
   '       npm run users -- role <name> --role <role>',
   '       npm run users -- password <name> [--password-stdin]',
-  '       npm run users -- token <name>        prints a new bearer token once (only its SHA-256 is kept)',
+  '       npm run users -- token <name> [--token-name <label>] [--days N]   prints a new bearer token once (only its SHA-256 is kept)',
+  '       npm run users -- tokens <name>       lists the user\'s tokens: id, name, created, expires, last used',
+  '       npm run users -- revoke <name> <token-name-or-id>',
   '       npm run users -- remove <name>',
   '       npm run users -- list',
 ].join('\n');
@@ -28,6 +30,8 @@ function parse() {
         role: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         'no-password': { type: 'boolean' },
+        'token-name': { type: 'string' },
+        days: { type: 'string' },
         help: { type: 'boolean' },
       },
       allowPositionals: true,
@@ -98,7 +102,7 @@ await runCli(async () => {
   const { values, positionals } = parse();
   if (values.help) return void console.log(USAGE);
   const [command, nameArg, ...extra] = positionals;
-  if (extra.length > 0) throw usage(`unexpected argument ${extra[0] ?? ''}`);
+  if (extra.length > (command === 'revoke' ? 1 : 0)) throw usage(`unexpected argument ${extra.at(-1) ?? ''}`);
   const config = loadConfig();
   const store = new FileUserStore(config.USERS_PATH);
   const log = new AuditLog(config.AUDIT_LOG_PATH);
@@ -132,17 +136,41 @@ await runCli(async () => {
     case 'password': {
       const user = existing(parseName(nameArg));
       const password = await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
-      store.put({ ...user, password, updated: now() });
+      // The server re-reads the file and ends every session that started before this time.
+      const at = now();
+      store.put({ ...user, password, updated: at, sessions_valid_after: at });
       record({ action: 'password-change', outcome: 'success', params: { name: user.name } });
-      return void console.log(`password of ${user.name} changed`);
+      return void console.log(`password of ${user.name} changed; their sessions have ended`);
     }
     case 'token': {
       const user = existing(parseName(nameArg));
+      const days = values.days === undefined ? config.TOKEN_EXPIRY_DAYS : Number(values.days);
+      if (!Number.isInteger(days) || days < 1 || days > 3650) throw usage('--days must be a whole number from 1 to 3650');
+      const label = values['token-name'] ?? `token-${user.tokens.length + 1}`;
+      if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(label)) throw usage('--token-name: letters, digits, spaces, dots, hyphens, underscores; at most 64');
+      if (user.tokens.some((t, i) => tokenName(t, i) === label)) throw new UsageError(`${user.name} already has a token named ${label}: choose another --token-name`);
       const token = newToken();
-      store.put({ ...user, tokens: [...user.tokens, { sha256: sha256Hex(token), created: now() }], updated: now() });
-      record({ action: 'user-token', outcome: 'success', params: { name: user.name, token_count: user.tokens.length + 1 } });
-      console.error(`a new bearer token for ${user.name} (${user.role}); it is shown only this once:`);
+      const issued = tokenRecord(token, label, new Date(), days);
+      store.put({ ...user, tokens: [...user.tokens, issued], updated: now() });
+      record({ action: 'user-token', outcome: 'success', params: { name: user.name, token_name: label, token_count: user.tokens.length + 1 } });
+      console.error(`a new bearer token "${label}" for ${user.name} (${user.role}), valid until ${issued.expires ?? ''}; it is shown only this once:`);
       return void console.log(token);
+    }
+    case 'tokens': {
+      const user = existing(parseName(nameArg));
+      const tokens = summariseTokens(user, config.TOKEN_EXPIRY_DAYS, Date.now());
+      if (tokens.length === 0) return void console.log(`${user.name} has no bearer tokens`);
+      return void printTable(tokens.map((t) => ({ id: t.id, name: t.name, created: t.created, expires: t.expired ? `${t.expires} (expired)` : t.expires, last_used: t.last_used ?? 'never' })));
+    }
+    case 'revoke': {
+      const user = existing(parseName(nameArg));
+      const which = extra[0];
+      if (which === undefined) throw usage('revoke needs the token\'s name or id (npm run users -- tokens <name>)');
+      const token = findToken(user, which);
+      if (!token) throw new UsageError(`${user.name} has no token ${which} (npm run users -- tokens ${user.name})`);
+      store.put({ ...user, tokens: user.tokens.filter((t) => t !== token), updated: now() });
+      record({ action: 'user-token', outcome: 'success', params: { name: user.name, revoked: tokenId(token), token_count: user.tokens.length - 1 } });
+      return void console.log(`revoked token ${tokenId(token)} of ${user.name}`);
     }
     case 'remove': {
       const user = existing(parseName(nameArg));

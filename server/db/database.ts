@@ -27,10 +27,42 @@ export interface OpenOptions {
   allowedDirectories?: readonly string[];
 }
 
+/** A statement the locked-down server never runs (DuckDB allows ATTACH of a file inside allowed_directories). */
+export class StatementRefusedError extends Error {
+  constructor(kind: string) {
+    super(`Permission Error: ${kind} is not allowed on the dashboard server's database`);
+    this.name = 'StatementRefusedError';
+  }
+}
+
+// Outside quoted strings, quoted names and comments: statements that would open another database file.
+const DATABASE_FILE_STATEMENT = /\b(ATTACH|DETACH|IMPORT\s+DATABASE|EXPORT\s+DATABASE|COPY\s+FROM\s+DATABASE)\b/i;
+const QUOTED_OR_COMMENT = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g;
+
+export function refuseDatabaseFileStatements(sql: string): void {
+  const kind = DATABASE_FILE_STATEMENT.exec(sql.replace(QUOTED_OR_COMMENT, ' '))?.[1];
+  if (kind) throw new StatementRefusedError(kind.toUpperCase().replace(/\s+/g, ' '));
+}
+
+/** The connection with every method that takes SQL text checking it first (the lock-down's ATTACH gap). */
+function guarded(connection: DuckDBConnection): DuckDBConnection {
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (typeof args[0] === 'string') refuseDatabaseFileStatements(args[0]);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 export class Database {
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
+    private readonly lockedDown = false,
   ) {}
 
   static async open(path: string, options: OpenOptions = {}): Promise<Database> {
@@ -44,7 +76,7 @@ export class Database {
         instance.closeSync();
         throw error;
       });
-      return new Database(path, instance);
+      return new Database(path, instance, options.allowedDirectories !== undefined);
     } catch (error) {
       if (error instanceof Error && /Could not set lock|Conflicting lock/i.test(error.message)) {
         throw new DatabaseInUseError(path);
@@ -56,7 +88,7 @@ export class Database {
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
     try {
-      return await work(connection);
+      return await work(this.lockedDown ? guarded(connection) : connection);
     } finally {
       connection.closeSync();
     }

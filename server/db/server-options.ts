@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Config } from '../config.ts';
+import { defaultMemoryLimit, type Config } from '../config.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { OpenOptions } from './database.ts';
 
@@ -11,7 +11,8 @@ import type { OpenOptions } from './database.ts';
 export function serverDatabaseOptions(config: Config): OpenOptions {
   return {
     ...(config.DUCKDB_THREADS ? { threads: config.DUCKDB_THREADS } : {}),
-    ...(config.DUCKDB_MEMORY_LIMIT ? { memoryLimit: config.DUCKDB_MEMORY_LIMIT } : {}),
+    // Always bounded: DuckDB's own default (80% of memory) let one bad file take the machine.
+    memoryLimit: config.DUCKDB_MEMORY_LIMIT ?? defaultMemoryLimit(),
     allowedDirectories: [config.DEFAULT_EXTRACT_DIR, config.UPLOAD_DIR, referenceDir],
   };
 }

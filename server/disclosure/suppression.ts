@@ -38,9 +38,16 @@ function isSmall(value: number | null, threshold: number): boolean {
   return value !== null && value >= 1 && value <= threshold;
 }
 
-/** Primary rule: numerator in 1..threshold, or a people-count denominator in 1..threshold. */
+/**
+ * Primary rule: numerator in 1..threshold, or a people-count denominator in 1..threshold, or
+ * (with a people-count denominator) the complement denominator - numerator in 1..threshold:
+ * "15 requests decided, 8 refused" publishes 7 agreed.
+ */
 export function isPrimaryDisclosive(cell: Cell, threshold: number = DEFAULT_THRESHOLD): boolean {
-  return isSmall(cell.numerator, threshold) || (cell.denominatorIsCount && isSmall(cell.denominator, threshold));
+  if (isSmall(cell.numerator, threshold)) return true;
+  if (!cell.denominatorIsCount) return false;
+  if (isSmall(cell.denominator, threshold)) return true;
+  return cell.numerator !== null && cell.denominator !== null && isSmall(cell.denominator - cell.numerator, threshold);
 }
 
 function validate(cells: readonly Cell[], groups: readonly Additivity[], threshold: number): Map<string, Cell> {
@@ -86,7 +93,9 @@ function publishesAdditiveValue(cell: Cell): boolean {
  * just a count denominator; within that, smallest numerator, then key.
  */
 function compareCandidates(a: Member, b: Member): number {
-  const tier = (m: Member) => (m.cell.numerator === null ? 2 : m.isTotal ? 1 : 0);
+  // A zero protects nothing (a suppressed 3 beside a suppressed 0 is still "3 between them"):
+  // zeros come last, after every non-zero part and the total.
+  const tier = (m: Member) => (m.cell.numerator === null ? 4 : m.cell.numerator === 0 ? (m.isTotal ? 3 : 2) : m.isTotal ? 1 : 0);
   if (tier(a) !== tier(b)) return tier(a) - tier(b);
   const an = a.cell.numerator ?? a.cell.denominator ?? 0;
   const bn = b.cell.numerator ?? b.cell.denominator ?? 0;
@@ -114,18 +123,28 @@ function applyGroupRule(
   while (changed) {
     changed = false;
     for (const members of allMembers) {
-      let suppressedCount = 0;
-      for (const m of members) if (reasons.has(m.cell.key) && ++suppressedCount > 1) break;
-      if (suppressedCount !== 1) continue;
-      const candidate = members
-        .filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell))
-        .sort(compareCandidates)[0];
-      // No candidate: every other member is null, so nothing can be subtracted.
+      const candidate = loneSuppression(members, reasons, (c) => c.numerator) ?? loneSuppression(members, reasons, (c) => (c.denominatorIsCount ? c.denominator : 0));
       if (candidate === undefined) continue;
       reasons.set(candidate.cell.key, 'secondary');
       changed = true;
     }
   }
+}
+
+/**
+ * For one additive value (numerators, or count denominators): when exactly one suppressed
+ * member shows a non-zero value, the cell to suppress with it. Suppressed zeros do not count
+ * (a suppressed 3 beside a suppressed 0 is still "3 between them"), and the companion is a
+ * member with a non-zero value (part, then the total) unless only zeros are left.
+ */
+function loneSuppression(members: readonly Member[], reasons: ReadonlyMap<string, unknown>, value: (cell: Cell) => number | null): Member | undefined {
+  let hidden = 0;
+  for (const m of members) if (reasons.has(m.cell.key) && value(m.cell) !== 0 && ++hidden > 1) return undefined;
+  if (hidden !== 1) return undefined;
+  const open = members.filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell));
+  const nonZero = open.filter((m) => (value(m.cell) ?? 0) > 0);
+  // No candidate: every other member is null, so nothing can be subtracted.
+  return (nonZero.length > 0 ? nonZero : open).sort(compareCandidates)[0];
 }
 
 /**

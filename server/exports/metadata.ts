@@ -69,6 +69,24 @@ function symbolAndColumnRows(columns: readonly (readonly [string, string])[]): M
   return rows;
 }
 
+const comparedWords = { headline: 'the headline figure', 'benchmark-basis': 'a second figure on the benchmark basis', 'not-compared': 'not compared' } as const;
+
+/** The published benchmark's own definition, and what it is compared with. */
+function benchmarkBasisRows(b: MetadataInput['indicator']['benchmark_basis']): MetaRow[] {
+  if (!b) return [];
+  return [
+    ['benchmark_basis', 'source', b.source],
+    ['benchmark_basis', 'numerator', b.numerator],
+    ['benchmark_basis', 'denominator', b.denominator],
+    ['benchmark_basis', 'reference_date', b.reference_date],
+    ['benchmark_basis', 'population_base', b.population_base ?? 'z'],
+    ['benchmark_basis', 'comparison', comparedWords[b.comparison]],
+    ['benchmark_basis', 'compared_numerator', b.local_numerator ?? 'z'],
+    ['benchmark_basis', 'compared_denominator', b.local_denominator ?? 'z'],
+    ['benchmark_basis', 'note', b.note],
+  ];
+}
+
 export function metadataRows({ indicator, notice, provenance, threshold }: MetadataInput): MetaRow[] {
   return [
     ...statusRows(notice),
@@ -85,6 +103,7 @@ export function metadataRows({ indicator, notice, provenance, threshold }: Metad
     ['indicator', 'reference_date', indicator.reference_date ?? 'z'],
     ['indicator', 'breakdowns', indicator.breakdowns.join('; ')],
     ['indicator', 'benchmark', indicator.benchmark ?? 'z'],
+    ...benchmarkBasisRows(indicator.benchmark_basis),
     ['method', 'ci_method', indicator.ci_method],
     ['method', 'ci_method_description', ciMethodText[indicator.ci_method]],
     ['method', 'comparisons', comparisonText],

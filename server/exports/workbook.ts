@@ -277,7 +277,7 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
       `This worksheet contains one table. ${spec.description} Suppressed values are shown as [c], unavailable ones as [x] and not applicable ones as [z] ${sheetNote.get(spec.id) ?? ''}.`,
       input,
     );
-    sheet.addTable(spec.id, spec.columns, spec.body);
+    await sheet.addTableYielding(spec.id, spec.columns, spec.body);
     sheet.commit();
   }
   await book.commit();

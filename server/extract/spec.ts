@@ -316,23 +316,6 @@ export function laOfParent(table: Table): { ref: string; parent: string; key: st
   });
 }
 
-/**
- * Column names that mean a direct identifier: a file carrying one (other than a column
- * the spec defines for that file, such as local_offer_services.name) is refused whole.
- */
-export const identifierColumnPatterns: readonly RegExp[] = [
-  /^(first_?|fore|sur|last_?|family_?|given_?|full_?|middle_?|child_?|pupil_?|person_?|young_?person_?)?name$/,
-  /^(fore|sur)names?$/,
-  /^(home_?|postal_?|street_?)?address(_?line_?\d*)?$/,
-  /^(full_?)?post_?code$/,
-  /^e_?mail(_?address)?$/,
-  /^(tele)?phone(_?number)?$|^mobile(_?number)?$|^tel$/,
-  /^nhs_?(number|no)$/,
-  /^upn$|^unique_?pupil_?number$/,
-  /^uln$|^unique_?learner_?number$/,
-  /^(date_?of_?birth|dob|birth_?date)$/,
-];
-
 export interface ExtractManifest {
   la_code?: string;
   extract_date?: string;

@@ -14,45 +14,87 @@ const isBenchmarked = (id: string): id is BenchmarkIndicatorId => benchmarkIds.h
 const benchmarkBreakdown = (row: IndicatorRow): string | null =>
   row.breakdown === 'all' ? 'all' : row.breakdown === 'primary_need' ? row.breakdown_value : null;
 
-function compared(comparator: string, label: string, value: number | null | undefined, row: IndicatorRow, d: IndicatorDefinition): Comparison {
+/** The local figure a benchmark is compared with: the headline row, or its benchmark-basis row. */
+type LocalFigure = Pick<IndicatorRow, 'value' | 'lower_95' | 'upper_95' | 'numerator' | 'denominator'>;
+
+/**
+ * How one comparator is compared: the local figure on the benchmark's own basis, or no
+ * comparison at all (with the reason in words) when the extract cannot reproduce the benchmark.
+ */
+interface ComparisonBasis {
+  basis: Comparison['basis'];
+  local: LocalFigure | null;
+  reason: string | null;
+}
+
+/** The basis of the comparisons of an LA row, from the definition and the benchmark-basis row. */
+export function comparisonBasis(d: IndicatorDefinition, row: IndicatorRow, basisRow: IndicatorRow | undefined): ComparisonBasis {
+  const kind = d.benchmarkBasis?.comparison;
+  if (!kind || kind.kind === 'headline') return { basis: 'headline', local: row, reason: null };
+  if (kind.kind === 'not-compared') return { basis: 'not-compared', local: null, reason: kind.reason };
+  if (!basisRow || basisRow.value === null) {
+    const why = basisRow?.suppressed
+      ? 'the figure on the benchmark\'s basis is withheld to protect small numbers'
+      : 'the extract lacks what the benchmark\'s basis needs (for a rate, the mid-2021 population)';
+    return { basis: 'not-compared', local: null, reason: `Not compared: ${why}.` };
+  }
+  return { basis: 'benchmark-basis', local: basisRow, reason: null };
+}
+
+function compared(comparator: string, label: string, value: number | null | undefined, on: ComparisonBasis, d: IndicatorDefinition): Comparison {
   const benchmark = value ?? null;
+  const local = on.local;
   return {
     comparator,
     label,
     value: benchmark,
-    significance: compareWithBenchmark({ value: row.value, lower: row.lower_95, upper: row.upper_95, benchmark, polarity: d.polarity }),
+    significance: local
+      ? compareWithBenchmark({ value: local.value, lower: local.lower_95, upper: local.upper_95, benchmark, polarity: d.polarity })
+      : 'not-compared',
+    basis: on.basis,
+    local_value: local?.value ?? null,
+    local_lower_95: local?.lower_95 ?? null,
+    local_upper_95: local?.upper_95 ?? null,
+    local_numerator: local?.numerator ?? null,
+    local_denominator: local?.denominator ?? null,
+    reason: on.reason,
   };
 }
 
 /**
  * Comparators for an LA row: England, its region, the mean of its 10 statistical
  * neighbours and, as a reconciliation check, the figure DfE published for the LA itself.
+ * Each is compared with the local figure on the benchmark's basis (`basisRow` when the
+ * headline differs from it), or not at all when the extract cannot reproduce the benchmark.
  */
-export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null): Comparison[] {
+export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
   if (!reference || !breakdown || !isBenchmarked(d.id)) return [];
   const period = Number(row.period);
+  const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const region = reference.regionValue(row.area_code, d.id, period, breakdown);
   const neighbours = reference.neighbourMean(row.area_code, d.id, period, breakdown);
   return [
-    compared('england', 'England', reference.englandValue(d.id, period, breakdown)?.value, row, d),
-    compared('region', region?.area_name ?? 'Region', region?.value, row, d),
-    compared('neighbours', `Statistical neighbours (mean of ${neighbours?.count ?? 0})`, neighbours?.mean, row, d),
-    compared('published', `Published DfE figure for ${row.area_name}`, reference.value(row.area_code, d.id, period, breakdown)?.value, row, d),
+    compared('england', 'England', reference.englandValue(d.id, period, breakdown)?.value, on, d),
+    compared('region', region?.area_name ?? 'Region', region?.value, on, d),
+    compared('neighbours', `Statistical neighbours (mean of ${neighbours?.count ?? 0})`, neighbours?.mean, on, d),
+    compared('published', `Published DfE figure for ${row.area_name}`, reference.value(row.area_code, d.id, period, breakdown)?.value, on, d),
   ];
 }
 
 /** A locality against its LA; a count is not comparable across areas of different size. */
 export const localityComparisons = (d: IndicatorDefinition, row: IndicatorRow, laRow: IndicatorRow | undefined): Comparison[] =>
-  laRow && d.unit !== 'count' ? [compared('la', laRow.area_name, laRow.value, row, d)] : [];
+  laRow && d.unit !== 'count' ? [compared('la', laRow.area_name, laRow.value, { basis: 'headline', local: row, reason: null }, d)] : [];
 
-/** Where the extract's own value would rank among the published LA values (1 = highest). */
-export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null): Rank | null {
+/** Where the extract's own value (on the benchmark's basis) would rank among the published LA values (1 = highest). */
+export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Rank | null {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || row.value === null || !isBenchmarked(d.id)) return null;
+  if (!reference || !breakdown || !isBenchmarked(d.id)) return null;
+  // Ranked on the benchmark's basis, like the comparisons; never against figures of another definition.
+  const own = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined).local?.value ?? null;
+  if (own === null) return null;
   const values = reference.laValues(d.id, Number(row.period), breakdown, row.area_code);
   if (values.length === 0) return null;
-  const own = row.value;
   const rank = 1 + values.filter((v) => v > own).length;
   const of = values.length + 1;
   return { rank, of, quartile: Math.min(4, Math.ceil((4 * rank) / of)) };

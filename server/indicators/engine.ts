@@ -3,9 +3,11 @@ import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../analytics/disclosure.ts';
+import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
 import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
 
@@ -31,10 +33,14 @@ export interface Period {
 export interface DataContext {
   notice: DataNotice;
   areas: Area[];
+  /** The periods figures are published for: the complete ones (server/disclosure/periods.ts). */
   periods: Period[];
+  /** Every period the extract touches, part-years included: to say why one is not published. */
+  allPeriods: Period[];
   defaultArea: string | null;
-  /** The latest complete calendar year (or the latest calendar year if none is complete). */
+  /** The latest complete calendar year (null if none is complete). */
   defaultPeriod: string | null;
+  /** The latest complete financial year (null if none is complete). */
   defaultFinancialYear: string | null;
   /** Published indicator results for this data version (see `published`). */
   results: Map<string, Promise<Published>>;
@@ -55,16 +61,14 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
   );
   const las = areas.filter((a) => a.area_type === 'la');
   const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
-  const latest = (type: Period['period_type']): string | null => {
-    const ofType = periods.filter((p) => p.period_type === type);
-    return (ofType.filter((p) => p.complete).at(-1) ?? ofType.at(-1))?.period ?? null;
-  };
-  const defaultPeriod = latest('calendar-year');
-  const defaultFinancialYear = latest('financial-year');
+  // Part-years are published nowhere, not even as a default (server/disclosure/periods.ts).
+  const defaultPeriod = latestPublished(periods, 'calendar-year', 'flow')?.period ?? null;
+  const defaultFinancialYear = latestPublished(periods, 'financial-year', 'snapshot')?.period ?? null;
   return {
     notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
     areas,
-    periods,
+    periods: publishedPeriods(periods),
+    allPeriods: periods,
     defaultArea,
     defaultPeriod,
     defaultFinancialYear,
@@ -90,6 +94,24 @@ export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
     breakdowns: ['all', ...d.breakdowns],
     disclosure: d.disclosure,
     benchmark: d.benchmark,
+    benchmark_basis: benchmarkBasisMeta(d),
+  };
+}
+
+function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_basis'] {
+  const b = d.benchmarkBasis;
+  if (!b) return null;
+  const c = b.comparison;
+  return {
+    source: b.source,
+    numerator: b.numerator,
+    denominator: b.denominator,
+    reference_date: b.referenceDate,
+    population_base: b.populationBase,
+    comparison: c.kind,
+    local_numerator: c.kind === 'headline' ? d.numerator : c.kind === 'benchmark-basis' ? c.numerator : null,
+    local_denominator: c.kind === 'headline' ? d.denominator : c.kind === 'benchmark-basis' ? c.denominator : null,
+    note: c.kind === 'not-compared' ? c.reason : c.why,
   };
 }
 
@@ -186,7 +208,9 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 }
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const rows = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  // Rows of periods this indicator is not published for never reach suppression or a reader.
+  const rows = computed.filter(publishedRowFilter(context, definition));
   const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
@@ -200,6 +224,42 @@ async function computePublished(db: Database, context: DataContext, definition: 
     periods.add(r.period);
   });
   return new Published(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code), periods);
+}
+
+/**
+ * Which of an indicator's rows may be published: those of periods published for its kind of
+ * measure (complete periods; calendar years only for counts of events). A model's years
+ * beyond the extract (a forecast's projection) are not periods of the extract and stay.
+ */
+function publishedRowFilter(context: DataContext, definition: IndicatorDefinition): (r: SqlRow) => boolean {
+  const kind = indicatorMeasureKind(definition.periodType);
+  const known = new Map(context.allPeriods.map((p) => [p.period, p]));
+  // A model projects from the last complete year: a later part-year is one of its projected years.
+  const lastComplete = context.periods.reduce((last, p) => (p.end_date > last ? p.end_date : last), '');
+  return (r) => {
+    const period = known.get(r.period);
+    if (!period) return definition.model !== undefined;
+    if (publicationOf(period, kind).published) return true;
+    return definition.model !== undefined && period.period_type === 'calendar-year' && period.start_date > lastComplete;
+  };
+}
+
+/** 404 unless the indicator is published for the requested period (or period type, for 'all'). */
+function checkPublished(context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest, modelPeriods: ReadonlySet<string>): void {
+  const kind = indicatorMeasureKind(definition.periodType);
+  if (request.period === 'all') {
+    if (kind === 'flow' && request.periodType === 'financial-year') {
+      throw new NotFoundError(`${definition.id} counts events in a period, and counts of events are published for calendar years only (financial years would overlap them by nine months); financial years are offered for snapshot measures.`);
+    }
+    return;
+  }
+  const period = context.allPeriods.find((p) => p.period === request.period);
+  if (!period) {
+    if (definition.model !== undefined && modelPeriods.has(request.period)) return;
+    throw new NotFoundError(`No period ${request.period} in the loaded data`);
+  }
+  const verdict = publicationOf(period, kind);
+  if (!verdict.published) throw new NotFoundError(`${definition.id}: ${verdict.reason}`);
 }
 
 /**
@@ -319,9 +379,8 @@ export async function computeIndicator(
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
   const slices = await published(db, context, definition, options.threshold);
   // A model (the forecast) may have periods beyond the data: years after the last one.
-  const known = (period: string) => context.periods.some((p) => p.period === period) || (definition.model !== undefined && slices.periods.has(period));
-  if (request.period !== 'all' && !known(request.period)) throw new NotFoundError(`No period ${request.period} in the loaded data`);
-  const typeOf = new Map(context.periods.map((p) => [p.period, p.period_type]));
+  checkPublished(context, definition, request, slices.periods);
+  const typeOf = new Map(context.allPeriods.map((p) => [p.period, p.period_type]));
   const periodType = (period: string) => typeOf.get(period) ?? (/^\d{4}$/.test(period) ? 'calendar-year' : 'financial-year');
   const inPeriod = (r: IndicatorRow) => (request.period === 'all' ? periodType(r.period) === request.periodType : r.period === request.period);
   const rows = slices.slice(area.area_code, request.by).filter(inPeriod);
@@ -329,11 +388,27 @@ export async function computeIndicator(
     const laRows = new Map(slices.slice(area.parent_code, request.by).map((r) => [`${r.period}|${r.breakdown_value}`, r]));
     return rows.map((row) => ({ ...row, comparisons: localityComparisons(definition, row, laRows.get(`${row.period}|${row.breakdown_value}`)) }));
   }
+  const basis = await benchmarkBasisRows(db, context, definition, area.area_code, request.by, options);
   return rows.map((row) => ({
     ...row,
-    comparisons: laComparisons(definition, row, options.reference),
-    rank: rankAmongLas(definition, row, options.reference),
+    comparisons: laComparisons(definition, row, options.reference, basis.get(row.period)),
+    rank: rankAmongLas(definition, row, options.reference, basis.get(row.period)),
   }));
+}
+
+/** An LA's figures on its benchmark's basis, by period (none when the headline is compared). */
+async function benchmarkBasisRows(
+  db: Database,
+  context: DataContext,
+  definition: IndicatorDefinition,
+  area: string,
+  by: BreakdownId,
+  options: { threshold: number; reference: ReferenceData | null },
+): Promise<Map<string, IndicatorRow>> {
+  const basis = benchmarkBasisDefinition(definition);
+  if (!basis || !options.reference || by !== 'all') return new Map();
+  const slices = await published(db, context, basis, options.threshold);
+  return new Map(slices.slice(area, 'all').map((r) => [r.period, r]));
 }
 
 function publishRow(

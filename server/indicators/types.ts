@@ -25,6 +25,32 @@ export type CiMethod = 'wilson' | 'byar' | 'none';
 export type PeriodType = 'snapshot' | 'calendar-year';
 
 /**
+ * The local figure a published benchmark is compared with:
+ * - `headline`: the indicator itself is already on the benchmark's basis;
+ * - `benchmark-basis`: a second figure on the benchmark's basis, from
+ *   sql/benchmark-basis/<id>.sql (LA totals only), because the headline must differ;
+ * - `not-compared`: the extract cannot reproduce the benchmark's definition, so the published
+ *   figures are shown for context only and no better/worse/similar judgement is drawn.
+ */
+export type BenchmarkComparisonBasis =
+  | { kind: 'headline'; why: string }
+  | { kind: 'benchmark-basis'; numerator: string; denominator: string; why: string }
+  | { kind: 'not-compared'; reason: string };
+
+/** The published benchmark's own definition, field by field. */
+export interface BenchmarkBasis {
+  /** Publication, table and columns. */
+  source: string;
+  numerator: string;
+  denominator: string;
+  /** The date or period the published figure describes. */
+  referenceDate: string;
+  /** The population estimate a rate is taken over (null for a share of cases). */
+  populationBase: string | null;
+  comparison: BenchmarkComparisonBasis;
+}
+
+/**
  * One indicator: its metadata plus sql/indicators/<id>.sql, which returns
  * area_code, period, breakdown, breakdown_value, numerator, denominator for every
  * area, period and allowed breakdown (breakdown 'all' is the total).
@@ -55,6 +81,8 @@ export interface IndicatorDefinition {
   disclosure: string;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;
+  /** Exactly what the published benchmark measures, and what local figure it is compared with. */
+  benchmarkBasis: BenchmarkBasis | null;
   /**
    * For a modelled indicator (the forecast): rows from TypeScript instead of
    * sql/indicators/<id>.sql, which then holds the model's inputs. Rows may carry intervals.

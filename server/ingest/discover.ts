@@ -111,7 +111,7 @@ function headerColumns(header: string): number {
  * names the first bad line (DuckDB would otherwise misread Latin-1 or UTF-16 headers),
  * and limits on the header's width and on line length.
  */
-export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }> {
+export async function inspectFile(file: ExtractFile): Promise<{ sha256: string; rows: number | null }> {
   const hash = createHash('sha256');
   const csv = file.format === 'csv';
   if (csv && file.bytes === 0) throw new ExtractError(`${file.fileName} is empty or has no header row`);
@@ -169,5 +169,6 @@ export async function inspectFile(file: ExtractFile): Promise<{ sha256: string }
     }
     if (header !== null) checkHeader(header);
   }
-  return { sha256: hash.digest('hex') };
+  // CSV data rows: lines after the header, not counting an empty last line (quoted line breaks count extra).
+  return { sha256: hash.digest('hex'), rows: csv ? Math.max(0, line - 1 - (lineLength === 0 ? 1 : 0)) : null };
 }

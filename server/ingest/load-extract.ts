@@ -1,12 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { identifierColumnPatterns, tables, type Table, type TableName } from '../extract/spec.ts';
+import { tables, type Table, type TableName } from '../extract/spec.ts';
+import { identifierHeader } from '../identifiers/index.ts';
 import { inTransaction, queryRows, type Database } from '../db/database.ts';
 import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
 import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
+import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits } from './file-limits.ts';
 import { faultPoint } from './fault-points.ts';
-import { checkTableSql, insertValidSql, validViewSql } from './validation-sql.ts';
+import { redactFreeText, withholdQuarantinedIdentifiers } from './redact-free-text.ts';
+import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
+import type { ModuleSummary, ReturnReject } from '../returns/collector.ts';
 
 export interface RejectReason {
   reason: string;
@@ -27,6 +31,17 @@ export interface FileSummary {
   reasons: RejectReason[];
 }
 
+/** What a load of SEN2 / CIN returns adds (server/ingest/load-folder.ts). */
+export interface LoadExtras {
+  /** The folder the user gave (the loader reads a staging copy). */
+  source?: string;
+  /** The name a staged file is reported under. */
+  fileLabel?: (fileName: string) => string;
+  returns?: { modules: ModuleSummary[]; rejects: ReturnReject[] };
+  /** Per-file row and byte limits (EXTRACT_MAX_*), over the configured ones. */
+  limits?: Partial<FileLimits>;
+}
+
 export interface LoadSummary {
   runId: number;
   source: string;
@@ -36,6 +51,8 @@ export interface LoadSummary {
   files: FileSummary[];
   ignoredFiles: string[];
   durationMs: number;
+  /** Per return file and module: read = loaded + rejected (only when returns were loaded). */
+  returnModules?: ModuleSummary[];
 }
 
 export type ProgressListener = (message: string) => void;
@@ -106,13 +123,24 @@ async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void>
  * Staging happens in temp tables first, so a failure at any point leaves the previous
  * data exactly as it was.
  */
-export async function loadExtract(db: Database, extractDir: string, onProgress: ProgressListener = () => {}): Promise<LoadSummary> {
+export async function loadExtract(
+  db: Database,
+  extractDir: string,
+  onProgress: ProgressListener = () => {},
+  extras: LoadExtras = {},
+): Promise<LoadSummary> {
   const started = performance.now();
   const extract = discoverExtract(extractDir);
+  const source = extras.source ?? extractDir;
+  // Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
+  const bounds = { ...fileLimitsFromConfig(), ...extras.limits };
+  await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
   const hashes = new Map<string, string>();
   for (const file of extract.files) {
     onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
-    hashes.set(file.fileName, (await inspectFile(file)).sha256);
+    const inspected = await inspectFile(file);
+    if (inspected.rows !== null) checkRowCount(file, inspected.rows, bounds);
+    hashes.set(file.fileName, inspected.sha256);
   }
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;
@@ -131,7 +159,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
                $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
        RETURNING run_id`,
       {
-        source: extractDir,
+        source,
         la_code: extract.manifest.la_code ?? null,
         extract_date: extractDate,
         period_start: extract.manifest.period_start ?? null,
@@ -148,6 +176,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         const file = extract.files.find((f) => f.table === table.name);
         const fileStart = performance.now();
         const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
+        await redactFreeText(connection, table);
         if (table.columns.some((c) => c.extractLaDefault)) params.extract_la_code ??= await extractLaCode(connection, extract.manifest.la_code);
         await runWithProgress(connection, checkTableSql(table), params, (pct) =>
           onProgress(`  validating ${table.name}: ${pct}%`),
@@ -158,6 +187,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         await connection.run(validViewSql(table));
         if (file) {
           const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
+          if (extras.fileLabel) summary.fileName = extras.fileLabel(file.fileName);
           files.push(summary);
           onProgress(
             `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
@@ -172,6 +202,7 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
         for (const table of tables) await connection.run(insertValidSql(table));
         await faultPoint('load-transaction');
         await writeQuarantine(connection, runId, files, present);
+        if (extras.returns) await writeReturnRejects(connection, runId, extras.returns.rejects);
         for (const file of files) await writeLoadFile(connection, runId, file);
         await connection.run(readSql('derived/extract-info.sql'), {
           run_id: runId,
@@ -195,7 +226,8 @@ export async function loadExtract(db: Database, extractDir: string, onProgress: 
       });
       return {
         runId,
-        source: extractDir,
+        source,
+        ...(extras.returns ? { returnModules: extras.returns.modules } : {}),
         laCode: extract.manifest.la_code ?? null,
         extractDate,
         synthetic: extract.manifest.synthetic === true,
@@ -262,18 +294,15 @@ async function stageFile(connection: DuckDBConnection, table: Table, file: Extra
   } catch (error) {
     throw readError(file, error);
   }
+  const known = new Set(table.columns.map((c) => c.name));
+  refuseIdentifierHeaders(file, header.map((h) => h.column_name), known);
   const byName = new Map<string, string>();
   for (const { column_name } of header) {
     const key = normalise(column_name);
     if (byName.has(key)) throw new ExtractError(`${file.fileName} has the column ${key} twice`);
     byName.set(key, column_name);
   }
-  const known = new Set(table.columns.map((c) => c.name));
   const ignoredColumns = [...byName.keys()].filter((k) => !known.has(k));
-  const identifying = ignoredColumns.find((k) => identifierColumnPatterns.some((p) => p.test(k)));
-  if (identifying) {
-    throw new ExtractError(`${file.fileName} refused: the column "${identifying}" is a direct identifier, which an extract must not carry`);
-  }
   const missing = table.columns.filter((c) => c.required && !byName.has(c.name)).map((c) => c.name);
   if (missing.length > 0) throw new ExtractError(`${file.fileName} has no ${missing.join(', ')} column (required)`);
   const select = table.columns.map((c) => {
@@ -312,6 +341,23 @@ async function stageFile(connection: DuckDBConnection, table: Table, file: Extra
   return { ignoredColumns, structuralRejects };
 }
 
+/**
+ * Refuses a file with a column header that names a direct identifier in any spelling ("NHS
+ * Number", "Date of Birth", "e-mail") or holds one (an e-mail address as a header). The
+ * message gives the column's position, and its header only when that is not itself an identifier.
+ */
+function refuseIdentifierHeaders(file: ExtractFile, headers: string[], known: ReadonlySet<string>): void {
+  headers.forEach((header, i) => {
+    if (known.has(normalise(header))) return;
+    const verdict = identifierHeader(header);
+    if (!verdict) return;
+    const named = verdict.echo ? ` "${normalise(header).replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}"` : '';
+    throw new ExtractError(
+      `${file.fileName} refused: column ${i + 1}${named} is ${verdict.kind}, which an extract must not carry; remove the column and load again`,
+    );
+  });
+}
+
 async function stageEmpty(connection: DuckDBConnection, table: Table): Promise<Staged> {
   const columns = table.columns.map((c) => `NULL::VARCHAR AS ${c.name}`).join(', ');
   await connection.run(`CREATE OR REPLACE TEMP TABLE raw_${table.name} AS SELECT 0 AS __line, ${columns} WHERE false`);
@@ -320,17 +366,26 @@ async function stageEmpty(connection: DuckDBConnection, table: Table): Promise<S
 
 function readError(file: ExtractFile, error: unknown): ExtractError {
   const message = error instanceof Error ? error.message : String(error);
-  // Not /utf-?8/: DuckDB's sniffer error lists "Encoding: utf-8" among the settings it tried.
-  if (/invalid unicode|not valid utf/i.test(message)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
-  if (/no header|empty|0 columns/i.test(message) || file.bytes === 0) return new ExtractError(`${file.fileName} is empty or has no header row`);
-  if (/could not detect|sniff|parsing dialect/i.test(message)) {
+  // DuckDB's CSV errors go on to list the settings it used ("comment = (empty)", "Encoding: utf-8"):
+  // only the error's own lines say what went wrong.
+  const own = message.split('\n').filter((l) => !/^\s+\S+ = |^Encoding:|^\* /.test(l)).join('\n');
+  if (/invalid unicode|not valid utf/i.test(own)) return new ExtractError(`${file.fileName} is not valid UTF-8: save it as UTF-8 CSV`);
+  const tooLong = /maximum line size of ([0-9]+) bytes exceeded/i.exec(own);
+  if (tooLong) {
+    return new ExtractError(
+      `${file.fileName} has a line of more than ${Number(tooLong[1]).toLocaleString('en-GB')} bytes: an extract line must be shorter (look for an unterminated quote)`,
+    );
+  }
+  if (/no header|\bempty file|file is empty|0 columns/i.test(own) || file.bytes === 0) return new ExtractError(`${file.fileName} is empty or has no header row`);
+  if (/could not detect|sniff|parsing dialect/i.test(own)) {
     return new ExtractError(
       `${file.fileName} could not be read as CSV: look for an unterminated quote (") that runs on to the end of the file, ` +
         'or rows with a different number of commas from the header',
     );
   }
-  if (/parquet/i.test(message)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
-  const firstLine = message.split('\n')[0] ?? message;
+  if (/parquet/i.test(own)) return new ExtractError(`${file.fileName} is not a readable Parquet file`);
+  // DuckDB's own words, without the file's path on this server.
+  const firstLine = (message.split('\n')[0] ?? message).replaceAll(file.path, file.fileName).slice(0, 200);
   return new ExtractError(`${file.fileName} could not be read: ${firstLine}`);
 }
 
@@ -341,11 +396,10 @@ async function summariseFile(
   staged: Staged,
   sha256: string,
 ): Promise<FileSummary> {
-  const redactedColumns = table.columns.filter((c) => c.kind === 'free_text').map((c) => `redacted_${c.name}::INTEGER`);
   const [counts] = await queryRows<{ read: number; loaded: number; redactions: number }>(
     connection,
     `SELECT count(*)::INTEGER AS read, count(*) FILTER (len(problems) = 0)::INTEGER AS loaded,
-       coalesce(sum(${redactedColumns.length ? redactedColumns.join(' + ') : '0'}) FILTER (len(problems) = 0), 0)::INTEGER AS redactions
+       coalesce(sum(${hasFreeText(table) ? 'redactions' : '0'}) FILTER (len(problems) = 0), 0)::INTEGER AS redactions
      FROM chk_${table.name}`,
   );
   const reasons = await queryRows<{ reason: string; rows: number }>(
@@ -390,6 +444,22 @@ async function writeQuarantine(connection: DuckDBConnection, runId: number, file
       `INSERT INTO quarantine SELECT $run_id, file_name, line_number, NULL, NULL, reason FROM structural_rejects`,
       { run_id: runId },
     );
+  }
+  await withholdQuarantinedIdentifiers(connection, runId);
+}
+
+/** Records of the returns rejected while reading: element, never an identifier's value, and the reason. */
+async function writeReturnRejects(connection: DuckDBConnection, runId: number, rejects: ReturnReject[]): Promise<void> {
+  if (rejects.length === 0) return;
+  for (const r of rejects) {
+    await connection.run('INSERT INTO quarantine VALUES ($run_id, $file, $line, $column, $value, $reason)', {
+      run_id: runId,
+      file: r.fileName,
+      line: r.line,
+      column: r.element ? `${r.module}/${r.element}` : r.module,
+      value: r.value === null ? null : r.value.slice(0, 200),
+      reason: r.reason,
+    });
   }
 }
 

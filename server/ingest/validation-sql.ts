@@ -47,7 +47,8 @@ function typedExpression(c: Column): string {
     case 'text':
       return v;
     case 'free_text':
-      return `CASE WHEN identifier_kind(${v}) IS NOT NULL THEN redact_identifiers(${v}) ELSE ${v} END`;
+      // Already redacted in raw_<table> by redact-free-text.ts.
+      return v;
     case 'code':
       return `upper(${v})`;
     case 'ons_code':
@@ -194,9 +195,7 @@ const problemList = (items: string[]): string =>
  */
 export function checkTableSql(table: Table): string {
   const typed = table.columns.map((c) => `${typedExpression(c)} AS t_${c.name}`);
-  const redacted = table.columns
-    .filter((c) => c.kind === 'free_text')
-    .map((c) => `(identifier_kind(${raw(c)}) IS NOT NULL) AS redacted_${c.name}`);
+  const redacted = hasFreeText(table) ? ['coalesce(r.__redactions, 0) AS redactions'] : [];
   const cells = table.columns.flatMap(cellProblems);
   const keyColumns = table.primaryKey.map((k) => `t_${k}`);
   const keyLabel = table.primaryKey.length === 1 ? table.primaryKey[0] : `key (${table.primaryKey.join(', ')})`;
@@ -223,6 +222,9 @@ SELECT * EXCLUDE (cell_problems, problems0, key_rank),
     ELSE problems0 END AS problems
 FROM ranked;`;
 }
+
+/** Whether a table has free text, redacted at ingest (its raw_ table has __redactions and its chk_ table redactions). */
+export const hasFreeText = (table: Table): boolean => table.columns.some((c) => c.kind === 'free_text');
 
 /** The insert of valid rows into the real table, casting codes to their ENUM types. */
 export function insertValidSql(table: Table): string {

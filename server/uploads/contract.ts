@@ -36,6 +36,16 @@ export const uploadReportSchema = z.object({
   ignored_files: z.array(z.string()),
   /** Zip entries not unpacked (a README). */
   skipped_entries: z.array(z.string()),
+  /** SEN2 / CIN census returns read (server/returns): per file and module, read = loaded + rejected. */
+  returns: z.array(z.object({
+    file_name: z.string(),
+    collection: z.enum(['SEN2', 'CIN']),
+    year: z.string(),
+    module: z.string(),
+    read: count,
+    loaded: count,
+    rejected: count,
+  })).optional(),
 });
 
 export const uploadJobSchema = z.object({

@@ -57,12 +57,16 @@ export function planEntry(name: string): EntryPlan {
   if (README.test(name)) return { kind: 'skip' };
   const lower = name.toLowerCase();
   if (lower === 'extract.json') return { kind: 'extract', target: 'extract.json' };
+  // SEN2 / CIN census returns and the LA's lookups for them (server/returns): read by loadFolder.
+  if (/^[a-z0-9._ -]+\.xml$/.test(lower)) return { kind: 'extract', target: lower.replaceAll(' ', '_') };
+  if (lower === 'localities.csv' || lower === 'establishments.csv') return { kind: 'extract', target: lower };
   const match = /^([a-z_]+)\.(csv|parquet)$/.exec(lower);
   if (!match?.[1] || !tableNames.has(match[1])) {
     throw new UploadError(
       400,
       `The zip holds ${shown}, which is not an extract file: only <table>.csv or <table>.parquet ` +
-        `(${[...tableNames].join(', ')}), extract.json and a README are accepted`,
+        `(${[...tableNames].join(', ')}), SEN2 / CIN census returns (.xml) with localities.csv and establishments.csv, ` +
+        'extract.json and a README are accepted',
     );
   }
   return { kind: 'extract', target: `${match[1]}.${match[2]}` };

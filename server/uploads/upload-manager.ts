@@ -4,8 +4,10 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { ExtractError } from '../ingest/discover.ts';
-import { loadExtract, type LoadSummary, type ProgressListener } from '../ingest/load-extract.ts';
+import { discoverExtract, ExtractError } from '../ingest/discover.ts';
+import { checkFileLimits, FileLimitError, type FileLimits } from '../ingest/file-limits.ts';
+import type { LoadSummary, ProgressListener } from '../ingest/load-extract.ts';
+import { loadFolder } from '../ingest/load-folder.ts';
 import type { UploadJob, UploadList, UploadReport } from './contract.ts';
 import { readProgress } from './progress.ts';
 import { receiveBody } from './receive.ts';
@@ -20,6 +22,8 @@ export interface UploadSettings {
   uploadDir: string;
   maxBytes: number;
   unzip: UnzipLimits;
+  /** Per file: rows, bytes and Parquet rows per byte, checked before the load starts (413 past them). */
+  files: FileLimits;
 }
 
 export type Loader = (db: Database, extractDir: string, onProgress: ProgressListener) => Promise<LoadSummary>;
@@ -94,10 +98,11 @@ export class UploadManager {
       await mkdir(extractDir, { mode: 0o700 });
       const unzipped = await unzipExtract(zipPath, extractDir, settings.unzip);
       await rm(zipPath);
-      if (!unzipped.files.some((f) => f.name.startsWith('children.'))) {
-        throw new UploadError(400, 'The zip has no children.csv or children.parquet: every extract needs one');
+      if (!unzipped.files.some((f) => f.name.startsWith('children.') || f.name.endsWith('.xml'))) {
+        throw new UploadError(400, 'The zip has no children.csv or children.parquet, and no SEN2 or CIN census return (.xml): every extract needs one');
       }
       skipped = unzipped.skipped;
+      await this.checkLimits(extractDir);
       this.step(job, 'validating', 5, `unpacked ${unzipped.files.length} files`);
     } catch (error) {
       this.fail(job, error);
@@ -111,7 +116,8 @@ export class UploadManager {
   }
 
   private async load(job: UploadJob, folder: string, skipped: string[], notify: (event: UploadEvent, job: UploadJob) => void): Promise<void> {
-    const load = this.options.load ?? loadExtract;
+    // SEN2/CIN returns are staged inside the upload's own folder, which the locked-down database may read.
+    const load = this.options.load ?? ((db: Database, dir: string, progress: ProgressListener) => loadFolder(db, dir, progress, { stagingParent: folder }));
     let summary: LoadSummary | null = null;
     let failure: unknown = null;
     try {
@@ -136,6 +142,22 @@ export class UploadManager {
     }
     this.running = null;
     notify(summary ? 'finished' : 'failed', job);
+  }
+
+  /** Sizes and Parquet footers, in the request: a file over a limit is a 413 before any load starts. */
+  private async checkLimits(extractDir: string): Promise<void> {
+    let files;
+    try {
+      files = discoverExtract(extractDir).files;
+    } catch {
+      return; // other problems with the extract are reported by the load, as before
+    }
+    try {
+      await this.options.db.withConnection((connection) => checkFileLimits(connection, files, this.options.settings.files));
+    } catch (error) {
+      if (error instanceof FileLimitError) throw new UploadError(413, error.message);
+      if (!(error instanceof ExtractError)) throw error;
+    }
   }
 
   private step(job: UploadJob, status: UploadJob['status'], percent: number, message: string): void {
@@ -187,6 +209,9 @@ function toReport(summary: LoadSummary, skipped: string[]): UploadReport {
     files,
     ignored_files: summary.ignoredFiles,
     skipped_entries: skipped,
+    ...(summary.returnModules
+      ? { returns: summary.returnModules.map((m) => ({ file_name: m.fileName, collection: m.collection, year: m.year, module: m.module, read: m.read, loaded: m.loaded, rejected: m.rejected })) }
+      : {}),
   };
 }
 

@@ -4,9 +4,8 @@
 -- takes the feedback on its own Local Offer (la_code) and a locality takes feedback on its
 -- LA's services based there (the service's locality_code(la_code, locality), the area's
 -- code: hash joins). The category is the feedback's own, else its service's.
--- `quotable`: the comment no longer looks as if it holds an identifier (identifier_kind, the
--- check ingest redacts with) and has nothing redacted in it. Comments are redacted at ingest;
--- this re-check guards the quotes, which are shown word for word.
+-- Comments are redacted at ingest; which may be quoted word for word is decided in
+-- feedback-themes.ts by the identifier detector (server/identifiers).
 WITH commented AS (
   SELECT f.feedback_id, p.period, f.la_code, f.comment, f.rating, f.response,
          coalesce(f.category, s.category) AS provision_category, s.locality AS service_locality
@@ -23,8 +22,7 @@ placed_areas AS (
 SELECT f.feedback_id, f.period, a.area_code, f.comment,
        f.rating::INTEGER AS rating,
        f.response::VARCHAR AS response,
-       f.provision_category::VARCHAR AS provision_category,
-       identifier_kind(f.comment) IS NULL AND NOT contains(f.comment, $redaction_marker) AS quotable
+       f.provision_category::VARCHAR AS provision_category
 FROM placed_areas f
 JOIN areas a ON a.area_code = f.area_code
 ORDER BY f.feedback_id, f.period, a.area_code

@@ -7,31 +7,54 @@ CREATE OR REPLACE MACRO nhs_checksum_ok(d) AS (
       = ascii(d[10]) - 48
 );
 
--- What kind of direct identifier a text looks like, or NULL. Cheap pre-filter first:
--- every pattern needs a digit or an @, so most cells skip the regular expressions.
-CREATE OR REPLACE MACRO identifier_kind(s) AS CASE
-  WHEN s IS NULL OR NOT regexp_matches(s, '[0-9@]') THEN NULL
-  WHEN regexp_matches(s, '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+') THEN 'email address'
-  WHEN list_bool_or(list_transform(
-         regexp_extract_all(s, '(?:^|[^0-9])([0-9]{3} ?[0-9]{3} ?[0-9]{4})(?:[^0-9]|$)', 1),
-         c -> nhs_checksum_ok(replace(c, ' ', '')))) THEN 'NHS number'
-  WHEN regexp_matches(s, '(?:^|[^A-Za-z0-9])[A-Za-z][0-9]{12}(?:[^0-9]|$)') THEN 'UPN'
-  WHEN regexp_matches(upper(s), '(?:^|[^A-Z0-9])(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})(?:[^A-Z0-9]|$)') THEN 'postcode'
-  WHEN regexp_matches(s, '(?:^|[^0-9+])(\+44 ?(\(0\))? ?|0)([0-9][ -]?){9,10}(?:[^0-9]|$)') THEN 'phone number'
+-- ULN (Unique Learner Number) check: the NHS weights, check digit 10 - (sum mod 11), no leading 0.
+CREATE OR REPLACE MACRO uln_checksum_ok(d) AS (
+  length(d) = 10 AND d[1] <> '0'
+  AND 10 - (list_sum(list_transform(range(1, 10), i -> (ascii(d[i]) - 48) * (11 - i))) % 11) = ascii(d[10]) - 48
+);
+
+-- The SQL screen of server/identifiers (the detector itself is JavaScript), for ID and text
+-- cells and rejected values as rows are judged: every kind it finds but names. Free text is
+-- redacted by the JavaScript detector before validation; the same corpus tests both
+-- (test/identifiers). Look-alike characters are folded first (full-width digits and letters, @ . - /).
+CREATE OR REPLACE MACRO fold_lookalikes(s) AS
+  translate(s, '０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＠．－／　', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz@.-/ ');
+
+-- Ten digits written 3-3-4 with any separators (space, hyphen, dot, slash, underscore) or none.
+CREATE OR REPLACE MACRO ten_digit_runs(s) AS list_transform(
+  regexp_extract_all(s, '(?:^|[^0-9])([0-9]{3}[ ./_-]{0,3}[0-9]{3}[ ./_-]{0,3}[0-9]{4})(?:[^0-9]|$)', 1),
+  c -> regexp_replace(c, '[^0-9]', '', 'g'));
+
+-- A written date: 2016-07-21, 21/07/2016, 21.7.16, 21st July 2016, July 21, 2016, July 2016.
+CREATE OR REPLACE MACRO dob_date_pattern() AS
+  '([0-9]{1,4}(st|nd|rd|th)?[-/. ]+[0-9a-z]{1,9}\.?[-/., ]+[0-9]{2,4}|[a-z]{3,9}\.? [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}|[a-z]{3,9},? [0-9]{4})';
+
+CREATE OR REPLACE MACRO identifier_kind_folded(s) AS CASE
+  WHEN regexp_matches(s, '[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+( ?\. ?[A-Za-z0-9-]+)+')
+    OR regexp_matches(lower(s), '[a-z0-9._%+-]+\s*[(\[{<]\s*at\s*[)\]}>]\s*[a-z0-9-]+((\s*\.\s*|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)+')
+    OR regexp_matches(lower(s), '[a-z0-9._%+-]+\s+at\s+[a-z0-9-]+((\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)*(\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)(com|org|net|uk|gov|nhs|ac|co|sch|edu|info|io|me|biz|scot|wales|cymru)\b')
+    THEN 'email address'
+  WHEN list_bool_or(list_transform(ten_digit_runs(s), d -> nhs_checksum_ok(d))) THEN 'NHS number'
+  WHEN list_bool_or(list_transform(ten_digit_runs(s), d -> uln_checksum_ok(d))) THEN 'ULN'
+  WHEN regexp_matches(s, '(?:^|[^A-Za-z0-9])[A-Za-z][ -]?([0-9][ -]?){11}[0-9A-Za-z](?:[^A-Za-z0-9]|$)') THEN 'UPN'
+  -- Postcodes, once a school year or key stage followed by an ordinal ("Y6 2nd") is taken out.
+  WHEN regexp_matches(regexp_replace(upper(s), '(^|[^A-Z0-9])(Y|YR|KS)[0-9]{1,2}\s{0,2}[0-9](ST|ND|RD|TH)', ' ', 'g'),
+      '(?:^|[^A-Z0-9])(GIR\s?0AA|[A-PR-UWYZ]([0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2})(?:[^A-Z0-9]|$)')
+    THEN 'postcode'
+  WHEN regexp_matches(s, '(?:^|[^0-9+])((\+|00) ?44 ?(\(0\) ?)?|\(?0)([0-9][ ().-]{0,2}){9,10}(?:[^0-9]|$)') THEN 'phone number'
+  -- A date next to words that say it is a date of birth, before or after them.
+  WHEN regexp_matches(lower(s), '(d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born|birthday)[^a-z0-9]{0,5}((is|was|on|in|of|the)\s+)*' || dob_date_pattern())
+    OR regexp_matches(lower(s), dob_date_pattern() || '\s*[(\[,-]?\s*(d\.?\s?o\.?\s?b|date\s+of\s+birth|born)')
+    THEN 'date of birth'
   ELSE NULL
 END;
 
--- Replaces every identifier-like run in free text by [redacted].
-CREATE OR REPLACE MACRO redact_identifiers(s) AS
-  regexp_replace(
-    regexp_replace(
-      regexp_replace(
-        regexp_replace(
-          regexp_replace(s, '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+', '[redacted]', 'g'),
-        '(\+44 ?(\(0\))? ?|\b0)([0-9][ -]?){9,10}\b', '[redacted]', 'g'),
-      '\b[0-9]{3} ?[0-9]{3} ?[0-9]{4}\b', '[redacted]', 'g'),
-    '\b[A-Za-z][0-9]{12}\b', '[redacted]', 'g'),
-  '\b([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})\b', '[redacted]', 'g');
+-- What kind of direct identifier a text looks like, or NULL. Cheap pre-filter first:
+-- every pattern needs a digit, an @ or a written-out "at", so most cells skip the rest.
+CREATE OR REPLACE MACRO identifier_kind(s) AS CASE
+  WHEN s IS NULL OR NOT regexp_matches(s, '[0-9@０１２３４５６７８９＠]|[(\[{<]\s*[aA][tT]\s*[)\]}>]|\s[aA][tT]\s') THEN NULL
+  ELSE identifier_kind_folded(fold_lookalikes(s))
+END;
 
 -- Age in completed years on date d for someone born in the month starting bm
 -- (day of birth is not held: the first of the month is assumed).

@@ -26,8 +26,8 @@ import { fixtureDir, tempDatabase, type TempDb } from '../helpers/fixture-db.ts'
 //   G04 2024-04-12 S03   r5 RESPONDED  transport, staff (driver)
 //   G05 2024-05-20       r3 NONE       transport                 } the same text twice
 //   G06 2024-06-01       r3 NONE       transport                 }
-//   G07 2024-07-07       r2 NONE       transport; holds "x07700900123", which ingest's redaction
-//                                      misses but identifier_kind flags: never quoted
+//   G07 2024-07-07       r2 NONE       transport; holds "x07700900123", a phone number glued to
+//                                      a letter: redacted at ingest, so never quoted
 //   G08 2024-08-08 (no category) r2 NONE  transport; "Taxi always late", three words: never quoted
 //   G09 2024-09-09 S02 (CAMHS)  r4 RESPONDED  staff only: "No problems with transport" is denied
 //   G10 2024-10-10       r1 NONE       transport, eligibility ("too old for")
@@ -165,12 +165,10 @@ describe('GET /api/feedback/themes on the fixture (no suppression)', () => {
       'Transport works most days but the route is very long',
       'Travel training has given him confidence to get the bus on his own',
     ]);
-    // G07 is stored as sent (ingest's redaction pattern misses "x0770...") but identifier_kind
-    // still flags it, so it is dropped; other themes have fewer than 8 comments.
-    const [g07] = await t.db.query<{ comment: string; kind: string }>(
-      "SELECT comment, identifier_kind(comment) AS kind FROM local_offer_feedback WHERE feedback_id = 'G07'",
-    );
-    expect(g07).toEqual({ comment: 'Please ring x07700900123 about the minibus pick up times', kind: 'phone number' });
+    // G07's phone number glued to a letter ("x0770...") is redacted at ingest, so the comment is
+    // never quoted; other themes have fewer than 8 comments.
+    const [g07] = await t.db.query<{ comment: string }>("SELECT comment FROM local_offer_feedback WHERE feedback_id = 'G07'");
+    expect(g07).toEqual({ comment: 'Please ring x[redacted] about the minibus pick up times' });
     const allQuotes = first.body.themes.flatMap((x: Theme) => x.quotes);
     expect(allQuotes).toEqual(quotes);
     expect(JSON.stringify(first.body)).not.toMatch(/07700|redacted|HYPERLINK/);

@@ -89,3 +89,14 @@ describe('an unterminated quote in a data row', () => {
     await expectRefused(b.db, dir, /quot/i);
   });
 });
+
+describe('a line over DuckDB\'s 2,000,000 bytes in fewer than a million characters', () => {
+  // Issue 15, point 9: DuckDB's error lists its settings, "comment = (empty)" among them, and
+  // the word "empty" made the file be reported as empty.
+  it('is refused as a line too long, not as an empty file', async () => {
+    const dir = b.variant((d) => writeFileSync(file(d, 'population.csv'), `la_code,year,age,sex,population,locality\nE08000035,2024,1,F,"${'€'.repeat(700_000)}",North\n`));
+    const error = await expectRefused(b.db, dir, /population\.csv has a line of more than 2,000,000 bytes/);
+    expect(error.message).not.toMatch(/empty/);
+    expect(await b.snapshot()).toEqual(fixture);
+  });
+});

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-function makeApp(settings: Parameters<typeof testAuth>[0] = {}, trustProxy = false): { app: express.Express; auth: Auth; clock: { now: number } } {
+function makeApp(settings: Parameters<typeof testAuth>[0] = {}, trustProxy: false | string[] = false): { app: express.Express; auth: Auth; clock: { now: number } } {
   const clock = { now: Date.UTC(2026, 0, 1, 9) };
   const auth = testAuth({ now: () => clock.now, ...settings });
   const { app } = createApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7 }, auth, trustProxy });
@@ -45,7 +45,7 @@ describe('session cookie', () => {
   });
 
   it('over HTTPS (behind a trusted proxy): __Host-send-session with Secure and no Domain', async () => {
-    const { app } = makeApp({}, true);
+    const { app } = makeApp({}, ['loopback']);
     const res = await request(app).post('/api/auth/sign-in').set('X-Forwarded-Proto', 'https').send({ name: 'viewer', password: passwordFor('viewer') }).expect(200);
     const cookie = cookieOf(res);
     expect(cookie.startsWith(`${SECURE_COOKIE}=`)).toBe(true);
@@ -295,7 +295,7 @@ describe('one-time sign-in link', () => {
   });
 
   it('is refused from a non-loopback address (X-Forwarded-For cannot fake one)', async () => {
-    const { app: inner, auth } = makeApp({}, true);
+    const { app: inner, auth } = makeApp({}, ['loopback']);
     const express = (await import('express')).default;
     const remote = express();
     remote.use((req, _res, next) => {

@@ -64,11 +64,24 @@ describe('the locked-down instance', () => {
   it('cannot ATTACH another database or COPY TO a file outside', async () => {
     const other = join(t.dir, 'other.duckdb');
     const out = join(t.dir, 'out.csv');
-    await expect(locked.query(`ATTACH '${other}' AS other`)).rejects.toThrow(PERMISSION);
+    await expect(locked.query(`ATTACH '${other}' AS other`)).rejects.toThrow(/Permission Error/);
     await expect(locked.query(`COPY (SELECT 1 AS x) TO '${out}'`)).rejects.toThrow(PERMISSION);
     expect(existsSync(other) || existsSync(out)).toBe(false);
     await t.db.query(`COPY (SELECT 1 AS x) TO '${out}'`);
     expect(existsSync(out)).toBe(true);
+  });
+
+  it('cannot ATTACH a database file even inside an allowed folder, nor export or import a database there', async () => {
+    const inside = join(allowed, 'inside.duckdb');
+    const maker = await Database.open(inside);
+    await maker.query('CREATE TABLE secret AS SELECT 42 AS x');
+    maker.close();
+    await expect(locked.query(`ATTACH '${inside}' AS inside (READ_ONLY)`)).rejects.toThrow(/Permission Error: ATTACH/);
+    await expect(locked.query(`SELECT 1; attach '${join(allowed, 'new.duckdb')}' AS created`)).rejects.toThrow(/Permission Error: ATTACH/);
+    await expect(locked.query(`EXPORT DATABASE '${join(allowed, 'dump')}'`)).rejects.toThrow(/Permission Error/);
+    expect(existsSync(join(allowed, 'new.duckdb')) || existsSync(join(allowed, 'dump'))).toBe(false);
+    // The word in a string or a comment is not a statement.
+    expect(await locked.query(`SELECT 'attach' AS word -- detach\n`)).toEqual([{ word: 'attach' }]);
   });
 
   it('cannot install or load extensions', async () => {

@@ -94,7 +94,9 @@ function checkSafe({ cells, groups, threshold }: Table, results: Map<string, Sup
   expect(results.size).toBe(cells.length);
   for (const cell of cells) {
     const result = results.get(cell.key)!;
-    const small = isSmall(cell.numerator, threshold) || (cell.denominatorIsCount && isSmall(cell.denominator, threshold));
+    // Small: the count, a people-count denominator, or the complement (denominator - numerator).
+    const complement = cell.numerator !== null && cell.denominator !== null ? cell.denominator - cell.numerator : null;
+    const small = isSmall(cell.numerator, threshold) || (cell.denominatorIsCount && (isSmall(cell.denominator, threshold) || isSmall(complement, threshold)));
     // (1) No small count is published; primary exactly for the small ones.
     if (small) expect(result).toMatchObject({ suppressed: true, reason: 'primary', symbol: 'c' });
     else expect(result.reason).not.toBe('primary');
@@ -131,7 +133,8 @@ describe('suppress (properties)', () => {
   it('suppresses nothing when nothing is small', () => {
     fc.assert(
       fc.property(tables, (table) => {
-        const big = table.cells.map((c) => ({ ...c, numerator: (c.numerator ?? 0) + 100, denominator: (c.denominator ?? 0) + 200 }));
+        // Complements stay above every threshold too (denominator - numerator >= 100).
+        const big = table.cells.map((c) => ({ ...c, numerator: (c.numerator ?? 0) + 100, denominator: (c.denominator ?? 0) + (c.numerator ?? 0) + 200 }));
         const results = suppress(big, table.groups, { threshold: table.threshold });
         expect([...results.values()].some((r) => r.suppressed)).toBe(false);
       }),

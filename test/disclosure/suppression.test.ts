@@ -65,14 +65,14 @@ describe('secondary suppression within one breakdown', () => {
     expect(reasonOf(two, 'b')).toBe('primary');
   });
 
-  it('never suppresses a zero on its own, but may pick it as the secondary cell', () => {
+  it('never suppresses a zero on its own, nor picks it as the secondary cell', () => {
     // 20 = A 0 + B 20: nothing is small.
     expect(suppressedKeys(suppress(countCells({ t: 20, a: 0, b: 20 }), [{ total: 't', parts: ['a', 'b'] }]))).toEqual([]);
-    // 20 = A 0 + B 3 + C 17: B is small; the smallest other part is the zero (the
-    // documented rule; it only reveals that A + B = 3).
+    // 20 = A 0 + B 3 + C 17: B is small; a zero beside it would only say A + B = 3, so the
+    // second suppression is the smallest non-zero part (issue 13).
     const results = suppress(countCells({ t: 20, a: 0, b: 3, c: 17 }), [{ total: 't', parts: ['a', 'b', 'c'] }]);
-    expect(suppressedKeys(results)).toEqual(['a', 'b']);
-    expect(reasonOf(results, 'a')).toBe('secondary');
+    expect(suppressedKeys(results)).toEqual(['b', 'c']);
+    expect(reasonOf(results, 'c')).toBe('secondary');
   });
 
   it('breaks ties by key', () => {

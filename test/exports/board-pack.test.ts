@@ -205,7 +205,7 @@ describe('plain-English text of the pack', () => {
     suppressed: value === null,
     symbol: value === null ? 'c' : null,
     suppression_reason: value === null ? 'primary' : null,
-    comparisons: [{ comparator: 'england', label: 'England', value: england, significance }],
+    comparisons: [{ comparator: 'england', label: 'England', value: england, significance, basis: 'headline', local_value: null, local_lower_95: null, local_upper_95: null, local_numerator: null, local_denominator: null, reason: null }],
     rank: null,
   });
 
@@ -228,7 +228,7 @@ describe('plain-English text of the pack', () => {
 
   it('summary-table cells: change since the first figure, comparator with its judgement', () => {
     const trend = [row('2020', 85.3, 58, 'better'), row('2021', null, 59, 'not-compared'), row('2024', 7.3, 46.4, 'worse')];
-    expect(changeSince({ meta, trend, row: trend[2], exact: true })).toBe('Down from 85.3% in 2020');
+    expect(changeSince({ meta, trend, row: trend[2], exact: true })).toBe('Down from 85.3% in 2020: not tested (no interval)');
     expect(comparisonCell(trend[2], 'england', meta)).toEqual({ value: '46.4%', judgement: 'worse' });
     expect(comparisonCell(trend[1], 'england', meta), 'a withheld figure is not judged').toEqual({ value: '59.0%', judgement: '' });
     expect(comparisonCell(trend[2], 'neighbours', meta)).toEqual({ value: 'none published', judgement: '' });

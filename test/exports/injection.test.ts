@@ -63,7 +63,7 @@ describe('tidy rows with hostile breakdown values and negative numbers', () => {
     suppressed: false,
     symbol: null,
     suppression_reason: null,
-    comparisons: [{ comparator: 'la', label: '-Leeds', value: -4, significance: 'higher' }],
+    comparisons: [{ comparator: 'la', label: '-Leeds', value: -4, significance: 'higher', basis: 'headline', local_value: null, local_lower_95: null, local_upper_95: null, local_numerator: null, local_denominator: null, reason: null }],
     rank: null,
   };
 

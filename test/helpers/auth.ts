@@ -29,7 +29,8 @@ export function testUsers(): User[] {
     name: role,
     role,
     password: quickHash(passwordFor(role)),
-    tokens: [{ sha256: sha256Hex(tokenFor(role)), created: now }],
+    // Issued now: bearer tokens expire (TOKEN_EXPIRY_DAYS after issue), and tests run on any date.
+    tokens: [{ sha256: sha256Hex(tokenFor(role)), created: new Date().toISOString() }],
     created: now,
     updated: now,
   }));

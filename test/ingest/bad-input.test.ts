@@ -39,7 +39,7 @@ describe('bad extracts are refused with a clear message', () => {
     [
       'an identifier column',
       () => variant((d) => writeFileSync(join(d, 'ehc_requests.csv'), readFileSync(join(d, 'ehc_requests.csv'), 'utf8').replace('request_id,', 'nhs_number,request_id,').replace(/\nR(\d\d),/g, '\n4010232137,R$1,'))),
-      /refused: the column "nhs_number" is a direct identifier/,
+      /refused: column 1 "nhs_number" is a direct identifier column/,
     ],
     [
       'UTF-16 text',

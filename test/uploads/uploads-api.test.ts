@@ -63,7 +63,7 @@ describe('a good extract zip', () => {
     expect(report.run_id).toBe(after.run);
     expect(report.skipped_entries).toEqual(['README.md']);
     // The same figures as /api/data-status serves for the current load.
-    const status = await dataStatus(t.db, await readDataContext(t.db));
+    const status = await dataStatus(t.db, await readDataContext(t.db), 'admin');
     const counts = (table: unknown, f: { rows_read?: unknown; rows_loaded?: unknown; rows_rejected?: unknown }) =>
       `${String(table)} ${String(f.rows_read)} ${String(f.rows_loaded)} ${String(f.rows_rejected)}`;
     expect(report.files.map((f) => counts(f.table, f)).sort()).toEqual(status.files.map((f) => counts(f.table_name, f)).sort());

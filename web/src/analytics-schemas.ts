@@ -9,6 +9,7 @@ import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts
 import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
 import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
 import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import { comparison } from './schemas.ts';
 
 // zod/mini schemas for the commissioning analytics endpoints (journey, provision gaps, workload, forecast, feedback
 // themes, personal budgets, transitions). They mirror the server's zod contracts; only types are imported from the
@@ -325,14 +326,7 @@ const forecastRow = z.object({
   suppressed: z.boolean(),
   symbol: z.nullable(z.enum(['c', 'x', 'z'])),
   suppression_reason: suppressionReason,
-  comparisons: z.array(
-    z.object({
-      comparator: z.string(),
-      label: z.string(),
-      value: nullableNumber,
-      significance: z.enum(['similar', 'better', 'worse', 'higher', 'lower', 'not-compared']),
-    }),
-  ),
+  comparisons: z.array(comparison),
   rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int() })),
   kind: z.enum(['actual', 'projected']),
 });

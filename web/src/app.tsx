@@ -15,6 +15,9 @@ import { useRequest } from './use-request.ts';
 const GroupPage = lazy(() => import('./pages/group-page.tsx').then((m) => ({ default: m.GroupPage })));
 const ThemePage = lazy(() => import('./pages/theme-page.tsx').then((m) => ({ default: m.ThemePage })));
 const BenchmarksPage = lazy(() => import('./pages/benchmarks.tsx').then((m) => ({ default: m.BenchmarksPage })));
+const CompareAreasPage = lazy(() => import('./pages/compare/index.tsx').then((m) => ({ default: m.CompareAreasPage })));
+const OverviewGridPage = lazy(() => import('./pages/overview-grid/index.tsx').then((m) => ({ default: m.OverviewGridPage })));
+const SearchPage = lazy(() => import('./pages/search/index.tsx').then((m) => ({ default: m.SearchPage })));
 const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
 const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
 const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({ default: m.BoardPackPage })));
@@ -55,6 +58,12 @@ function PageContent({ page }: { page: PageDef }) {
       return <WorkloadPage page={page} />;
     case 'benchmarks':
       return <BenchmarksPage page={page} />;
+    case 'compare':
+      return <CompareAreasPage page={page} />;
+    case 'overview-grid':
+      return <OverviewGridPage page={page} />;
+    case 'search':
+      return <SearchPage page={page} />;
     case 'data-quality':
       return <DataQualityPage page={page} />;
     case 'export':

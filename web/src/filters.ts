@@ -13,6 +13,12 @@ export interface AppData {
 
 export const AppDataContext = createContext<AppData | null>(null);
 
+/** Periods the data do not cover in full (part-years): no change is ever measured from or to them. */
+export function useIncompletePeriods(): ReadonlySet<string> {
+  const { periods } = useContext(AppDataContext) ?? { periods: [] };
+  return new Set(periods.filter((p) => !p.complete).map((p) => p.period));
+}
+
 export function useAppData(): AppData {
   const data = useContext(AppDataContext);
   if (!data) throw new Error('useAppData outside AppDataContext');

@@ -149,7 +149,13 @@ const leads: Record<Significance, string> = {
 export function comparisonParts(comparison: Comparison, meta: Meta): [string, string] {
   const label = labelInSentence(comparison.label);
   if (comparison.value === null) return [leads[comparison.significance], `${label}, which has no published figure`];
-  return [leads[comparison.significance], `${label} (${withUnit(comparison.value, meta)})`];
+  const published = `${label} (${withUnit(comparison.value, meta)})`;
+  // A benchmark of another definition: shown for context, with the reason, never judged.
+  if (comparison.significance === 'not-compared' && comparison.reason) return [leads['not-compared'], `${published}: ${comparison.reason}`];
+  if (comparison.basis === 'benchmark-basis' && comparison.local_value !== null) {
+    return [leads[comparison.significance], `${published}, on the benchmark’s own basis (${withUnit(comparison.local_value, meta)})`];
+  }
+  return [leads[comparison.significance], published];
 }
 
 /** Words for a comparison: "lower than England (37.2 per 1,000)". */
@@ -163,22 +169,56 @@ export function rankWords(rank: NonNullable<IndicatorRow['rank']>): string {
   return `${ordinal(rank.rank)} highest of ${rank.of} local authorities (quartile ${rank.quartile}, where 1 is the highest quarter)`;
 }
 
-/** Direction and size of the change between two published figures, in words. */
-export function changeWords(from: IndicatorRow | undefined, to: IndicatorRow | undefined, meta: Meta): string {
+/**
+ * Whether a change between two figures is clear: their 95% confidence intervals do not overlap (a
+ * conservative test: overlapping intervals can still hide a real change, so this says "no clear
+ * change", not "no change"). `untested` when either has no interval (a median, say).
+ */
+export type ChangeVerdict = 'clear-rise' | 'clear-fall' | 'no-clear-change' | 'same' | 'untested';
+export function changeVerdict(from: IndicatorRow, to: IndicatorRow): ChangeVerdict {
+  if (from.value === to.value) return 'same';
+  if (from.lower_95 === null || from.upper_95 === null || to.lower_95 === null || to.upper_95 === null) return 'untested';
+  if (to.lower_95 > from.upper_95) return 'clear-rise';
+  if (to.upper_95 < from.lower_95) return 'clear-fall';
+  return 'no-clear-change';
+}
+
+/** The verdict in words, after "up from … in 2020". */
+export const verdictWords: Record<ChangeVerdict, string> = {
+  'clear-rise': ', a clear rise (the 95% confidence intervals do not overlap)',
+  'clear-fall': ', a clear fall (the 95% confidence intervals do not overlap)',
+  'no-clear-change': ', but this is no clear change (the 95% confidence intervals overlap)',
+  same: '',
+  untested: '; with no confidence interval this change cannot be tested',
+};
+
+/**
+ * The earlier figure a change is measured from: the first published one of the trend before `row`,
+ * never an incomplete (part-year) period; none at all when `row` itself is incomplete.
+ */
+export function changeBase(row: IndicatorRow, trend: IndicatorRow[], incomplete: ReadonlySet<string> = new Set()): IndicatorRow | undefined {
+  if (incomplete.has(row.period)) return undefined;
+  return trend.find((r) => r.value !== null && r.period < row.period && !incomplete.has(r.period));
+}
+
+/** Direction and size of the change between two published figures, and whether it is clear, in words. */
+export function changeWords(from: IndicatorRow | undefined, to: IndicatorRow | undefined, meta: Meta, incomplete: ReadonlySet<string> = new Set()): string {
   if (!from || !to || from === to || from.value === null || to.value === null) return '';
+  if (incomplete.has(from.period) || incomplete.has(to.period)) return '';
   if (to.value === from.value) return `the same as in ${from.period}`;
-  return `${to.value > from.value ? 'up' : 'down'} from ${withUnit(from.value, meta)} in ${from.period}`;
+  return `${to.value > from.value ? 'up' : 'down'} from ${withUnit(from.value, meta)} in ${from.period}${verdictWords[changeVerdict(from, to)]}`;
 }
 
 /**
  * One plain-English sentence for a figure: the value, its interval, the change since the first published period
- * of the trend and how it compares with a benchmark.
+ * of the trend (complete periods only) and how it compares with a benchmark.
  */
 export function figureSentence(
   meta: IndicatorMeta,
   row: IndicatorRow | undefined,
   trend: IndicatorRow[],
   comparisons: Comparison[] = [],
+  incomplete: ReadonlySet<string> = new Set(),
 ): string {
   if (!row) return 'There is no figure for this period in the loaded extract.';
   if (row.value === null) {
@@ -188,8 +228,7 @@ export function figureSentence(
   }
   const interval = formatInterval(row, meta);
   let sentence = `In ${row.period}, the figure for ${row.area_name} was ${withUnit(row.value, meta)}${interval ? ` (95% confidence interval ${interval})` : ''}`;
-  const earlier = trend.find((r) => r.value !== null && r.period < row.period);
-  const change = changeWords(earlier, row, meta);
+  const change = changeWords(changeBase(row, trend, incomplete), row, meta, incomplete);
   if (change) sentence += `, ${change}`;
   const compared = comparisons.filter((c) => c.value !== null || c.significance !== 'not-compared');
   if (compared.length > 0) sentence += `; this is ${joinWords(compared.map((c) => comparisonWords(c, meta)))}`;

@@ -17,8 +17,9 @@ export interface PageDef {
   section?: SectionId;
 }
 
-export type SectionId = 'commissioning' | 'admin';
+export type SectionId = 'compare' | 'commissioning' | 'admin';
 export const sections: Record<SectionId, { label: string; navLabel: string }> = {
+  compare: { label: 'Compare and find indicators', navLabel: 'Compare' },
   commissioning: { label: 'Commissioning analytics', navLabel: 'Commissioning' },
   admin: { label: 'Administration', navLabel: 'Admin' },
 };
@@ -36,6 +37,9 @@ export type PageId =
   | 'forecast'
   | 'workload'
   | 'benchmarks'
+  | 'compare'
+  | 'overview-grid'
+  | 'search'
   | 'data-quality'
   | 'export'
   | 'board-pack'
@@ -155,6 +159,36 @@ export const pages: readonly PageDef[] = [
     description: 'How the local authority compares with every local authority in England, its region and its statistical neighbours, on the published DfE figures.',
     filters: ['period'],
     role: 'viewer',
+  },
+  {
+    id: 'compare',
+    path: '/compare',
+    title: 'Compare areas',
+    navLabel: 'Compare areas',
+    description: 'Published figures for any local authorities side by side with this one, England and the region.',
+    filters: ['period'],
+    role: 'viewer',
+    section: 'compare',
+  },
+  {
+    id: 'overview-grid',
+    path: '/overview-grid',
+    title: 'All indicators at a glance',
+    navLabel: 'All indicators',
+    description: 'Every indicator for the local authority and each locality, marked by how it compares.',
+    filters: ['period', 'compare'],
+    role: 'viewer',
+    section: 'compare',
+  },
+  {
+    id: 'search',
+    path: '/search',
+    title: 'Find an indicator',
+    navLabel: 'Find an indicator',
+    description: 'Search every indicator by its name, what it measures or another word for it.',
+    filters: [],
+    role: 'viewer',
+    section: 'compare',
   },
   {
     id: 'data-quality',

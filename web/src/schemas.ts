@@ -23,11 +23,18 @@ const dataNotice = z.object({
   la_code: z.nullable(z.string()),
 });
 
-const comparison = z.object({
+export const comparison = z.object({
   comparator: z.string(),
   label: z.string(),
   value: z.nullable(z.number()),
   significance: z.enum(['similar', 'better', 'worse', 'higher', 'lower', 'not-compared']),
+  basis: z.enum(['headline', 'benchmark-basis', 'not-compared']),
+  local_value: z.nullable(z.number()),
+  local_lower_95: z.nullable(z.number()),
+  local_upper_95: z.nullable(z.number()),
+  local_numerator: z.nullable(z.number()),
+  local_denominator: z.nullable(z.number()),
+  reason: z.nullable(z.string()),
 });
 
 const indicatorRow = z.object({
@@ -67,6 +74,19 @@ const indicatorMeta = z.object({
   breakdowns: z.array(z.string()),
   disclosure: z.string(),
   benchmark: z.nullable(z.string()),
+  benchmark_basis: z.nullable(
+    z.object({
+      source: z.string(),
+      numerator: z.string(),
+      denominator: z.string(),
+      reference_date: z.string(),
+      population_base: z.nullable(z.string()),
+      comparison: z.enum(['headline', 'benchmark-basis', 'not-compared']),
+      local_numerator: z.nullable(z.string()),
+      local_denominator: z.nullable(z.string()),
+      note: z.string(),
+    }),
+  ),
 });
 
 export const catalogueResponse = z.object({ data: dataNotice, indicators: z.array(indicatorMeta) });
@@ -93,8 +113,19 @@ export const areasResponse = z.object({
 export const periodsResponse = z.object({
   data: dataNotice,
   periods: z.array(
-    z.object({ period: z.string(), period_type: z.enum(periodTypes), start_date: z.string(), end_date: z.string(), complete: z.boolean() }),
+    z.object({
+      period: z.string(),
+      period_type: z.enum(periodTypes),
+      start_date: z.string(),
+      end_date: z.string(),
+      complete: z.boolean(),
+      measures: z.array(z.enum(['flow', 'snapshot'])),
+    }),
   ),
+  unpublished_periods: z.array(
+    z.object({ period: z.string(), period_type: z.enum(periodTypes), start_date: z.string(), end_date: z.string(), complete: z.boolean(), reason: z.string() }),
+  ),
+  publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   default_period: z.nullable(z.string()),
   default_financial_year: z.nullable(z.string()),
 });

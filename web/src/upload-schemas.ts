@@ -34,6 +34,15 @@ const report = z.object({
   files: z.array(fileReport),
   ignored_files: z.array(z.string()),
   skipped_entries: z.array(z.string()),
+  returns: z.optional(z.array(z.object({
+    file_name: z.string(),
+    collection: z.enum(['SEN2', 'CIN']),
+    year: z.string(),
+    module: z.string(),
+    read: count,
+    loaded: count,
+    rejected: count,
+  }))),
 });
 
 export const uploadJob = z.object({

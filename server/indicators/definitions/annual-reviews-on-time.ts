@@ -17,4 +17,15 @@ export const annualReviewsOnTime: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 reviews are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: review_meeting_24 / review_expected (annual_reviews) - a proxy: it counts any review meeting recorded in the year as held, so it overstates timeliness',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table annual_reviews: review_meeting_24 / review_expected',
+    numerator: 'plans with a review meeting recorded in the calendar year, whenever it was due',
+    denominator: 'plans whose annual review was expected in the calendar year',
+    referenceDate: 'the calendar year',
+    populationBase: null,
+    comparison: {
+      kind: 'not-compared',
+      reason: 'The published figure counts any review meeting held in the year, on time or late, so it overstates timeliness; the extract measures reviews held by their due date. Shown for context only.',
+    },
+  },
 };

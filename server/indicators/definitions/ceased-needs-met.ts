@@ -17,4 +17,12 @@ export const ceasedNeedsMet: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: needs_met / total_ceased (ceased_plans)',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table ceased_plans: needs_met / total_ceased',
+    numerator: 'EHC plans that ceased in the calendar year because the needs were met',
+    denominator: 'all EHC plans that ceased in the calendar year',
+    referenceDate: 'the calendar year',
+    populationBase: null,
+    comparison: { kind: 'headline', why: 'The headline is the same measure: plans ceased in the year, the share whose needs were met.' },
+  },
 };

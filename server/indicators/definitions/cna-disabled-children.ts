@@ -17,4 +17,5 @@ export const cnaDisabledChildren: IndicatorDefinition = {
   denominatorIsCount: false,
   disclosure: 'Counts of 1 to 7 assessments are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

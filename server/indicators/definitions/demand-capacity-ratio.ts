@@ -20,4 +20,5 @@ export const demandCapacityRatio: IndicatorDefinition = {
   nonAdditive: { localities: true },
   disclosure: 'Counts of 1 to 7 provision lines are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

@@ -17,4 +17,12 @@ export const ehc20WeekTimeliness: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: timeliness_20_week.csv, PC_plans_issued_20_weeks_ex',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, timeliness_20_week: PC_plans_issued_20_weeks_ex',
+    numerator: 'new EHC plans issued in the calendar year within 20 weeks, excluding exception cases',
+    denominator: 'new EHC plans issued in the calendar year, excluding exception cases',
+    referenceDate: 'the calendar year',
+    populationBase: null,
+    comparison: { kind: 'headline', why: 'The headline is the same measure: plans issued in the year within 20 weeks of the request, exceptions left out.' },
+  },
 };

@@ -18,4 +18,12 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: plans by primary need (sen_needs_all_plans, number_<need> / ehc_plans), January 2025 compared with the 31 December 2024 snapshot',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table sen_needs_all_plans: number_<need> / ehc_plans',
+    numerator: 'EHC plans in January of the following year with that primary need',
+    denominator: 'all EHC plans in January of the following year',
+    referenceDate: 'January of the following year',
+    populationBase: null,
+    comparison: { kind: 'headline', why: 'A share of the caseload by primary need, counted on 31 December, the snapshot nearest the January census.' },
+  },
 };

@@ -19,5 +19,6 @@ export const ehcPlansForecast: IndicatorDefinition = {
   denominatorIsCount: false,
   disclosure: 'Counts of 1 to 7 plans, counted or projected, are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
   model: forecastRows,
 };

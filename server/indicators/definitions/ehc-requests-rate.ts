@@ -17,4 +17,17 @@ export const ehcRequestsRate: IndicatorDefinition = {
   denominatorIsCount: false,
   disclosure: 'Counts of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: requests_received_in_year, over ONS mid-2021 population aged 0-25',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table requests: requests_received_in_year',
+    numerator: 'initial requests for an EHC needs assessment received in the calendar year',
+    denominator: 'ONS mid-2021 population estimate aged 0-25 of the LA',
+    referenceDate: 'the calendar year',
+    populationBase: 'ONS mid-2021 population estimates, aged 0-25',
+    comparison: {
+      kind: 'benchmark-basis',
+      numerator: 'requests received in the calendar year',
+      denominator: 'the extract\'s mid-2021 population aged 0-25 (not the latest year, which the headline uses)',
+      why: 'The headline uses the latest population, the published rates mid-2021.',
+    },
+  },
 };

@@ -17,4 +17,17 @@ export const ehcRequestsRefused: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: requests_decided_not_to_assess / (requests_decided_to_assess + requests_decided_not_to_assess), from 2023 (DfE\'s own request_not_assess_pc is of all requests received, so it is lower)',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table requests: requests_decided_not_to_assess / (requests_decided_to_assess + requests_decided_not_to_assess), from 2023',
+    numerator: 'requests received in the calendar year that the LA decided not to assess',
+    denominator: 'requests received in the calendar year with an assessment decision (to assess or not to assess)',
+    referenceDate: 'requests received in the calendar year, by their outcome',
+    populationBase: null,
+    comparison: {
+      kind: 'benchmark-basis',
+      numerator: 'requests received in the year and refused an assessment (whenever decided)',
+      denominator: 'requests received in the year and agreed or refused an assessment',
+      why: 'The headline counts decisions dated in the year; DfE splits the requests received in the year by their outcome.',
+    },
+  },
 };

@@ -19,4 +19,5 @@ export const feedbackSatisfaction: IndicatorDefinition = {
   nonAdditive: { localities: true },
   disclosure: 'Numerators or denominators of 1 to 7 responses are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

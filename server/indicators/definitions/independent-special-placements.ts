@@ -18,4 +18,12 @@ export const independentSpecialPlacements: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: (special_independent + special_non_maintained) / ehcplans, caseload at January of the following year',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table ehcplans: (special_independent + special_non_maintained) / ehcplans',
+    numerator: 'EHC plans in January of the following year placed in independent or non-maintained special schools',
+    denominator: 'all EHC plans in January of the following year',
+    referenceDate: 'January of the following year',
+    populationBase: null,
+    comparison: { kind: 'headline', why: 'A share of the caseload by setting, counted on 31 December, the snapshot nearest the January census.' },
+  },
 };

@@ -20,4 +20,5 @@ export const localOfferAgeCoverage: IndicatorDefinition = {
   nonAdditive: { breakdowns: ['provision_category', 'age_band'], localities: true },
   disclosure: 'Counts of 1 to 7 covered combinations are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

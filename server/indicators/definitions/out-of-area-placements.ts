@@ -18,4 +18,5 @@ export const outOfAreaPlacements: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

@@ -20,4 +20,12 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   nonAdditive: { breakdowns: ['budget_element', 'budget_mechanism'] },
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: personal_budget / ehcplans of the same January caseload (total only: element and mechanism are not published per LA)',
+  benchmarkBasis: {
+    source: 'DfE Education, health and care plans, table ehcplans: personal_budget / ehcplans',
+    numerator: 'EHC plans in January of the following year with a personal budget',
+    denominator: 'all EHC plans in January of the following year',
+    referenceDate: 'January of the following year',
+    populationBase: null,
+    comparison: { kind: 'headline', why: 'A share of the caseload, counted on 31 December, the snapshot nearest the January census (total only).' },
+  },
 };

@@ -17,4 +17,5 @@ export const pfaEmployment: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 young people are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

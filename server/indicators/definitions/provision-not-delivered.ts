@@ -18,4 +18,5 @@ export const provisionNotDelivered: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 provision lines are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

@@ -17,4 +17,5 @@ export const provisionWaitWeeks: IndicatorDefinition = {
   denominatorIsCount: false,
   disclosure: 'Medians of 1 to 7 provision lines are suppressed, with secondary suppression of the line counts across breakdowns and localities.',
   benchmark: null,
+  benchmarkBasis: null,
 };

@@ -17,4 +17,15 @@ export const tribunalAppealRate: IndicatorDefinition = {
   denominatorIsCount: true,
   disclosure: 'Numerators or denominators of 1 to 7 appeals or decisions are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'MoJ SEND Appeal rate table 1: appeals registered / total appealable decisions (its denominator counts plans held at January rather than plans issued, so it is larger and its rate lower)',
+  benchmarkBasis: {
+    source: 'MoJ SEND Tribunal statistics, appeal rate table 1: appeals registered / total appealable decisions',
+    numerator: 'SEND Tribunal appeals registered in the calendar year',
+    denominator: 'appealable decisions as MoJ counts them: refusals to assess and to issue, plus the plans held in January (not plans issued)',
+    referenceDate: 'the calendar year; plans held at January',
+    populationBase: null,
+    comparison: {
+      kind: 'not-compared',
+      reason: 'The published rate divides by the plans held in January as well as decisions, about three times the decisions the extract can count, so the published rates are far lower by construction. Shown for context only.',
+    },
+  },
 };

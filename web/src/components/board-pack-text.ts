@@ -1,5 +1,5 @@
 import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
-import { formatValue, labelInSentence, withUnit, type Comparison, type Significance } from '../format.ts';
+import { changeBase, changeVerdict, formatValue, labelInSentence, withUnit, type ChangeVerdict, type Comparison, type Significance } from '../format.ts';
 
 // Plain-English text of the board pack, from the same rows the Overview shows. No figures are computed here:
 // every number is the API's, formatted as the dashboard formats it.
@@ -23,14 +23,22 @@ export function comparisonsOf(row: IndicatorRow | undefined, wanted: string[]): 
 
 /** "Up from 17.0 in 2020" (the figure in the indicator's unit, without unit words), or '' when there is nothing
  * earlier to compare with. */
-export function changeSince(item: PackItem): string {
+/** "Up from 57.1% in 2020: no clear change"; never from or to an incomplete (part-year) period. */
+export function changeSince(item: PackItem, incomplete: ReadonlySet<string> = new Set()): string {
   const { row, trend, meta } = item;
   if (!row || row.value === null) return '';
-  const earlier = trend.find((r) => r.value !== null && r.period < row.period);
+  const earlier = changeBase(row, trend, incomplete);
   if (!earlier || earlier.value === null) return '';
   if (earlier.value === row.value) return `Same as in ${earlier.period}`;
-  return `${row.value > earlier.value ? 'Up' : 'Down'} from ${formatValue(earlier.value, meta)} in ${earlier.period}`;
+  return `${row.value > earlier.value ? 'Up' : 'Down'} from ${formatValue(earlier.value, meta)} in ${earlier.period}: ${shortVerdict[changeVerdict(earlier, row)]}`;
 }
+const shortVerdict: Record<ChangeVerdict, string> = {
+  'clear-rise': 'a clear rise',
+  'clear-fall': 'a clear fall',
+  'no-clear-change': 'no clear change',
+  same: 'no change',
+  untested: 'not tested (no interval)',
+};
 
 const headings: Record<Significance, (label: string) => string> = {
   worse: (l) => `Worse than ${l}`,
@@ -69,6 +77,8 @@ export function keyMessages(items: PackItem[], comparator: string, comparatorLab
     else {
       const c = row.comparisons.find((x) => x.comparator === comparator);
       if (!c || c.value === null) notCompared(comparator === 'la' ? `No figure for ${label} to compare with` : `No published figure for ${label}`, meta.title);
+      // A benchmark of another definition: listed with its reason, never judged.
+      else if (c.significance === 'not-compared' && c.reason) notCompared(c.reason, `${meta.title} (${withUnit(row.value, meta)}; ${label} ${withUnit(c.value, meta)}, for context only)`);
       else add(c.significance, `${meta.title} (${withUnit(row.value, meta)}; ${label} ${withUnit(c.value, meta)})`);
     }
   }

@@ -1,7 +1,8 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { Significance } from '../format.ts';
 import { SvgMarker, type Direction } from '../charts/marks.tsx';
 import { useCanDownload } from '../export-links.ts';
+import { ChartImageLinks } from './chart-image-links.tsx';
 
 export type LegendItem =
   | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'dark' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
@@ -62,6 +63,7 @@ export function ChartBlock({
   download?: string;
 }) {
   const [asTable, setAsTable] = useState(false);
+  const chartArea = useRef<HTMLDivElement>(null);
   const id = useId();
   const canDownload = useCanDownload();
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
@@ -88,10 +90,11 @@ export function ChartBlock({
       <div id={`${id}-chart`} className="chart-block__chart" hidden={asTable}>
         {/* inert as well as aria-hidden: React listens for focus events on Recharts' portal layers, which makes
             Chromium put those SVG groups in the tab order. */}
-        <div className="chart-area" aria-hidden="true" inert>
+        <div className="chart-area" aria-hidden="true" inert ref={chartArea}>
           {chart}
         </div>
         {legend ? <ChartLegend items={legend} /> : null}
+        <ChartImageLinks chartArea={chartArea} title={title} />
       </div>
       <div id={`${id}-table`} className="chart-block__table" hidden={!asTable}>
         {table}

@@ -4,12 +4,14 @@ import { exportPath } from '../export-links.ts';
 import { BreakdownChart } from '../charts/breakdown-chart.tsx';
 import { ComparisonText, directionOf } from '../charts/marks.tsx';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
-import { trendParams, useAppData, type Filters } from '../filters.ts';
+import { trendParams, useAppData, useIncompletePeriods, type Filters } from '../filters.ts';
 import {
   breakdownLabel,
   categoryLabel,
   comparisonParts,
+  changeVerdict,
   figureSentence,
+  verdictWords,
   formatCount,
   formatInterval,
   formatValue,
@@ -22,6 +24,7 @@ import {
 import { useMediaQuery } from '../use-media-query.ts';
 import { useRequest } from '../use-request.ts';
 import { ChartBlock, type LegendItem } from './chart-block.tsx';
+import { DataNotes } from './data-notes.tsx';
 import { headlineRow } from './headline-row.ts';
 import { MetadataDetails } from './metadata.tsx';
 
@@ -137,8 +140,9 @@ export function trendLegend(rows: IndicatorRow[], compare: string, areaName: str
   return items;
 }
 
-function trendSummary(meta: IndicatorMeta, allRows: IndicatorRow[], areaName: string, projected: ReadonlySet<string> = new Set()): string {
-  const rows = allRows.filter((r) => !projected.has(r.period));
+function trendSummary(meta: IndicatorMeta, allRows: IndicatorRow[], areaName: string, projected: ReadonlySet<string> = new Set(), incomplete: ReadonlySet<string> = new Set()): string {
+  // Part-years are never part of a trend sentence.
+  const rows = allRows.filter((r) => !projected.has(r.period) && !incomplete.has(r.period));
   const future = allRows.filter((r) => projected.has(r.period) && r.value !== null).at(-1);
   const outlook = future ? ` It is projected to be ${withUnit(future.value, meta)} in ${future.period}.` : '';
   if (rows.length === 0) return `${meta.title} for ${areaName}:${outlook || ' there are no figures.'}`;
@@ -157,7 +161,7 @@ function trendSummary(meta: IndicatorMeta, allRows: IndicatorRow[], areaName: st
   const how =
     a === b
       ? `was ${withUnit(last.value, meta)} in both ${first.period} and ${last.period}`
-      : `${a > b ? 'rose' : 'fell'} from ${withUnit(first.value, meta)} in ${first.period} to ${withUnit(last.value, meta)} in ${last.period}`;
+      : `${a > b ? 'rose' : 'fell'} from ${withUnit(first.value, meta)} in ${first.period} to ${withUnit(last.value, meta)} in ${last.period}${verdictWords[changeVerdict(first, last)]}`;
   const latest = last.period !== rows.at(-1)?.period ? `, the latest year that can be published` : '';
   return `${meta.title} for ${areaName} ${how}${latest}.${tail}${outlook}`;
 }
@@ -253,6 +257,7 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
   const headingId = `${meta.id}-heading`;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const { periods } = useAppData();
+  const incomplete = useIncompletePeriods();
   const knownPeriods = new Set(periods.map((p) => p.period));
   const compareLabel = filters.comparators.find((c) => c.id === filters.compare)?.label ?? 'England';
   return (
@@ -296,20 +301,21 @@ export function IndicatorSection({ meta, filters, headingLevel = 2 }: { meta: In
               {!exact ? <p className="inset-text">There is no figure for {filters.period}; the latest figure is shown.</p> : null}
               {row ? <Headline meta={meta} row={row} compare={filters.compare} /> : null}
               <p className="indicator-section__sentence" data-testid="summary">
-                {figureSentence(meta, row, rows, comparison ? [comparison] : [])}
+                {figureSentence(meta, row, rows, comparison ? [comparison] : [], incomplete)}
               </p>
               {row && !comparison ? (
                 <p className="hint">There is no published figure for {labelInSentence(compareLabel)} to compare this indicator with.</p>
               ) : null}
               <ChartBlock
                 title={`Trend, ${rows[0]?.period ?? ''}${rows.length > 1 ? ` to ${rows.at(-1)?.period}` : ''}${projectedPeriods.size > 0 ? ', with projection' : ''}`}
-                summary={trendSummary(meta, rows, areaName, projectedPeriods)}
+                summary={trendSummary(meta, rows, areaName, projectedPeriods, incomplete)}
                 legend={trendLegend(rows, filters.compare, areaName, projectedPeriods.size > 0)}
                 testId={`trend-${meta.id}`}
                 download={exportHref(meta.id, trendParams(filters))}
                 chart={<TrendChart meta={meta} points={points} comparatorLabel={comparison?.label ?? null} />}
                 table={<TrendTable meta={meta} rows={rows} compare={filters.compare} caption={`${meta.title}: ${areaName}, by year`} projected={projectedPeriods} />}
               />
+              <DataNotes meta={meta} rows={rows} />
               {supportsBy ? <BreakdownBlock meta={meta} filters={filters} total={rows.find((r) => r.period === filters.period)} /> : null}
               {filters.by !== 'all' && !supportsBy ? (
                 <p className="hint">This indicator is not broken down by {breakdownLabel(filters.by).toLowerCase()}.</p>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Filters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
+import { useMediaQuery } from '../use-media-query.ts';
 import { FilterForm } from './filter-form.tsx';
 
 type Extra = Parameters<typeof FilterForm>[0]['extra'];
@@ -24,6 +25,7 @@ export function PageShell({
   breakdowns = ['all'],
   extra,
   periodTypes,
+  collapseFiltersOnNarrow = false,
   children,
 }: {
   page: PageDef;
@@ -31,8 +33,11 @@ export function PageShell({
   breakdowns?: string[];
   extra?: Extra;
   periodTypes?: Filters['periodType'][];
+  /** At 640 px and below, the filters behind a "Change" toggle, so the first screen shows figures (issue 17). */
+  collapseFiltersOnNarrow?: boolean;
   children: ReactNode;
 }) {
+  const narrow = useMediaQuery('(max-width: 640px)');
   const description = filters ? describeFilters(filters, page) : '';
   // Announce a change of filters to screen-reader users (not on first render: the page title covers that).
   const [announcement, setAnnouncement] = useState('');
@@ -62,7 +67,20 @@ export function PageShell({
           </div>
         </div>
       ) : null}
-      {filters && (page.filters.length > 0 || extra) ? <FilterForm filters={filters} show={page.filters} breakdowns={breakdowns} extra={extra} periodTypes={periodTypes} /> : null}
+      {filters && (page.filters.length > 0 || extra) ? (
+        collapseFiltersOnNarrow && narrow ? (
+          <details className="details filter-details">
+            <summary className="details__summary">
+              <span className="details__summary-text">Change what is shown</span>
+            </summary>
+            <div className="details__text">
+              <FilterForm filters={filters} show={page.filters} breakdowns={breakdowns} extra={extra} periodTypes={periodTypes} />
+            </div>
+          </details>
+        ) : (
+          <FilterForm filters={filters} show={page.filters} breakdowns={breakdowns} extra={extra} periodTypes={periodTypes} />
+        )
+      ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="filter-announcement">
         {announcement}
       </p>

@@ -18,7 +18,7 @@ import {
 import { headlineRow } from '../components/headline-row.ts';
 import { PageShell } from '../components/page-shell.tsx';
 import { ErrorState, Loading } from '../components/states.tsx';
-import { trendParams, useAppData, useFilters, type AppData, type Filters } from '../filters.ts';
+import { trendParams, useAppData, useFilters, useIncompletePeriods, type AppData, type Filters } from '../filters.ts';
 import { figureSentence, formatCount, formatDate, formatValue, polarityText, unitSuffix, withUnit } from '../format.ts';
 import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
@@ -160,6 +160,7 @@ const readingText: Record<IndicatorMeta['polarity'], string> = {
 };
 
 function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filters; known: ReadonlySet<string> }) {
+  const incomplete = useIncompletePeriods();
   const { meta, row, trend, exact } = item;
   const location = useLocation();
   const locality = filters.area.area_type === 'locality';
@@ -204,7 +205,7 @@ function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filt
           </>
         ) : null}
         <p className="board-pack-card__sentence" data-testid="summary">
-          {figureSentence(meta, row, trend)}
+          {figureSentence(meta, row, trend, [], incomplete)}
         </p>
       </div>
       <div className="board-pack-card__visual">
@@ -220,6 +221,7 @@ function IndicatorCard({ item, filters, known }: { item: PackItem; filters: Filt
 }
 
 function SummaryTable({ items, filters }: { items: PackItem[]; filters: Filters }) {
+  const incomplete = useIncompletePeriods();
   const locality = filters.area.area_type === 'locality';
   const wanted = packComparators(locality);
   const labels: Record<string, string> = { england: 'England', neighbours: 'Statistical neighbours (mean)', la: `${filters.la.area_name} (local authority)` };
@@ -260,7 +262,7 @@ function SummaryTable({ items, filters }: { items: PackItem[]; filters: Filters 
                 <td className="numeric" data-testid="summary-value">
                   {row ? withUnit(row.value, meta, row.symbol) : 'x'}
                 </td>
-                <td>{changeSince(item) || '–'}</td>
+                <td>{changeSince(item, incomplete) || '–'}</td>
                 {wanted.map((id) => {
                   const cell = comparisonCell(row, id, meta);
                   return (

@@ -1,4 +1,5 @@
 import { indicatorPath } from '../api.ts';
+import { BulkDownload } from '../components/bulk-download.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { useAppData, useFilters } from '../filters.ts';
@@ -47,6 +48,8 @@ export function ExportPage({ page }: { page: PageDef }) {
           </li>
         ))}
       </ul>
+
+      <BulkDownload />
 
       <h2 className="heading-l">Board pack</h2>
       <p>

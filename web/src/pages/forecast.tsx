@@ -50,6 +50,7 @@ function useForecastMeta(): IndicatorMeta {
       breakdowns: forecastBreakdowns,
       disclosure: '',
       benchmark: null,
+      benchmark_basis: null,
     }
   );
 }

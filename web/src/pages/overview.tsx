@@ -7,7 +7,7 @@ import { headlineRow } from '../components/headline-row.ts';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
-import { trendParams, useAppData, useFilters, type Filters } from '../filters.ts';
+import { trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
 import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
 import { keyIndicators, type PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
@@ -33,6 +33,7 @@ export function overviewIndicators(indicators: IndicatorMeta[]): IndicatorMeta[]
 }
 
 function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
+  const incomplete = useIncompletePeriods();
   const area = filters.area.area_code;
   const params = trendParams(filters);
   const state = useRequest(`${meta.id}|${area}|all|${filters.periodType}`, (signal) => fetchIndicator(meta.id, params, signal));
@@ -98,7 +99,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                   <p className="tile__comparisons tile__comparisons--none">No published benchmark to compare with.</p>
                 )}
                 <p className="tile__sentence" data-testid="summary">
-                  {figureSentence(meta, row, rows)}
+                  {figureSentence(meta, row, rows, [], incomplete)}
                 </p>
               </>
             );

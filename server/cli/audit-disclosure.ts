@@ -1,0 +1,146 @@
+// `npm run audit-disclosure`: the adversarial disclosure auditor (server/disclosure/README.md).
+//   npm run audit-disclosure [-- --role viewer|commissioner|analyst] [--db <file>] [--extract <dir>] [--json <out>]
+//   npm run audit-disclosure -- --generated 20 [--json <out>]   (generated extracts: seeds, sizes 2,000-20,000, LAs)
+// Signs in as each role through the public HTTP API of the app started in-process, fetches
+// everything the role may call, and lists every suppressed or unpublished count the published
+// figures pin to 1..threshold, by route. Exit code 1 when it finds any.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadReferenceData } from '../benchmarks/reference-data.ts';
+import { loadConfig } from '../config.ts';
+import { Database } from '../db/database.ts';
+import { referenceDir } from '../db/server-options.ts';
+import { routeDescriptions } from '../disclosure/auditor/publication.ts';
+import type { AuditRole } from '../disclosure/auditor/crawl.ts';
+import { generateExtract } from '../generate/index.ts';
+import { loadExtract } from '../ingest/load-extract.ts';
+import { auditDatabase, auditRoles, type RoleAudit } from './audit-disclosure-run.ts';
+import { printTable, runCli, UsageError } from './cli-support.ts';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    db: { type: 'string' },
+    extract: { type: 'string' },
+    json: { type: 'string' },
+    generated: { type: 'string' },
+    details: { type: 'string', default: '20' },
+  },
+});
+
+interface Target {
+  name: string;
+  roles: RoleAudit[];
+  seconds: number;
+}
+
+function rolesToAudit(): readonly AuditRole[] {
+  if (values.role === undefined) return auditRoles;
+  if (!(auditRoles as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${auditRoles.join(', ')}`);
+  return [values.role as AuditRole];
+}
+
+/** A fresh temporary database with `extractDir` loaded. */
+async function withLoadedExtract<T>(extractDir: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'send-auditor-db-'));
+  const db = await Database.open(join(dir, 'audit.duckdb'));
+  try {
+    await loadExtract(db, extractDir);
+    return await work(db);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function auditTarget(name: string, db: Database, roles: readonly AuditRole[], threshold: number): Promise<Target> {
+  const started = performance.now();
+  const reference = await loadReferenceData(referenceDir).catch(() => null);
+  const result = await auditDatabase(db, roles, { threshold, reference });
+  return { name, roles: result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Sizes from 2,000 to 20,000 children, a new seed and an LA from a fixed list each time. */
+const GENERATED_LAS = ['E08000035', 'E06000001', 'E09000002', 'E10000003', 'E08000025', 'E06000023', 'E09000033', 'E10000015'];
+export function generatedCases(n: number): { seed: number; children: number; la: string }[] {
+  return Array.from({ length: n }, (_, i) => ({
+    seed: 1000 + 17 * i,
+    children: Math.round(2000 + (n === 1 ? 0 : (18000 * i) / (n - 1))),
+    la: GENERATED_LAS[i % GENERATED_LAS.length] as string,
+  }));
+}
+
+async function generatedTargets(n: number, roles: readonly AuditRole[], threshold: number): Promise<Target[]> {
+  const out: Target[] = [];
+  for (const c of generatedCases(n)) {
+    const dir = mkdtempSync(join(tmpdir(), 'send-auditor-extract-'));
+    try {
+      await generateExtract({ outDir: dir, seed: c.seed, children: c.children, laCode: c.la }, () => undefined);
+      const name = `generated seed ${c.seed}, ${c.children} children, ${c.la}`;
+      const target = await withLoadedExtract(dir, (db) => auditTarget(name, db, roles, threshold));
+      printTarget(target);
+      out.push(target);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+function printTarget(t: Target): void {
+  console.log(`\n${t.name}: ${t.seconds.toFixed(1)} s`);
+  const routes = [...new Set(t.roles.flatMap((r) => Object.keys(r.audit.byRoute)))].sort();
+  printTable(
+    t.roles.map((r) => ({
+      role: r.role,
+      requests: r.crawl.requests,
+      counts: r.crawl.observations,
+      unknown: r.audit.size.unknownCounts,
+      'pinned 1-7': Object.values(r.audit.byRoute).reduce((a, b) => a + b, 0),
+      ...Object.fromEntries(routes.map((k) => [k, r.audit.byRoute[k] ?? 0])),
+      'pinned 0': r.audit.pinnedZero.length,
+      'pinned >7': r.audit.pinnedLarge.length,
+      inconsistent: r.audit.inconsistencies.length,
+      's crawl': Number((r.crawl.millis / 1000).toFixed(1)),
+      's solve': Number((r.audit.millis / 1000).toFixed(1)),
+    })),
+  );
+  const limit = Number(values.details);
+  const last = t.roles.at(-1);
+  for (const f of last?.audit.findings.slice(0, limit) ?? []) console.log(`  ${f.route}: ${f.value} = ${f.label}`);
+  for (const i of last?.audit.inconsistencies.slice(0, limit) ?? []) console.log(`  inconsistent: ${i}`);
+}
+
+await runCli(async () => {
+  const config = loadConfig();
+  const roles = rolesToAudit();
+  const threshold = config.SUPPRESSION_THRESHOLD;
+  const targets: Target[] = [];
+  if (values.generated !== undefined) {
+    const n = Number(values.generated);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError('--generated must be a whole number of extracts');
+    targets.push(...(await generatedTargets(n, values.role === undefined ? ['analyst'] : roles, threshold)));
+  } else if (values.extract !== undefined) {
+    targets.push(await withLoadedExtract(values.extract, (db) => auditTarget(values.extract as string, db, roles, threshold)));
+    printTarget(targets[0] as Target);
+  } else {
+    const path = values.db ?? config.DB_PATH;
+    const db = await Database.open(path, { readOnly: true });
+    try {
+      targets.push(await auditTarget(path, db, roles, threshold));
+    } finally {
+      db.close();
+    }
+    printTarget(targets[0] as Target);
+  }
+  console.log('\nroutes:');
+  for (const [k, v] of Object.entries(routeDescriptions)) console.log(`  ${k}: ${v}`);
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify({ threshold, targets }, null, 2));
+    console.log(`wrote ${values.json}`);
+  }
+  const found = targets.reduce((n, t) => n + t.roles.reduce((m, r) => m + r.audit.findings.length, 0), 0);
+  if (found > 0) process.exitCode = 1;
+});

@@ -1,0 +1,119 @@
+// The whole crawl: what a signed-in role can fetch, as a Publication.
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { crawlEndpoints } from './crawl-endpoints.ts';
+import { crawlIndicators, metaSchema } from './crawl-indicators.ts';
+import { pool, type AuditClient } from './http-client.ts';
+import type { AreaInfo, PeriodInfo, Publication } from './publication.ts';
+
+export type AuditRole = 'viewer' | 'commissioner' | 'analyst';
+const rank: Record<AuditRole, number> = { viewer: 1, commissioner: 2, analyst: 3 };
+
+const areasSchema = z.object({ areas: z.array(z.object({ area_code: z.string(), area_type: z.enum(['la', 'locality']), parent_code: z.string().nullable() })) });
+const periodsSchema = z.object({
+  periods: z.array(z.object({ period: z.string(), period_type: z.enum(['calendar-year', 'financial-year']), start_date: z.string(), end_date: z.string(), complete: z.boolean() })),
+});
+const catalogueSchema = z.object({ indicators: z.array(metaSchema) });
+const benchmarkSchema = z.object({ la_value: z.number().nullable(), la_suppressed: z.boolean() });
+
+export interface CrawlResult {
+  publication: Publication;
+  /** Route patterns called, with requests and non-200 answers. */
+  calls: Record<string, { requests: number; failures: number }>;
+  requests: number;
+  millis: number;
+}
+
+/** Analytics export tables and the JSON endpoint each follows (server/exports/analytics-table-list.ts). */
+const analyticsCsvTables: Record<string, string> = {
+  'journey-steps': '/api/analytics/journey',
+  'journey-waiting': '/api/analytics/journey',
+  'journey-overlap': '/api/analytics/journey',
+  'provision-gaps-grid': '/api/analytics/provision-gaps',
+  'provision-gaps-categories': '/api/analytics/provision-gaps',
+  'provision-waits-by-commissioner': '/api/analytics/provision-gaps',
+  'provision-age-coverage': '/api/analytics/provision-gaps',
+  placements: '/api/analytics/provision-gaps',
+  'feedback-themes': '/api/feedback/themes',
+  'feedback-theme-trend': '/api/feedback/themes',
+  'budget-take-up': '/api/budgets',
+  'budget-amounts': '/api/budgets',
+  'budget-sources': '/api/budgets',
+  'transitions-pfa-outcomes': '/api/transitions',
+  'transitions-care-act': '/api/transitions',
+  'transitions-ceasing-reasons': '/api/transitions',
+  forecast: '/api/forecast',
+  'forecast-rates': '/api/forecast',
+};
+
+export async function crawl(client: AuditClient, role: AuditRole): Promise<CrawlResult> {
+  const started = performance.now();
+  const catalogue = catalogueSchema.parse(await client.json('/api/indicators', '/api/indicators')).indicators;
+  const areas: AreaInfo[] = areasSchema.parse(await client.json('/api/areas', '/api/areas')).areas;
+  const periods: PeriodInfo[] = periodsSchema.parse(await client.json('/api/periods', '/api/periods')).periods;
+  await client.json('/api/data-status', '/api/data-status');
+  const analyst = rank[role] >= rank.analyst;
+  const indicators = await crawlIndicators(client, catalogue, areas, periods, analyst);
+  const observations = [...indicators.observations, ...(await crawlEndpoints(client, { areas, periods, commissioner: rank[role] >= rank.commissioner }))];
+  const inconsistencies = [...indicators.inconsistencies, ...(await benchmarks(client, catalogue, periods))];
+  if (analyst) inconsistencies.push(...(await analyticsCsv(client, areas, periods)));
+  const calls = Object.fromEntries(client.calls);
+  const requests = [...client.calls.values()].reduce((n, c) => n + c.requests, 0);
+  return { publication: { areas, periods, observations, inconsistencies }, calls, requests, millis: performance.now() - started };
+}
+
+/** The LA's figure among the other LAs': a value shown where the indicator suppresses it is a leak. */
+async function benchmarks(client: AuditClient, catalogue: z.infer<typeof metaSchema>[], periods: PeriodInfo[]): Promise<string[]> {
+  const problems: string[] = [];
+  const years = periods.filter((p) => p.period_type === 'calendar-year');
+  await pool(
+    catalogue
+      .filter((m) => m.benchmark)
+      .flatMap((m) =>
+        years.map((p) => async () => {
+          const r = await client.get('/api/benchmarks/:id', `/api/benchmarks/${m.id}`, { period: p.period });
+          if (r.status !== 200) return;
+          const b = benchmarkSchema.parse(JSON.parse(r.text));
+          if (b.la_suppressed && b.la_value !== null) problems.push(`benchmarks ${m.id} ${p.period}: la_value ${b.la_value} while the LA figure is suppressed`);
+        }),
+      ),
+  );
+  return problems;
+}
+
+/** Whole numbers anywhere in a JSON document. */
+function integersIn(value: unknown, into = new Set<number>()): Set<number> {
+  if (typeof value === 'number' && Number.isInteger(value)) into.add(value);
+  else if (Array.isArray(value)) for (const v of value) integersIn(v, into);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) integersIn(v, into);
+  return into;
+}
+
+const notFigures = new Set(['time_period', 'year', 'age', 'rank', 'period', 'data_version']);
+
+/**
+ * Each analytics CSV against its JSON endpoint, for the LA in every period: a whole number in a
+ * figure column of the CSV that the JSON response does not contain is published by the CSV only.
+ */
+async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: PeriodInfo[]): Promise<string[]> {
+  const la = areas.find((a) => a.area_type === 'la')?.area_code;
+  if (!la) return [];
+  const problems: string[] = [];
+  const tasks = Object.entries(analyticsCsvTables).flatMap(([table, path]) => {
+    const queries = path === '/api/forecast' ? [{ area: la }] : periods.map((p) => (path === '/api/analytics/provision-gaps' ? { period: p.period } : { area: la, period: p.period }));
+    return queries.map((query) => async () => {
+      const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
+      if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
+      const json = integersIn(await client.json(path, path, query));
+      const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      for (const rec of records) {
+        for (const [column, text] of Object.entries(rec)) {
+          if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
+          if (!json.has(Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
+        }
+      }
+    });
+  });
+  await pool(tasks);
+  return problems;
+}

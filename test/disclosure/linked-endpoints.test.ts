@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateExtract } from '../../server/generate/index.ts';
+import { loadExtract } from '../../server/ingest/load-extract.ts';
+import { createTestApp } from '../helpers/auth.ts';
+import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
+
+// Issue 13, route 3: an insight endpoint and an indicator that count the same population
+// must show the same suppression pattern, or one fills the other's gap:
+//   /api/transitions turned_18 and assessed_before_18 vs transition-assessment-gap
+//   (numerator = turned_18 - assessed_before_18, denominator = turned_18);
+//   /api/budgets take-up (all, by element, by mechanism) and active plans vs personal-budget-take-up.
+// On the default generated extract (12,190 children, fixed seed) every figure either place publishes must
+// agree, and no count of 1-7 may follow from a difference of published figures.
+const THRESHOLD = 7;
+let t: TempDb;
+let out: string;
+let app: ReturnType<typeof createTestApp>['app'];
+let areas: string[];
+let years: { period: string; measures: string[] }[];
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'send-linked-endpoints-'));
+  await generateExtract({ outDir: out });
+  t = await tempDatabase();
+  await loadExtract(t.db, out);
+  app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: THRESHOLD } }).app;
+  areas = (await request(app).get('/api/areas').expect(200)).body.areas.map((a: { area_code: string }) => a.area_code);
+  years = (await request(app).get('/api/periods').expect(200)).body.periods;
+}, 120_000);
+afterAll(() => {
+  t.cleanup();
+  rmSync(out, { recursive: true, force: true });
+});
+
+interface Row {
+  breakdown: string;
+  breakdown_value: string;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+}
+interface Count {
+  value: number | null;
+  suppressed: boolean;
+}
+interface Share extends Count {
+  numerator: number | null;
+  denominator: number | null;
+}
+const small = (n: number | null | undefined): boolean => n !== null && n !== undefined && n >= 1 && n <= THRESHOLD;
+const indicator = async (id: string, area: string, period: string, by = 'all'): Promise<Row[]> =>
+  (await request(app).get(`/api/indicators/${id}`).query({ area, period, by }).expect(200)).body.rows;
+
+describe('linked outputs show one suppression pattern', () => {
+  it('/api/transitions care-act counts and transition-assessment-gap', async () => {
+    const problems: string[] = [];
+    for (const { period, measures } of years) {
+      if (!(measures ?? ['flow']).includes('flow') || period.includes('-')) continue;
+      for (const area of areas) {
+        const body = (await request(app).get('/api/transitions').query({ area, period }).expect(200)).body;
+        const turned18: Count = body.care_act_transition_assessments.turned_18;
+        const assessed: Share = body.care_act_transition_assessments.assessed_before_18;
+        const [row] = await indicator('transition-assessment-gap', area, period);
+        if (!row) continue;
+        if (turned18.suppressed !== row.suppressed || assessed.suppressed !== row.suppressed) problems.push(`${area} ${period}: transitions ${turned18.suppressed}/${assessed.suppressed}, indicator ${row.suppressed}`);
+        // The same young people: where both publish, the counts agree.
+        if (!row.suppressed && !turned18.suppressed && turned18.value !== row.denominator) problems.push(`${area} ${period}: turned_18 ${String(turned18.value)} vs denominator ${String(row.denominator)}`);
+        // Differences across the two outputs: turned_18 - assessed is the gap numerator.
+        if (!turned18.suppressed && !assessed.suppressed && row.suppressed) problems.push(`${area} ${period}: gap = ${String((turned18.value ?? 0) - (assessed.numerator ?? 0))}`);
+        if (!turned18.suppressed && !assessed.suppressed && small((turned18.value ?? 0) - (assessed.numerator ?? 0))) problems.push(`${area} ${period}: complement ${String((turned18.value ?? 0) - (assessed.numerator ?? 0))}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('/api/budgets take-up and personal-budget-take-up', async () => {
+    const problems: string[] = [];
+    for (const { period } of years) {
+      for (const area of areas) {
+        const body = (await request(app).get('/api/budgets').query({ area, period }).expect(200)).body;
+        const takeUp = body.take_up;
+        const pairs: [string, Share, Row | undefined][] = [['all', takeUp.with_budget, (await indicator('personal-budget-take-up', area, period))[0]]];
+        const byElement = await indicator('personal-budget-take-up', area, period, 'budget_element');
+        for (const e of takeUp.by_element as { element: string; plans: Share }[]) pairs.push([e.element, e.plans, byElement.find((r) => r.breakdown_value === e.element)]);
+        const byMechanism = await indicator('personal-budget-take-up', area, period, 'budget_mechanism');
+        for (const m of takeUp.by_mechanism as { mechanism: string; plans: Share }[]) pairs.push([m.mechanism, m.plans, byMechanism.find((r) => r.breakdown_value === m.mechanism)]);
+        for (const [what, share, row] of pairs) {
+          if (!row) continue;
+          if (share.suppressed !== row.suppressed) problems.push(`${area} ${period} ${what}: budgets ${share.suppressed}, indicator ${row.suppressed}`);
+        }
+        for (const [what, share] of pairs) {
+          if (!share.suppressed && small((share.denominator ?? 0) - (share.numerator ?? 0))) problems.push(`${area} ${period} ${what}: complement ${String((share.denominator ?? 0) - (share.numerator ?? 0))}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
