@@ -5,6 +5,7 @@ import { Link } from '../router.tsx';
 import { formatCount, joinWords } from '../format.ts';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
+import { Technical } from './metadata.tsx';
 
 // Per-indicator data notes (issue 17): what the loaded extract's quality means for one figure: rows rejected from
 // the tables it reads (and why), figures withheld to protect privacy, and part-years.
@@ -57,7 +58,8 @@ function NoteList({ note }: { note: DataNote }) {
         note.rejected.map((r) => (
           <li key={r.table} data-testid="data-note-rejected" data-table={r.table}>
             {formatCount(r.rejected)} of {formatCount(r.read)} rows of {tableName(r.table)} were rejected and are not counted
-            {r.reasons.length > 0 ? `: ${joinWords(r.reasons.map((q) => `${q.reason} (${formatCount(q.rows)})`))}` : ''}.
+            {/* The loader's reasons name extract fields: set as code, as in "About this indicator". */}
+            {r.reasons.length > 0 ? <Technical text={`: ${joinWords(r.reasons.map((q) => `${q.reason} (${formatCount(q.rows)})`))}`} /> : ''}.
           </li>
         ))
       )}
