@@ -98,10 +98,8 @@ export async function computeBudgets(db: Database, areas: readonly Area[], perio
       const p = period.period;
       // Take-up and active plans as personal-budget-take-up publishes them (server/disclosure/linked.ts).
       const rowOf = (breakdown: string, value: string) => linked.get(linkKey('personal-budget-take-up', area.area_code, p, breakdown, value));
-      // Active plans are every row's denominator: shown where any row of the indicator shows them.
-      const rows = [rowOf('all', 'all'), ...ELEMENTS.map((e) => rowOf('budget_element', e)), ...MECHANISMS.map((m) => rowOf('budget_mechanism', m))];
-      const shown = rows.find((r) => r !== undefined && !r.suppressed);
-      const activePlans = published.linked(area.area_code, activeScope(p), shown ?? rows.find((r) => r !== undefined));
+      // Active plans are the ehc-plans-rate numerator: shown and hidden as that indicator does.
+      const activePlans = published.linked(area.area_code, activeScope(p), linked.get(linkKey('ehc-plans-rate', area.area_code, p, 'all', 'all')));
       const takeUp = (element: string, mechanism: string, row: ReturnType<typeof rowOf>) => shareOf(published.linked(area.area_code, takeUpScope(p, element, mechanism), row), activePlans);
       const amountRow = (element: 'all' | (typeof ELEMENTS)[number]) => {
         const row = stats.get(`${area.area_code}|${p}|${element}`);

@@ -217,6 +217,12 @@ export const provisionGapsResponseSchema = z.object({
   }),
   placements: z.object({
     active_plans: valueSchema,
+    /**
+     * The share placed out of area: the out-of-area-placements indicator's own row (one
+     * definition, one SQL source): plans placed outside the LA of the plans whose setting's
+     * location is recorded, so the same figure as the indicator, Overview and board pack.
+     */
+    out_of_area_share: z.object({ numerator: valueSchema, denominator: valueSchema, value: z.number().nullable(), symbol: z.enum(['c', 'x']).nullable() }),
     out_of_area: crossTabSchema,
     independent: crossTabSchema,
   }),

@@ -67,7 +67,7 @@ function usable(groups: readonly Additivity[]): Additivity[] {
  * unlinked pieces separately (the same rules; the recoverability audit is cubic in the number
  * of suppressed cells, so small pieces keep it fast). A cell in no group gets the primary rule only.
  */
-export function suppressTable(cells: readonly Cell[], groups: readonly Additivity[], threshold: number): Results {
+export function suppressTable(cells: readonly Cell[], groups: readonly Additivity[], threshold: number, forced?: ReadonlySet<string>): Results {
   const clean = usable(groups);
   const byKey = new Map(cells.map((c) => [c.key, c]));
   for (const g of clean) {
@@ -78,14 +78,15 @@ export function suppressTable(cells: readonly Cell[], groups: readonly Additivit
     const pieceCells = piece.keys.map((key) => byKey.get(key) as Cell);
     // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
     // rules and the audit only ever start from a suppressed cell).
-    if (piece.groups.length === 0 || !pieceCells.some((cell) => isPrimaryDisclosive(cell, threshold))) {
+    if (piece.groups.length === 0 || !pieceCells.some((cell) => isPrimaryDisclosive(cell, threshold) || forced?.has(cell.key))) {
       for (const cell of pieceCells) {
         const primary = isPrimaryDisclosive(cell, threshold);
-        results.set(cell.key, { key: cell.key, suppressed: primary, symbol: primary ? 'c' : null, reason: primary ? 'primary' : null });
+        const reason = primary ? 'primary' : forced?.has(cell.key) ? 'secondary' : null;
+        results.set(cell.key, { key: cell.key, suppressed: reason !== null, symbol: reason === null ? null : 'c', reason });
       }
       continue;
     }
-    for (const [key, r] of suppress(pieceCells, piece.groups, { threshold })) results.set(key, r);
+    for (const [key, r] of suppress(pieceCells, piece.groups, { threshold, ...(forced ? { forced } : {}) })) results.set(key, r);
   }
   return results;
 }

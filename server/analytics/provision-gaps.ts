@@ -380,8 +380,16 @@ async function placements(db: Database, context: DataContext, threshold: number,
   if (plans && !plans.suppressed && plans.numerator !== (total?.active_plans ?? 0)) {
     throw new Error(`active plans: ${total?.active_plans ?? 0} here but ${plans.numerator} in ehc-plans-rate`);
   }
+  const oa = oaAll.get('all');
+  const withheld = { value: null, symbol: 'c' } as const;
   return {
     active_plans: plans?.suppressed ? { value: null, symbol: 'c' } : plain(total?.active_plans ?? 0),
+    out_of_area_share: {
+      numerator: oa?.suppressed ? withheld : plain(oa?.numerator ?? null),
+      denominator: oa?.suppressed && oa.denominator === null ? withheld : plain(oa?.denominator ?? null),
+      value: oa?.value ?? null,
+      symbol: oa?.suppressed ? 'c' : oa?.value == null ? 'x' : null,
+    },
     out_of_area: { definition: outOfAreaDefinition, cells: table('out_of_area', oaSettings, oaNeeds, oaFixed) },
     independent: { definition: independentDefinition, cells: table('independent', indSettings, indNeeds, indFixed) },
   };

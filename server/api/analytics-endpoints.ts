@@ -26,10 +26,11 @@ import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type F
 import { forecastFor } from '../forecast/forecast.ts';
 import { linkKey, noLinks, type LinkedPattern, type LinkedStatus } from '../disclosure/linked.ts';
 import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
+import { ehcPlansRate } from '../indicators/definitions/ehc-plans-rate.ts';
 import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
 import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
 import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
-import { describeMethod, publishBacktest, publishRates } from '../forecast/publish.ts';
+import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
@@ -164,7 +165,11 @@ export const budgetsEndpoint = areaPeriodInsight<BudgetsQuery, BudgetsResponse, 
   name: 'budgets',
   kind: 'snapshot',
   // Take-up (all, by element, by mechanism) and active plans are the indicator's numerators and denominator.
-  links: [{ indicator: personalBudgetTakeUp, breakdowns: ['all', 'budget_element', 'budget_mechanism'] }],
+  // Active plans are the ehc-plans-rate numerator.
+  links: [
+    { indicator: personalBudgetTakeUp, breakdowns: ['all', 'budget_element', 'budget_mechanism'] },
+    { indicator: ehcPlansRate, breakdowns: ['all'] },
+  ],
   compute: computeBudgets,
 });
 
@@ -222,6 +227,7 @@ export const forecastEndpoint: AnalyticsEndpoint<ForecastQuery, ForecastResponse
       projection,
       rates,
       backtest: publishBacktest(forecast, context.areas, area.area_code, env.threshold),
+      calibration: publishCalibration(forecast),
     };
   },
 };

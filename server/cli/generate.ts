@@ -27,7 +27,7 @@ const argsSchema = z.object({
   children: integer('children'),
   la: z.string().optional(),
   years: integer('years'),
-  format: z.enum(['csv', 'parquet', 'sen2-xml'], { error: '--format must be csv, parquet or sen2-xml' }).optional(),
+  format: z.enum(['csv', 'parquet', 'sen2-xml'], { error: '--format must be csv or parquet (or sen2-xml: the CSV extract and the same children as SEN2 + CIN XML returns)' }).optional(),
 });
 
 /** One line, whatever went wrong with the arguments. */

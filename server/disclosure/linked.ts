@@ -15,3 +15,4 @@ export const linkKey = (indicator: string, area: string, period: string, breakdo
   `${indicator}\u241f${area}\u241f${period}\u241f${breakdown}\u241f${value}`;
 
 export const noLinks: LinkedPattern = new Map();
+

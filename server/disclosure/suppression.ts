@@ -32,6 +32,12 @@ export interface SuppressionResult {
 export interface SuppressionOptions {
   /** Counts 1..threshold are suppressed; 0 never is. */
   threshold: number;
+  /**
+   * Cells hidden because a linked output that counts the same population hides them
+   * (server/disclosure/linked.ts): they start as secondary suppressions, and the rules
+   * then protect them like any other.
+   */
+  forced?: ReadonlySet<string>;
 }
 
 function isSmall(value: number | null, threshold: number): boolean {
@@ -205,6 +211,7 @@ export function suppress(
   const reasons = new Map<string, 'primary' | 'secondary'>();
   for (const cell of cells) {
     if (isPrimaryDisclosive(cell, threshold)) reasons.set(cell.key, 'primary');
+    else if (options.forced?.has(cell.key)) reasons.set(cell.key, 'secondary');
   }
 
   // Each round adds at least one suppression or stops, so this terminates.

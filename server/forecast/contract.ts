@@ -100,5 +100,21 @@ export const forecastResponseSchema = z.object({
     rows: z.array(backtestRowSchema),
     summary: z.array(backtestSummarySchema),
   }),
+  /**
+   * Rolling-origin backtests of every LA total of the extract, refitted at every possible origin:
+   * how often the actual count fell inside the bands, and the error against naive forecasts.
+   * Counts of predictions (area-years), not of children. Null without enough history.
+   */
+  calibration: z
+    .object({
+      origins: z.array(z.string()),
+      predictions: z.number().int(),
+      inside_95: z.number().int(),
+      inside_99_8: z.number().int(),
+      mape: z.number().nullable(),
+      mape_no_change: z.number().nullable(),
+      mape_linear_trend: z.number().nullable(),
+    })
+    .nullable(),
 });
 export type ForecastResponse = z.infer<typeof forecastResponseSchema>;

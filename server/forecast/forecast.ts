@@ -1,3 +1,4 @@
+import { rollingOriginBacktest, summariseCalibration, type CalibrationSummary, type Projector } from './calibration.ts';
 import { availableParallelism } from 'node:os';
 // Lets queued I/O (other requests) run between areas: all of England is over a thousand areas.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -30,6 +31,8 @@ export interface ForecastOptions {
   priorStrength: number;
   /** Years held back by the backtest. */
   backtestYears: number;
+  /** Year effects of the simulation: independent, or a random walk (see SimulationOptions). */
+  yearEffect: 'independent' | 'random-walk';
   /** Worker threads the LAs (with their localities) are shared among; 0 runs them all in this thread. */
   workers: number;
 }
@@ -42,6 +45,7 @@ export const defaultForecastOptions: ForecastOptions = {
   seed: 20250116,
   priorStrength: 10,
   backtestYears: 2,
+  yearEffect: 'random-walk',
   workers: Math.min(2, availableParallelism()),
 };
 
@@ -88,6 +92,8 @@ export interface Forecast {
   needs: string[];
   projections: Map<string, AreaProjection>;
   backtests: Map<string, AreaBacktest>;
+  /** Rolling-origin backtests of the LA totals (every origin): how often the bands held; null without history. */
+  calibration: CalibrationSummary | null;
   /** Why there is no backtest, when there is none. */
   backtestNote: string | null;
   /** Worker threads it was computed in (0: in the calling thread, also when the workers failed). */
@@ -135,6 +141,10 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
     joiningSpread: fit.joiningSpread,
     leavingSpread: fit.leavingSpread,
     fitYearCount: fit.fitYears.length,
+    spreadDf: fit.spreadDf,
+    yearEffect: options.yearEffect,
+    joiningEvents: fit.joiningEvents,
+    leavingEvents: fit.leavingEvents,
     joiningRatio: relative?.joining ?? null,
     leavingRatio: relative?.leaving ?? null,
   });
@@ -199,6 +209,12 @@ export async function forecastAreas(histories: AreaHistory[], jumpOff: number, f
   const predictions = await projectAll(truncated, fittedTo, options.backtestYears, options, 'backtest');
   return { projections: [...projections.values()], predictions: [...predictions.values()] };
 }
+
+/** The model from an origin, in this thread, for the rolling-origin backtests (calibration.ts). */
+export const projector =
+  (options: ForecastOptions): Projector =>
+  async (histories, origin, horizon) =>
+    (await forecastAreas(histories, origin, null, { ...options, horizon, workers: 0 })).projections;
 
 /** What a worker thread is started with (forecast-worker.ts); it is then sent one LA's histories (with its localities') at a time. */
 export interface WorkerContext {
@@ -272,7 +288,7 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   const jumpOff = years.at(-1) ?? null;
   const needs = histories[0]?.needs ?? [];
   if (jumpOff === null) {
-    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', workers: 0 };
+    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', calibration: null, workers: 0 };
   }
   const fittedTo = jumpOff - options.backtestYears;
   const canBacktest = years.some((y) => y <= fittedTo);
@@ -325,7 +341,9 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
     );
     backtests.set(h.areaCode, { fittedTo, fitYears: p.fit.fitYears, years: p.years, cells });
   }
-  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, workers };
+  const calibrationCells = canBacktest ? await rollingOriginBacktest(histories, projector(options)) : [];
+  const calibration = calibrationCells.length > 0 ? summariseCalibration(calibrationCells) : null;
+  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
 }
 
 const cache = new WeakMap<Database, { runId: number; forecast: Promise<Forecast> }>();

@@ -75,9 +75,14 @@ export interface RateSet {
   leavingExposure: number[];
   /** Need mix of new plans [age][need]: joiners' mix in the age band, else all joiners'. */
   needMix: number[][];
-  /** Standard deviation of the log year-to-year variation beyond chance (0 if it cannot be estimated). */
+  /** Standard deviation of the log year-to-year variation beyond chance, pooled with SPREAD_PRIOR (never 0). */
   joiningSpread: number;
   leavingSpread: number;
+  /** Degrees of freedom the spreads rest on (fit years - 1, plus the prior's). */
+  spreadDf: number;
+  /** Events the pooled rates were estimated from: their sampling error is about 1 / sqrt(events) on the log scale. */
+  joiningEvents: number;
+  leavingEvents: number;
   /** Observed / expected in each fit year under the pooled rates. */
   yearEffects: { year: number; joining: number | null; leaving: number | null }[];
 }
@@ -102,15 +107,30 @@ export interface Rates {
 const joiningExposure = (y: HistoryYear, age: number): number => Math.max(at(y.population, age) - sum(y.atStart[age]), 0);
 const leavingExposure = (y: HistoryYear, age: number): number => sum(y.atStart[age]) + 0.5 * sum(y.joined[age]);
 
-/** Between-year variance of log(observed / expected) beyond what chance (about 1 / expected) gives. */
-function yearSpread(pairs: { observed: number; expected: number }[]): number {
+/**
+ * Prior for the year-to-year spread: a log-scale sd of 0.08 (8% swings a year) worth two
+ * degrees of freedom (chosen from the rolling-origin backtests, bench/forecast-calibration.ts). With three fit years the spread rests on two degrees of freedom, and
+ * "beyond chance" can come out at 0 although the years clearly differ; the prior keeps it
+ * above 0 and the per-run draw of the spread (`simulate`) widens the band as a t would.
+ */
+export const SPREAD_PRIOR = { sd: 0.08, df: 2 } as const;
+
+/**
+ * Year-to-year spread of the rates, as the step of a random walk: the root mean square of the
+ * change in log(observed / expected) from one fit year to the next, less what chance gives
+ * (about 1 / expected for each year), pooled with SPREAD_PRIOR. A rate that drifts (rises year
+ * after year) has a larger step than its scatter about the mean: the band allows for the drift.
+ */
+function yearSpread(pairs: { observed: number; expected: number }[]): { sd: number; df: number } {
   const usable = pairs.filter((p) => p.observed > 0 && p.expected > 0);
-  if (usable.length < 2) return 0;
+  if (usable.length < 2) return { sd: SPREAD_PRIOR.sd, df: SPREAD_PRIOR.df };
   const logs = usable.map((p) => Math.log(p.observed / p.expected));
-  const mean = sum(logs) / logs.length;
-  const variance = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (logs.length - 1);
-  const chance = sum(usable.map((p) => 1 / p.expected)) / usable.length;
-  return Math.sqrt(Math.max(0, variance - chance));
+  const steps = logs.slice(1).map((x, i) => x - (logs[i] as number));
+  const meanSquare = steps.reduce((s, d) => s + d * d, 0) / steps.length;
+  const chance = (2 * sum(usable.map((p) => 1 / p.expected))) / usable.length;
+  const df = steps.length;
+  const pooled = (SPREAD_PRIOR.df * SPREAD_PRIOR.sd ** 2 + df * Math.max(0, meanSquare - chance)) / (SPREAD_PRIOR.df + df);
+  return { sd: Math.sqrt(pooled), df: SPREAD_PRIOR.df + df };
 }
 
 /** Joining and leaving rates by age, pooled over `fitYears` of the history. */
@@ -164,6 +184,8 @@ export function fitRates(history: AreaHistory, fitYears: number[]): RateSet {
     }
     return { year: y.year, jObserved, jExpected, lObserved, lExpected };
   });
+  const joinSpread = yearSpread(effects.map((e) => ({ observed: e.jObserved, expected: e.jExpected })));
+  const leaveSpread = yearSpread(effects.map((e) => ({ observed: e.lObserved, expected: e.lExpected })));
   return {
     fitYears: years.map((y) => y.year),
     joining,
@@ -174,8 +196,11 @@ export function fitRates(history: AreaHistory, fitYears: number[]): RateSet {
     ceases,
     leavingExposure: lExposure,
     needMix,
-    joiningSpread: yearSpread(effects.map((e) => ({ observed: e.jObserved, expected: e.jExpected }))),
-    leavingSpread: yearSpread(effects.map((e) => ({ observed: e.lObserved, expected: e.lExpected }))),
+    joiningSpread: joinSpread.sd,
+    leavingSpread: leaveSpread.sd,
+    spreadDf: Math.min(joinSpread.df, leaveSpread.df),
+    joiningEvents: sum(joiners),
+    leavingEvents: sum(ceases),
     yearEffects: effects.map((e) => ({
       year: e.year,
       joining: e.jExpected > 0 ? e.jObserved / e.jExpected : null,
@@ -288,6 +313,17 @@ export interface SimulationOptions {
   leavingSpread: number;
   /** Years the rates were pooled over: the uncertainty of their mean level is spread / sqrt(years). */
   fitYearCount: number;
+  /** Degrees of freedom of the spreads: each run draws its spreads from their scaled inverse chi-squared (a t-like band). Infinity: fixed. */
+  spreadDf?: number;
+  /**
+   * How the year effects follow each other: `independent` (a fresh draw each year) or
+   * `random-walk` (each year's effect adds to the last: rates drift, so the band widens with the
+   * horizon as the rates' uncertainty grows). Default independent.
+   */
+  yearEffect?: 'independent' | 'random-walk';
+  /** Events behind the pooled rates: their sampling error (1 / events on the log scale) is added to the level. */
+  joiningEvents?: number;
+  leavingEvents?: number;
   /** For a locality: the Gamma posterior of its relative rates, drawn once per run. */
   joiningRatio?: RelativeRate | null;
   leavingRatio?: RelativeRate | null;
@@ -315,22 +351,34 @@ export function simulate(setup: ProjectionSetup, options: SimulationOptions): Fl
   setup.population.forEach((p, k) => {
     for (let a = 0; a < AGES; a++) population[k * AGES + a] = at(p, a);
   });
-  // Log-normal multipliers, mean 1: a persistent level (sd spread / sqrt(n)) plus a year effect (sd spread).
-  const jSpread = options.joiningSpread;
-  const lSpread = options.leavingSpread;
-  const jLevelSd = jSpread / Math.sqrt(n);
-  const lLevelSd = lSpread / Math.sqrt(n);
-  const jCentre = -(jLevelSd ** 2 + jSpread ** 2) / 2;
-  const lCentre = -(lLevelSd ** 2 + lSpread ** 2) / 2;
+  // Log-normal multipliers, mean 1: a persistent level (the pooled rates' uncertainty: the year
+  // spread / sqrt(n) plus their sampling error 1 / events) and a fresh year effect (sd spread).
+  // Each run first draws its spreads from their scaled inverse chi-squared on `spreadDf` degrees of
+  // freedom: spreads from three years are themselves uncertain (a t, not a normal, quantile).
+  const df = options.spreadDf ?? Infinity;
+  const jSampling = options.joiningEvents ? 1 / options.joiningEvents : 0;
+  const lSampling = options.leavingEvents ? 1 / options.leavingEvents : 0;
+  const spreadScale = () => (Number.isFinite(df) ? Math.sqrt(df / (2 * random.gamma(df / 2))) : 1);
   const ratioDraw = (r: RelativeRate | null | undefined) => (r ? random.gamma(r.shape) / r.rate / r.ratio : 1);
   for (let run = 0; run < runs; run++) {
+    const jSpread = options.joiningSpread * spreadScale();
+    const lSpread = options.leavingSpread * spreadScale();
+    const jLevelSd = Math.sqrt(jSpread ** 2 / n + jSampling);
+    const lLevelSd = Math.sqrt(lSpread ** 2 / n + lSampling);
+    const walk = options.yearEffect === 'random-walk';
+    let jEffect = 0;
+    let lEffect = 0;
     const jLevel = random.normal() * jLevelSd;
     const lLevel = random.normal() * lLevelSd;
     const joiningLocal = ratioDraw(options.joiningRatio);
     const leavingLocal = ratioDraw(options.leavingRatio);
     for (let k = 0; k < horizon; k++) {
-      const mJoin = Math.exp(jLevel + random.normal() * jSpread + jCentre) * joiningLocal;
-      const mLeave = Math.exp(lLevel + random.normal() * lSpread + lCentre) * leavingLocal;
+      // Centred so each multiplier has mean 1: the effect's variance is spread² (k + 1 years of a walk).
+      const steps = walk ? k + 1 : 1;
+      jEffect = (walk ? jEffect : 0) + random.normal() * jSpread;
+      lEffect = (walk ? lEffect : 0) + random.normal() * lSpread;
+      const mJoin = Math.exp(jLevel + jEffect - (jLevelSd ** 2 + steps * jSpread ** 2) / 2) * joiningLocal;
+      const mLeave = Math.exp(lLevel + lEffect - (lLevelSd ** 2 + steps * lSpread ** 2) / 2) * leavingLocal;
       const base = (run * horizon + k) * AGES;
       // Last year's stock: the jump-off, or the run's previous year in `out` (no subarray: a view costs more than the row).
       const previous = k === 0 ? start : out;

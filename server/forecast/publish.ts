@@ -166,3 +166,18 @@ export function publishBacktest(forecast: Forecast, areas: Area[], areaCode: str
     summary,
   };
 }
+
+/** How often the bands held in the rolling-origin backtests of the LA totals (forecast.calibration). */
+export function publishCalibration(forecast: Forecast): ForecastResponse['calibration'] {
+  const c = forecast.calibration;
+  if (!c) return null;
+  return {
+    origins: c.origins.map(String),
+    predictions: c.predictions,
+    inside_95: c.inside95,
+    inside_99_8: c.inside998,
+    mape: c.mape,
+    mape_no_change: c.mapeNoChange,
+    mape_linear_trend: c.mapeLinearTrend,
+  };
+}

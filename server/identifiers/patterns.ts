@@ -39,7 +39,7 @@ const span = (kind: IdentifierKind, m: RegExpExecArray, group = 0): Finding => {
 // "jane dot smith at example dot org" (this last only with a familiar ending, so "met at 3.30" is not one).
 const OPEN = '[\\(\\[\\{<]\\s*';
 const CLOSE = '\\s*[\\)\\]\\}>]';
-const WORD = '[A-Za-z0-9](?:[A-Za-z0-9_%+-]*[A-Za-z0-9])?';
+const WORD = '[A-Za-z0-9][A-Za-z0-9_%+-]*';
 const DOT_ANY = `(?:\\s*\\.\\s*|\\s*${OPEN}dot${CLOSE}\\s*|\\s+dot\\s+)`;
 const LOCAL = `${WORD}(?:(?:\\.|${DOT_ANY})${WORD})*`;
 const TLD = '(?:com|org|net|uk|gov|nhs|ac|co|sch|edu|info|io|me|biz|scot|wales|cymru)';
@@ -48,7 +48,16 @@ const emailPatterns = [
   new RegExp(`${LOCAL}\\s*${OPEN}at${CLOSE}\\s*${WORD}(?:${DOT_ANY}${WORD})*${DOT_ANY}[A-Za-z]{2,}\\b`, 'gi'),
   new RegExp(`${LOCAL}\\s+at\\s+${WORD}(?:${DOT_ANY}${WORD})*${DOT_ANY}${TLD}\\b`, 'gi'),
 ];
-const findEmails: Finder = (text) => emailPatterns.flatMap((p) => [...matches(p, text)].map((m) => span('email address', m)));
+/** Cheap tests that must pass before each e-mail pattern is tried (most comments pass none). */
+const bracketedAt = new RegExp(`${OPEN}at${CLOSE}`, 'i');
+const endingAfterDot = new RegExp(`(?:\\.|dot)\\s*[\\)\\]\\}>]?\\s*${TLD}\\b`, 'i');
+const emailGates: ((text: string) => boolean)[] = [
+  (t) => t.includes('@'),
+  (t) => bracketedAt.test(t),
+  (t) => /\sat\s/i.test(t) && endingAfterDot.test(t),
+];
+const findEmails: Finder = (text) =>
+  emailPatterns.flatMap((p, i) => (emailGates[i]?.(text) ? [...matches(p, text)].map((m) => span('email address', m)) : []));
 
 // Runs of digit groups ("943 476 5919", "943-476-5919", "943.476.5919", "9434765919"): ten
 // digits in groups of three or more that pass the NHS or ULN check.
@@ -119,8 +128,9 @@ const dobAfter = new RegExp(
   'gi',
 );
 const dobBefore = new RegExp(`(?<![0-9])(${DATE})\\s*[(\\[,-]?\\s*(?:${DOB_WORDS})(?![A-Za-z])`, 'gi');
+const dobGate = /d\.?\s?o\.?\s?b|birth|born/i;
 const findDatesOfBirth: Finder = (text) =>
-  [...matches(dobAfter, text), ...matches(dobBefore, text)].map((m) => span('date of birth', m, 1));
+  dobGate.test(text) ? [...matches(dobAfter, text), ...matches(dobBefore, text)].map((m) => span('date of birth', m, 1)) : [];
 
 /** Every finder but names, which need the others to decide (names.ts). */
 export const finders: readonly Finder[] = [findEmails, findTenDigitNumbers, findUpns, findPostcodes, findPhones, findDatesOfBirth];

@@ -8,6 +8,7 @@ import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } fro
 import { readSql } from '../sql-files.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
+import { indicatorLinks } from './links.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
 import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
 
@@ -211,7 +212,8 @@ async function computePublished(db: Database, context: DataContext, definition: 
   const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
   // Rows of periods this indicator is not published for never reach suppression or a reader.
   const rows = computed.filter(publishedRowFilter(context, definition));
-  const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold);
+  const forced = await linkedSuppressions(db, context, definition, threshold);
+  const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold, forced);
   const multiplier = units[definition.unit].multiplier;
   const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
   const pending = new Map<string, number[]>();
@@ -242,6 +244,20 @@ function publishedRowFilter(context: DataContext, definition: IndicatorDefinitio
     if (publicationOf(period, kind).published) return true;
     return definition.model !== undefined && period.period_type === 'calendar-year' && period.start_date > lastComplete;
   };
+}
+
+/** Cells an owner of the same population hides (server/disclosure/linked.ts): this indicator hides them too. */
+async function linkedSuppressions(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<ReadonlySet<string> | undefined> {
+  const links = indicatorLinks[definition.id];
+  if (!links) return undefined;
+  const forced = new Set<string>();
+  for (const link of links) {
+    const slices = await published(db, context, link.owner, threshold);
+    for (const area of context.areas) {
+      for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed) forced.add(cellKey(r));
+    }
+  }
+  return forced;
 }
 
 /** 404 unless the indicator is published for the requested period (or period type, for 'all'). */
@@ -298,10 +314,11 @@ async function suppressionByRow(
   areas: Area[],
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
+  forced?: ReadonlySet<string>,
 ): Promise<Uint8Array> {
   const out = new Uint8Array(rows.length);
   let since = performance.now();
-  for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold)) {
+  for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold, forced ? { forced } : {})) {
     if (results) for (const i of indices) out[i] = reasonCodes.indexOf(results.get(keys[i] as string)?.reason ?? null);
     if (performance.now() - since > YIELD_EVERY_MS) {
       await yieldToEventLoop();
@@ -320,8 +337,10 @@ const rowCell = (r: SourceRow, key: string, definition: Pick<IndicatorDefinition
 });
 
 interface SuppressRowsOptions {
-  suppressAll?: (cells: Cell[], groups: Additivity[], threshold: number) => Map<string, SuppressionResult>;
+  suppressAll?: (cells: Cell[], groups: Additivity[], threshold: number, forced?: ReadonlySet<string>) => Map<string, SuppressionResult>;
   onePass?: boolean;
+  /** Cells hidden by a linked indicator (server/disclosure/linked.ts). */
+  forced?: ReadonlySet<string>;
 }
 
 /** Suppresses one piece (an LA and its localities in one period) at a time: each gives its rows' results. */
@@ -345,7 +364,8 @@ function* suppressPieces(
   for (const indices of pieces.values()) {
     // No small count in the piece: nothing to protect, so nothing is suppressed (the secondary
     // rules and the audit only ever start from a suppressed cell). Most pieces of a rate.
-    if (!indices.some((i) => isPrimaryDisclosive(rowCell(rows[i] as SourceRow, '', definition), threshold))) {
+    const forced = options.forced;
+    if (!indices.some((i) => isPrimaryDisclosive(rowCell(rows[i] as SourceRow, '', definition), threshold) || forced?.has(keys[i] as string) === true)) {
       yield { indices, results: null };
       continue;
     }
@@ -355,7 +375,7 @@ function* suppressPieces(
     const piece = indices.map((i) => rows[i] as SourceRow);
     const pieceKeys = indices.map((i) => keys[i] as string);
     const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
-    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold);
+    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold, forced);
     yield { indices, results };
   }
 }

@@ -8,7 +8,7 @@ import { readSql, repoRoot } from '../sql-files.ts';
 import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
 import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits } from './file-limits.ts';
 import { faultPoint } from './fault-points.ts';
-import { redactFreeText, withholdQuarantinedIdentifiers } from './redact-free-text.ts';
+import { findWithheldValues, redactFreeText } from './redact-free-text.ts';
 import { checkTableSql, hasFreeText, insertValidSql, validViewSql } from './validation-sql.ts';
 import type { ModuleSummary, ReturnReject } from '../returns/collector.ts';
 
@@ -426,15 +426,23 @@ async function summariseFile(
 }
 
 async function writeQuarantine(connection: DuckDBConnection, runId: number, files: FileSummary[], present: Set<TableName>): Promise<void> {
-  for (const file of files) {
-    if (!present.has(file.table)) continue;
+  const written = files.filter((f) => present.has(f.table));
+  await findWithheldValues(
+    connection,
+    written.length === 0
+      ? 'SELECT NULL::VARCHAR AS value'
+      : written.map((f) => `SELECT p.value AS value FROM (SELECT unnest(problems) AS p FROM chk_${f.table})`).join(' UNION ALL '),
+  );
+  for (const file of written) {
     await connection.run(
       `INSERT INTO quarantine
-       SELECT $run_id, $file, line, p.column_name, left(p.value, 200), p.reason
+       SELECT $run_id, $file, line, p.column_name,
+         CASE WHEN p.value IN (SELECT value FROM withheld_values) THEN '[withheld]' ELSE left(p.value, 200) END, p.reason
        FROM (SELECT line, unnest(problems) AS p FROM chk_${file.table}) ORDER BY line`,
       { run_id: runId, file: file.fileName },
     );
   }
+  await connection.run('DROP TABLE withheld_values');
   const [hasStructural] = await queryRows<{ n: number }>(
     connection,
     `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'structural_rejects' AND temporary`,
@@ -445,7 +453,6 @@ async function writeQuarantine(connection: DuckDBConnection, runId: number, file
       { run_id: runId },
     );
   }
-  await withholdQuarantinedIdentifiers(connection, runId);
 }
 
 /** Records of the returns rejected while reading: element, never an identifier's value, and the reason. */

@@ -69,35 +69,27 @@ function appendRedacted(appender: Appender, row: Record<string, string | number 
 
 /**
  * The quarantine keeps a rejected value for the report unless it looks like an identifier.
- * The SQL screen withholds most as rows are judged; this second look, with the full
- * detector, withholds the rest of this run's before they are committed.
+ * Fills temp table withheld_values with those among the values `candidatesSql` selects (one
+ * VARCHAR column `value`), judged by this module, before the quarantine is written: a value
+ * withheld is never stored. (Judging in JavaScript here, not in SQL for every rule of every
+ * column, also keeps the validation statements small enough to plan quickly.)
  */
-export async function withholdQuarantinedIdentifiers(connection: DuckDBConnection, runId: number): Promise<void> {
-  const values = await queryRows<{ value: string }>(
-    connection,
-    `SELECT DISTINCT value FROM quarantine WHERE run_id = $run_id AND value IS NOT NULL AND value <> $withheld`,
-    { run_id: runId, withheld: WITHHELD },
-  );
-  const identifying: string[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]?.value ?? '';
-    if (identifierKind(v, 'near') !== null) identifying.push(v);
-    if (i % PAGE_ROWS === PAGE_ROWS - 1) await yieldToEventLoop();
-  }
-  if (identifying.length === 0) return;
+export async function findWithheldValues(connection: DuckDBConnection, candidatesSql: string): Promise<void> {
+  const values = await queryRows<{ value: string }>(connection, `SELECT DISTINCT value FROM (${candidatesSql}) WHERE value IS NOT NULL AND value <> $withheld`, {
+    withheld: WITHHELD,
+  });
   await connection.run('CREATE OR REPLACE TEMP TABLE withheld_values (value VARCHAR)');
   const appender = await connection.createAppender('withheld_values', 'main', 'temp');
   try {
-    for (const v of identifying) {
-      appender.appendVarchar(v);
-      appender.endRow();
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]?.value ?? '';
+      if (identifierKind(v, 'near') !== null) {
+        appender.appendVarchar(v);
+        appender.endRow();
+      }
+      if (i % PAGE_ROWS === PAGE_ROWS - 1) await yieldToEventLoop();
     }
   } finally {
     appender.closeSync();
   }
-  await connection.run(
-    `UPDATE quarantine SET value = $withheld WHERE run_id = $run_id AND value IN (SELECT value FROM withheld_values)`,
-    { run_id: runId, withheld: WITHHELD },
-  );
-  await connection.run('DROP TABLE withheld_values');
 }

@@ -10,12 +10,13 @@ import { quoteLiteral, sqlType } from '../schema/ddl.ts';
 const WITHHELD = "'[withheld]'";
 
 /**
- * One problem of a row. The offending value is kept for the quarantine report unless it
- * looks like an identifier: an NHS number in a date or foreign-key column must not be
- * stored in clear just because another rule caught it first.
+ * One problem of a row, with the offending value. The quarantine keeps it for the report
+ * unless it looks like an identifier (an NHS number in a date or foreign-key column must not
+ * be stored in clear just because another rule caught it first): load-extract.ts judges
+ * every value with server/identifiers before the quarantine is written.
  */
 const problem = (condition: string, column: string, value: string, reason: string): string => {
-  const kept = value === WITHHELD || value === 'NULL' ? value : `CASE WHEN ${identifierKindSql(`${value}::VARCHAR`)} IS NULL THEN ${value}::VARCHAR ELSE ${WITHHELD} END`;
+  const kept = value === WITHHELD || value === 'NULL' ? value : `${value}::VARCHAR`;
   return `CASE WHEN ${condition} THEN {'column_name': ${quoteLiteral(column)}, 'value': ${kept}, 'reason': ${reason}} END`;
 };
 

@@ -13,6 +13,17 @@ export function validDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+
+/**
+ * A value fit to quote in the quarantine or a reason: a short code or a date-like string only. Anything
+ * else (an identifier exported into the wrong element, say) is withheld; so is any value holding one of the
+ * record's own identifiers (ReturnsCollector.beginRecord).
+ */
+export function quotable(value: string): string | null {
+  return (/^[A-Za-z0-9]{1,6}$/.test(value) || /^[0-9./-]{1,10}$/.test(value)) && !POSTCODE.test(value.trim()) ? value : null;
+}
+
 export class Checker {
   problem: Problem | null = null;
 
@@ -33,7 +44,7 @@ export class Checker {
       return null;
     }
     if (!validDate(value)) {
-      this.fail(name, value, `${name} is not a date (YYYY-MM-DD)`);
+      this.fail(name, quotable(value) ?? '[withheld]', `${name} is not a date (YYYY-MM-DD)`);
       return null;
     }
     return value;
@@ -46,7 +57,8 @@ export class Checker {
       return null;
     }
     const mapped = codes[value.toUpperCase()];
-    if (mapped === undefined) this.fail(name, value, `${name} "${value}" is not a code of the guide`);
+    const shown = quotable(value);
+    if (mapped === undefined) this.fail(name, shown ?? '[withheld]', shown ? `${name} "${shown}" is not a code of the guide` : `${name} is not a code of the guide`);
     return mapped ?? null;
   }
 
@@ -55,7 +67,7 @@ export class Checker {
     if (!value) return null;
     if (['true', '1', 'y', 'yes'].includes(value)) return true;
     if (['false', '0', 'n', 'no'].includes(value)) return false;
-    this.fail(name, value, `${name} is not true or false`);
+    this.fail(name, quotable(value) ?? '[withheld]', `${name} is not true or false`);
     return null;
   }
 
@@ -63,7 +75,7 @@ export class Checker {
     const value = this.text(name);
     if (!value) return null;
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      this.fail(name, value, `${name} is not a whole number from ${min} to ${max}`);
+      this.fail(name, quotable(value) ?? '[withheld]', `${name} is not a whole number from ${min} to ${max}`);
       return null;
     }
     return Number(value);

@@ -1,4 +1,4 @@
-import { Checker } from './checker.ts';
+import { Checker, quotable } from './checker.ts';
 import { cinClosureReasons, cinDisability, closedNoFurtherAction, ethnicity, sexCode } from './codes.ts';
 import type { FileContext, Row } from './collector.ts';
 import { childPseudonym, validUpn } from './pseudonymise.ts';
@@ -14,6 +14,7 @@ const asCodes = (values: Record<string, string>): Record<string, string> => valu
 
 export function readCinChild(file: FileContext, child: XmlNode, ctx: ReadContext): void {
   const ids = childNode(child, 'ChildIdentifiers') ?? child;
+  ctx.out.beginRecord(['LAchildID', 'UPN', 'FormerUPN', 'PersonBirthDate', 'ExpectedPersonBirthDate'].map((name) => childNode(ids, name)?.text ?? ''));
   const check = new Checker(ids);
   const upn = check.text('UPN').toUpperCase();
   const laChildId = check.text('LAchildID');
@@ -27,7 +28,8 @@ export function readCinChild(file: FileContext, child: XmlNode, ctx: ReadContext
   const ethnic = traits.code('Ethnicity', ethnicity);
   const disabilities = childNodes(childNode(characteristics, 'Disabilities') ?? characteristics, 'Disability').map((d) => d.text.trim().toUpperCase());
   const badDisability = disabilities.find((d) => !cinDisability.has(d));
-  if (badDisability !== undefined) traits.flag('Disability', `Disability "${badDisability}" is not a code of the guide`, badDisability);
+  const shown = badDisability === undefined ? null : quotable(badDisability);
+  if (badDisability !== undefined) traits.flag('Disability', shown ? `Disability "${shown}" is not a code of the guide` : 'Disability is not a code of the guide', shown ?? '[withheld]');
   const childId = childPseudonym(ctx.key, { upn: validUpn(upn) ? upn : '', uln: '', laChildId, nameAndBirth: '' });
   const problem = check.problem ?? traits.problem;
   if (problem || !childId || !birth) return ctx.out.reject(file, child, problem ?? { element: null, reason: 'unreadable child' });

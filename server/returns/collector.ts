@@ -47,12 +47,23 @@ export class ReturnsCollector {
    * older return has no <ActivePlans> in the newer one, so its need comes from the older.
    */
   readonly planFacts = new Map<string, PlanFacts>();
+  /** The identifiers of the record being read: a quoted value holding one is withheld. */
+  private secrets: string[] = [];
   private readonly modules = new Map<string, ModuleSummary>();
 
   constructor() {
     for (const t of ['children', 'cin_children', 'ehc_requests', 'ehc_plans', 'child_needs_assessments', 'personal_budgets'] as const) {
       this.tables.set(t, new Map());
     }
+  }
+
+  beginRecord(identifiers: string[]): void {
+    this.secrets = identifiers.map((v) => v.trim().toUpperCase()).filter((v) => v.length >= 2);
+  }
+
+  private leaks(value: string): boolean {
+    const upper = value.toUpperCase();
+    return this.secrets.some((s) => upper.includes(s) || s.includes(upper));
   }
 
   moduleSummaries(): ModuleSummary[] {
@@ -80,10 +91,12 @@ export class ReturnsCollector {
     const s = this.summary(file, node.name);
     s.read++;
     s.rejected++;
-    const withheld = problem.element !== null && identifierElements.has(problem.element);
+    const value = problem.value ?? null;
+    const withheld = (problem.element !== null && identifierElements.has(problem.element)) || (value !== null && this.leaks(value));
     this.rejects.push({
       fileName: file.fileName, line: problem.line ?? node.line, module: node.name, element: problem.element,
-      value: withheld ? '[withheld]' : (problem.value ?? null), reason: problem.reason,
+      value: withheld ? '[withheld]' : value,
+      reason: withheld && value ? problem.reason.split(value).join('[withheld]') : problem.reason,
     });
     if (!cascade) return;
     const inside = (n: XmlNode): void => {

@@ -23,11 +23,12 @@ class HeaderRead extends Error {}
 export function fileContext(fileName: string, header: ReturnHeader): FileContext {
   const collection = header.collection.toUpperCase();
   if (collection !== 'SEN2' && collection !== 'CIN') {
-    throw new ExtractError(`${fileName} is a "${header.collection.slice(0, 40)}" collection, not a SEN2 or CIN census return`);
+    const shown = /^[A-Za-z0-9 -]{1,20}$/.test(header.collection) ? `a "${header.collection}"` : 'an unrecognised';
+    throw new ExtractError(`${fileName} is ${shown} collection, not a SEN2 or CIN census return`);
   }
   const versions: readonly string[] = supportedVersions[collection];
   if (!versions.includes(header.year)) {
-    throw new ExtractError(`${fileName} is a ${collection} return for ${header.year.slice(0, 10) || 'no year'}, a version this product does not read (it reads ${versions.join(', ')})`);
+    throw new ExtractError(`${fileName} is a ${collection} return for ${/^\d{4}$/.test(header.year) ? header.year : 'an unrecognised year'}, a version this product does not read (it reads ${versions.join(', ')})`);
   }
   if (!validDate(header.referenceDate)) throw new ExtractError(`${fileName} has no valid ReferenceDate in its header`);
   const laCode = laFromOldCode(header.lea);

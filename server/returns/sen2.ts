@@ -17,7 +17,10 @@ export interface ReadContext {
 
 const compactDate = (date: string): string => date.replaceAll('-', '');
 
+const personIdentifiers = ['Surname', 'Forename', 'PersonBirthDate', 'PostCode', 'Postcode', 'UPN', 'UniqueLearnerNumber'];
+
 export function readSen2Person(file: FileContext, person: XmlNode, ctx: ReadContext): void {
+  ctx.out.beginRecord(personIdentifiers.map((name) => childNode(person, name)?.text ?? ''));
   const check = new Checker(person);
   const upn = check.text('UPN').toUpperCase();
   const uln = check.text('UniqueLearnerNumber');

@@ -29,22 +29,26 @@ CREATE OR REPLACE MACRO ten_digit_runs(s) AS list_transform(
 CREATE OR REPLACE MACRO dob_date_pattern() AS
   '([0-9]{1,4}(st|nd|rd|th)?[-/. ]+[0-9a-z]{1,9}\.?[-/., ]+[0-9]{2,4}|[a-z]{3,9}\.? [0-9]{1,2}(st|nd|rd|th)?,? [0-9]{4}|[a-z]{3,9},? [0-9]{4})';
 
+-- Ten digits or more with at most three other characters between them: what an NHS number,
+-- ULN, UPN or phone number needs (most cells, dates and amounts among them, stop here).
+CREATE OR REPLACE MACRO ten_digits_or_more(s) AS regexp_matches(s, '[0-9]([^0-9]{0,3}[0-9]){9}');
+
 CREATE OR REPLACE MACRO identifier_kind_folded(s) AS CASE
-  WHEN regexp_matches(s, '[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+( ?\. ?[A-Za-z0-9-]+)+')
-    OR regexp_matches(lower(s), '[a-z0-9._%+-]+\s*[(\[{<]\s*at\s*[)\]}>]\s*[a-z0-9-]+((\s*\.\s*|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)+')
-    OR regexp_matches(lower(s), '[a-z0-9._%+-]+\s+at\s+[a-z0-9-]+((\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)*(\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)(com|org|net|uk|gov|nhs|ac|co|sch|edu|info|io|me|biz|scot|wales|cymru)\b')
+  WHEN (contains(s, '@') AND regexp_matches(s, '[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+( ?\. ?[A-Za-z0-9-]+)+'))
+    OR regexp_matches(s, '(?i)[(\[{<]\s*at\s*[)\]}>]|\sat\s') AND (regexp_matches(lower(s), '[a-z0-9._%+-]+\s*[(\[{<]\s*at\s*[)\]}>]\s*[a-z0-9-]+((\s*\.\s*|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)+')
+    OR regexp_matches(lower(s), '[a-z0-9._%+-]+\s+at\s+[a-z0-9-]+((\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)[a-z0-9-]+)*(\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+)(com|org|net|uk|gov|nhs|ac|co|sch|edu|info|io|me|biz|scot|wales|cymru)\b'))
     THEN 'email address'
-  WHEN list_bool_or(list_transform(ten_digit_runs(s), d -> nhs_checksum_ok(d))) THEN 'NHS number'
-  WHEN list_bool_or(list_transform(ten_digit_runs(s), d -> uln_checksum_ok(d))) THEN 'ULN'
-  WHEN regexp_matches(s, '(?:^|[^A-Za-z0-9])[A-Za-z][ -]?([0-9][ -]?){11}[0-9A-Za-z](?:[^A-Za-z0-9]|$)') THEN 'UPN'
+  WHEN ten_digits_or_more(s) AND list_bool_or(list_transform(ten_digit_runs(s), d -> nhs_checksum_ok(d))) THEN 'NHS number'
+  WHEN ten_digits_or_more(s) AND list_bool_or(list_transform(ten_digit_runs(s), d -> uln_checksum_ok(d))) THEN 'ULN'
+  WHEN ten_digits_or_more(s) AND regexp_matches(s, '(?:^|[^A-Za-z0-9])[A-Za-z][ -]?([0-9][ -]?){11}[0-9A-Za-z](?:[^A-Za-z0-9]|$)') THEN 'UPN'
   -- Postcodes, once a school year or key stage followed by an ordinal ("Y6 2nd") is taken out.
   WHEN regexp_matches(regexp_replace(upper(s), '(^|[^A-Z0-9])(Y|YR|KS)[0-9]{1,2}\s{0,2}[0-9](ST|ND|RD|TH)', ' ', 'g'),
       '(?:^|[^A-Z0-9])(GIR\s?0AA|[A-PR-UWYZ]([0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)\s{0,2}[0-9][ABD-HJLNP-UW-Z]{2})(?:[^A-Z0-9]|$)')
     THEN 'postcode'
-  WHEN regexp_matches(s, '(?:^|[^0-9+])((\+|00) ?44 ?(\(0\) ?)?|\(?0)([0-9][ ().-]{0,2}){9,10}(?:[^0-9]|$)') THEN 'phone number'
+  WHEN ten_digits_or_more(s) AND regexp_matches(s, '(?:^|[^0-9+])((\+|00) ?44 ?(\(0\) ?)?|\(?0)([0-9][ ().-]{0,2}){9,10}(?:[^0-9]|$)') THEN 'phone number'
   -- A date next to words that say it is a date of birth, before or after them.
-  WHEN regexp_matches(lower(s), '(d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born|birthday)[^a-z0-9]{0,5}((is|was|on|in|of|the)\s+)*' || dob_date_pattern())
-    OR regexp_matches(lower(s), dob_date_pattern() || '\s*[(\[,-]?\s*(d\.?\s?o\.?\s?b|date\s+of\s+birth|born)')
+  WHEN regexp_matches(s, '(?i)d\.?\s?o\.?\s?b|birth|born') AND (regexp_matches(lower(s), '(d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born|birthday)[^a-z0-9]{0,5}((is|was|on|in|of|the)\s+)*' || dob_date_pattern())
+    OR regexp_matches(lower(s), dob_date_pattern() || '\s*[(\[,-]?\s*(d\.?\s?o\.?\s?b|date\s+of\s+birth|born)'))
     THEN 'date of birth'
   ELSE NULL
 END;
@@ -53,7 +57,9 @@ END;
 -- every pattern needs a digit, an @ or a written-out "at", so most cells skip the rest.
 CREATE OR REPLACE MACRO identifier_kind(s) AS CASE
   WHEN s IS NULL OR NOT regexp_matches(s, '[0-9@０１２３４５６７８９＠]|[(\[{<]\s*[aA][tT]\s*[)\]}>]|\s[aA][tT]\s') THEN NULL
-  ELSE identifier_kind_folded(fold_lookalikes(s))
+  WHEN NOT regexp_matches(s, '[^\x00-\x7f]') THEN identifier_kind_folded(s)
+  -- Other than ASCII (rare): folded once, through a one-element list, not in every branch.
+  ELSE list_transform([fold_lookalikes(s)], f -> identifier_kind_folded(f))[1]
 END;
 
 -- Age in completed years on date d for someone born in the month starting bm

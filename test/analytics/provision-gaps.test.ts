@@ -281,33 +281,34 @@ describe('provision gaps disclosure control (threshold 7)', () => {
   it('suppresses the grid and the commissioner table together (hand-worked)', async () => {
     const r = await gaps(extended7);
     // SALT children: LA 0-4 0, 5-10 39, 11-15 2, rest 0, all 41; North 0, 25, 2, 0, 0, 27; South 0, 14, 0, 0, 0, 14.
-    //   Primary: LA 11-15 and North 11-15 (2). LA's bands then have one suppressed: the smallest other band,
-    //   LA 0-4 (0, first zero by key); North likewise North 0-4. The 0-4 and 11-15 columns have two each.
-    //   The SALT commissioner row (41 = LA 0 + QWO 40 + unknown 1, exact) has unknown 1 suppressed, so LA 0 too.
+    //   Primary: LA 11-15 and North 11-15 (2). LA's bands then have one suppressed: the smallest other
+    //   non-zero band (a zero protects nothing, issue 13), LA 5-10 (39); North likewise North 5-10 (25).
+    //   The 5-10 and 11-15 columns have two each. The SALT commissioner row (41 = LA 0 + QWO 40 + unknown 1,
+    //   exact) has unknown 1 suppressed, so the smallest non-zero other part, QWO 40, too; LA's 0 is published.
     expect(grid(r, 'SALT')).toMatchObject({
-      'LA|0-4': ['c', 0, 'c', 'c'],
-      'LA|5-10': [39, 20, 19, r9(39 / 20)],
+      'LA|0-4': [0, 0, 0, 'x'],
+      'LA|5-10': ['c', 20, 'c', 'c'],
       'LA|11-15': ['c', 12, 'c', 'c'],
       'LA|all': [41, 40, 1, r9(41 / 40)],
-      'North|0-4': ['c', 0, 'c', 'c'],
-      'North|5-10': [25, 16, 9, r9(25 / 16)],
+      'North|0-4': [0, 0, 0, 'x'],
+      'North|5-10': ['c', 16, 'c', 'c'],
       'North|11-15': ['c', 0, 'c', 'c'],
       'South|5-10': [14, 4, 10, 3.5],
     });
-    expect(row(r, 'SALT', 'QWO').slice(0, 2)).toEqual([40, 26]);
+    expect(row(r, 'SALT', 'QWO')[0]).toBe('c');
     expect(row(r, 'SALT', 'unknown')[0]).toBe('c');
-    expect(row(r, 'SALT', LA)[0]).toBe('c');
-    // Only published positive gaps are ranked; a suppressed commissioner cell may hold 0, so it is still named.
+    expect(row(r, 'SALT', LA)[0]).toBe(0);
+    // Only published positive gaps are ranked (North 5-10's is now hidden); the commissioners named are
+    //   those with a suppressed or positive cell.
     expect(r.largest_gaps.map((g) => [g.category, g.area_name, g.age_band, g.gap])).toEqual([
       ['SALT', 'South', '5-10', 10],
-      ['SALT', 'North', '5-10', 9],
       ['SHORT_BREAKS', 'North', '16-19', 8],
       ['SHORT_BREAKS', 'South', '16-19', 7],
     ]);
-    expect(r.largest_gaps[0]?.commissioners.map((c) => c.code)).toEqual(['QWO', LA, 'unknown']);
+    expect(r.largest_gaps[0]?.commissioners.map((c) => c.code)).toEqual(['QWO', 'unknown']);
   });
 
-  it.each(['2023', '2024', '2023-24', '2024-25'])('publishes no count of 1-7 and leaves nothing recoverable (%s)', async (period) => {
+  it.each(['2023', '2024'])('publishes no count of 1-7 and leaves nothing recoverable (%s)', async (period) => {
     for (const [app0, app7] of [[open, createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 7 } }).app], [extended0, extended7]] as const) {
       const truth = provisionTable(await gaps(app0, `?period=${period}`));
       const shown = provisionTable(await gaps(app7, `?period=${period}`));
@@ -338,8 +339,10 @@ describe('provision gaps disclosure control (threshold 7)', () => {
     expect(cells(r.placements.out_of_area, (c) => (c.setting_type === 'all' && c.primary_need === 'all' ? 'all' : null))).toEqual(await indicator('out-of-area-placements', 'all'));
     expect(cells(r.placements.independent, (c) => (c.setting_type === 'all' && c.primary_need !== 'all' ? c.primary_need : null))).toEqual(await indicator('independent-special-placements', 'primary_need'));
     // Extended: out of area = P04 (SPECIAL_INDEPENDENT, ASD), P14 (ALTERNATIVE_PROVISION, SEMH), PS01-PS10
-    //   (SPECIAL_INDEPENDENT, SLD) = 12, SPECIAL_INDEPENDENT 11, SLD 10: published; the small cells are not.
-    expect(crossTab(r.placements.out_of_area.cells)).toMatchObject({ 'SPECIAL_INDEPENDENT|SLD': 10, 'SPECIAL_INDEPENDENT|all': 11, 'all|SLD': 10, 'all|all': 12 });
+    //   (SPECIAL_INDEPENDENT, SLD) = 12, SPECIAL_INDEPENDENT 11, SLD 10: the indicator now suppresses the
+    //   setting and need margins (their complements, plans of that setting or need placed in the area, are
+    //   1-7: issue 13), and the cross-tab shows them as the indicator does; the total 12 is published.
+    expect(crossTab(r.placements.out_of_area.cells)).toMatchObject({ 'SPECIAL_INDEPENDENT|SLD': 'c', 'SPECIAL_INDEPENDENT|all': 'c', 'all|SLD': 'c', 'all|all': 12 });
     expect(v(r.placements.out_of_area.cells.find((c) => c.setting_type === 'SPECIAL_INDEPENDENT' && c.primary_need === 'ASD')?.plans ?? { value: 0, symbol: null })).toBe('c');
     // Active plans: 12 + 24 + 12 + 10 + 10 = 68, as ehc-plans-rate publishes.
     expect(r.placements.active_plans).toEqual({ value: 68, symbol: null });

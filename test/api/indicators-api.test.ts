@@ -65,17 +65,17 @@ describe('GET /api/indicators/:id on the fixture (no suppression)', () => {
 });
 
 describe('financial years', () => {
-  it('computes flows over April to March and snapshots at 31 March', async () => {
-    // Plans issued 1 Apr 2023 - 31 Mar 2024 without exception: R14 (24 Jul 2023, 140 days, within),
-    // R15 (16 Oct 2023, 168 days, late), R11 (19 Feb 2024, 140 days, within) = 2 of 3.
+  it('gives snapshots at 31 March of complete financial years; flows are for calendar years only', async () => {
+    // Counts of events are published for calendar years only (server/disclosure/periods.ts): a
+    // financial year of ehc-20-week-timeliness is a 404 that says why.
+    const timeliness = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=2023-24').expect(404);
+    expect(timeliness.body.error).toMatch(/calendar years only/);
     // Active on 31 Mar 2024: P09, P10, P11, P12, P14 = 5 (P13 ceased that very day).
-    const timeliness = await request(open).get('/api/indicators/ehc-20-week-timeliness?period=2023-24').expect(200);
-    expect(timeliness.body.query.period_type).toBe('financial-year');
-    expect(pick(timeliness.body.rows)).toEqual([{ area: 'E08000035', period: '2023-24', value_of: 'all', n: 2, d: 3, v: (2 / 3) * 100 }]);
     const rate = await request(open).get('/api/indicators/ehc-plans-rate?period=2023-24').expect(200);
     expect(rate.body.rows[0]).toMatchObject({ numerator: 5, denominator: 5000 });
+    // 2022-23 and 2024-25 are part-years of the fixture (2023-01-01 to 2024-12-31): not published.
     const trend = await request(open).get('/api/indicators/ehc-plans-rate?period=all&period_type=financial-year').expect(200);
-    expect(trend.body.rows.map((r: { period: string }) => r.period)).toEqual(['2022-23', '2023-24', '2024-25']);
+    expect(trend.body.rows.map((r: { period: string }) => r.period)).toEqual(['2023-24']);
     const periods = await request(open).get('/api/periods').expect(200);
     expect(periods.body).toMatchObject({ default_period: '2024', default_financial_year: '2023-24' });
   });

@@ -159,8 +159,10 @@ describe('the fixture and a synthetic extract', () => {
     }
     // Coverage gaps and placements.
     expect(await page.getByTestId('age-coverage').locator('.statements li').count()).toBe(new Set(data.age_coverage.gaps.map((g) => g.category)).size);
-    const ooa = data.placements.out_of_area.cells.find((c) => c.setting_type === 'all' && c.primary_need === 'all')!;
-    expect(await page.getByTestId('out-of-area-statement').textContent()).toMatch(new RegExp(`^${count(ooa.plans)} of ${count(data.placements.active_plans)} `));
+    // The out-of-area share is the indicator's (plans with a setting location recorded), not a share of all plans.
+    const share = data.placements.out_of_area_share;
+    expect(await page.getByTestId('out-of-area-statement').textContent()).toMatch(new RegExp(`^${count(share.numerator)} of ${count(share.denominator)} EHC plans active on .* whose setting’s location is recorded`));
+    expect(await page.getByTestId('waits-difference').textContent()).toMatch(/Median wait for provision to start/);
 
     // Every table shown and every details opened still passes axe (on the larger extract).
     if (extract === 'synthetic') {

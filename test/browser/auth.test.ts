@@ -43,7 +43,7 @@ async function signedInPage(role: 'viewer' | 'commissioner' | 'analyst' | 'admin
   return page;
 }
 
-const viewerMenu = ['Overview', 'Needs', 'Gaps', 'Outcomes', 'Local Offer', 'Personal budgets', 'Preparing for adulthood', 'Benchmarks', 'Compare', 'Data quality'];
+const viewerMenu = ['Overview', 'Needs', 'Gaps', 'Outcomes', 'Local Offer', 'Personal budgets', 'Preparing for adulthood', 'Benchmarks', 'Compare', 'Data quality', 'Glossary'];
 /** The menu with the commissioning section where its first page is, before Benchmarks. */
 const withCommissioning = [...viewerMenu.slice(0, 7), 'Commissioning', ...viewerMenu.slice(7)];
 

@@ -157,7 +157,8 @@ describe('figures shown equal the API', () => {
     const json = await hrefs('/api/indicators/');
     const exports = await hrefs('/api/export/');
     expect(json.length).toBeGreaterThanOrEqual(catalogue.indicators.length);
-    expect(exports.filter((h) => h.includes('.xlsx'))).toEqual(['/api/export/needs.xlsx', '/api/export/gaps.xlsx', '/api/export/outcomes.xlsx', '/api/export/all.xlsx']);
+    // The chapter workbooks (the bulk download's links are checked in new-pages.test.ts).
+    expect(exports.filter((h) => h.includes('.xlsx') && !h.startsWith('/api/export/bulk/'))).toEqual(['/api/export/needs.xlsx', '/api/export/gaps.xlsx', '/api/export/outcomes.xlsx', '/api/export/all.xlsx']);
     // One every-year CSV per indicator, and one CSV per breakdown of each (issue 17: breakdowns as CSV, not JSON);
     // the analytics tables' CSVs under /api/export/analytics/ are checked in downloads.test.ts.
     const indicatorCsvs = exports.filter((h) => /^\/api\/export\/[^/]+\.csv\?/.test(h));
@@ -283,9 +284,9 @@ describe('keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('svg'))).toBeNull();
 
     // "About this indicator" opens with Enter.
-    await page.focus('section#ehc-plans-rate summary');
+    await page.focus('section#ehc-plans-rate details.metadata summary');
     await page.keyboard.press('Enter');
-    expect(await page.locator('section#ehc-plans-rate details').getAttribute('open')).toBe('');
+    expect(await page.locator('section#ehc-plans-rate details.metadata').getAttribute('open')).toBe('');
     await page.close();
   });
 

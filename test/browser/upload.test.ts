@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { createApp } from '../../server/api/app.ts';
 import { Database } from '../../server/db/database.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import type { UploadList } from '../../server/uploads/contract.ts';
+import { repoRoot } from '../../server/sql-files.ts';
 import { passwordFor, testAuth, tokenFor } from '../helpers/auth.ts';
 import { fixtureEntries, makeZip } from '../uploads/upload-helpers.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
@@ -30,6 +31,8 @@ beforeAll(async () => {
   await buildWeb();
   dir = mkdtempSync(join(tmpdir(), 'send-dashboard-upload-'));
   db = await Database.open(join(dir, 'test.duckdb'));
+  // The returns test below pseudonymises with a key of its own, never the repository's.
+  process.env.PSEUDONYM_KEY_PATH = join(dir, 'pseudonym.key');
   await loadExtract(db, fixtureDir);
   const uploadDir = join(dir, 'uploads');
   mkdirSync(uploadDir);
@@ -53,6 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  delete process.env.PSEUDONYM_KEY_PATH;
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   db?.close();
@@ -138,4 +142,25 @@ describe('Upload an extract', () => {
     await screenshot(page, 'upload-report-360');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
+
+  it('loads a zip of SEN2 and CIN census returns and shows the records of each module', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${url}/admin/upload`);
+    await settle(page);
+    const returns = join(repoRoot, 'test', 'fixtures', 'returns');
+    await chooseZip('returns.zip', await makeZip(readdirSync(returns).map((name) => ({ name, data: readFileSync(join(returns, name)) }))));
+    await page.getByTestId('upload-button').click();
+    await page.getByTestId('upload-report').waitFor({ timeout: 60_000 });
+    const report = (await api<UploadList>('/api/admin/uploads')).uploads[0]?.report;
+    if (!report?.returns) throw new Error('no returns in the report');
+    const moduleRows = page.getByTestId('upload-report').locator('tbody tr[data-module]');
+    expect(await moduleRows.count()).toBe(report.returns.length);
+    const person = await page.locator('tr[data-module="sen2-2025.xml|Person"] td').allTextContents();
+    expect(person).toEqual(['SEN2 2025', 'Person', '13', '11', '2 (15.4%)']);
+    expect(await page.getByTestId('upload-report').textContent()).not.toMatch(/Amelia|Hart|T383200124001|LS1 4AB/);
+    await expectNoAxeViolations();
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'no sideways scrolling at 360 px').toBeLessThanOrEqual(0);
+    await expectNoAxeViolations();
+  }, 120_000);
 });

@@ -98,4 +98,31 @@ describe('linked outputs show one suppression pattern', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('active plans: ehc-plans-by-need and ehc-plans-rate numerators, independent-special-placements denominators', async () => {
+    // Route 1 on the default extract, e.g. Inner East 2024: VI = by-need total 978 - other published
+    // needs 950 - PMLD's placements denominator 23 = 5. A follower must hide every cell its owner hides.
+    const problems: string[] = [];
+    const follows = (owner: Row[], follower: Row[], what: string) => {
+      for (const o of owner) {
+        if (!o.suppressed) continue;
+        const f = follower.find((r) => r.breakdown === o.breakdown && r.breakdown_value === o.breakdown_value);
+        if (f && !f.suppressed) problems.push(`${what} ${o.breakdown}=${o.breakdown_value}: hidden by the owner, published as ${String(f.denominator ?? f.numerator)}`);
+      }
+    };
+    for (const { period, measures } of years) {
+      if (!(measures ?? ['snapshot']).includes('snapshot')) continue;
+      for (const area of areas) {
+        const at = `${area} ${period}`;
+        const byNeed = [...(await indicator('ehc-plans-by-need', area, period)), ...(await indicator('ehc-plans-by-need', area, period, 'primary_need'))];
+        const rate = [...(await indicator('ehc-plans-rate', area, period)), ...(await indicator('ehc-plans-rate', area, period, 'sex')), ...(await indicator('ehc-plans-rate', area, period, 'age_band'))];
+        const independent: Row[] = [];
+        for (const by of ['all', 'primary_need', 'sex', 'age_band']) independent.push(...(await indicator('independent-special-placements', area, period, by)));
+        follows(byNeed, independent, `${at} independent-special-placements`);
+        follows(byNeed.filter((r) => r.breakdown === 'all'), rate, `${at} ehc-plans-rate`);
+        follows(rate.filter((r) => r.breakdown !== 'all'), independent, `${at} independent-special-placements`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -62,9 +62,9 @@ const cases: Record<string, Case> = {
     expected: (r: ProvisionGapsResponse) => r.grid.map((c) => ({ area_code: c.area_code, area_name: c.area_name, category: c.category, age_band: c.age_band, demand: f(c.demand), capacity: f(c.capacity), gap: f(c.gap), ratio: f(c.ratio) })),
   },
   'provision-gaps-categories': {
-    json: '/api/analytics/provision-gaps?period=2024-25',
+    json: '/api/analytics/provision-gaps?period=2023',
     expected: (r: ProvisionGapsResponse) =>
-      r.categories.map((c) => ({ time_period: '2024-25', time_identifier: 'Financial year', category: c.category, demand: f(c.demand), capacity: f(c.capacity), gap: f(c.gap), ratio: f(c.ratio), services: c.services, places_listed: c.places_listed ?? 'x', places_unapportioned: c.places_unapportioned })),
+      r.categories.map((c) => ({ time_period: '2023', time_identifier: 'Calendar year', category: c.category, demand: f(c.demand), capacity: f(c.capacity), gap: f(c.gap), ratio: f(c.ratio), services: c.services, places_listed: c.places_listed ?? 'x', places_unapportioned: c.places_unapportioned })),
   },
   'provision-waits-by-commissioner': {
     json: '/api/analytics/provision-gaps',

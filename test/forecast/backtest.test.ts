@@ -111,3 +111,15 @@ describe('backtest on a generated extract (3,000 children)', () => {
     expect(body.method).toMatch(/grown by the extract's own trend/);
   });
 });
+
+describe('rolling-origin calibration on the generated extract', () => {
+  it('refits at every possible origin and counts how often the LA total fell inside the bands', () => {
+    const c = forecast.calibration;
+    if (!c) throw new Error('no calibration');
+    // Origins 2021, 2022 and 2023 predict 3, 2 and 1 later years of the one LA: 6 predictions.
+    expect(c.origins).toEqual([2021, 2022, 2023]);
+    expect(c.predictions).toBe(6);
+    expect(c.inside998).toBeGreaterThanOrEqual(c.inside95);
+    expect(c.mape).not.toBeNull();
+  });
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { defaultForecastOptions, forecastFor, runForecast } from '../../server/forecast/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
-import { AGES, type AreaHistory } from '../../server/forecast/model.ts';
+import { AGES, SPREAD_PRIOR, type AreaHistory } from '../../server/forecast/model.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
@@ -84,8 +84,10 @@ describe('the model on the hand-made history', () => {
     });
     expect(p?.fit.needMix[5]).toEqual([expect.closeTo(12 / 33, 12), 0, expect.closeTo(21 / 33, 12)]);
     expect(p?.populationGrowth).toBeCloseTo(g - 1, 12);
-    // Every year's joining rate is the pooled one, 1%: no year-to-year variation to carry.
-    expect(p?.fit.joiningSpread).toBe(0);
+    // Every year's joining rate is the pooled one, 1%: no year-to-year variation beyond chance, so
+    // the spread is the prior's alone, pooled with the two year-to-year steps' nothing (never 0).
+    expect(p?.fit.joiningSpread).toBeCloseTo(SPREAD_PRIOR.sd * Math.sqrt(SPREAD_PRIOR.df / (SPREAD_PRIOR.df + 2)), 12);
+    expect(p?.fit.joiningSpread).toBeGreaterThan(0);
     expect(p?.relative).toBeNull();
   });
 

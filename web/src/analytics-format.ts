@@ -1,4 +1,5 @@
-import type { Commissioner, JourneyResponse, LargestGap } from '../../server/analytics/contract.ts';
+import type { Commissioner, JourneyResponse, LargestGap, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
+import type { ForecastResponse } from '../../server/forecast/contract.ts';
 import type { AnalyticsValue, CountCell, ShareCell, StatCell } from './analytics-schemas.ts';
 import { categoryLabel, joinWords } from './format.ts';
 import { icbName, laName } from './reference/names.ts';
@@ -129,3 +130,38 @@ export function overlapSentence(o: JourneyResponse['overlap'][number]): string {
   const share = o.of.value > 0 ? ` (${((100 * o.children.value) / o.of.value).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%)` : '';
   return `${o.label}: ${o.children.value.toLocaleString('en-GB')} of the ${o.of.value.toLocaleString('en-GB')} ${o.of_label}${share}.`;
 }
+
+/** How often the forecast's bands held in the rolling-origin backtests of the extract, in one sentence (empty without them). */
+export function calibrationSentence(c: ForecastResponse['calibration']): string {
+  if (!c || c.predictions === 0) return '';
+  const from = c.origins[0];
+  const to = c.origins.at(-1);
+  const origins = from === to ? `from ${from}` : `from every starting year ${from} to ${to}`;
+  const pct = (n: number) => `${oneDecimal.format((100 * n) / c.predictions)}%`;
+  const errors =
+    c.mape !== null && c.mape_no_change !== null && c.mape_linear_trend !== null
+      ? `; the projections were off by ${oneDecimal.format(c.mape)}% on average, against ${oneDecimal.format(c.mape_no_change)}% for assuming no change and ${oneDecimal.format(c.mape_linear_trend)}% for a straight-line trend`
+      : '';
+  return (
+    `Refitted ${origins} and checked against the ${whole.format(c.predictions)} later yearly totals counted, the 95% band held the actual count ` +
+    `${whole.format(c.inside_95)} times (${pct(c.inside_95)}) and the 99.8% band ${whole.format(c.inside_99_8)} times (${pct(c.inside_99_8)})${errors}.`
+  );
+}
+
+type Placements = ProvisionGapsResponse['placements'];
+const countText = (v: { value: number | null; symbol: string | null }): string => (v.value === null ? (v.symbol ?? 'x') : whole.format(v.value));
+
+/**
+ * The out-of-area statement of Provision gaps, from the out-of-area-placements indicator's own
+ * figures (so it reads as the indicator, Overview and board pack do), naming the plans left out.
+ */
+export function outOfAreaStatement(share: Placements['out_of_area_share'], activePlans: Placements['active_plans'], end: string, laName: string): string {
+  const pct = share.value === null ? '' : ` (${oneDecimal.format(share.value)}%)`;
+  const unknown = activePlans.value !== null && share.denominator.value !== null ? activePlans.value - share.denominator.value : null;
+  const leftOut = unknown !== null && unknown > 0 ? ` The other ${whole.format(unknown)} of the ${whole.format(activePlans.value ?? 0)} active plans have no setting location recorded and are left out, as in the indicator.` : '';
+  return `${countText(share.numerator)} of ${countText(share.denominator)} EHC plans active on ${end} whose setting’s location is recorded${pct} were for children and young people placed in a setting outside ${laName}.${leftOut}`;
+}
+
+/** How the waits of Provision gaps differ from the indicator "Median wait for provision to start". */
+export const waitsDifference = (): string =>
+  'These are children still waiting, and how long they have waited so far. The indicator “Median wait for provision to start” is a different figure: it counts only provision that started during the year, so it leaves out everyone still waiting and its median is shorter.';

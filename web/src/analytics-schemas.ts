@@ -178,7 +178,12 @@ export const provisionGapsResponse = z.object({
     ),
   }),
   age_coverage: z.object({ definition: z.string(), rows: z.array(ageCoverageRow), gaps: z.array(ageCoverageRow) }),
-  placements: z.object({ active_plans: value, out_of_area: crossTab, independent: crossTab }),
+  placements: z.object({
+    active_plans: value,
+    out_of_area_share: z.object({ numerator: value, denominator: value, value: z.nullable(z.number()), symbol: z.nullable(z.enum(['c', 'x'])) }),
+    out_of_area: crossTab,
+    independent: crossTab,
+  }),
 });
 
 const workloadInputs = z.object({
@@ -388,6 +393,17 @@ export const forecastResponse = z.object({
       z.object({ breakdown: z.enum(['all', 'age_band']), breakdown_value: z.string(), mape: nullableNumber, mean_error: nullableNumber }),
     ),
   }),
+  calibration: z.nullable(
+    z.object({
+      origins: z.array(z.string()),
+      predictions: z.int(),
+      inside_95: z.int(),
+      inside_99_8: z.int(),
+      mape: nullableNumber,
+      mape_no_change: nullableNumber,
+      mape_linear_trend: nullableNumber,
+    }),
+  ),
 });
 
 /** The figure types the pages work with. */

@@ -182,7 +182,8 @@ export async function crawlEndpoints(client: AuditClient, options: EndpointCrawl
   const tasks: (() => Promise<void>)[] = [];
   const add = (path: string, query: Record<string, string>, output: string, handle: (body: unknown, base: Base) => void) =>
     tasks.push(async () => {
-      const body = await client.json(path, path, query);
+      const body = await client.published(path, path, query);
+      if (body === null) return; // not published for this period
       handle(body, { output, area: query.area ?? '', period: query.period ?? '', source: `GET ${path}?${new URLSearchParams(query).toString()}` });
     });
   for (const a of options.areas) {

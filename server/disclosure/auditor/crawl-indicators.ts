@@ -65,7 +65,9 @@ export async function crawlIndicators(client: AuditClient, catalogue: IndicatorM
         for (const view of views) {
           const query = { area: area.area_code, by, ...view };
           tasks.push(async () => {
-            const body = responseSchema.parse(await client.json('/api/indicators/:id', `/api/indicators/${meta.id}`, query));
+            const raw = await client.published('/api/indicators/:id', `/api/indicators/${meta.id}`, query);
+            if (raw === null) return; // not published for this period (type): nothing to learn
+            const body = responseSchema.parse(raw);
             const source = `GET /api/indicators/${meta.id}?${new URLSearchParams(query).toString()}`;
             for (const r of body.rows) if (dataPeriods.has(r.period)) observations.push(...rowObservations(meta, r, source));
             if (withCsv && view.period === 'all') inconsistencies.push(...(await checkCsv(client, meta, query, body.rows)));
@@ -81,6 +83,7 @@ export async function crawlIndicators(client: AuditClient, catalogue: IndicatorM
 /** The CSV of a view must publish exactly what the JSON publishes: no number where the JSON has 'c'. */
 async function checkCsv(client: AuditClient, meta: IndicatorMetaLite, query: Record<string, string>, rows: Row[]): Promise<string[]> {
   const res = await client.get('/api/export/:id.csv', `/api/export/${meta.id}.csv`, query);
+  if (res.status === 404) return [];
   if (res.status !== 200) return [`CSV ${meta.id} ${JSON.stringify(query)}: HTTP ${res.status}`];
   const records = parse(res.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const json = new Map(rows.map((r) => [`${r.area_code}|${r.period}|${r.breakdown}|${r.breakdown_value}`, r]));

@@ -103,6 +103,7 @@ async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: Per
     const queries = path === '/api/forecast' ? [{ area: la }] : periods.map((p) => (path === '/api/analytics/provision-gaps' ? { period: p.period } : { area: la, period: p.period }));
     return queries.map((query) => async () => {
       const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
+      if (csv.status === 404) return; // not published for this period
       if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
       const json = integersIn(await client.json(path, path, query));
       const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];

@@ -39,6 +39,14 @@ export class AuditClient {
     return { status: res.status, text };
   }
 
+  /** GET of a view that may not be published (404: a part-year, a financial year of a count of events): JSON or null. */
+  async published(pattern: string, path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
+    const r = await this.get(pattern, path, query);
+    if (r.status === 404) return null;
+    if (r.status !== 200) throw new Error(`GET ${path} ${JSON.stringify(query)}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
+    return JSON.parse(r.text) as unknown;
+  }
+
   /** GET that must answer 200 with JSON. */
   async json(pattern: string, path: string, query: Record<string, string | undefined> = {}): Promise<unknown> {
     const r = await this.get(pattern, path, query);

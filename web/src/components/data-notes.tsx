@@ -5,7 +5,6 @@ import { Link } from '../router.tsx';
 import { formatCount, joinWords } from '../format.ts';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
-import { Technical } from './metadata.tsx';
 
 // Per-indicator data notes (issue 17): what the loaded extract's quality means for one figure: rows rejected from
 // the tables it reads (and why), figures withheld to protect privacy, and part-years.
@@ -26,7 +25,8 @@ const tableNames: Record<string, string> = {
 export const tableName = (table: string): string => tableNames[table] ?? table.replace(/_/g, ' ');
 
 export interface DataNote {
-  /** Rows rejected by validation in the files the indicator reads, with their reasons. */
+  /** Rows rejected by validation in the files the indicator reads, with their reasons (the validator's words, so
+   * the page names only how many; the Data quality page lists them in full). */
   rejected: { table: string; read: number; rejected: number; reasons: { reason: string; rows: number }[] }[];
   /** Figures of the view that are withheld (`c`), of all figures shown. */
   withheld: { count: number; of: number };
@@ -57,9 +57,8 @@ function NoteList({ note }: { note: DataNote }) {
       ) : (
         note.rejected.map((r) => (
           <li key={r.table} data-testid="data-note-rejected" data-table={r.table}>
-            {formatCount(r.rejected)} of {formatCount(r.read)} rows of {tableName(r.table)} were rejected and are not counted
-            {/* The loader's reasons name extract fields: set as code, as in "About this indicator". */}
-            {r.reasons.length > 0 ? <Technical text={`: ${joinWords(r.reasons.map((q) => `${q.reason} (${formatCount(q.rows)})`))}`} /> : ''}.
+            {formatCount(r.rejected)} of {formatCount(r.read)} rows of {tableName(r.table)} {r.rejected === 1 ? 'was' : 'were'} rejected and {r.rejected === 1 ? 'is' : 'are'} not counted
+            {r.reasons.length > 0 ? ` (${r.reasons.length === 1 ? 'one reason' : `${r.reasons.length} reasons`}, listed on the data quality page)` : ''}.
           </li>
         ))
       )}
@@ -87,7 +86,7 @@ export function DataNotes({ meta, rows }: { meta: Pick<IndicatorMeta, 'id' | 'ti
   const note = dataNotes(meta, state.data, rows, incomplete);
   const rejectedRows = note.rejected.reduce((n, r) => n + r.rejected, 0);
   const headline = [
-    rejectedRows > 0 ? `${formatCount(rejectedRows)} rows rejected` : 'no rows rejected',
+    rejectedRows > 0 ? `${formatCount(rejectedRows)} ${rejectedRows === 1 ? 'row' : 'rows'} rejected` : 'no rows rejected',
     note.withheld.count > 0 ? `${formatCount(note.withheld.count)} of ${formatCount(note.withheld.of)} figures withheld` : 'nothing withheld',
     ...(note.partPeriods.length > 0 ? ['includes part of a year'] : []),
   ];

@@ -56,7 +56,8 @@ export function FileCountsTable({ files }: { files: FileCounts[] }) {
               {percentOf(f.rows_rejected, f.rows_read)}
             </td>
             <td className="numeric">{formatCount(f.redactions)}</td>
-            <td>{f.ignored_columns && f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
+            {/* null: the server shows header names to admins only (they may hold what an extract should not carry). */}
+            <td>{f.ignored_columns === null ? 'Shown to admins only' : f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
           </tr>
         ))}
       </tbody>
@@ -94,6 +95,49 @@ export function RejectedRowsTable({ rows }: { rows: RejectedCount[] }) {
             <td>{q.file_name}</td>
             <th scope="row">{q.reason}</th>
             <td className="numeric">{formatCount(q.rows)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+export interface ReturnModuleCounts {
+  file_name: string;
+  collection: string;
+  year: string;
+  module: string;
+  read: number;
+  loaded: number;
+  rejected: number;
+}
+
+/** SEN2 / CIN census returns: records of each module read, loaded and rejected, by file. */
+export function ReturnModulesTable({ modules }: { modules: ReturnModuleCounts[] }) {
+  return (
+    <ScrollTable caption="Records of the SEN2 and CIN census returns read, loaded and rejected, by file and module (read = loaded + rejected)">
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Return</th>
+          <th scope="col">Module</th>
+          <th scope="col" className="numeric">Records read</th>
+          <th scope="col" className="numeric">Loaded</th>
+          <th scope="col" className="numeric">Rejected</th>
+        </tr>
+      </thead>
+      <tbody>
+        {modules.map((m) => (
+          <tr key={`${m.file_name}|${m.module}`} data-module={`${m.file_name}|${m.module}`}>
+            <th scope="row">{m.file_name}</th>
+            <td>{m.collection === 'CIN' ? `Children in need census ${m.year}` : `SEN2 ${m.year}`}</td>
+            <td>{m.module}</td>
+            <td className="numeric">{formatCount(m.read)}</td>
+            <td className="numeric">{formatCount(m.loaded)}</td>
+            <td className="numeric">
+              {formatCount(m.rejected)}
+              {percentOf(m.rejected, m.read)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,7 @@
 import type { IndicatorMeta } from '../../../server/api/contract.ts';
 import type { ForecastResponse, ForecastRow } from '../../../server/forecast/contract.ts';
 import { fetchForecast } from '../analytics-api.ts';
-import { ageBandText, oneDp, wholeNumber } from '../analytics-format.ts';
+import { ageBandText, calibrationSentence, oneDp, wholeNumber } from '../analytics-format.ts';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
 import { AnalyticsSection, KeyFigure, SectionContents, SummaryList, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../export-links.ts';
@@ -351,6 +351,11 @@ function Backtest({ data }: { data: Data }) {
           <p className="analytics-text" data-testid="backtest-summary">
             {sentence}
           </p>
+          {calibrationSentence(data.calibration) ? (
+            <p className="analytics-text" data-testid="backtest-calibration">
+              {calibrationSentence(data.calibration)}
+            </p>
+          ) : null}
           {b.note ? <p className="hint">{b.note}</p> : null}
           <ScrollTable caption={`Backtest error by group: fitted to ${b.fit_years.join(', ')}, predicting ${predicted.join(' and ')}`}>
             <thead>

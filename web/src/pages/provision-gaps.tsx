@@ -10,10 +10,12 @@ import {
   percent,
   places,
   placesOf,
+  outOfAreaStatement,
   provisionInSentence,
   provisionLabel,
   ratio,
   settingLabel,
+  waitsDifference,
   weeks,
 } from '../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../charts/category-bars.tsx';
@@ -432,6 +434,9 @@ function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boole
         Children whose EHC plans specify provision that has not started by {end}, how long they have waited so far, and how long provision that
         started during the year took to start. Choose the LA or the ICB to see what each commissions.
       </p>
+      <p className="analytics-text" data-testid="waits-difference">
+        {waitsDifference()}
+      </p>
       <InlineFilter name="commissioner" label="Commissioner" value={type} options={choices.map((c) => ({ value: c.value, label: c.label }))} />
       {totals.length > 0 ? (
         <ul className="statements" data-testid="waits-statements">
@@ -664,17 +669,13 @@ function Placements({ data }: { data: Data }) {
   const total = (tab: typeof out_of_area) => tab.cells.find((c) => c.setting_type === 'all' && c.primary_need === 'all')?.plans ?? { value: null, symbol: 'x' as const };
   const share = (part: { value: number | null }) =>
     part.value !== null && active_plans.value ? ` (${percent({ value: (100 * part.value) / active_plans.value, symbol: null })})` : '';
-  const ooa = total(out_of_area);
   const ind = total(independent);
   const end = formatDate(data.period.end_date);
   return (
     <AnalyticsSection id="placements" title="Out-of-area and independent placements" testId="placements">
       <ul className="statements">
         <li>
-          <p data-testid="out-of-area-statement">
-            {count(ooa)} of {count(active_plans)} EHC plans active on {end}
-            {share(ooa)} were for children and young people placed in a setting outside {data.la.area_name}.
-          </p>
+          <p data-testid="out-of-area-statement">{outOfAreaStatement(data.placements.out_of_area_share, active_plans, end, data.la.area_name)}</p>
         </li>
         <li>
           <p data-testid="independent-statement">

@@ -3,7 +3,7 @@ import type { UploadJob, UploadReport } from '../../../server/uploads/contract.t
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { formatDate } from '../format.ts';
-import { FileCountsTable, formatCount, RejectedRowsTable } from '../components/load-tables.tsx';
+import { FileCountsTable, formatCount, RejectedRowsTable, ReturnModulesTable } from '../components/load-tables.tsx';
 import { Loading } from '../components/states.tsx';
 import type { PageDef } from '../pages.ts';
 import { meForUpload, uploadJob, uploadList } from '../upload-schemas.ts';
@@ -121,6 +121,7 @@ function Report({ report }: { report: UploadReport }) {
           </dd>
         </div>
       </dl>
+      {report.returns?.length ? <ReturnModulesTable modules={report.returns} /> : null}
       <FileCountsTable files={report.files} />
       <h3 className="heading-m">Rejected rows by reason</h3>
       <p>Rejected rows are kept in quarantine with their reason, and left out of every figure.</p>

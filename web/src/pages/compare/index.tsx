@@ -5,8 +5,9 @@ import { PageShell } from '../../components/page-shell.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import { useAppData, useFilters, type Filters } from '../../filters.ts';
 import { joinWords, withUnit } from '../../format.ts';
+import { GlossaryLink } from '../../glossary/glossary-link.tsx';
 import type { PageDef } from '../../pages.ts';
-import { Link, useLocation } from '../../router.tsx';
+import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
 import '../../components/analytics.css';
@@ -87,8 +88,8 @@ function AboutFigures() {
   return (
     <p>
       These are the figures the Department for Education published for every local authority, so every area is counted the same way. Published
-      figures have no <Link href="/glossary#ci">confidence interval</Link>, so small differences may not mean much.{' '}
-      <Link href="/glossary#statistical-neighbours">Statistical neighbours</Link> are the local authorities most like this one.
+      figures have no <GlossaryLink id="ci">confidence interval</GlossaryLink>, so small differences may not mean much.{' '}
+      <GlossaryLink id="statistical-neighbours">Statistical neighbours</GlossaryLink> are the local authorities most like this one.
     </p>
   );
 }

@@ -9,14 +9,16 @@ const groupTitles: Record<IndicatorMeta['group'], string> = { needs: 'Needs', ga
 
 /** The short word for a judgement; one the web does not know is shown as it comes, as neutral text. */
 export function judgementWord(cell: GridCell): string {
-  if (!cell.comparison) return cell.row?.value == null ? '' : 'No comparison';
+  // A withheld (c) or missing (x) figure is not compared: its symbol says so.
+  if (cell.row?.value == null) return '';
+  if (!cell.comparison) return 'No comparison';
   const s = cell.comparison.significance as string;
   return (significanceLabel as Record<string, string>)[s] ?? s.replace(/[-_]/g, ' ');
 }
 
 function CellMark({ cell }: { cell: GridCell }) {
   const significance = cell.comparison?.significance;
-  if (!cell.comparison || !significance || tintOf(significance) === 'neutral') return null;
+  if (!cell.comparison || !significance || tintOf(significance) === 'neutral' || cell.row?.value == null) return null;
   return (
     <svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true" focusable="false" className="grid-cell__mark">
       <SvgMarker x={0} y={0} significance={significance as Significance} direction={directionOf(cell.row?.value ?? null, cell.comparison.value)} r={5} />

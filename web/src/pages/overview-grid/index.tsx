@@ -2,8 +2,8 @@ import { SignificanceTag } from '../../charts/marks.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import { useAppData, useFilters } from '../../filters.ts';
+import { GlossaryLink } from '../../glossary/glossary-link.tsx';
 import type { PageDef } from '../../pages.ts';
-import { Link } from '../../router.tsx';
 import { useRequest } from '../../use-request.ts';
 import '../../components/analytics.css';
 import '../new-pages.css';
@@ -28,7 +28,7 @@ function GridKey() {
       </li>
       <li className="grid-cell--neutral">
         <span>
-          White: not compared, or no figure (<Link href="/glossary#symbol-c">c</Link>: withheld; <Link href="/glossary#symbol-x">x</Link>: not available)
+          White: not compared, or no figure (<GlossaryLink id="symbol-c">c</GlossaryLink>: withheld; <GlossaryLink id="symbol-x">x</GlossaryLink>: not available)
         </span>
       </li>
     </ul>
@@ -59,8 +59,8 @@ export function OverviewGridPage({ page }: { page: PageDef }) {
               <p>
                 Each cell is a figure for {filters.period}, with a shape and a word for how it compares: {filters.la.area_name} with {compareLabel === 'England' ? 'England' : compareLabel.toLowerCase()},
                 each locality with {filters.la.area_name} as a whole. A difference counts only when the{' '}
-                <Link href="/glossary#ci">95% confidence intervals</Link> say it is unlikely to be chance (
-                <Link href="/glossary#significance">what significance means</Link>). Select an indicator’s name to see its trend.
+                <GlossaryLink id="ci">95% confidence intervals</GlossaryLink> say it is unlikely to be chance (
+                <GlossaryLink id="significance">what significance means</GlossaryLink>). Select an indicator’s name to see its trend.
               </p>
               <details className="details">
                 <summary className="details__summary">

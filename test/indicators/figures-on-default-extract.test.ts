@@ -7,6 +7,7 @@ import { generateExtract } from '../../server/generate/index.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { tempDir } from '../generate/helpers.ts';
+import { outOfAreaStatement, waitsDifference } from '../../web/src/analytics-format.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
@@ -146,5 +147,28 @@ describe('comparisons on the benchmark basis (default extract, Leeds 2024)', () 
       expect(c.basis).toBe('headline');
       expect(c.local_value).toBe(row.value);
     }
+  });
+});
+
+describe('one figure per fact (default extract, Leeds, 31 December 2024)', () => {
+  it('out-of-area placements read the same on Provision gaps as in the indicator', async () => {
+    const indicator = await headline('out-of-area-placements');
+    const gaps = (await request(app).get('/api/analytics/provision-gaps?period=2024').expect(200)).body;
+    const share = gaps.placements.out_of_area_share;
+    expect(share.numerator.value).toBe((indicator as unknown as { numerator: number }).numerator);
+    expect(share.denominator.value).toBe((indicator as unknown as { denominator: number }).denominator);
+    expect(share.value).toBeCloseTo(indicator.value, 9);
+    // The page's statement reads from that share: the indicator's 10.3%, not a share of all plans.
+    const statement = outOfAreaStatement(share, gaps.placements.active_plans, '31 December 2024', 'Leeds');
+    expect(statement).toContain(`${(indicator.value).toFixed(1)}%`);
+    expect(statement).toMatch(/whose setting’s location is recorded/);
+  });
+
+  it('the two waits name each other and say how they differ', () => {
+    const started = catalogue.find((d) => d.id === 'provision-wait-weeks');
+    expect(started?.definition).toMatch(/still waiting/);
+    expect(started?.definition).toMatch(/Provision gaps/);
+    expect(waitsDifference()).toMatch(/Median wait for provision to start/);
+    expect(waitsDifference()).toMatch(/only provision that started/);
   });
 });
