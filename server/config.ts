@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_LIMIT_PER_15_MINUTES: z.coerce.number().int().min(0).max(100_000).default(20),
+  /** Who to contact about the published figures: the Contact line of every workbook's cover (name, team, email). */
+  PUBLICATION_CONTACT: z.string().trim().min(1).max(300).optional(),
   /** `npm run board-pack -- --url …`: a bearer token (`npm run users -- token <name>`) for the running dashboard. */
   DASHBOARD_TOKEN: z.string().min(1).optional(),
   /** Behind a TLS-terminating proxy: its address(es) or CIDR; only that peer's X-Forwarded-Proto/For are believed. */

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import { indicatorById } from '../indicators/catalogue.ts';
 import { computeIndicator, type DataContext } from '../indicators/engine.ts';
 import type { WorkloadDefaultsResponse, WorkloadQuery, WorkloadResponse } from './contract.ts';
-import { extractLa, latestCompletePeriod } from './periods.ts';
+import { extractLa, latestCompletePeriod, resolveArea, resolvePeriod } from './periods.ts';
 
 // Workload planner: how many plans a year and a week pass through the team, and how many EHC
 // coordinators (full-time equivalent) that needs. Unrounded: rounding is the reader's choice.
@@ -30,9 +30,15 @@ export const DEFAULT_PLANS_PER_COORDINATOR_PER_QUARTER = 45;
  * the last day of the latest complete period, for the extract's LA) with that indicator's
  * disclosure control, so the same figure is never published two ways.
  */
-export async function workloadDefaults(db: Database, context: DataContext, threshold: number): Promise<WorkloadDefaultsResponse> {
-  const la = extractLa(context);
-  const period = latestCompletePeriod(context);
+export async function workloadDefaults(
+  db: Database,
+  context: DataContext,
+  threshold: number,
+  chosen: { area?: string | undefined; period?: string | undefined } = {},
+): Promise<WorkloadDefaultsResponse> {
+  // The planner's area and year choice (issue 17); by default the extract's LA and its latest complete period.
+  const la = chosen.area ? resolveArea(context, chosen.area) : extractLa(context);
+  const period = chosen.period ? resolvePeriod(context, chosen.period, 'snapshot') : latestCompletePeriod(context);
   const definition = indicatorById.get('ehc-plans-rate');
   if (!definition) throw new Error('indicator ehc-plans-rate is not in the catalogue');
   const [row] = await computeIndicator(
@@ -54,7 +60,7 @@ export async function workloadDefaults(db: Database, context: DataContext, thres
     },
     symbols: { caseload: row?.suppressed ? 'c' : caseload === null ? 'x' : null },
     reasons: {
-      caseload: `EHC plans active on ${period.end_date} (the last day of ${period.period}, the latest complete period) for ${la.area_name}: the count of active plans behind the EHC plans indicator, with the same suppression.`,
+      caseload: `EHC plans active on ${period.end_date} (the last day of ${period.period}${chosen.period ? '' : ', the latest complete period'}) for ${la.area_name}: the count of active plans behind the EHC plans indicator, with the same suppression.`,
       years: 'Every EHC plan must be reviewed at least once every 12 months, so the whole caseload passes through the team once a year.',
       weeks_per_year:
         '39: annual reviews are meetings held with the school or college, which are open 39 weeks a year, so the weekly load falls in term time; use 52 to spread it over the whole year.',

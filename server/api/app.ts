@@ -18,7 +18,7 @@ import {
   periodsResponseSchema,
   type ErrorResponse,
 } from './contract.ts';
-import { ARROW_STREAM, rowsToArrowStream } from './arrow.ts';
+import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
@@ -32,7 +32,7 @@ import { periodsPublication } from '../disclosure/periods.ts';
 
 export interface AppOptions {
   db: Database;
-  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig & Partial<Pick<Config, 'HEAVY_EXPORTS_AT_ONCE' | 'HEAVY_EXPORTS_WAITING'>>;
+  config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig & Partial<Pick<Config, 'HEAVY_EXPORTS_AT_ONCE' | 'HEAVY_EXPORTS_WAITING' | 'PUBLICATION_CONTACT'>>;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
   security?: SecurityOptions;
@@ -122,7 +122,7 @@ export function createApp(options: AppOptions): DashboardApp {
         data: context.notice,
         rows,
       });
-      payload = arrow ? Buffer.from(rowsToArrowStream(body.rows)) : Buffer.from(JSON.stringify(body));
+      payload = arrow ? Buffer.from(rowsToArrowStream(body.rows, arrowMetadata(body))) : Buffer.from(JSON.stringify(body));
       cache.set(key, payload);
     }
     res.vary('Accept');
@@ -164,7 +164,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy }));
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));

@@ -1,5 +1,5 @@
-import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import type { IndicatorRow } from './contract.ts';
+import { Bool, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import type { IndicatorMeta, IndicatorResponse, IndicatorRow } from './contract.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
@@ -28,7 +28,7 @@ const fixedColumns: Column[] = [
  * The same rows as the JSON response, as an Arrow IPC stream with explicit types.
  * Comparisons become flat columns: <comparator>_value and <comparator>_significance.
  */
-export function rowsToArrowStream(rows: IndicatorRow[]): Uint8Array {
+export function rowsToArrowStream(rows: IndicatorRow[], metadata: ReadonlyMap<string, string> = new Map()): Uint8Array {
   const comparators = [...new Set(rows.flatMap((r) => r.comparisons.map((c) => c.comparator)))];
   const comparisonColumns = comparators.flatMap((name): Column[] => [
     { name: `${name}_value`, type: new Float64(), values: (r) => r.comparisons.find((c) => c.comparator === name)?.value ?? null },
@@ -42,5 +42,27 @@ export function rowsToArrowStream(rows: IndicatorRow[]): Uint8Array {
   for (const column of [...fixedColumns, ...comparisonColumns]) {
     vectors[column.name] = vectorFromArray(rows.map(column.values), column.type);
   }
-  return tableToIPC(new Table(vectors), 'stream');
+  const table = new Table(vectors);
+  // Schema metadata: what JSON carries in `indicator` and `data` and CSV in its columns (unit, synthetic flag), so
+  // an Arrow reader is not left with bare numbers.
+  return tableToIPC(new Table(new Schema(table.schema.fields, new Map(metadata)), table.batches), 'stream');
+}
+
+/** The schema metadata of an indicator response: strings, as Arrow keeps them. */
+export function arrowMetadata(body: { indicator: IndicatorMeta; query: IndicatorResponse['query']; data: IndicatorResponse['data'] }): Map<string, string> {
+  return new Map([
+    ['indicator_id', body.indicator.id],
+    ['indicator_title', body.indicator.title],
+    ['unit', body.indicator.unit],
+    ['unit_label', body.indicator.unit_label],
+    ['area', body.query.area],
+    ['period', body.query.period],
+    ['period_type', body.query.period_type],
+    ['breakdown', body.query.by],
+    ['synthetic', String(body.data.synthetic)],
+    ['la_code', body.data.la_code ?? ''],
+    ['extract_date', body.data.extract_date ?? ''],
+    ['data_version', String(body.data.data_version)],
+    ['symbols', 'c: suppressed by disclosure control; x: cannot be calculated (value columns are null, the symbol column says which)'],
+  ]);
 }

@@ -39,6 +39,8 @@ export interface ExportRouteOptions {
   reference: ReferenceData | null;
   /** For the board-pack PDF: Chromium loads the page with a short-lived session of the requesting user. */
   auth?: Auth;
+  /** PUBLICATION_CONTACT: the Contact line of workbook covers (null: the cover says how to set it). */
+  contact?: string | null;
   /** Workbooks and PDFs built at once and waiting (HEAVY_EXPORTS_AT_ONCE, HEAVY_EXPORTS_WAITING); default 2 and 8. */
   heavy?: HeavyQueueLimits;
 }
@@ -157,6 +159,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       const fileName = `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`;
       common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName);
       await sendWorkbook(res, {
+        contact: options.contact ?? null,
         chapter,
         laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
         notice: context.notice,
@@ -213,6 +216,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     const provenance = await readProvenance(options.db, context);
     common(res, context, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${stem}.xlsx`);
     await sendWorkbook(res, {
+      contact: options.contact ?? null,
       chapter: definition.group,
       laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (context.areas.find((a) => a.area_code === request.area)?.area_name ?? request.area),
       notice: context.notice,

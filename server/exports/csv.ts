@@ -8,10 +8,23 @@ export type CsvValue = string | number;
 
 export const UTF8_BOM = '\uFEFF';
 
+/** Decimal places of every non-whole number in a CSV or workbook (stated in the metadata and the workbook notes). */
+export const EXPORT_DECIMALS = 6;
+
+/**
+ * A number as exports write it: rounded to EXPORT_DECIMALS places, far finer than any figure is known, which drops
+ * binary floating-point noise (30.812549999999998 becomes 30.81255). Whole numbers are unchanged.
+ */
+export function exportNumber(value: number): number {
+  if (Number.isInteger(value)) return value;
+  const rounded = Number(value.toFixed(EXPORT_DECIMALS));
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
 export function csvField(value: CsvValue): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to CSV`);
-    return String(value);
+    return String(exportNumber(value));
   }
   const text = neutralise(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -27,7 +27,7 @@ export const tidyColumns = [
   ['breakdown_value', 'Category of the breakdown ("all" for the total; "unknown" where not recorded)'],
   ['numerator', 'Numerator count'],
   ['denominator', 'Denominator (a count of people or events, or a population estimate)'],
-  ['value', 'Indicator value in its unit, unrounded'],
+  ['value', 'Indicator value in its unit, to 6 decimal places'],
   ['unit', 'Unit of value and intervals: percent (0-100), per_1000, per_10000, count, weeks or pounds'],
   ['lower_95', 'Lower limit of the 95% confidence interval'],
   ['upper_95', 'Upper limit of the 95% confidence interval'],

@@ -13,7 +13,7 @@ import { sheetName, StreamingWorkbook, type Cell, type StreamingSheet, type Tabl
 // one table per sheet (title in A1, one line of description, a data-status line, the
 // table from A4), each an Excel table with a header row; no merged cells, no blank
 // cells in a table. Symbols are in square brackets ([c], [x], [z]) as the guidance
-// recommends; numbers stay numbers (unrounded, shown to one decimal place).
+// recommends; numbers stay numbers (to 6 decimal places, shown to one decimal place).
 
 export const chapters = ['needs', 'gaps', 'outcomes', 'all'] as const;
 export type Chapter = (typeof chapters)[number];
@@ -52,7 +52,13 @@ export interface WorkbookInput {
   /** Analytics tables of the chapter, each on its own sheet after the indicators. */
   analytics?: WorkbookAnalyticsTable[];
   generatedAt: Date;
+  /** Who to contact (PUBLICATION_CONTACT); null or missing: the cover says how to set it. */
+  contact?: string | null;
 }
+
+/** The cover's Contact line when the server has none: what to do, not a placeholder left in a published file. */
+export const NO_CONTACT =
+  'No contact is set on this server. Before publishing this workbook, ask the dashboard administrator to set PUBLICATION_CONTACT (name, team and email address) and download the workbook again.';
 
 const COUNT = '#,##0';
 const DECIMAL = '#,##0.0';
@@ -125,7 +131,7 @@ function notes(input: WorkbookInput, sheets: readonly SheetSpec[]): { list: Note
   for (const [symbol, meaning] of Object.entries(symbolMeanings) as [DfeSymbol, string][]) add(`[${symbol}] ${meaning}.`);
   add(`Confidence intervals: ${ciMethodText.wilson} for percentages; ${ciMethodText.byar} for rates.`);
   add(comparisonText);
-  add('Values and intervals are stored unrounded and shown to one decimal place; counts are whole numbers.');
+  add('Values and intervals are stored to 6 decimal places (which removes floating-point noise) and shown to one decimal place; counts are whole numbers.');
   add('Localities are defined by the local authority; a locality is compared with its LA, an LA with England, its region and its statistical neighbours.');
   add("Text that began with =, +, -, @, a tab or a carriage return starts with an apostrophe (') so that a spreadsheet cannot run it as a formula.");
   if (sheets.some((sheet) => sheet.kind === 'analytics')) {
@@ -236,7 +242,7 @@ export async function writeChapterWorkbook(out: Writable, input: WorkbookInput):
   section('Data status', input.notice.synthetic ? SYNTHETIC_WARNING : 'Figures from an LA extract, with disclosure control applied.');
   section('Disclosure control', disclosureText(input.threshold));
   section('Produced', `SEND Joint Commissioning Dashboard, ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
-  section('Contact', '[Contact name, team and email address: to be completed before publication]');
+  section('Contact', input.contact ?? NO_CONTACT);
   cover.commit();
 
   // Contents: one row per table sheet, linked to it.

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
 import { neutralise } from './neutralise.ts';
+import { exportNumber } from './csv.ts';
 
 // A streaming .xlsx writer on exceljs's WorkbookWriter (rows are written to the zip
 // as they are committed, so a large workbook is never held in memory) with the two
@@ -197,7 +198,7 @@ export class StreamingSheet {
 
   /** Writes one row of cells; text is neutralised against formula injection. Returns its number. */
   addRow(cells: readonly Cell[], style: TextStyle = {}, columns: readonly (TableColumn | undefined)[] = []): number {
-    const row = this.ws.addRow(cells.map((c) => (typeof c === 'string' ? neutralise(c) : c)));
+    const row = this.ws.addRow(cells.map((c) => (typeof c === 'string' ? neutralise(c) : typeof c === 'number' && Number.isFinite(c) ? exportNumber(c) : c)));
     this.rowNumber = row.number;
     cells.forEach((c, i) => {
       const cell = row.getCell(i + 1);

@@ -86,6 +86,17 @@ describe('GET /api/workload/defaults', () => {
     expect(plan.body.per_year).toBe(12);
   });
 
+  it('prefills for a chosen area and year (issue 17): the same active plans as the EHC plans indicator there', async () => {
+    const res = await request(app).get('/api/workload/defaults?area=E08000035&period=2023').expect(200);
+    expect(res.body.period).toMatchObject({ period: '2023', end_date: '2023-12-31' });
+    const indicator = await request(app).get('/api/indicators/ehc-plans-rate?area=E08000035&period=2023').expect(200);
+    const row = (indicator.body.rows as { breakdown: string; numerator: number | null }[]).find((r) => r.breakdown === 'all');
+    expect(res.body.defaults.caseload).toBe(row?.numerator ?? null);
+    expect(res.body.defaults.caseload).not.toBe(12); // 2023, not the default 2024
+    await request(app).get('/api/workload/defaults?area=E08000099').expect(404);
+    await request(app).get('/api/workload/defaults?period=1999').expect(404);
+  });
+
   it('suppresses a small caseload', async () => {
     // Threshold 20: 12 plans is a count of 1 to 20, so the prefill is withheld.
     const strict = createTestApp({ db: small.db, config: { SUPPRESSION_THRESHOLD: 20 } }).app;

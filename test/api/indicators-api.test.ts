@@ -198,6 +198,24 @@ describe('Arrow IPC output', () => {
       json.body.rows.map((r: Record<string, unknown>) => [r.breakdown_value, r.numerator, r.denominator, r.value]),
     );
   });
+
+  it('carries the metadata JSON and CSV carry, in the Arrow schema (issue 17): unit, synthetic flag, indicator, extract', async () => {
+    const { tableFromIPC } = await import('apache-arrow');
+    const arrow = await request(open)
+      .get('/api/indicators/ehc-plans-rate?period=2024')
+      .set('Accept', 'application/vnd.apache.arrow.stream')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const metadata = Object.fromEntries(tableFromIPC(arrow.body as Buffer).schema.metadata);
+    expect(metadata).toMatchObject({ indicator_id: 'ehc-plans-rate', unit: 'per_1000', synthetic: 'false', la_code: 'E08000035', area: 'E08000035', period: '2024' });
+    expect(metadata.unit_label).toMatch(/1,000/);
+    expect(metadata.symbols).toMatch(/c: suppressed/);
+  });
 });
 
 describe('GET /api/benchmarks/:id', () => {

@@ -5,7 +5,7 @@ import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts
 import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
 import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
 import type { ForecastResponse } from '../../server/forecast/contract.ts';
-import { count, largestGapSentence, oneDp, overlapSentence, percent, pounds, wholeNumber, workloadDisplay } from '../../web/src/analytics-format.ts';
+import { commissionerWords, count, largestGapSentence, oneDp, overlapSentence, percent, pounds, wholeNumber, workloadDisplay } from '../../web/src/analytics-format.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
@@ -150,7 +150,11 @@ describe('the fixture and a synthetic extract', () => {
       await settle(page);
       expect(new URL(page.url()).searchParams.get('commissioner')).toBe('ICB');
       const text = await page.getByTestId('waits-statements').textContent();
-      for (const r of icb) expect(text).toContain(`The ICB (${r.commissioner})`);
+      // Named, not coded (issue 17): "NHS West Yorkshire Integrated Care Board" for QWO.
+      for (const r of icb) {
+        const words = commissionerWords({ code: r.commissioner, type: 'ICB' });
+        expect(text).toContain(words.charAt(0).toUpperCase() + words.slice(1));
+      }
       expect(text).not.toContain('All commissioners');
     }
     // Coverage gaps and placements.

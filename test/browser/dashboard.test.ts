@@ -159,8 +159,12 @@ describe('figures shown equal the API', () => {
     expect(json.length).toBeGreaterThanOrEqual(catalogue.indicators.length);
     // The chapter workbooks (the bulk download's links are checked in new-pages.test.ts).
     expect(exports.filter((h) => h.includes('.xlsx') && !h.startsWith('/api/export/bulk/'))).toEqual(['/api/export/needs.xlsx', '/api/export/gaps.xlsx', '/api/export/outcomes.xlsx', '/api/export/all.xlsx']);
-    // One CSV per indicator (the analytics tables' CSVs under /api/export/analytics/ are checked in downloads.test.ts).
-    expect(exports.filter((h) => /^\/api\/export\/[^/]+\.csv\?/.test(h)).length).toBe(catalogue.indicators.length);
+    // One every-year CSV per indicator, and one CSV per breakdown of each (issue 17: breakdowns as CSV, not JSON);
+    // the analytics tables' CSVs under /api/export/analytics/ are checked in downloads.test.ts.
+    const indicatorCsvs = exports.filter((h) => /^\/api\/export\/[^/]+\.csv\?/.test(h));
+    expect(indicatorCsvs.filter((h) => h.includes('period=all')).length).toBe(catalogue.indicators.length);
+    const breakdowns = catalogue.indicators.reduce((n, m) => n + m.breakdowns.filter((b) => b !== 'all').length, 0);
+    expect(indicatorCsvs.filter((h) => h.includes('by=')).length).toBe(breakdowns);
     for (const href of [...json.slice(0, 3), ...exports.filter((h) => h.includes('.csv')).slice(0, 3)]) {
       expect((await fetch(server.url + href, apiAuth)).status, href).toBe(200);
     }

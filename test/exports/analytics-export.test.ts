@@ -9,7 +9,7 @@ import type { ForecastResponse } from '../../server/forecast/contract.ts';
 import { analyticsTables } from '../../server/exports/analytics-tables.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
-import { editedFixtureDatabase, formulaLike, getBinary, markSynthetic, parseCsv, readWorkbook, replaceValues, sheetRows, sheetTables } from './helpers.ts';
+import { editedFixtureDatabase, exported, formulaLike, getBinary, markSynthetic, parseCsv, readWorkbook, replaceValues, sheetRows, sheetTables } from './helpers.ts';
 
 // The analytics CSVs and workbook sheets checked against the JSON endpoints as the oracle, on the
 // hand-made fixture at threshold 0 (exact) and 7 (most counts suppressed). The expected rows below
@@ -189,7 +189,7 @@ describe('GET /api/export/analytics/<table>.csv', () => {
       expected.forEach((row, i) => {
         const record = records[i] ?? {};
         expect(record.data_status).toBe('extract');
-        for (const [key, value] of Object.entries(row)) expect(asExpected(record[key], value), `${id} row ${i + 1} ${key}`).toBe(value);
+        for (const [key, value] of Object.entries(row)) expect(asExpected(record[key], value), `${id} row ${i + 1} ${key}`).toBe(exported(value));
       });
       // Never a blank cell: a figure or a DfE symbol.
       for (const record of records) for (const [key, value] of Object.entries(record)) expect(value, `${id} ${key}`).not.toBe('');
@@ -264,7 +264,7 @@ describe('analytics sheets in the chapter workbooks', () => {
   const sheet = (wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet => wb.getWorksheet(name) ?? (null as never);
   const TABLE_TOP = 4;
   /** A workbook cell as the expected value's spelling: symbols in brackets, calendar years as numbers. */
-  const inBook = (v: string | number): string | number => (v === 'c' || v === 'x' || v === 'z' ? `[${v}]` : /^\d{4}$/.test(String(v)) ? Number(v) : v);
+  const inBook = (v: string | number): string | number => (v === 'c' || v === 'x' || v === 'z' ? `[${v}]` : /^\d{4}$/.test(String(v)) ? Number(v) : exported(v));
 
   it.each([
     ['needs', ['forecast', 'forecast-rates']],

@@ -6,7 +6,7 @@ import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { tidyColumns, tidyHeader } from '../../server/exports/tidy.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
-import { getBinary, parseCsv } from './helpers.ts';
+import { exported, getBinary, parseCsv } from './helpers.ts';
 
 // The tidy CSV is checked against the API as the oracle: for the same query it must
 // hold the same rows and figures, with DfE symbols where the API has nulls.
@@ -35,7 +35,7 @@ const symbols = new Set(['c', 'x', 'z']);
 function expectCell(csv: string | undefined, api: number | null, row: IndicatorRow, notApplicable = false): void {
   if (notApplicable) return void expect(csv).toBe('z');
   if (api === null) return void expect(csv).toBe(row.suppressed ? 'c' : 'x');
-  expect(Number(csv)).toBe(api);
+  expect(Number(csv)).toBe(exported(api));
 }
 
 function expectMatchesApi(records: Record<string, string>[], api: IndicatorResponse): void {
@@ -71,7 +71,7 @@ function expectMatchesApi(records: Record<string, string>[], api: IndicatorRespo
       const applies = locality ? comparator === 'la' : comparator !== 'la';
       if (!applies) expect(value).toBe('z');
       else if (!c || c.value === null) expect(['x', 'c']).toContain(value);
-      else expect(Number(value)).toBe(c.value);
+      else expect(Number(value)).toBe(exported(c.value));
       if (comparator === 'published') continue;
       const significance = r[`${comparator}_significance`];
       if (!applies) expect(significance).toBe('z');
@@ -229,5 +229,27 @@ describe('GET /api/export/:id.meta.csv', () => {
     expect(get('status', 'data_status')).toBe('extract');
     expect(records.some((r) => r.section === 'warning')).toBe(false);
     expect(res.body.toString('utf8')).not.toMatch(/SYNTHETIC/);
+  });
+});
+
+describe('no floating-point noise (issue 17)', () => {
+  it('writes every non-whole number to at most 6 decimal places: the JSON value rounded, never 30.812549999999998', async () => {
+    let numbers = 0;
+    for (const definition of catalogue) {
+      const path = `/api/indicators/${definition.id}?period=all`;
+      const json = (await request(open).get(path).expect(200)).body as IndicatorResponse;
+      const { records } = parseCsv((await getBinary(open, `/api/export/${definition.id}.csv?period=all`)).body);
+      records.forEach((record, i) => {
+        for (const column of ['value', 'lower_95', 'upper_95', 'lower_99_8', 'upper_99_8'] as const) {
+          const field = record[column] ?? '';
+          if (!/^-?\d/.test(field)) continue;
+          numbers += 1;
+          expect(field, `${definition.id} row ${i + 1} ${column}`).not.toMatch(/\.\d{7,}/);
+          const unrounded = json.rows[i]?.[column];
+          if (typeof unrounded === 'number') expect(Number(field), `${definition.id} row ${i + 1} ${column}`).toBe(Number(unrounded.toFixed(6)));
+        }
+      });
+    }
+    expect(numbers).toBeGreaterThan(100);
   });
 });

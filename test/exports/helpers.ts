@@ -106,3 +106,11 @@ export function sheetRows(ws: ExcelJS.Worksheet, from = 1): ExcelJS.CellValue[][
 
 /** Text a spreadsheet could run as a formula. */
 export const formulaLike = /^[=+\-@\t\r]/;
+
+/**
+ * A figure as exports write it (issue 17): non-whole numbers to 6 decimal places, which drops floating-point noise
+ * (30.812549999999998 → 30.81255). Written here independently of server/exports/csv.ts, as the oracle.
+ */
+export function exported<T>(value: T): T {
+  return (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toFixed(6)) : value) as T;
+}

@@ -9,7 +9,7 @@ import { catalogue } from '../../server/indicators/catalogue.ts';
 import { analyticsTables } from '../../server/exports/analytics-tables.ts';
 import { chapters, indicatorTableHeaders, indicatorTableKeys, inChapter } from '../../server/exports/workbook.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
-import { getBinary, parseCsv, readWorkbook, sheetRows, sheetTables, xlsxParts } from './helpers.ts';
+import { exported, getBinary, parseCsv, readWorkbook, sheetRows, sheetTables, xlsxParts } from './helpers.ts';
 
 type App = Parameters<typeof request>[0];
 let t: TempDb;
@@ -88,6 +88,34 @@ describe('layout (GAF "Releasing statistics in spreadsheets")', () => {
     expect(text.join('\n')).not.toMatch(/SYNTHETIC/);
   });
 
+  it('rounds every non-whole number to at most 6 decimal places (no floating-point noise; issue 17)', () => {
+    const { workbook } = book('open');
+    let decimals = 0;
+    for (const ws of workbook.worksheets) {
+      ws.eachRow((row) => {
+        row.eachCell((cell) => {
+          if (typeof cell.value !== 'number' || Number.isInteger(cell.value)) return;
+          decimals += 1;
+          expect(String(cell.value), `${ws.name} ${cell.address}`).not.toMatch(/\.\d{7,}/);
+        });
+      });
+    }
+    expect(decimals).toBeGreaterThan(50);
+  });
+
+  it('names a contact on the cover, or says plainly how to set one (issue 17)', async () => {
+    const contactOf = (wb: ExcelJS.Workbook) => {
+      const text = sheetRows(sheet(wb, 'Cover')).map((r) => String(r[0]));
+      return text[text.indexOf('Contact') + 1] ?? '';
+    };
+    const unset = contactOf(book('open').workbook);
+    expect(unset).not.toMatch(/to be completed/);
+    expect(unset).toMatch(/PUBLICATION_CONTACT/);
+    const withContact = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 7, PUBLICATION_CONTACT: 'SEND Intelligence Team, send.intelligence@example.gov.uk' } }).app;
+    const wb = await readWorkbook((await getBinary(withContact, '/api/export/needs.xlsx')).body);
+    expect(contactOf(wb)).toBe('SEND Intelligence Team, send.intelligence@example.gov.uk');
+  });
+
   it('puts one Excel table per sheet at A4, its header row matching the cells, with no blank cell inside', () => {
     const { workbook } = book('open');
     const names = new Set<string>();
@@ -160,7 +188,7 @@ describe('indicator sheets hold the API figures', () => {
             expect([cell('time_period'), cell('area_code'), cell('breakdown'), cell('breakdown_value')]).toEqual([Number(apiRow.period), apiRow.area_code, apiRow.breakdown, apiRow.breakdown_value]);
             for (const key of ['numerator', 'denominator', 'value'] as const) {
               const v = apiRow[key];
-              expect(cell(key), `${definition.id} ${key}`).toBe(v ?? (apiRow.suppressed ? '[c]' : '[x]'));
+              expect(cell(key), `${definition.id} ${key}`).toBe(exported(v) ?? (apiRow.suppressed ? '[c]' : '[x]'));
             }
             if (apiRow.suppressed) suppressedCells++;
             // Every other column as in the tidy CSV (itself checked against the API), symbols bracketed.

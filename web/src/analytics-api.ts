@@ -39,8 +39,9 @@ export interface WorkloadInputs {
 export const workloadPath = (inputs: WorkloadInputs): string => `/api/workload${query({ ...inputs })}`;
 export const fetchWorkload = (inputs: WorkloadInputs, signal?: AbortSignal): Promise<WorkloadResponse> =>
   getJson(workloadPath(inputs), workloadResponse, signal);
-export const fetchWorkloadDefaults = (signal?: AbortSignal): Promise<WorkloadDefaultsResponse> =>
-  getJson('/api/workload/defaults', workloadDefaultsResponse, signal);
+/** Prefill values, for the area and year chosen (each left out when not chosen: the server's default). */
+export const fetchWorkloadDefaults = (chosen: { area?: string | undefined; period?: string | undefined }, signal?: AbortSignal): Promise<WorkloadDefaultsResponse> =>
+  getJson(`/api/workload/defaults${query({ area: chosen.area, period: chosen.period })}`, workloadDefaultsResponse, signal);
 
 export const forecastPath = (area: string | undefined, by: string | undefined): string => `/api/forecast${query({ area, by })}`;
 export const fetchForecast = (area: string | undefined, by: string | undefined, signal?: AbortSignal): Promise<ForecastResponse> =>

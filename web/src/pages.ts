@@ -147,7 +147,7 @@ export const pages: readonly PageDef[] = [
     title: 'Workload planner',
     navLabel: 'Workload planner',
     description: 'How many annual reviews the EHC plan caseload brings each year and each week, and how many coordinators that needs.',
-    filters: [],
+    filters: ['area', 'period'],
     role: 'commissioner',
     section: 'commissioning',
   },
@@ -214,7 +214,7 @@ export const pages: readonly PageDef[] = [
     title: 'Export',
     navLabel: 'Export',
     description: 'Download the figures behind this dashboard.',
-    filters: [],
+    filters: ['area', 'period'],
     role: 'analyst',
   },
   {

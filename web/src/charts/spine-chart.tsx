@@ -1,12 +1,18 @@
 import { Bar, ComposedChart, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { BenchmarkResponse } from '../../../server/api/contract.ts';
 import { wrapLabel } from './breakdown-chart.tsx';
-import { colours } from './marks.tsx';
+import { colours, markerPath, type Direction } from './marks.tsx';
+import type { Significance } from '../format.ts';
 
 export interface SpineRow {
   id: string;
   title: string;
   benchmark: BenchmarkResponse;
+  /** The LA's comparison with England (from its own interval): the LA mark's shape and colour. */
+  significance: Significance;
+  direction: Direction;
+  /** The LA's value in words, printed beside its mark ("Leeds 4.1%"). */
+  laText: string;
 }
 
 interface SpinePoint {
@@ -17,7 +23,12 @@ interface SpinePoint {
   lowRange: number;
   iqr: number;
   highRange: number;
+  /** Where the LA's mark goes: its value, or England's line when it has no figure (`laMissing`). */
   la: number | null;
+  laMissing: boolean;
+  significance: Significance;
+  direction: Direction;
+  laText: string;
   neighbours: number | null;
   region: number | null;
 }
@@ -45,7 +56,11 @@ export function spinePoint(row: SpineRow): SpinePoint | null {
     lowRange: pQ1 - pMin,
     iqr: pQ3 - pQ1,
     highRange: pMax - pQ3,
-    la: pos(b.la_value),
+    la: pos(b.la_value) ?? 0.5,
+    laMissing: b.la_value === null,
+    significance: row.significance,
+    direction: row.direction,
+    laText: row.laText,
     neighbours: pos(b.neighbours_mean),
     region: pos(b.region?.value),
   };
@@ -81,7 +96,48 @@ export function SpineChart({ rows, narrow }: { rows: SpineRow[]; narrow: boolean
     (props: any) => {
       const { cx, cy, index, value } = props as { cx?: number; cy?: number; index: number; value: number | null };
       if (cx === undefined || cy === undefined || value === null || value === undefined) return <g key={`${kind}-${index}`} />;
-      if (kind === 'la') return <circle key={`${kind}-${index}`} cx={cx} cy={cy} r={8} fill={colours.self} stroke="#fff" strokeWidth={2} />;
+      if (kind === 'la') {
+        const point = points[index];
+        if (!point) return <g key={`${kind}-${index}`} />;
+        if (point.laMissing) {
+          // No figure to place (suppressed or not computable): the symbol in words on England's line, no marker.
+          return (
+            <text key={`${kind}-${index}`} data-spine-la={point.id} data-significance="not-compared" x={cx + 8} y={cy + 4} fontSize={12} fontWeight={700} fill={colours.text} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+              {point.laText}
+            </text>
+          );
+        }
+        const hollow = point.significance === 'not-compared';
+        // The value goes on the side with more room, so it does not run off the chart.
+        const right = value < 0.5;
+        return (
+          <g key={`${kind}-${index}`}>
+            <path
+              data-spine-la={point.id}
+              data-significance={point.significance}
+              transform={`translate(${cx},${cy})`}
+              d={markerPath(point.significance, point.direction, 9)}
+              fill={hollow ? '#fff' : colours[point.significance]}
+              stroke={hollow ? colours.text : '#fff'}
+              strokeWidth={2}
+            />
+            <text
+              data-spine-value={point.id}
+              x={right ? cx + 14 : cx - 14}
+              y={cy - 10}
+              textAnchor={right ? 'start' : 'end'}
+              fontSize={12}
+              fontWeight={700}
+              fill={colours.text}
+              stroke="#fff"
+              strokeWidth={3}
+              paintOrder="stroke"
+            >
+              {point.laText}
+            </text>
+          </g>
+        );
+      }
       if (kind === 'neighbours')
         return <path key={`${kind}-${index}`} d={`M ${cx} ${cy - 9} L ${cx + 9} ${cy} L ${cx} ${cy + 9} L ${cx - 9} ${cy} Z`} fill={colours.neighbour} stroke="#fff" strokeWidth={2} />;
       return <rect key={`${kind}-${index}`} x={cx - 6} y={cy - 6} width={12} height={12} fill="#fff" stroke={colours.neighbour} strokeWidth={2.5} />;

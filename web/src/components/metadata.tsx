@@ -1,6 +1,15 @@
 import type { IndicatorMeta } from '../../../server/api/contract.ts';
 import { breakdownLabel, ciMethodText, polarityText } from '../format.ts';
 
+/**
+ * Text with the technical names in it (extract files, DfE column names such as `review_expected`) set as code, so a
+ * reader can tell an identifier to look up from a word, and the words around it stay plain English.
+ */
+export function Technical({ text }: { text: string }) {
+  const parts = text.split(/(\b[a-z]+_[a-z0-9_<>]+\b)/g);
+  return <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 const groupText: Record<IndicatorMeta['group'], string> = { needs: 'Needs', gaps: 'Gaps', outcomes: 'Outcomes' };
 
 /** The indicator's metadata, one click away (GOV.UK details component). */
@@ -16,15 +25,21 @@ export function MetadataDetails({ meta }: { meta: IndicatorMeta }) {
         <dl className="summary-list">
           <div className="summary-list__row">
             <dt>Definition</dt>
-            <dd>{meta.definition}</dd>
+            <dd>
+              <Technical text={meta.definition} />
+            </dd>
           </div>
           <div className="summary-list__row">
             <dt>Numerator</dt>
-            <dd>{meta.numerator}</dd>
+            <dd>
+              <Technical text={meta.numerator} />
+            </dd>
           </div>
           <div className="summary-list__row">
             <dt>Denominator</dt>
-            <dd>{meta.denominator}</dd>
+            <dd>
+              <Technical text={meta.denominator} />
+            </dd>
           </div>
           <div className="summary-list__row">
             <dt>Unit</dt>
@@ -50,7 +65,9 @@ export function MetadataDetails({ meta }: { meta: IndicatorMeta }) {
           </div>
           <div className="summary-list__row">
             <dt>Source</dt>
-            <dd>Extract files: {meta.sources.join(', ')}</dd>
+            <dd>
+              Extract files: <Technical text={meta.sources.join(', ')} />
+            </dd>
           </div>
           <div className="summary-list__row">
             <dt>Breakdowns</dt>
@@ -58,11 +75,13 @@ export function MetadataDetails({ meta }: { meta: IndicatorMeta }) {
           </div>
           <div className="summary-list__row">
             <dt>Disclosure control</dt>
-            <dd>{meta.disclosure}</dd>
+            <dd>
+              <Technical text={meta.disclosure} />
+            </dd>
           </div>
           <div className="summary-list__row">
             <dt>Published benchmark</dt>
-            <dd>{meta.benchmark ?? 'None: no published figure measures the same thing'}</dd>
+            <dd>{meta.benchmark ? <Technical text={meta.benchmark} /> : 'None: no published figure measures the same thing'}</dd>
           </div>
           <div className="summary-list__row">
             <dt>Indicator id</dt>

@@ -15,13 +15,3 @@ export function GlossaryLink({ id, children }: { id: GlossaryId; children?: Reac
     </Link>
   );
 }
-
-/** The confidence interval explained once in words, with the figures of the page's first interval. */
-export function IntervalExplained({ lower, upper }: { lower: string; upper: string }) {
-  return (
-    <p className="interval-explained" data-testid="interval-explained">
-      The <GlossaryLink id="ci">95% confidence interval</GlossaryLink> is the range the true figure probably lies in:
-      we can be 95% sure the true figure is between {lower} and {upper}.
-    </p>
-  );
-}

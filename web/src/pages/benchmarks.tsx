@@ -1,34 +1,50 @@
 import { useId } from 'react';
 import type { IndicatorMeta } from '../../../server/api/contract.ts';
-import { ApiError, fetchBenchmark } from '../api.ts';
+import type { IndicatorRow } from '../../../server/api/contract.ts';
+import { ApiError, fetchBenchmark, fetchIndicator } from '../api.ts';
+import { directionOf } from '../charts/marks.tsx';
 import { rankLas, RankedChart } from '../charts/ranked-chart.tsx';
-import { SpineChart, type SpineRow } from '../charts/spine-chart.tsx';
+import { SpineChart, spinePoint, type SpineRow } from '../charts/spine-chart.tsx';
 import { ChartBlock, type LegendItem } from '../components/chart-block.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { useAppData, useFilters, type Filters } from '../filters.ts';
-import { formatValue, joinWords, ordinal, withUnit } from '../format.ts';
+import { formatValue, joinWords, ordinal, significanceLabel, withUnit } from '../format.ts';
+import { GlossaryLink } from '../glossary/glossary-link.tsx';
 import type { PageDef } from '../pages.ts';
 import { useLocation } from '../router.tsx';
 import type { BenchmarkResponse } from '../../../server/api/contract.ts';
 import { useMediaQuery } from '../use-media-query.ts';
 import { useRequest } from '../use-request.ts';
 
-type Outcome = { meta: IndicatorMeta; benchmark: BenchmarkResponse | null; missing: 'no-route' | 'none' | null; error: string | null };
+type Comparison = IndicatorRow['comparisons'][number];
+type Outcome = { meta: IndicatorMeta; benchmark: BenchmarkResponse | null; missing: 'no-route' | 'none' | null; error: string | null; england: Comparison | null };
+
+/** The LA's comparison with England from its own figure and interval (null when the indicator has none). */
+async function englandComparison(meta: IndicatorMeta, area: string, period: string, signal: AbortSignal): Promise<Comparison | null> {
+  try {
+    const response = await fetchIndicator(meta.id, { area, period }, signal);
+    const row = response.rows.find((r) => r.breakdown === 'all' && r.period === period);
+    return row?.comparisons.find((c) => c.comparator === 'england') ?? null;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    return null;
+  }
+}
 
 /** Every benchmarked indicator's published distribution; a 404 means "no benchmark", not a failure. */
-async function loadAll(indicators: IndicatorMeta[], period: string, signal: AbortSignal): Promise<Outcome[]> {
+async function loadAll(indicators: IndicatorMeta[], area: string, period: string, signal: AbortSignal): Promise<Outcome[]> {
   return Promise.all(
     indicators.map((meta) =>
-      fetchBenchmark(meta.id, period, signal).then(
-        (benchmark): Outcome => ({ meta, benchmark, missing: null, error: null }),
+      Promise.all([fetchBenchmark(meta.id, period, signal), englandComparison(meta, area, period, signal)]).then(
+        ([benchmark, england]): Outcome => ({ meta, benchmark, missing: null, error: null, england }),
         (error: unknown): Outcome => {
           if (error instanceof ApiError && error.status === 404) {
-            return { meta, benchmark: null, missing: /no api route/i.test(error.message) ? 'no-route' : 'none', error: null };
+            return { meta, benchmark: null, missing: /no api route/i.test(error.message) ? 'no-route' : 'none', error: null, england: null };
           }
           if (error instanceof DOMException && error.name === 'AbortError') throw error;
-          return { meta, benchmark: null, missing: null, error: error instanceof Error ? error.message : String(error) };
+          return { meta, benchmark: null, missing: null, error: error instanceof Error ? error.message : String(error), england: null };
         },
       ),
     ),
@@ -37,9 +53,32 @@ async function loadAll(indicators: IndicatorMeta[], period: string, signal: Abor
 
 function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Filters }) {
   const narrow = useMediaQuery('(max-width: 640px)');
-  const rows: SpineRow[] = outcomes.flatMap((o) => (o.benchmark ? [{ id: o.meta.id, title: o.meta.title, benchmark: o.benchmark }] : []));
   const la = filters.la.area_name;
+  // Only rows that can be drawn: a published distribution and England (or a median) to centre on. The summary, the
+  // chart and the table all count the same rows.
+  const rows: SpineRow[] = outcomes.flatMap((o) => {
+    if (!o.benchmark) return [];
+    const significance = o.benchmark.la_value === null ? 'not-compared' : (o.england?.significance ?? 'not-compared');
+    const row: SpineRow = {
+      id: o.meta.id,
+      title: o.meta.title,
+      benchmark: o.benchmark,
+      significance,
+      direction: directionOf(o.benchmark.la_value, o.benchmark.england),
+      laText:
+        o.benchmark.la_value === null
+          ? `${la}: ${o.benchmark.la_suppressed ? 'c (suppressed)' : 'x (no figure)'}`
+          : `${la} ${formatValue(o.benchmark.la_value, o.meta)}`,
+    };
+    return spinePoint(row) ? [row] : [];
+  });
   if (rows.length === 0) return <EmptyState title={`No indicator has a published benchmark for ${filters.period}.`} />;
+  const comparisonWords = (
+    <p className="hint">
+      “Compared with England” uses {la}’s own figure and its <GlossaryLink id="ci">95% confidence interval</GlossaryLink>: higher or lower
+      only when England is outside the interval (<GlossaryLink id="significance">what significance means</GlossaryLink>).
+    </p>
+  );
   const above = rows.filter((r) => r.benchmark.la_value !== null && r.benchmark.england !== null && r.benchmark.la_value > r.benchmark.england);
   const below = rows.filter((r) => r.benchmark.la_value !== null && r.benchmark.england !== null && r.benchmark.la_value < r.benchmark.england);
   const summary =
@@ -47,7 +86,7 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
     (above.length > 0 && above.length <= 3 ? ` (above: ${joinWords(above.map((r) => r.title))})` : '') +
     '.';
   const legend: LegendItem[] = [
-    { kind: 'dot', label: `${la} (circle)` },
+    { kind: 'dot', label: `${la}: circle similar to England, triangle up or down significantly higher or lower (better or worse), hollow circle not compared; its value beside it` },
     { kind: 'diamond', label: 'Statistical neighbours’ mean (diamond)' },
     { kind: 'square', label: 'Region (open square)' },
     { kind: 'centre', label: 'England (centre line)' },
@@ -55,6 +94,8 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
     { kind: 'range', label: 'All local authorities (lowest to highest)' },
   ];
   return (
+    <>
+    {comparisonWords}
     <ChartBlock
       title={`${la} against every local authority in England, ${filters.period}`}
       summary={summary}
@@ -76,6 +117,7 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
             <tr>
               <th scope="col">Indicator</th>
               <th scope="col" className="numeric">{la} (from the extract)</th>
+              <th scope="col">Compared with England</th>
               <th scope="col" className="numeric">{la} (published)</th>
               <th scope="col" className="numeric">England</th>
               <th scope="col" className="numeric">Region</th>
@@ -88,12 +130,13 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ id, title, benchmark: b }) => {
+            {rows.map(({ id, title, benchmark: b, significance }) => {
               const meta = outcomes.find((o) => o.meta.id === id)?.meta ?? { unit: 'count' as const };
               return (
                 <tr key={id} data-indicator={id}>
                   <th scope="row">{title}</th>
                   <td className="numeric" data-testid="spine-la-value">{formatValue(b.la_value, meta, b.la_suppressed ? 'c' : 'x')}</td>
+                  <td data-testid="spine-comparison">{significanceLabel[significance]}</td>
                   <td className="numeric">{formatValue(b.las.find((l) => l.self)?.value, meta)}</td>
                   <td className="numeric">{formatValue(b.england, meta)}</td>
                   <td className="numeric">{b.region ? `${formatValue(b.region.value, meta)} (${b.region.area_name})` : 'x'}</td>
@@ -110,6 +153,7 @@ function SpineSection({ outcomes, filters }: { outcomes: Outcome[]; filters: Fil
         </ScrollTable>
       }
     />
+    </>
   );
 }
 
@@ -175,7 +219,8 @@ export function BenchmarksPage({ page }: { page: PageDef }) {
   const { query } = useLocation();
   const benchmarked = data.catalogue.indicators.filter((m) => m.benchmark !== null);
   const chosenId = benchmarked.some((m) => m.id === query.get('indicator')) ? (query.get('indicator') as string) : benchmarked[0]?.id;
-  const state = useRequest(`benchmarks|${filters.period}|${benchmarked.map((m) => m.id).join(',')}`, (signal) => loadAll(benchmarked, filters.period, signal));
+  const la = filters.la.area_code;
+  const state = useRequest(`benchmarks|${la}|${filters.period}|${benchmarked.map((m) => m.id).join(',')}`, (signal) => loadAll(benchmarked, la, filters.period, signal));
   const extra =
     benchmarked.length > 0
       ? [{ name: 'indicator', label: 'Indicator to rank', value: chosenId ?? '', options: benchmarked.map((m) => ({ value: m.id, label: m.title })) }]
@@ -200,7 +245,9 @@ export function BenchmarksPage({ page }: { page: PageDef }) {
               );
             }
             const failed = outcomes.filter((o) => o.error);
-            const without = outcomes.filter((o) => o.missing === 'none');
+            // No distribution to draw: no benchmark at all, or one without a published range for the whole LA (such as
+            // a breakdown-only benchmark), which would be a row of x.
+            const without = outcomes.filter((o) => o.missing === 'none' || (o.benchmark !== null && spinePoint({ id: o.meta.id, title: o.meta.title, benchmark: o.benchmark, significance: 'not-compared', direction: 'none', laText: '' }) === null));
             const chosen = outcomes.find((o) => o.meta.id === chosenId);
             return (
               <>

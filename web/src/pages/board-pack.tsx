@@ -23,6 +23,7 @@ import { figureSentence, formatCount, formatDate, formatValue, polarityText, uni
 import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { FileDownload } from '../components/file-download.tsx';
+import { IntervalNote } from '../components/interval-note.tsx';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 import { overviewIndicators } from './overview.tsx';
@@ -468,6 +469,8 @@ function PackBody({
           {locality ? `${compareLabel} as a whole` : 'England and with similar local authorities (statistical neighbours)'}. A
           difference counts only when it is larger than chance would explain (outside the 95% confidence interval).
         </p>
+        {/* Page 1 of the PDF: the interval, c and x explained before any figure uses them. */}
+        <IntervalNote meta={items[0]?.meta} filters={filters} />
         <ul className="board-pack-messages">
           {messages.map((m) => (
             <li key={m.significance} className={`board-pack-messages__group board-pack-messages__group--${m.significance}`}>

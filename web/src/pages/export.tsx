@@ -6,6 +6,8 @@ import { useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
 import { analyticsCsvPath, analyticsTableList, exportPath } from '../export-links.ts';
 import { Link } from '../router.tsx';
+import { breakdownLabel } from '../format.ts';
+import { FileDownload } from '../components/file-download.tsx';
 
 const chapters = [
   { id: 'needs', label: 'Needs' },
@@ -16,7 +18,7 @@ const chapters = [
 
 const chapterNames: Record<string, string> = { needs: 'Needs', gaps: 'Gaps', outcomes: 'Outcomes' };
 
-/** Downloads and API links that exist now, for the current area and year; more formats will follow. */
+/** Downloads and API links for the area and year chosen in the filters. */
 export function ExportPage({ page }: { page: PageDef }) {
   const data = useAppData();
   const filters = useFilters();
@@ -26,11 +28,11 @@ export function ExportPage({ page }: { page: PageDef }) {
   const benchmarked = data.catalogue.indicators.find((m) => m.benchmark !== null);
   const boardPackPath = `/board-pack?${new URLSearchParams({ area, period: filters.period }).toString()}`;
   return (
-    <PageShell page={page} filters={null}>
+    <PageShell page={page} filters={filters}>
       <div className="inset-text">
         <p>
-          <strong>More exports are coming.</strong> For now you can download spreadsheets and CSV files, or use the API links below.
-          Disclosure control is applied to every figure: suppressed figures are shown as <code>c</code>.
+          Download spreadsheets and CSV files for the area and year chosen above, or use the API links below. Disclosure control is applied
+          to every figure: suppressed figures are shown as <code>c</code> (<Link href="/glossary#symbol-c">what the symbols mean</Link>).
           {synthetic ? ' While the loaded extract is synthetic, every file says so.' : ''}
         </p>
       </div>
@@ -59,9 +61,9 @@ export function ExportPage({ page }: { page: PageDef }) {
           <Link href={boardPackPath}>Open the board pack</Link> to read or print it
         </li>
         <li>
-          <a href={exportPath('board-pack.pdf', { area, period: filters.period })} download>
+          <FileDownload href={exportPath('board-pack.pdf', { area, period: filters.period })} filename="board-pack.pdf" what="the board pack PDF">
             Board pack (PDF)
-          </a>
+          </FileDownload>
         </li>
       </ul>
 
@@ -73,7 +75,7 @@ export function ExportPage({ page }: { page: PageDef }) {
             <th scope="col">CSV, every year</th>
             <th scope="col">Metadata</th>
             <th scope="col">API (JSON), {filters.period}</th>
-            <th scope="col">API (JSON) by breakdown, {filters.period}</th>
+            <th scope="col">CSV by breakdown, {filters.period}</th>
           </tr>
         </thead>
         <tbody>
@@ -101,9 +103,9 @@ export function ExportPage({ page }: { page: PageDef }) {
                   .map((b, i) => (
                     <span key={b}>
                       {i > 0 ? ', ' : ''}
-                      <a href={indicatorPath(m.id, { area, period: filters.period, by: b })}>
-                        {b}
-                        <span className="visually-hidden">: {m.title}</span>
+                      <a href={exportPath(`${m.id}.csv`, { area, period: filters.period, by: b })} download data-testid="breakdown-csv">
+                        {breakdownLabel(b)}
+                        <span className="visually-hidden">: {m.title}, CSV</span>
                       </a>
                     </span>
                   ))}

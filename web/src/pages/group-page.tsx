@@ -1,5 +1,6 @@
 import type { IndicatorMeta } from '../../../server/api/contract.ts';
 import { IndicatorSection } from '../components/indicator-section.tsx';
+import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters } from '../filters.ts';
@@ -41,6 +42,7 @@ export function GroupPage({ page, group }: { page: PageDef; group: IndicatorMeta
         <EmptyState title={`There are no ${page.title.toLowerCase()} indicators in the catalogue yet.`} />
       ) : (
         <>
+          <IntervalNote meta={indicators[0]} filters={filters} />
           <ContentsList indicators={indicators} />
           {indicators.map((meta) => (
             <IndicatorSection key={meta.id} meta={meta} filters={filters} />

@@ -4,6 +4,7 @@ import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { trendPoints } from '../charts/trend-chart.tsx';
 import { headlineRow } from '../components/headline-row.ts';
+import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
@@ -141,6 +142,8 @@ export function Overview({ page }: { page: PageDef }) {
           </section>
         );
       })}
+      {/* After the tiles, so the keyboard goes from the filters straight to the first tile. */}
+      {chosen.length > 0 ? <IntervalNote meta={chosen[0]} filters={filters} /> : null}
       {chosen.length > 0 ? (
         <p>
           For Health and Wellbeing Board papers: the{' '}

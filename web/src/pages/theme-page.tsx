@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { IndicatorSection } from '../components/indicator-section.tsx';
+import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters, type Filters } from '../filters.ts';
@@ -35,6 +36,7 @@ export function ThemePage({ page }: { page: PageDef }) {
         </EmptyState>
       ) : (
         <>
+          <IntervalNote meta={indicators[0]} filters={filters} />
           <ContentsList indicators={indicators} extra={insight?.sections} />
           {indicators.map((meta) => (
             <IndicatorSection key={meta.id} meta={meta} filters={filters} />

@@ -8,7 +8,8 @@ import { PageShell } from '../components/page-shell.tsx';
 import { Await, ErrorState, Loading } from '../components/states.tsx';
 import { formatDate } from '../format.ts';
 import type { PageDef } from '../pages.ts';
-import { navigate, useLocation, withQuery } from '../router.tsx';
+import { Link, navigate, useLocation, withQuery } from '../router.tsx';
+import { useFilters } from '../filters.ts';
 import { useRequest } from '../use-request.ts';
 
 // Workload planner: how many annual reviews a year and a week the EHC plan caseload brings, and how many full-time
@@ -213,9 +214,19 @@ function Planner({ defaults }: { defaults: WorkloadDefaultsResponse }) {
 }
 
 export function WorkloadPage({ page }: { page: PageDef }) {
-  const state = useRequest('workload-defaults', fetchWorkloadDefaults);
+  const filters = useFilters(['all'], ['calendar-year', 'financial-year']);
+  const { query } = useLocation();
+  // Only what the URL chooses goes to the server: otherwise it counts the caseload on its own default (the extract's
+  // LA, the latest complete period, which may be a financial year).
+  const chosen = { area: query.has('area') ? filters.area.area_code : undefined, period: query.has('period') ? filters.period : undefined };
+  const state = useRequest(`workload-defaults|${chosen.area ?? ''}|${chosen.period ?? ''}`, (signal) => fetchWorkloadDefaults(chosen, signal));
+  const forecastHref = withQuery('/forecast', new URLSearchParams(chosen.area ? { area: chosen.area } : {}));
   return (
-    <PageShell page={page} filters={null}>
+    <PageShell page={page} filters={filters}>
+      <p className="analytics-text">
+        This plans for the caseload counted in the year chosen. For the years ahead, see the{' '}
+        <Link href={forecastHref}>forecast of EHC plans</Link> and enter its projected caseload here.
+      </p>
       <Await state={state} what="the starting figures">
         {(defaults) => <Planner defaults={defaults} />}
       </Await>
