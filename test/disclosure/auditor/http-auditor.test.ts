@@ -7,8 +7,8 @@ import { auditDatabase, type RoleAudit } from '../../../server/cli/audit-disclos
 import { fixtureDatabase, type TempDb } from '../../helpers/fixture-db.ts';
 
 // The whole auditor over real HTTP on the hand-made fixture: it must reach every route each role
-// may call that serves figures, and only those. It may report findings today: the assertion
-// that it finds none is added when the new protection (issue 13, branch `protect`) merges.
+// may call that serves figures, and only those; and with the joint protection (linked outputs,
+// complements, one period type per kind of measure, no part-years) it pins no count of 1-7.
 
 let fixture: TempDb;
 let results: RoleAudit[];
@@ -38,6 +38,14 @@ describe('HTTP auditor on the fixture', () => {
       for (const [path, c] of called) expect(c.failures, `${path} failed ${c.failures} times`).toBe(0);
       expect(result.crawl.observations).toBeGreaterThan(1000);
       expect(result.audit.size.equations).toBeGreaterThan(1000);
+    });
+  }
+
+  for (const role of ['viewer', 'analyst'] as const) {
+    it(`pins no count of 1-7 from everything the ${role} can fetch, and finds no published figures contradicting each other`, () => {
+      const result = results.find((r) => r.role === role) as RoleAudit;
+      expect(result.audit.findings.map((f) => `${f.variable} = ${f.value} (${f.route})`)).toEqual([]);
+      expect(result.audit.inconsistencies).toEqual([]);
     });
   }
 
