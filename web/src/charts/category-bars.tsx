@@ -31,6 +31,46 @@ interface TickProps {
 
 const fills: Record<SeriesStyle, string> = { solid: colours.value, dark: colours.text, hatch: 'url(#category-bars-hatch)' };
 
+export interface LabelPlacement {
+  x: number;
+  y: number;
+  anchor: 'start' | 'end';
+}
+
+const LABEL_CHAR_PX = 7;
+
+/**
+ * Where a bar's value label goes. The label names the bar's value (a median, say), so it sits at the bar's end,
+ * never at the end of the whisker. When a whisker runs past the bar the label is raised above the bar at its end,
+ * so it neither sits on the whisker line nor reads as the whisker's value.
+ */
+export function valueLabelPlacement({
+  left,
+  length,
+  top,
+  height,
+  text,
+  value,
+  whisker,
+}: {
+  left: number;
+  length: number;
+  top: number;
+  height: number;
+  text: string;
+  value: number;
+  whisker: [number, number] | null;
+}): LabelPlacement {
+  const end = left + length;
+  const middle = top + height / 2 + 4;
+  const whiskerPastBar = whisker !== null && whisker[1] > value;
+  // No whisker in the way: just after the bar, as on every other bar chart.
+  if (!whiskerPastBar) return { x: end + 6, y: middle, anchor: 'start' };
+  // Above the bar, clear of the whisker line: ending at the bar's end when the bar is long enough, else starting there.
+  if (length >= text.length * LABEL_CHAR_PX) return { x: end, y: top - 3, anchor: 'end' };
+  return { x: end + 2, y: top - 3, anchor: 'start' };
+}
+
 export function CategoryBars({
   rows,
   series,
@@ -124,14 +164,12 @@ export function CategoryBars({
               content={(props) => {
                 const { x, y, width, height, value, index } = props;
                 if (typeof value !== 'number' || value === 0 || index === undefined) return null;
-                const left = Number(x);
-                const length = Number(width);
-                // After the bar, or after the upper whisker when there is one, so the label never sits on the line.
-                const whisker = i === 0 ? rows[index]?.whisker : null;
-                const end = whisker && value > 0 ? Math.max(left + length, left + (length * whisker[1]) / value) : left + length;
+                const whisker = i === 0 ? (rows[index]?.whisker ?? null) : null;
+                const text = format(value);
+                const at = valueLabelPlacement({ left: Number(x), length: Number(width), top: Number(y), height: Number(height), text, whisker, value });
                 return (
-                  <text x={end + 6} y={Number(y) + Number(height) / 2 + 4} fill={colours.text} fontSize={12} stroke="#fff" strokeWidth={3} paintOrder="stroke">
-                    {format(value)}
+                  <text x={at.x} y={at.y} textAnchor={at.anchor} fill={colours.text} fontSize={12} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+                    {text}
                   </text>
                 );
               }}
