@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectErrors, launchBrowser, runAxe, screenshotDir, settle } from './browser.ts';
-import { signedIn, startServer, type TestServer } from './server.ts';
+import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // Issue 17, defects 7 and 8 (the rest is in issue-17.test.ts): marks that say what they mean, on a synthetic
 // extract (Leeds, 1,500 children).
@@ -61,6 +62,28 @@ describe('defect 7: the median label of waits sits at the median', () => {
       expect(errors).toEqual([]);
       mkdirSync(screenshotDir, { recursive: true });
       await page.locator('figure.chart-block').filter({ has: page.locator('.chart-block__title', { hasText: 'Weeks waiting so far' }) }).screenshot({ path: join(screenshotDir, `issue17-waits-median-label-${width}.png`) });
+      await page.close();
+    });
+  }
+});
+
+describe('defect 7: the forecast legend matches what the chart draws', () => {
+  for (const width of [1280, 360]) {
+    it(`a line is promised only when two or more counted years are drawn, else a single counted point (${width} px)`, async () => {
+      const body = (await (await fetch(`${synthetic.url}/api/forecast`, apiAuth)).json()) as ForecastResponse;
+      const counted = body.projection.filter((r) => r.breakdown_value === 'all' && r.kind === 'actual');
+      expect(counted.length).toBeGreaterThan(0);
+      const page = await open('/forecast', width);
+      const errors = collectErrors(page);
+      const legend = page.getByTestId('forecast-chart').locator('.chart-legend');
+      expect(await legend.locator('.legend-swatch--line').count(), 'legend items drawn as a line').toBe(counted.length >= 2 ? 1 : 0);
+      if (counted.length < 2) {
+        const point = legend.locator('li', { has: page.locator('.legend-swatch--point') });
+        expect(await point.count()).toBe(1);
+        expect(await point.innerText()).toContain(`counted on 31 December ${counted[0]?.period}`);
+      }
+      expect(await runAxe(page), `axe at ${width} px`).toEqual([]);
+      expect(errors).toEqual([]);
       await page.close();
     });
   }

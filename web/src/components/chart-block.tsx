@@ -5,7 +5,7 @@ import { useCanDownload } from '../export-links.ts';
 import { ChartImageLinks } from './chart-image-links.tsx';
 
 export type LegendItem =
-  | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'dark' | 'whisker' | 'hatch' | 'self' | 'dot' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
+  | { kind: 'line' | 'dashed' | 'band' | 'bar' | 'dark' | 'whisker' | 'hatch' | 'self' | 'dot' | 'point' | 'diamond' | 'square' | 'centre' | 'iqr' | 'range' | 'projection'; label: string }
   | { kind: 'marker'; label: string; significance: Significance; direction: Direction }
   | { kind: 'symbol'; symbol: string; label: string };
 

@@ -5,7 +5,7 @@ import { ageBandText, calibrationSentence, oneDp, wholeNumber } from '../analyti
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
 import { AnalyticsSection, KeyFigure, SectionContents, SummaryList, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../export-links.ts';
-import { ChartBlock } from '../components/chart-block.tsx';
+import { ChartBlock, type LegendItem } from '../components/chart-block.tsx';
 import { trendLegend } from '../components/indicator-section.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
@@ -107,6 +107,20 @@ function projectionSummary(rows: ForecastRow[], name: string): string {
   return `${name}: ${counted}projected ${firstText}${plans(last.value)} in ${last.period} (95% interval ${interval(last.lower_95, last.upper_95)}).`;
 }
 
+/**
+ * The trend legend, worded for a projection. The counted years are a line only when there are two or more of them:
+ * the API counts the jump-off year alone, which the chart draws as a single point, so the legend says so.
+ */
+export function forecastLegend(rows: ForecastRow[], name: string): LegendItem[] {
+  const counted = rows.filter((r) => r.kind === 'actual');
+  const only = counted.length === 1 ? counted[0] : undefined;
+  return trendLegend(rows, 'none', name, true).map((item): LegendItem => {
+    if (item.kind === 'band') return { ...item, label: '95% interval of the projection' };
+    if (item.kind === 'line' && only) return { kind: 'point', label: `${name}, counted on 31 December ${only.period}` };
+    return item;
+  });
+}
+
 function GroupChart({
   meta,
   rows,
@@ -132,7 +146,7 @@ function GroupChart({
     <ChartBlock
       title={title}
       summary={projectionSummary(rows, name)}
-      legend={trendLegend(rows, 'none', name, true).map((item) => (item.kind === 'band' ? { ...item, label: '95% interval of the projection' } : item))}
+      legend={forecastLegend(rows, name)}
       chart={<TrendChart meta={meta} points={points} comparatorLabel={null} height={headingLevel === 3 ? 280 : 220} narrow={narrow} />}
       table={<ProjectionTable rows={rows} caption={`${title}: counted and projected active EHC plans`} />}
       headingLevel={headingLevel}
