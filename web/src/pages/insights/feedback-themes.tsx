@@ -10,6 +10,7 @@ import { Await, EmptyState } from '../../components/states.tsx';
 import type { Filters } from '../../filters.ts';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
+import { RatingsAndResponses } from './feedback-responses.tsx';
 
 // Local Offer page: feedback comments by theme (volume, share, mean rating, trend, provision touched, "you said,
 // we did" responses, and example quotes where the API gives them). GET /api/feedback/themes?area=&period=.
@@ -18,8 +19,6 @@ type Data = FeedbackThemesResponse;
 type Theme = Data['themes'][number];
 
 export const feedbackSection = { id: 'feedback-themes', title: 'What families say: feedback themes' };
-
-const rating = (t: Theme): string => (t.mean_rating.value === null ? (t.mean_rating.symbol ?? 'x') : t.mean_rating.value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
 function periodWords(data: Data): string {
   return data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period;
@@ -60,50 +59,6 @@ function VolumeTable({ data }: { data: Data }) {
       </ScrollTable>
       <p className="hint">A comment can carry several themes, so the themes add up to more than all comments.</p>
       <SymbolKey symbols={[...data.themes.flatMap((t) => [t.comments.symbol, t.share.symbol]), data.comments.symbol]} />
-    </>
-  );
-}
-
-/** Mean rating and "you said, we did" responses by theme, shown as a table. */
-function RatingsTable({ data }: { data: Data }) {
-  const symbols = data.themes.flatMap((t) => [
-    t.mean_rating.symbol,
-    t.responses.responded.symbol,
-    t.responses.service_changed.symbol,
-    t.responses.none.symbol,
-    t.responses.not_recorded.symbol,
-  ]);
-  return (
-    <>
-      <ScrollTable caption={`Ratings and “you said, we did” responses by theme, ${data.area.area_name}, ${periodWords(data)}`}>
-        <thead>
-          <tr>
-            <th scope="col">Theme</th>
-            <th scope="col" className="numeric">Mean rating (1 very poor to 5 very good)</th>
-            <th scope="col" className="numeric">Responded to</th>
-            <th scope="col" className="numeric">Service changed</th>
-            <th scope="col" className="numeric">No response</th>
-            <th scope="col" className="numeric">Response not recorded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.themes.map((t) => (
-            <tr key={t.theme} data-theme={t.theme}>
-              <th scope="row">{t.label}</th>
-              <td className="numeric" data-testid="theme-rating">
-                {rating(t)}
-                {t.rated.value !== null && t.rated.value !== t.comments.value ? <span className="hint"> ({count(t.rated)} rated)</span> : null}
-              </td>
-              <td className="numeric">{percent(t.responses.responded)}</td>
-              <td className="numeric">{percent(t.responses.service_changed)}</td>
-              <td className="numeric">{percent(t.responses.none)}</td>
-              <td className="numeric">{percent(t.responses.not_recorded)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
-      <p className="hint">Responses are shares of the theme&apos;s comments.</p>
-      <SymbolKey symbols={symbols} />
     </>
   );
 }
@@ -222,7 +177,7 @@ export function FeedbackThemes({ filters }: { filters: Filters }) {
                     testId="themes-chart"
                   />
                   <h3>Ratings and “you said, we did” responses</h3>
-                  <RatingsTable data={data} />
+                  <RatingsAndResponses data={data} when={periodWords(data)} />
                   <TableDownload table="feedback-themes" params={data.query} />
                   <h3>Comments by theme over time</h3>
                   <TrendTable data={data} />
