@@ -1,5 +1,6 @@
 import { formatCount as count } from '../format.ts';
 import { ScrollTable } from './scroll-table.tsx';
+import { reasonInWords } from '../reason-words.ts';
 
 // The two tables of a load's validation report, shared by the Data quality page (the current load) and the
 // Upload page (the load just made): rows by file, and rejected rows by file and reason.
@@ -93,7 +94,7 @@ export function RejectedRowsTable({ rows }: { rows: RejectedCount[] }) {
         {rows.map((q) => (
           <tr key={`${q.file_name}|${q.reason}`}>
             <td>{q.file_name}</td>
-            <th scope="row">{q.reason}</th>
+            <th scope="row">{reasonInWords(q.reason)}</th>
             <td className="numeric">{formatCount(q.rows)}</td>
           </tr>
         ))}

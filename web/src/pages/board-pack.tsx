@@ -27,6 +27,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 import { overviewIndicators } from './overview.tsx';
+import { fileInWords, reasonInSentence } from '../reason-words.ts';
 
 // The board pack: the Overview's headline indicators for Health and Wellbeing Board members, laid out for A4
 // (board-pack-styles.css) and rendered to PDF by `npm run board-pack` and GET /api/export/board-pack.pdf. The
@@ -325,7 +326,7 @@ function DataStatement({ status, data, metas }: { status: DataStatusResponse; da
           <dd data-testid="board-pack-rows">
             {formatCount(read)} rows read from {status.files.length} files: {formatCount(loaded)} loaded, {formatCount(rejected)} rejected
             {shareOf(rejected, read)}. Rejected rows are left out of every figure
-            {reasons.length > 0 ? `; the most common reason: ${reasons[0]?.reason ?? ''} (${formatCount(reasons[0]?.rows ?? 0)} rows in ${reasons[0]?.file_name ?? ''})` : ''}.
+            {reasons[0] ? `; the most common reason: ${reasonInSentence(reasons[0].reason)} (${formatCount(reasons[0].rows)} ${reasons[0].rows === 1 ? 'row' : 'rows'} in ${fileInWords(reasons[0].file_name)})` : ''}.
           </dd>
         </div>
         <div className="summary-list__row">
