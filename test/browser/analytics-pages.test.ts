@@ -4,6 +4,7 @@ import type { JourneyResponse, ProvisionGapsResponse, WorkloadDefaultsResponse, 
 import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts';
 import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
 import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
+import type { PeriodsResponse } from '../../server/api/contract.ts';
 import type { ForecastResponse } from '../../server/forecast/contract.ts';
 import { commissionerWords, count, largestGapSentence, oneDp, overlapSentence, percent, pounds, wholeNumber, workloadDisplay } from '../../web/src/analytics-format.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
@@ -193,11 +194,14 @@ describe('the fixture and a synthetic extract', () => {
     expect(await page.getByTestId('waiting-20-value').textContent()).toBe(count(all.past_20_weeks_no_plan_decision));
     expect(await page.getByTestId('overlap-statement').allTextContents()).toEqual(data.overlap.map(overlapSentence));
 
-    // A locality and a financial year, by the URL: the API is asked for the same.
+    // A locality and an earlier calendar year, by the URL: the API is asked for the same. (The journey
+    // counts events, so it is published for complete calendar years only: server/disclosure/periods.ts.)
     const locality = (await api<{ areas: { area_code: string; area_type: string }[] }>(e, '/api/areas')).areas.find((a) => a.area_type === 'locality');
-    if (locality) {
-      const path = `/journey?area=${encodeURIComponent(locality.area_code)}&period=2023-24`;
-      const local = await api<JourneyResponse>(e, `/api/analytics/journey?area=${encodeURIComponent(locality.area_code)}&period=2023-24`);
+    const periods = await api<PeriodsResponse>(e, '/api/periods');
+    const earlier = periods.periods.filter((p) => p.measures.includes('flow') && p.period !== periods.default_period).at(-1)?.period;
+    if (locality && earlier) {
+      const path = `/journey?area=${encodeURIComponent(locality.area_code)}&period=${earlier}`;
+      const local = await api<JourneyResponse>(e, `/api/analytics/journey?area=${encodeURIComponent(locality.area_code)}&period=${earlier}`);
       await go(page, path, 'The EHC journey');
       expect(await page.getByTestId('step-request-value').textContent()).toBe(count(local.steps[0]!.children));
       expect(await page.inputValue('#filter-area')).toBe(locality.area_code);

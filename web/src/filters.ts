@@ -63,7 +63,9 @@ export function resolveFilters(
   query: URLSearchParams,
   data: AppData,
   breakdowns: string[] = ['all'],
-  periodTypes: Filters['periodType'][] = ['calendar-year', 'financial-year'],
+  // Counts of events are published for calendar years only (server/disclosure/periods.ts), so a page
+  // offers financial years only when it asks for them (its figures are all snapshots).
+  periodTypes: Filters['periodType'][] = ['calendar-year'],
 ): Filters {
   const notices: string[] = [];
   const las = data.areas.filter((a) => a.area_type === 'la');
@@ -83,7 +85,14 @@ export function resolveFilters(
   let period = periodParam ?? defaultPeriod;
   const offered = data.periods.filter((p) => periodTypes.includes(p.period_type));
   if (!offered.some((p) => p.period === period)) {
-    if (periodParam) notices.push(`The year in the link (${periodParam}) is not in the loaded data, so ${defaultPeriod} is shown.`);
+    if (periodParam) {
+      const published = data.periods.some((p) => p.period === periodParam);
+      notices.push(
+        published
+          ? `This page counts events, which are published for calendar years only, so ${defaultPeriod} is shown instead of ${periodParam}.`
+          : `The year in the link (${periodParam}) is not in the loaded data, so ${defaultPeriod} is shown.`,
+      );
+    }
     period = defaultPeriod;
   }
 

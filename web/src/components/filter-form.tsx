@@ -12,7 +12,7 @@ export function FilterForm({
   show,
   breakdowns,
   extra,
-  periodTypes = ['calendar-year', 'financial-year'],
+  periodTypes = ['calendar-year'],
 }: {
   filters: Filters;
   show: FilterName[];
