@@ -333,7 +333,7 @@ export class CountTable {
 
     const counts = [...cells.keys()].map((key): Cell => ({ key, numerator: cells.get(key)?.value ?? 0, denominator: null, denominatorIsCount: false }));
     // Complements of shares: cells published nowhere, in equations whole = part + complement.
-    const complements = complementCells(this.proportions, counts);
+    const complements = complementCells(this.proportions, counts, threshold);
     const allCells = new Map([...counts, ...complements.cells].map((c) => [c.key, c]));
     groups.push(...complements.groups);
     const toCells = (keys: readonly string[]): Cell[] => keys.map((key) => allCells.get(key) as Cell);

@@ -47,8 +47,13 @@ export const complementKey = (p: Proportion): string => `complement(${p.part} of
  * 1 to the threshold is then primary-suppressed like any small count, and the group rule hides
  * the part or the whole with it. (Where both counts are one cell, a rate, the same rule is the
  * complement clause of `isPrimaryDisclosive`.) Returns the extra cells and groups.
+ *
+ * Only complements of 1 to the threshold get a cell: a complement is published nowhere, so it
+ * sits in this one equation and is known exactly when the part and the whole are; a larger one
+ * needs no protection, and its equation would tell a reader nothing more. (Adding them all
+ * would also join every share's counts into one piece and make the audit far slower.)
  */
-export function complementCells(proportions: readonly Proportion[], cells: readonly Cell[]): { cells: Cell[]; groups: Additivity[] } {
+export function complementCells(proportions: readonly Proportion[], cells: readonly Cell[], threshold: number): { cells: Cell[]; groups: Additivity[] } {
   const byKey = new Map(cells.map((c) => [c.key, c]));
   const extra = new Map<string, Cell>();
   const groups: Additivity[] = [];
@@ -58,7 +63,7 @@ export function complementCells(proportions: readonly Proportion[], cells: reado
     const key = complementKey(p);
     // A complement of 0 reveals nothing that is not published (the part is the whole); a part
     // above its whole (items counted outside it) is no proportion, and makes no equation.
-    if (part >= whole || extra.has(key) || !byKey.has(p.whole)) continue;
+    if (part >= whole || whole - part > threshold || extra.has(key) || !byKey.has(p.whole)) continue;
     extra.set(key, { key, numerator: whole - part, denominator: null, denominatorIsCount: false });
     groups.push({ total: p.whole, parts: byKey.has(p.part) && part > 0 ? [p.part, key] : [key] });
   }
