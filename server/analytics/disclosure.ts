@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LinkedStatus } from '../disclosure/linked.ts';
-import { isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import { complementCells, exactGroups, isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type Proportion, type SuppressionResult } from '../disclosure/index.ts';
 import { dataNoticeSchema, periodSchema } from '../api/contract.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import type { Value } from './contract.ts';
@@ -29,31 +29,8 @@ export const ratioCell = (key: string, numerator: number, denominator: number): 
 /** A group whose total and parts are all cells; parts must be distinct and not the total. */
 export const group = (total: string, parts: string[]): Additivity => ({ total, parts });
 
-/**
- * Keeps the groups whose parts add up exactly to the total in these data. For tables that
- * count distinct children, a child can sit in two parts (lines from two commissioners, say),
- * so the parts over-count the total; such a group is no equation a reader could solve, and
- * adding it would only suppress cells for nothing. An exactly additive group is kept.
- */
-export function exactGroups(groups: readonly Additivity[], cells: readonly Cell[]): Additivity[] {
-  const byKey = new Map(cells.map((c) => [c.key, c]));
-  const sum = (keys: string[], pick: (c: Cell) => number | null): number | null => {
-    let total = 0;
-    for (const key of keys) {
-      const v = pick(byKey.get(key) as Cell);
-      if (v === null) return null;
-      total += v;
-    }
-    return total;
-  };
-  return groups.filter((g) => {
-    const total = byKey.get(g.total);
-    if (!total || g.parts.length === 0) return false;
-    const numeratorsAdd = total.numerator === null || sum(g.parts, (c) => c.numerator) === total.numerator;
-    const denominatorsAdd = !total.denominatorIsCount || total.denominator === null || sum(g.parts, (c) => c.denominator) === total.denominator;
-    return numeratorsAdd && denominatorsAdd;
-  });
-}
+/** The groups that hold exactly in the data (server/disclosure/additivity.ts, shared with indicators). */
+export { exactGroups };
 
 /** Drops groups with fewer than one part and parts equal to the total (nothing to subtract). */
 function usable(groups: readonly Additivity[]): Additivity[] {
@@ -301,6 +278,7 @@ export interface PublishedCounts {
 export class CountTable {
   private readonly counts = new Map<string, { area: string; scope: string; value: number }>();
   private readonly relations: { area: string; total: string; parts: string[] }[] = [];
+  private readonly proportions: Proportion[] = [];
 
   set(area: string, scope: string, value: number): void {
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`count ${area} ${scope} must be a whole number >= 0, got ${value}`);
@@ -314,6 +292,14 @@ export class CountTable {
   /** In `area`, the count at `total` is the sum of the counts at `parts`. */
   additive(area: string, total: string, parts: readonly string[]): void {
     this.relations.push({ area, total, parts: [...parts] });
+  }
+
+  /**
+   * In `area`, the count at `part` is published as a share of the count at `whole`: their
+   * difference is a count too (the complement rule, server/disclosure/additivity.ts).
+   */
+  share(area: string, part: string, whole: string): void {
+    this.proportions.push({ part: keyOf(area, part), whole: keyOf(area, whole) });
   }
 
   publish(threshold: number, areas: readonly Area[]): PublishedCounts {
@@ -345,9 +331,13 @@ export class CountTable {
       }
     }
 
-    const toCells = (keys: readonly string[]): Cell[] =>
-      keys.map((key) => ({ key, numerator: cells.get(key)?.value ?? 0, denominator: null, denominatorIsCount: false }));
-    const results = suppressTable(toCells([...cells.keys()]), groups, threshold);
+    const counts = [...cells.keys()].map((key): Cell => ({ key, numerator: cells.get(key)?.value ?? 0, denominator: null, denominatorIsCount: false }));
+    // Complements of shares: cells published nowhere, in equations whole = part + complement.
+    const complements = complementCells(this.proportions, counts, threshold);
+    const allCells = new Map([...counts, ...complements.cells].map((c) => [c.key, c]));
+    groups.push(...complements.groups);
+    const toCells = (keys: readonly string[]): Cell[] => keys.map((key) => allCells.get(key) as Cell);
+    const results = suppressTable([...allCells.values()], groups, threshold);
 
     const published = new Map<string, CountCell>();
     for (const [key, cell] of cells) {
@@ -370,7 +360,7 @@ export class CountTable {
       },
       // Unlinked cells cannot reveal each other, so each linked piece is audited on its own.
       audit: () =>
-        components([...cells.keys()], groups)
+        components([...allCells.keys()], groups)
           .filter((c) => c.groups.length > 0)
           .flatMap((c) => recoverableCells(toCells(c.keys), c.groups, results)),
     };

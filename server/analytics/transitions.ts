@@ -101,6 +101,13 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
         }
       }
       table.additive(a.area_code, ceasedScope(p.period), REASONS.map((r) => ceasedScope(p.period, r)));
+      // Shares published below: reviewed of young people, each outcome of those reviewed
+      // (their complements are counts). Cease reasons need none: their complement is a sum of
+      // the other reasons, already in the equation above.
+      for (const group of ['all', ...AGES.map(String), ...PFA_BANDS.map((b) => b.band)]) {
+        table.share(a.area_code, pfaScope(p.period, 'reviewed', group), pfaScope(p.period, 'young_people', group));
+        for (const outcome of pfaOutcomes) table.share(a.area_code, pfaScope(p.period, outcome, group), pfaScope(p.period, 'reviewed', group));
+      }
     }
   }
   const published = table.publish(threshold, areas);

@@ -7,3 +7,4 @@ export {
 } from './suppression.ts';
 export type { Additivity, Cell, SuppressionOptions, SuppressionResult } from './suppression.ts';
 export { recoverableCells } from './audit.ts';
+export { complementCells, complementKey, exactGroups, type Proportion } from './additivity.ts';

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import { isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../analytics/disclosure.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
@@ -375,7 +375,7 @@ function* suppressPieces(
     const piece = indices.map((i) => rows[i] as SourceRow);
     const pieceKeys = indices.map((i) => keys[i] as string);
     const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
-    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, parentOf, definition.nonAdditive), threshold, forced);
+    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, cells, parentOf, definition.nonAdditive), threshold, forced);
     yield { indices, results };
   }
 }
@@ -485,26 +485,38 @@ function interval(d: IndicatorDefinition, numerator: number, denominator: number
 
 /**
  * Sums that a reader could subtract: each breakdown's values add up to the area's
- * total, and each LA cell is the sum of the same cell over its localities.
+ * total, and each LA cell is the sum of the same cell over its localities. Where an indicator
+ * declares its localities non-additive (its denominator is shared out, say), an LA cell still
+ * makes an equation with its localities wherever their numerators (and count denominators)
+ * add up exactly: provision lines add up even where places do not.
  */
-function additivityGroups(rows: SqlRow[], keys: string[], parentOf: ReadonlyMap<string, string | null>, nonAdditive: IndicatorDefinition['nonAdditive'] = {}): Additivity[] {
+function additivityGroups(
+  rows: SqlRow[],
+  keys: string[],
+  cells: readonly Cell[],
+  parentOf: ReadonlyMap<string, string | null>,
+  nonAdditive: IndicatorDefinition['nonAdditive'] = {},
+): Additivity[] {
   const groups = new Map<string, Additivity>();
   const add = (groupKey: string, total: string, part: string): void => {
     const g = groups.get(groupKey);
     if (g) g.parts.push(part);
     else groups.set(groupKey, { total, parts: [part] });
   };
+  const present = new Set(keys);
   rows.forEach((r, i) => {
     const key = keys[i] as string;
     if (r.breakdown !== 'all' && !nonAdditive.breakdowns?.includes(r.breakdown as BreakdownId)) {
       const total = cellKey({ area_code: r.area_code, period: r.period, breakdown: 'all', breakdown_value: 'all' });
       add(`b|${total}|${r.breakdown}`, total, key);
     }
-    const parent = nonAdditive.localities ? undefined : parentOf.get(r.area_code);
+    const parent = parentOf.get(r.area_code);
     if (parent) {
       const total = cellKey({ area_code: parent, period: r.period, breakdown: r.breakdown, breakdown_value: r.breakdown_value });
-      add(`a|${total}`, total, key);
+      if (!nonAdditive.localities || present.has(total)) add(`${nonAdditive.localities ? 'x' : 'a'}|${total}`, total, key);
     }
   });
-  return [...groups.values()];
+  const declared = [...groups].filter(([k]) => !k.startsWith('x|')).map(([, g]) => g);
+  const ifExact = [...groups].filter(([k]) => k.startsWith('x|')).map(([, g]) => g);
+  return [...declared, ...exactGroups(ifExact, cells)];
 }

@@ -127,6 +127,23 @@ describe('disclosure control (threshold 7)', () => {
     expect(JSON.stringify(res.body.preparing_for_adulthood)).not.toMatch(/"numerator":[1-7],/);
   });
 
+  it('threshold 2: no published share gives away a complement (young people not reviewed, reviewed without an outcome)', async () => {
+    const threshold = 2;
+    // 2024, all: 5 young people, 3 reviewed (2 not reviewed); of the 3 reviewed, 1 in employment
+    // (2 not): both pairs have complements of 2, so one count of each pair must be hidden.
+    const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: threshold } }).app;
+    for (const by of ['age_band', 'age']) {
+      const res = await request(app).get(`/api/transitions?period=2024&by=${by}`).expect(200);
+      const small = (whole: number | null, part: number | null) => whole !== null && part !== null && whole - part >= 1 && whole - part <= threshold;
+      for (const row of res.body.preparing_for_adulthood.rows as Row[]) {
+        expect(small(row.young_people.value, row.reviewed.numerator), `${by} ${row.group}: young people - reviewed`).toBe(false);
+        for (const [outcome, share] of Object.entries(row.outcomes)) {
+          expect(small(row.reviewed.numerator, share.numerator), `${by} ${row.group}: reviewed - ${outcome}`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('threshold 1: a single year of age is protected within its band and the total', async () => {
     // 2024 by age: 14 -> 2, 15 -> 1 (primary), 18 -> 2. Band 14-15 = 3 = 2 + 1, so 14 (the only
     // other part) is suppressed too; the total 5 = 14-15 + 16-19 keeps both bands.
