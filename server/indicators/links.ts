@@ -1,5 +1,6 @@
 import { ehcPlansByNeed } from './definitions/ehc-plans-by-need.ts';
 import { ehcPlansRate } from './definitions/ehc-plans-rate.ts';
+import { feedbackSatisfaction } from './definitions/feedback-satisfaction.ts';
 import type { BreakdownId, IndicatorDefinition } from './types.ts';
 
 /**
@@ -8,7 +9,8 @@ import type { BreakdownId, IndicatorDefinition } from './types.ts';
  * (server/disclosure/linked.ts), so one cannot fill the other's gap. Owners come first (no
  * cycles): ehc-plans-by-need owns active plans in total and by need; ehc-plans-rate follows
  * its total and owns them by sex and age band; independent-special-placements' denominators
- * (active plans of each need, sex and age band) follow both.
+ * (active plans of each need, sex and age band) follow both. feedback-dissatisfaction follows
+ * feedback-satisfaction: both divide by the same responses (found by the auditor on the default extract).
  */
 export const indicatorLinks: Readonly<Record<string, readonly { owner: IndicatorDefinition; breakdowns: readonly BreakdownId[] }[]>> = {
   'ehc-plans-rate': [{ owner: ehcPlansByNeed, breakdowns: ['all'] }],
@@ -16,4 +18,5 @@ export const indicatorLinks: Readonly<Record<string, readonly { owner: Indicator
     { owner: ehcPlansByNeed, breakdowns: ['all', 'primary_need'] },
     { owner: ehcPlansRate, breakdowns: ['sex', 'age_band'] },
   ],
+  'feedback-dissatisfaction': [{ owner: feedbackSatisfaction, breakdowns: ['all', 'provision_category'] }],
 };

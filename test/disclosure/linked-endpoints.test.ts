@@ -125,4 +125,23 @@ describe('linked outputs show one suppression pattern', () => {
     }
     expect(problems).toEqual([]);
   });
+  it('feedback: dissatisfaction hides every cell satisfaction hides (the same responses are their denominators)', async () => {
+    // Found by the auditor on the default extract: outer-north 2023 short breaks, 3 responses, hidden by
+    // both indicators but pinned from the cells each published of the other's gap.
+    const problems: string[] = [];
+    for (const { period, measures } of years) {
+      if (!(measures ?? ['flow']).includes('flow')) continue;
+      for (const area of areas) {
+        for (const by of ['all', 'provision_category']) {
+          const owner = await indicator('feedback-satisfaction', area, period, by);
+          const follower = await indicator('feedback-dissatisfaction', area, period, by);
+          for (const o of owner.filter((r) => r.suppressed)) {
+            const f = follower.find((r) => r.breakdown === o.breakdown && r.breakdown_value === o.breakdown_value);
+            if (f && !f.suppressed) problems.push(`${area} ${period} ${o.breakdown}=${o.breakdown_value}: published as ${String(f.denominator)}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
