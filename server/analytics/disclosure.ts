@@ -186,8 +186,10 @@ export type StatCell = z.infer<typeof statCellSchema>;
 export const areaRefSchema = z.object({
   area_code: z.string(),
   area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
+  area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   parent_code: z.string().nullable(),
+  las: z.array(z.string()).optional(),
+  las_in_area: z.number().int().optional(),
 });
 
 export const disclosureSchema = z.object({

@@ -6,7 +6,10 @@ import { breakdownIds, units } from '../indicators/types.ts';
 export const areaCode = z
   .string()
   .max(120)
-  .regex(/^E(06|08|09|10)\d{6}(:[a-z0-9-]+)?$/, 'area must be an LA ONS code such as E08000035, or a locality code such as E08000035:north');
+  .regex(
+    /^(E(06|08|09|10)\d{6}(:[a-z0-9-]+)?|E92000001|E12\d{6}|E54\d{6})$/,
+    'area must be an LA ONS code such as E08000035, a locality code such as E08000035:north, or (for an extract of several LAs) England E92000001, a region E12… or an ICB E54…',
+  );
 export const periodLabel = z
   .string()
   .regex(/^\d{4}(-\d{2})?$/, 'period must be a calendar year such as 2024, a financial year such as 2024-25, or "all" for the trend');
@@ -121,8 +124,12 @@ export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 export const areaSchema = z.object({
   area_code: z.string(),
   area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
+  /** england, region, icb: aggregates of the extract's LAs (only when it holds several). */
+  area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   parent_code: z.string().nullable(),
+  /** Aggregates only: the extract's LAs in the area, and how many LAs the area has in England. */
+  las: z.array(z.string()).optional(),
+  las_in_area: z.number().int().optional(),
 });
 export const areasResponseSchema = z.object({ data: dataNoticeSchema, areas: z.array(areaSchema) });
 export type AreasResponse = z.infer<typeof areasResponseSchema>;

@@ -43,8 +43,10 @@ const dataNotice = z.object({
 const area = z.object({
   area_code: z.string(),
   area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
+  area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   parent_code: z.nullable(z.string()),
+  las: z.optional(z.array(z.string())),
+  las_in_area: z.optional(z.number().check(z.int())),
 });
 const period = z.object({ period: z.string(), period_type: z.enum(periodTypes), start_date: z.string(), end_date: z.string(), complete: z.boolean() });
 
@@ -154,7 +156,7 @@ export const provisionGapsResponse = z.object({
       category,
       area_code: z.string(),
       area_name: z.string(),
-      area_type: z.enum(['la', 'locality']),
+      area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
       age_band: z.string(),
       demand: value,
       capacity: value,

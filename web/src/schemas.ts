@@ -104,8 +104,11 @@ export const areasResponse = z.object({
     z.object({
       area_code: z.string(),
       area_name: z.string(),
-      area_type: z.enum(['la', 'locality']),
+      area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
       parent_code: z.nullable(z.string()),
+      /** Aggregates (England, a region, an ICB): the extract's LAs in it, and how many the area has. */
+      las: z.optional(z.array(z.string())),
+      las_in_area: z.optional(z.number().check(z.int())),
     }),
   ),
 });

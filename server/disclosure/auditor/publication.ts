@@ -24,7 +24,7 @@ export interface PeriodInfo {
 
 export interface AreaInfo {
   area_code: string;
-  area_type: 'la' | 'locality';
+  area_type: 'england' | 'region' | 'icb' | 'la' | 'locality';
   parent_code: string | null;
 }
 
