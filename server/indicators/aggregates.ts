@@ -24,7 +24,7 @@ const perLaBreakdowns: ReadonlySet<string> = new Set(['locality']);
  * the same cell of each aggregate that holds the LA. A null in any member makes the sum null
  * (unknown). Rows come out in a fixed order (aggregate, then first appearance).
  */
-export function aggregateRows(rows: readonly SourceRow[], aggregates: readonly AggregateArea[]): SourceRow[] {
+export function aggregateRows(rows: readonly SourceRow[], aggregates: readonly AggregateArea[], definition: Pick<IndicatorDefinition, 'denominatorIsAreaTotal'> = {}): SourceRow[] {
   if (aggregates.length === 0) return [];
   const aggregatesOfLa = new Map<string, string[]>();
   for (const a of aggregates) for (const la of a.las) aggregatesOfLa.set(la, [...(aggregatesOfLa.get(la) ?? []), a.area_code]);
@@ -43,5 +43,11 @@ export function aggregateRows(rows: readonly SourceRow[], aggregates: readonly A
       sum.denominator = sum.denominator === null || r.denominator === null ? null : sum.denominator + r.denominator;
     }
   }
-  return [...sums.values()];
+  const out = [...sums.values()];
+  // A share of the area's total (by need): the denominator of every row is the aggregate's own
+  // total, not the sum of the totals of the LAs that happen to have a row for the category.
+  if (definition.denominatorIsAreaTotal) {
+    for (const r of out) if (r.breakdown !== 'all') r.denominator = sums.get(`${r.area_code}|${r.period}|all|all`)?.denominator ?? null;
+  }
+  return out;
 }

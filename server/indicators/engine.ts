@@ -253,7 +253,7 @@ async function computePublished(db: Database, context: DataContext, definition: 
   // Rows of periods this indicator is not published for never reach suppression or a reader.
   const local = computed.filter(publishedRowFilter(context, definition));
   // England, regions and ICBs: sums of their LAs' rows (none for a median or a model).
-  const rows = noAggregateReason(definition, local) === null ? [...local, ...aggregateRows(local, context.aggregates)] : local;
+  const rows = noAggregateReason(definition, local) === null ? [...local, ...aggregateRows(local, context.aggregates, definition)] : local;
   const forced = await linkedSuppressions(db, context, definition, threshold);
   const reasons = await suppressionByRow(rows, rows.map(cellKey), context, definition, threshold, forced);
   const multiplier = units[definition.unit].multiplier;
@@ -566,7 +566,10 @@ function interval(d: IndicatorDefinition, numerator: number, denominator: number
 function areaHierarchyGroups(rows: SqlRow[], keys: string[], cells: readonly Cell[], members: ReadonlyMap<string, readonly string[]>): Additivity[] {
   if (members.size === 0) return [];
   const areaCells = rows.map((r, i) => ({ key: keys[i] as string, area: r.area_code, slot: `${r.period}|${r.breakdown}|${r.breakdown_value}` }));
-  return exactGroups(hierarchyGroups(areaCells, members), cells);
+  // Numerators must add up (they do: aggregates are sums of their LAs' rows). A share of the area's
+  // total (by need) has the aggregate's total as every denominator, which no LA row adds up to; the
+  // numerators' equation still holds, so the group is kept, as the engine keeps breakdown groups.
+  return exactGroups(hierarchyGroups(areaCells, members), cells.map((c) => ({ ...c, denominatorIsCount: false })));
 }
 
 /**

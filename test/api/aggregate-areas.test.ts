@@ -11,7 +11,7 @@ import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 // Issue 19: England, region and ICB areas for an extract of several LAs, on
 // test/fixtures/multi-la-extract (README there). Figures worked out by hand:
-// active plans on 31 Dec 2024 (all ASD, all aged 12), population 2024 aged 12:
+// active plans on 31 Dec 2024 (all aged 12; primary need ASD except Salford's S13-S20, SEMH), population 2024 aged 12:
 //   Leeds      E08000035  16 plans (F 8, M 8)    population 2,000 (F 1,000, M 1,000)  Yorkshire and The Humber, West Yorkshire ICB
 //   Bradford   E08000032   5 plans (F 2, M 3)    population 1,000 (F 500, M 500)      Yorkshire and The Humber, West Yorkshire ICB
 //   Manchester E08000003  18 plans (F 9, M 9)    population 2,000 (F 1,000, M 1,000)  North West, Greater Manchester ICB
@@ -91,6 +91,21 @@ describe('aggregate areas of an extract of several LAs', () => {
     expect(figures(await rowsOf(suppressed, YORKSHIRE, 'sex'))).toEqual([
       ['F', 10, 1500],
       ['M', 11, 1500],
+    ]);
+  });
+
+  it('a share of the area\'s total (by need) takes the aggregate\'s own total as every denominator', async () => {
+    // Salford's S13-S20 have SEMH, every other plan ASD: only Salford has an SEMH row, and England's
+    // SEMH share is 8 of England's 59 plans (not of Salford's 20).
+    const need = async (area: string) =>
+      ((await request(open).get(`/api/indicators/ehc-plans-by-need?area=${area}&period=2024&by=primary_need`).set(authHeader('viewer')).expect(200)).body.rows as Row[]).map((r) => [r.breakdown_value, r.numerator, r.denominator]);
+    expect(await need(ENGLAND)).toEqual([
+      ['ASD', 51, 59],
+      ['SEMH', 8, 59],
+    ]);
+    expect(await need(NORTH_WEST)).toEqual([
+      ['ASD', 30, 38],
+      ['SEMH', 8, 38],
     ]);
   });
 
