@@ -403,7 +403,7 @@ function* suppressPieces(
 ): Generator<{ indices: number[]; results: Map<string, SuppressionResult> | null }> {
   const suppressAll = options.suppressAll ?? suppressTable;
   const parentOf = new Map(areas.areas.map((a) => [a.area_code, a.parent_code]));
-  const members = new Map(areas.aggregates.map((a) => [a.area_code, a.las]));
+  const members = hierarchyParts(areas.aggregates);
   const joint = members.size > 0;
   const pieces = new Map<string, number[]>();
   rows.forEach((r, i) => {
@@ -562,7 +562,23 @@ function interval(d: IndicatorDefinition, numerator: number, denominator: number
   return null;
 }
 
-/** England, a region or an ICB = the sum of its LAs, cell by cell, wherever that holds exactly (server/disclosure/hierarchy.ts). */
+/**
+ * The parts of each aggregate in the hierarchy's equations: a region or an ICB is the sum of its
+ * LAs; England the sum of the regions served and of the LAs in none. The same equations as
+ * England = Σ LAs (a linear combination of them), but the audit's blocks of unknowns then stay
+ * within a region instead of spanning every LA's suppressed cells in England.
+ */
+export function hierarchyParts(aggregates: readonly AggregateArea[]): Map<string, string[]> {
+  const parts = new Map(aggregates.map((a) => [a.area_code, [...a.las]]));
+  const regions = aggregates.filter((a) => a.area_type === 'region');
+  const inRegion = new Set(regions.flatMap((r) => r.las));
+  for (const england of aggregates.filter((a) => a.area_type === 'england')) {
+    parts.set(england.area_code, [...regions.map((r) => r.area_code), ...england.las.filter((la) => !inRegion.has(la))]);
+  }
+  return parts;
+}
+
+/** England, a region or an ICB = the sum of its parts, cell by cell, wherever that holds exactly (server/disclosure/hierarchy.ts). */
 function areaHierarchyGroups(rows: SqlRow[], keys: string[], cells: readonly Cell[], members: ReadonlyMap<string, readonly string[]>): Additivity[] {
   if (members.size === 0) return [];
   const areaCells = rows.map((r, i) => ({ key: keys[i] as string, area: r.area_code, slot: `${r.period}|${r.breakdown}|${r.breakdown_value}` }));
