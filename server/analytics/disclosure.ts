@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { LinkedStatus } from '../disclosure/linked.ts';
 import { complementCells, exactGroups, isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type Proportion, type SuppressionResult } from '../disclosure/index.ts';
-import { dataNoticeSchema, periodSchema } from '../api/contract.ts';
+import type { Value } from '../../contract/analytics.ts';
+import type { CountCell, ShareCell, StatCell } from '../../contract/cells.ts';
 import type { Area, Period } from '../indicators/engine.ts';
-import type { Value } from './contract.ts';
 
 // Disclosure control for every analytics table, on top of server/disclosure: counts become
 // cells, the additivity groups of each table (row and column margins, the LA and its
@@ -150,58 +149,7 @@ export function derived(value: number | null | undefined, from: Value): Value {
 export const notComputable: Value = { value: null, symbol: 'x' };
 export const plain = (value: number | null): Value => (value === null || !Number.isFinite(value) ? notComputable : { value, symbol: null });
 
-// --- response cells ---------------------------------------------------------------------
-
-const suppressionReason = z.enum(['primary', 'secondary']).nullable();
-
-/** A count of people, plans, budgets or comments after disclosure control. */
-export const countCellSchema = z.object({
-  value: z.number().int().min(0).nullable(),
-  suppressed: z.boolean(),
-  symbol: z.literal('c').nullable(),
-  suppression_reason: suppressionReason,
-});
-export type CountCell = z.infer<typeof countCellSchema>;
-
-/** numerator / denominator as a percentage (0-100); hidden when either count is suppressed. */
-export const shareCellSchema = z.object({
-  numerator: z.number().int().min(0).nullable(),
-  denominator: z.number().int().min(0).nullable(),
-  value: z.number().min(0).max(100).nullable(),
-  suppressed: z.boolean(),
-  /** c: suppressed; x: cannot be computed (denominator 0). */
-  symbol: z.enum(['c', 'x']).nullable(),
-  suppression_reason: suppressionReason,
-});
-export type ShareCell = z.infer<typeof shareCellSchema>;
-
-/** A statistic (mean, quartile, total) over the items of a count; hidden when that count is. */
-export const statCellSchema = z.object({
-  value: z.number().nullable(),
-  suppressed: z.boolean(),
-  symbol: z.enum(['c', 'x']).nullable(),
-});
-export type StatCell = z.infer<typeof statCellSchema>;
-
-export const areaRefSchema = z.object({
-  area_code: z.string(),
-  area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
-  parent_code: z.string().nullable(),
-});
-
-export const disclosureSchema = z.object({
-  threshold: z.number().int().min(0),
-  rule: z.string(),
-});
-
-/** The parts every insight response starts with. */
-export const insightEnvelope = {
-  data: dataNoticeSchema,
-  area: areaRefSchema,
-  period: periodSchema,
-  disclosure: disclosureSchema,
-};
+// --- response cells (their shapes: contract/cells.ts) -------------------------------------
 
 export const disclosureRule = (threshold: number): string =>
   threshold === 0

@@ -12,13 +12,13 @@ import {
   disclosureRule,
   shareOf,
   statOf,
-  type CountCell,
   type PublishedCounts,
-  type ShareCell,
 } from './disclosure.ts';
+import type { CountCell, ShareCell } from '../../contract/cells.ts';
 import { classifyComment } from './feedback-classifier.ts';
-import type { FeedbackTheme, FeedbackThemesResponse } from './feedback-contract.ts';
-import { lexicon, themeIds, type ThemeId } from './feedback-lexicon.ts';
+import type { FeedbackTheme, FeedbackThemesResponse } from '../../contract/feedback.ts';
+import { lexicon } from './feedback-lexicon.ts';
+import { themeIds, type ThemeId } from '../../contract/vocabularies.ts';
 
 /** Quotes are shown only for themes with at least this many (published) comments in the view. */
 export const MIN_COMMENTS_FOR_QUOTES = 8;
