@@ -8,8 +8,9 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, snapshotHeader, shareOf, statOf } from './disclosure.ts';
+import { snapshotHeader } from '../disclosure/cells.ts';
 import type { CountCell } from '../../contract/cells.ts';
+import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
 import type { BudgetsResponse } from '../../contract/budgets.ts';
 
 interface TakeUpRow extends Record<string, unknown> {

@@ -7,14 +7,9 @@ import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import {
-  CountTable,
-  disclosureRule,
-  shareOf,
-  statOf,
-  type PublishedCounts,
-} from './disclosure.ts';
+import { disclosureRule } from '../disclosure/cells.ts';
 import type { CountCell, ShareCell } from '../../contract/cells.ts';
+import { CountTable, shareOf, statOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { classifyComment } from './feedback-classifier.ts';
 import type { FeedbackTheme, FeedbackThemesResponse } from '../../contract/feedback.ts';
 import { lexicon } from './feedback-lexicon.ts';

@@ -4,7 +4,7 @@ import type { Area, DataContext, Period } from '../indicators/engine.ts';
 import { cached } from './cache.ts';
 import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
 import { ageBands } from '../../contract/vocabularies.ts';
-import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from './disclosure.ts';
+import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from '../disclosure/tables.ts';
 import { localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
 

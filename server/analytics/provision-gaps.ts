@@ -6,7 +6,9 @@ import { provisionCategories, type AgeCoverageRow, type CategorySummary, type Co
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { ageBands, type CommissionerType } from '../../contract/vocabularies.ts';
 import { cached } from './cache.ts';
-import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from './disclosure.ts';
+import { provisionCategories, type AgeCoverageRow, type CategorySummary, type Commissioner, type CommissioningRow, type CrossTabCell, type GridCell, type LargestGap, type ProvisionGapsResponse, type Value } from '../../contract/analytics.ts';
+import { ageBands, type CommissionerType } from '../../contract/vocabularies.ts';
+import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from '../disclosure/tables.ts';
 import { extractLa, localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
 

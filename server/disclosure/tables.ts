@@ -1,11 +1,13 @@
-import type { LinkedStatus } from '../disclosure/linked.ts';
-import { complementCells, exactGroups, isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type Proportion, type SuppressionResult } from '../disclosure/index.ts';
 import type { Value } from '../../contract/analytics.ts';
+import { complementCells, exactGroups } from './additivity.ts';
+import { recoverableCells } from './audit.ts';
 import type { CountCell, ShareCell, StatCell } from '../../contract/cells.ts';
-import type { Area, Period } from '../indicators/engine.ts';
+import type { LinkedStatus } from './linked.ts';
+import { isPrimaryDisclosive, suppress, type Additivity, type Cell, type SuppressionResult } from './suppression.ts';
+import type { Proportion } from './additivity.ts';
 
-// Disclosure control for every analytics table, on top of server/disclosure: counts become
-// cells, the additivity groups of each table (row and column margins, the LA and its
+// Disclosure control for tables of counts (the analytics and insight endpoints, and the
+// indicator engine's suppressTable), on top of suppression.ts: counts become cells, the additivity groups of each table (row and column margins, the LA and its
 // localities) are passed to `suppress`, and published values carry 'c' when suppressed.
 // Two front ends share one suppression core (`suppressTable`, split into linked pieces):
 //   - explicit cells and groups (journey, provision gaps; the forecast engine);
@@ -13,6 +15,12 @@ import type { Area, Period } from '../indicators/engine.ts';
 //     localities (feedback themes, budgets, transitions), and their response cells.
 
 export type Results = Map<string, SuppressionResult>;
+
+/** What a table needs of an area: its code and its LA (the indicator engine imports this module). */
+export interface AreaLink {
+  area_code: string;
+  parent_code: string | null;
+}
 
 /** A count of people or events (numerator only). */
 export const countCell = (key: string, value: number): Cell => ({ key, numerator: value, denominator: null, denominatorIsCount: false });
@@ -149,22 +157,6 @@ export function derived(value: number | null | undefined, from: Value): Value {
 export const notComputable: Value = { value: null, symbol: 'x' };
 export const plain = (value: number | null): Value => (value === null || !Number.isFinite(value) ? notComputable : { value, symbol: null });
 
-// --- response cells (their shapes: contract/cells.ts) -------------------------------------
-
-export const disclosureRule = (threshold: number): string =>
-  threshold === 0
-    ? 'No suppression (threshold 0).'
-    : `Counts from 1 to ${threshold} are suppressed (symbol c), with secondary suppression so that no suppressed count can be worked out from a total, the other cells of its breakdown, or an LA and its other localities. Shares, means, quartiles and totals are hidden with the counts they rest on.`;
-
-/** The start of a snapshot insight view (budgets, transitions): where, when, the rule and the definitions. */
-export const snapshotHeader = <D extends Record<string, string>>(area: Area, period: Period, threshold: number, definitions: D) => ({
-  area,
-  period,
-  disclosure: { threshold, rule: disclosureRule(threshold) },
-  snapshot_date: period.end_date,
-  definitions,
-});
-
 export function shareOf(numerator: CountCell, denominator: CountCell): ShareCell {
   if (numerator.suppressed || denominator.suppressed) {
     return {
@@ -250,7 +242,7 @@ export class CountTable {
     this.proportions.push({ part: keyOf(area, part), whole: keyOf(area, whole) });
   }
 
-  publish(threshold: number, areas: readonly Area[]): PublishedCounts {
+  publish(threshold: number, areas: readonly AreaLink[]): PublishedCounts {
     const cells = this.counts;
     // Zeros are published as they are and left out of the sums: a zero hidden beside a
     // small count would protect nothing, so the second suppression falls on a real count.
