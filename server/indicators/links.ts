@@ -20,4 +20,12 @@ export const indicatorLinks: Readonly<Record<string, readonly { owner: Indicator
     { owner: ehcPlansRate, breakdowns: ['sex', 'age_band'] },
   ],
   'feedback-dissatisfaction': [{ owner: feedbackSatisfaction, breakdowns: ['all', 'provision_category'] }],
+  // The forecast's history is active plans on 31 December. It has no England, region or ICB rows
+  // (a model does not add up over LAs), so on its own it published an LA the hierarchy hides:
+  // Yorkshire 21 (ehc-plans-rate) − Leeds 16 (forecast) = Bradford 5 (issue 19, found by the auditor
+  // on test/fixtures/multi-la-extract).
+  'ehc-plans-forecast': [
+    { owner: ehcPlansByNeed, breakdowns: ['all', 'primary_need'] },
+    { owner: ehcPlansRate, breakdowns: ['age_band'] },
+  ],
 };
