@@ -215,6 +215,21 @@ function yearSpread(pairs: { observed: number; expected: number }[], prior: { sd
   return { sd: Math.sqrt(pooled), df: prior.df + df };
 }
 
+/** A year's new and ceased plans, observed and expected at the given rates. */
+function observedExpected(y: HistoryYear, joining: number[], joiningFlat: number[], leaving: number[]) {
+  let jObserved = 0;
+  let jExpected = 0;
+  let lObserved = 0;
+  let lExpected = 0;
+  for (let a = 0; a < AGES; a++) {
+    jObserved += sum(y.joined[a]);
+    jExpected += at(joining, a) * joiningExposure(y, a) + at(joiningFlat, a);
+    lObserved += sum(y.ceased[a]);
+    lExpected += at(leaving, a) * leavingExposure(y, a);
+  }
+  return { year: y.year, jObserved, jExpected, lObserved, lExpected };
+}
+
 export interface FitOptions {
   /** Years the trend and the spread are measured over (default the fit years). */
   trendYears?: number[];
@@ -263,19 +278,7 @@ export function fitRates(history: AreaHistory, fitYears: number[], fitOptions: F
   });
 
   const trendFrom = history.years.filter((y) => (trendYears ?? fitYears).includes(y.year) || fitYears.includes(y.year));
-  const effects = trendFrom.map((y) => {
-    let jObserved = 0;
-    let jExpected = 0;
-    let lObserved = 0;
-    let lExpected = 0;
-    for (let a = 0; a < AGES; a++) {
-      jObserved += sum(y.joined[a]);
-      jExpected += at(joining, a) * joiningExposure(y, a) + at(joiningFlat, a);
-      lObserved += sum(y.ceased[a]);
-      lExpected += at(leaving, a) * leavingExposure(y, a);
-    }
-    return { year: y.year, jObserved, jExpected, lObserved, lExpected };
-  });
+  const effects = trendFrom.map((y) => observedExpected(y, joining, joiningFlat, leaving));
   const inTrend = effects.filter((e) => (trendYears ?? fitYears).includes(e.year));
   const joinPairs = inTrend.map((e) => ({ year: e.year, observed: e.jObserved, expected: e.jExpected }));
   const leavePairs = inTrend.map((e) => ({ year: e.year, observed: e.lObserved, expected: e.lExpected }));
