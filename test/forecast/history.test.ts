@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/db/database.ts';
-import { forecastResponseSchema } from '../../server/forecast/contract.ts';
+import { forecastResponseSchema } from '../../contract/forecast.ts';
 import { generateExtract } from '../../server/generate/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { createTestApp } from '../helpers/auth.ts';
