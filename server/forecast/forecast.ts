@@ -95,6 +95,8 @@ export interface Forecast {
   options: ForecastOptions;
   /** The last complete calendar year (null when the extract has none). */
   jumpOff: number | null;
+  /** The complete calendar years of the extract (the history the model is fitted on), oldest first. */
+  historyYears: number[];
   years: number[];
   needs: string[];
   projections: Map<string, AreaProjection>;
@@ -303,7 +305,7 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   const jumpOff = years.at(-1) ?? null;
   const needs = histories[0]?.needs ?? [];
   if (jumpOff === null) {
-    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', calibration: null, workers: 0 };
+    return { options, jumpOff, historyYears: years, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', calibration: null, workers: 0 };
   }
   const fittedTo = jumpOff - options.backtestYears;
   const canBacktest = years.some((y) => y <= fittedTo);
@@ -358,7 +360,7 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   }
   const calibrationCells = canBacktest ? await rollingOriginBacktest(histories, projector(options)) : [];
   const calibration = calibrationCells.length > 0 ? summariseCalibration(calibrationCells) : null;
-  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
+  return { options, jumpOff, historyYears: years, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
 }
 
 const cache = new WeakMap<Database, { runId: number; forecast: Promise<Forecast> }>();
@@ -385,9 +387,9 @@ export async function forecastFor(db: Database, options: ForecastOptions = defau
 export async function forecastRows(db: Database): Promise<SourceRow[]> {
   const forecast = await forecastFor(db);
   if (forecast.jumpOff === null) return [];
-  // Every complete year up to the jump-off as counted (the SQL gives complete calendar years only).
-  const jumpOff = forecast.jumpOff;
-  const actual = (await db.query<SourceRow>(readSql('indicators/ehc-plans-forecast.sql'))).filter((r) => Number(r.period) <= jumpOff);
+  // Every complete calendar year the model was fitted on, as counted (no part-year, no financial year).
+  const counted = new Set(forecast.historyYears.map(String));
+  const actual = (await db.query<SourceRow>(readSql('indicators/ehc-plans-forecast.sql'))).filter((r) => counted.has(r.period));
   const projected: SourceRow[] = [...forecast.projections.values()].flatMap((p) =>
     p.cells.map((c) => ({
       area_code: p.areaCode,

@@ -2,15 +2,13 @@
 -- each complete calendar year, in total, by age band and by primary need: ehc-plans-rate's and
 -- ehc-plans-by-need's numerators, from the same table (active_plan_counts, sql/derived), so they
 -- are the same figures and are suppressed alike (server/indicators/links.ts). The projected years
--- come from the model in server/forecast (its inputs are sql/forecast/*.sql). Part-years are
--- left out: the history is the complete years the model is fitted on. value is the count itself.
-WITH years AS (
-  SELECT period FROM periods WHERE period_type = 'calendar-year' AND complete
-),
-counts AS (
+-- come from the model in server/forecast (its inputs are sql/forecast/*.sql), which publishes
+-- these rows for the complete calendar years it is fitted on only (forecastRows: no part-year, no
+-- financial year). value is the count itself.
+WITH counts AS (
   SELECT area_code, period, breakdown, breakdown_value, plans
   FROM active_plan_counts
-  WHERE breakdown IN ('all', 'age_band', 'primary_need') AND period IN (SELECT period FROM years)
+  WHERE breakdown IN ('all', 'age_band', 'primary_need')
 )
 SELECT a.area_code, y.period,
   coalesce(c.breakdown, 'all') AS breakdown,
@@ -18,5 +16,5 @@ SELECT a.area_code, y.period,
   coalesce(c.plans, 0)::INTEGER AS numerator,
   NULL::DOUBLE AS denominator,
   coalesce(c.plans, 0)::DOUBLE AS value
-FROM areas a CROSS JOIN years y
+FROM areas a CROSS JOIN periods y
 LEFT JOIN counts c ON c.area_code = a.area_code AND c.period = y.period
