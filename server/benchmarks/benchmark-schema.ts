@@ -18,6 +18,10 @@ export const BENCHMARK_INDICATOR_IDS = [
 ] as const;
 export type BenchmarkIndicatorId = (typeof BENCHMARK_INDICATOR_IDS)[number];
 
+const benchmarkIds: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
+/** Whether the published releases benchmark this indicator. */
+export const isBenchmarkIndicator = (id: string): id is BenchmarkIndicatorId => benchmarkIds.has(id);
+
 /** Our primary-need vocabulary (server/extract/spec.ts `need`), in DfE column order. */
 export const NEED_CODES = ['ASD', 'HI', 'MLD', 'MSI', 'OTH', 'PD', 'PMLD', 'SEMH', 'SLCN', 'SLD', 'SPLD', 'VI'] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
