@@ -1,7 +1,7 @@
 import type { Area, Period } from '../../contract/common.ts';
 
-// The disclosure rule the analytics and insight responses state (written once here; exports
-// quote it) and the header of a snapshot view. The cells' shapes: contract/cells.ts.
+// The disclosure rule the analytics and insight responses state (written once here; exports quote
+// it) and the header of a snapshot view. The published cells' shapes live in contract/cells.ts.
 
 export const disclosureRule = (threshold: number): string =>
   threshold === 0
@@ -16,4 +16,3 @@ export const snapshotHeader = <D extends Record<string, string>>(area: Area, per
   snapshot_date: period.end_date,
   definitions,
 });
-

@@ -12,10 +12,10 @@ import {
   type AnalyticsEndpoint,
   type AnalyticsEnv,
 } from '../api/analytics-endpoints.ts';
+import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
 import { forecastBreakdowns } from '../../contract/forecast.ts';
 import { pfaOutcomes } from '../../contract/transitions.ts';
 import type { ShareCell } from '../../contract/cells.ts';
-import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
 import type { CsvValue } from './csv.ts';
 import { labelOf } from './labels.ts';
 
