@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Shared shape of the committed reference files (data/reference/*.csv): the
 // importer writes them, the run-time loader validates them with these schemas.
 
-/** Indicators the DfE/MoJ releases let us benchmark (ids from shared/indicators.md). */
+/** Indicators the DfE/MoJ releases let us benchmark (ids as in server/indicators/catalogue.ts). */
 export const BENCHMARK_INDICATOR_IDS = [
   'ehc-plans-rate',
   'ehc-plans-by-need',
