@@ -10,7 +10,7 @@ import { benchmarkView } from '../indicators/benchmark-view.ts';
 import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
-import { readDataContext, type DataContext } from '../data-context.ts';
+import { allAreas, readDataContext, type DataContext } from '../data-context.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
@@ -142,7 +142,7 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/areas', async (_req, res) => {
     const context = await requireData();
-    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
   app.get('/api/periods', async (_req, res) => {

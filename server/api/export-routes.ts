@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { indicatorMeta } from '../indicators/engine.ts';
 import { NotFoundError } from '../errors.ts';
-import type { DataContext } from '../data-context.ts';
+import { allAreas, type DataContext } from '../data-context.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { audit } from '../auth/audit.ts';
 import type { Auth } from '../auth/auth.ts';
@@ -219,7 +219,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     await sendWorkbook(res, {
       contact: options.contact ?? null,
       chapter: definition.group,
-      laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (context.areas.find((a) => a.area_code === request.area)?.area_name ?? request.area),
+      laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (allAreas(context).find((a) => a.area_code === request.area)?.area_name ?? request.area),
       notice: context.notice,
       provenance,
       threshold: options.threshold,
