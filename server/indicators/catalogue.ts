@@ -54,3 +54,10 @@ export const catalogue: readonly IndicatorDefinition[] = [
 ];
 
 export const indicatorById: ReadonlyMap<string, IndicatorDefinition> = new Map(catalogue.map((d) => [d.id, d]));
+
+/** The definition of a known indicator id (an unknown one is a programming error, not a request). */
+export function definitionOf(id: string): IndicatorDefinition {
+  const definition = indicatorById.get(id);
+  if (!definition) throw new Error(`no indicator ${id} in the catalogue`);
+  return definition;
+}

@@ -5,7 +5,7 @@ import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type Supp
 import { suppressTable } from '../analytics/disclosure.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
-import { readSql } from '../sql-files.ts';
+import { runIndicatorQuery } from './indicator-sql.ts';
 import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { indicatorLinks } from './links.ts';
@@ -209,7 +209,8 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 }
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+  const observed = () => runIndicatorQuery(db, definition);
+  const computed = definition.model ? await definition.model(db, observed) : await observed();
   // Rows of periods this indicator is not published for never reach suppression or a reader.
   const rows = computed.filter(publishedRowFilter(context, definition));
   const forced = await linkedSuppressions(db, context, definition, threshold);

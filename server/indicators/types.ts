@@ -84,8 +84,22 @@ export interface IndicatorDefinition {
   /** Exactly what the published benchmark measures, and what local figure it is compared with. */
   benchmarkBasis: BenchmarkBasis | null;
   /**
-   * For a modelled indicator (the forecast): rows from TypeScript instead of
-   * sql/indicators/<id>.sql, which then holds the model's inputs. Rows may carry intervals.
+   * Where the query comes from when it is not sql/indicators/<id>.sql: sibling measures share
+   * one parameterised file (`params` are bound as `$name`, never pasted into the SQL).
    */
-  model?: (db: Database) => Promise<SourceRow[]>;
+  query?: { file: string; params: Record<string, string | number | boolean> };
+  /**
+   * The denominator of the total row the engine adds for an area and period with nothing
+   * counted: 0 (the default: 0 of 0 when the denominator counts the same records), or null
+   * when the denominator is not counted from them (a population) or there is none (a median).
+   */
+  emptyDenominator?: 0 | null;
+  /** The folder of the SQL file (default sql/indicators): an indicator added outside the shipped catalogue. */
+  sqlDir?: string;
+  /**
+   * For a modelled indicator (the forecast): rows from TypeScript instead of
+   * sql/indicators/<id>.sql, which then holds the model's observed rows (`observed` runs it as
+   * the engine would). Rows may carry intervals.
+   */
+  model?: (db: Database, observed: () => Promise<SourceRow[]>) => Promise<SourceRow[]>;
 }

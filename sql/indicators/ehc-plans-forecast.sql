@@ -11,13 +11,9 @@ WITH active AS (
   JOIN child_areas ca ON ca.child_id = e.child_id
 ),
 counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(age_band) = 0 THEN 'age_band' WHEN GROUPING(primary_need) = 0 THEN 'primary_need' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
-         WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) AS plans
+  SELECT area_code, period, {{breakdowns}}, count(*) AS plans
   FROM active
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, age_band), (area_code, period, primary_need))
+  GROUP BY {{grouping_sets(area_code, period)}}
 )
 SELECT a.area_code, p.period,
   coalesce(c.breakdown, 'all') AS breakdown,

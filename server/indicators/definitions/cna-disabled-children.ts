@@ -15,6 +15,7 @@ export const cnaDisabledChildren: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['sex', 'age_band'],
   denominatorIsCount: false,
+  emptyDenominator: null, // a population: unknown where there is none
   disclosure: 'Counts of 1 to 7 assessments are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

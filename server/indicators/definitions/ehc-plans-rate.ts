@@ -15,6 +15,7 @@ export const ehcPlansRate: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['sex', 'age_band'],
   denominatorIsCount: false,
+  emptyDenominator: null, // a population: unknown where there is none
   disclosure: 'Counts of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: caseload at January of the following year (ehcplans), over ONS mid-2021 population aged 0-25',
   benchmarkBasis: {

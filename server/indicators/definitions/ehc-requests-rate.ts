@@ -15,6 +15,7 @@ export const ehcRequestsRate: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['sex', 'age_band'],
   denominatorIsCount: false,
+  emptyDenominator: null, // a population: unknown where there is none
   disclosure: 'Counts of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: requests_received_in_year, over ONS mid-2021 population aged 0-25',
   benchmarkBasis: {

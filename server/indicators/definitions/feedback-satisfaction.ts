@@ -14,6 +14,7 @@ export const feedbackSatisfaction: IndicatorDefinition = {
   sources: ['local_offer_feedback', 'local_offer_services'],
   periodType: 'calendar-year',
   breakdowns: ['provision_category'],
+  query: { file: 'feedback-rating', params: { lowest: 4, highest: 5 } },
   denominatorIsCount: true,
   // The LA row counts all feedback; a locality only feedback on services based there.
   nonAdditive: { localities: true },

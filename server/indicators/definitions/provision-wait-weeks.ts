@@ -15,6 +15,7 @@ export const provisionWaitWeeks: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['provision_category', 'commissioner'],
   denominatorIsCount: false,
+  emptyDenominator: null, // a median has no denominator
   disclosure: 'Medians of 1 to 7 provision lines are suppressed, with secondary suppression of the line counts across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,
