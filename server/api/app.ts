@@ -6,7 +6,9 @@ import { loadConfig, type Config } from '../config.ts';
 import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
-import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
+import { benchmarkView } from '../indicators/benchmark-view.ts';
+import { hasBenchmark } from '../indicators/types.ts';
+import { catalogueEntry } from '../indicators/placement.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import {
@@ -102,7 +104,7 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/indicators', async (_req, res) => {
     const context = await requireData();
-    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(indicatorMeta) }));
+    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(catalogueEntry) }));
   });
 
   app.get('/api/indicators/:id', async (req, res) => {
@@ -135,7 +137,7 @@ export function createApp(options: AppOptions): DashboardApp {
     const definition = indicatorById.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
-    if (!hasBenchmark(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    if (!hasBenchmark(definition) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
     const context = await requireData();
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;

@@ -115,7 +115,17 @@ export const indicatorResponseSchema = z.object({
 });
 export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
 
-export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(indicatorMetaSchema) });
+/** Where the dashboard shows an indicator besides its group's page: the definition's `placement`. */
+export const placementSchema = z.object({
+  /** Its place among the Overview's headline tiles (1 first); null: not a headline. */
+  headline_order: z.number().int().positive().nullable(),
+  /** A theme page that shows it too (local-offer, personal-budgets, preparing-for-adulthood), and its place there. */
+  theme_page: z.string().nullable(),
+  theme_order: z.number().int().positive().nullable(),
+});
+export const catalogueEntrySchema = indicatorMetaSchema.extend({ placement: placementSchema });
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(catalogueEntrySchema) });
 export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 
 export const areaSchema = z.object({

@@ -21,6 +21,17 @@ export const units = {
 export type Unit = keyof typeof units;
 
 export type IndicatorGroup = 'needs' | 'gaps' | 'outcomes';
+/** The dashboard's theme pages: each shows its indicators after the group pages do. */
+export const themePageIds = ['local-offer', 'personal-budgets', 'preparing-for-adulthood'] as const;
+export type ThemePageId = (typeof themePageIds)[number];
+
+/** Where the dashboard shows an indicator besides its group's page (needs, gaps or outcomes). */
+export interface Placement {
+  /** Its place among the Overview's headline tiles (1 first); absent: not a headline. */
+  headline?: number;
+  /** A theme page that shows it too, and its place there (1 first). */
+  theme?: { page: ThemePageId; order: number };
+}
 export type CiMethod = 'wilson' | 'byar' | 'none';
 export type PeriodType = 'snapshot' | 'calendar-year';
 
@@ -37,8 +48,35 @@ export type BenchmarkComparisonBasis =
   | { kind: 'benchmark-basis'; numerator: string; denominator: string; why: string }
   | { kind: 'not-compared'; reason: string };
 
+/** The DfE tables server/benchmarks/import-dfe.ts reads (each file's headline rows). */
+export const dfeTables = ['caseload', 'requests', 'timeliness_20_week', 'sen_needs_all_plans', 'personal_budgets', 'ceased_plans', 'annual_reviews'] as const;
+export type DfeTable = (typeof dfeTables)[number];
+
+/**
+ * Where the published benchmark comes from and how its figure is made, for the importer
+ * (server/benchmarks/import-dfe.ts builds data/reference from it): a DfE table's columns, added
+ * together, over other columns, the ONS mid-2021 population aged 0-25, or the plans of the
+ * caseload table; the value in the indicator's unit (recomputed from the counts, else the
+ * published `publishedValue` column). `byNeed`: one row per primary need, `{need}` in a column
+ * name standing for the need's code in lower case. Or the MoJ SEND Tribunal table (its own parser).
+ */
+export type PublishedFigure =
+  | {
+      publisher: 'dfe';
+      table: DfeTable;
+      numerator: readonly string[];
+      denominator: readonly string[] | 'population' | 'caseload';
+      publishedValue?: string;
+      /** The first year the columns were collected. */
+      fromYear?: number;
+      byNeed?: boolean;
+    }
+  | { publisher: 'moj-tribunal' };
+
 /** The published benchmark's own definition, field by field. */
 export interface BenchmarkBasis {
+  /** The table and columns the importer reads. */
+  published: PublishedFigure;
   /** Publication, table and columns. */
   source: string;
   numerator: string;
@@ -79,6 +117,8 @@ export interface IndicatorDefinition {
    */
   nonAdditive?: { breakdowns?: BreakdownId[]; localities?: boolean };
   disclosure: string;
+  /** The Overview's headline tiles and theme pages that show it (served in GET /api/indicators). */
+  placement?: Placement;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;
   /** Exactly what the published benchmark measures, and what local figure it is compared with. */
@@ -103,3 +143,6 @@ export interface IndicatorDefinition {
    */
   model?: (db: Database, observed: () => Promise<SourceRow[]>) => Promise<SourceRow[]>;
 }
+
+/** Whether an indicator has a published benchmark (its definition states the benchmark's basis). */
+export const hasBenchmark = (d: Pick<IndicatorDefinition, 'benchmarkBasis'>): boolean => d.benchmarkBasis !== null;

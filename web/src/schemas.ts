@@ -89,7 +89,8 @@ const indicatorMeta = z.object({
   ),
 });
 
-export const catalogueResponse = z.object({ data: dataNotice, indicators: z.array(indicatorMeta) });
+const placement = z.object({ headline_order: z.nullable(z.int().check(z.positive())), theme_page: z.nullable(z.string()), theme_order: z.nullable(z.int().check(z.positive())) });
+export const catalogueResponse = z.object({ data: dataNotice, indicators: z.array(z.extend(indicatorMeta, { placement })) });
 
 export const indicatorResponse = z.object({
   indicator: indicatorMeta,

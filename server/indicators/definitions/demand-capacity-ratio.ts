@@ -18,6 +18,7 @@ export const demandCapacityRatio: IndicatorDefinition = {
   denominatorIsCount: false,
   // Localities get a population share of LA-wide places, so they do not add up to the LA.
   nonAdditive: { localities: true },
+  placement: { theme: { page: 'local-offer', order: 2 } },
   disclosure: 'Counts of 1 to 7 provision lines are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

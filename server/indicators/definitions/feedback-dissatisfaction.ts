@@ -18,6 +18,7 @@ export const feedbackDissatisfaction: IndicatorDefinition = {
   denominatorIsCount: true,
   // The LA row counts all feedback; a locality only feedback on services based there.
   nonAdditive: { localities: true },
+  placement: { theme: { page: 'local-offer', order: 4 } },
   disclosure: 'Numerators or denominators of 1 to 7 responses are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

@@ -18,6 +18,7 @@ export const feedbackSatisfaction: IndicatorDefinition = {
   denominatorIsCount: true,
   // The LA row counts all feedback; a locality only feedback on services based there.
   nonAdditive: { localities: true },
+  placement: { headline: 10, theme: { page: 'local-offer', order: 3 } },
   disclosure: 'Numerators or denominators of 1 to 7 responses are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

@@ -18,6 +18,7 @@ export const localOfferAgeCoverage: IndicatorDefinition = {
   denominatorIsCount: false,
   // Cells are (category, age band) pairs judged separately in each area.
   nonAdditive: { breakdowns: ['provision_category', 'age_band'], localities: true },
+  placement: { theme: { page: 'local-offer', order: 1 } },
   disclosure: 'Counts of 1 to 7 covered combinations are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

@@ -16,6 +16,7 @@ export const outOfAreaPlacements: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['setting_type', 'primary_need', 'sex', 'age_band'],
   denominatorIsCount: true,
+  placement: { headline: 6 },
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

@@ -18,9 +18,11 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   denominatorIsCount: true,
   // A plan with budgets for two elements counts under both.
   nonAdditive: { breakdowns: ['budget_element', 'budget_mechanism'] },
+  placement: { headline: 8, theme: { page: 'personal-budgets', order: 1 } },
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: personal_budget / ehcplans of the same January caseload (total only: element and mechanism are not published per LA)',
   benchmarkBasis: {
+    published: { publisher: 'dfe', table: 'personal_budgets', numerator: ['personal_budget'], denominator: 'caseload' },
     source: 'DfE Education, health and care plans, table ehcplans: personal_budget / ehcplans',
     numerator: 'EHC plans in January of the following year with a personal budget',
     denominator: 'all EHC plans in January of the following year',

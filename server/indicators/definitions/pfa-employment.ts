@@ -15,6 +15,7 @@ export const pfaEmployment: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['sex', 'age_band', 'primary_need'],
   denominatorIsCount: true,
+  placement: { theme: { page: 'preparing-for-adulthood', order: 1 } },
   disclosure: 'Numerators or denominators of 1 to 7 young people are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

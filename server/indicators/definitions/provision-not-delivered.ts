@@ -16,6 +16,7 @@ export const provisionNotDelivered: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['provision_category', 'commissioner'],
   denominatorIsCount: true,
+  placement: { headline: 5 },
   disclosure: 'Numerators or denominators of 1 to 7 provision lines are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,

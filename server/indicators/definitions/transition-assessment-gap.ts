@@ -15,6 +15,7 @@ export const transitionAssessmentGap: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['sex', 'primary_need'],
   denominatorIsCount: true,
+  placement: { headline: 7, theme: { page: 'preparing-for-adulthood', order: 2 } },
   disclosure: 'Numerators or denominators of 1 to 7 young people are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: null,
   benchmarkBasis: null,
