@@ -5,7 +5,8 @@ import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
-import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { indicatorCatalogue, shippedCatalogue } from '../indicators/catalogue.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
 import { benchmarkView } from '../indicators/benchmark-view.ts';
 import { hasBenchmark } from '../indicators/types.ts';
 import { catalogueEntry } from '../indicators/placement.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
    *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
   auth?: Auth;
+  /** The indicators served (default: the shipped catalogue, server/indicators/catalogue.ts). */
+  indicators?: readonly IndicatorDefinition[];
   /** The proxy's addresses or CIDRs (TRUST_PROXY): only X-Forwarded-* headers from these peers are believed. */
   trustProxy?: false | readonly string[];
 }
@@ -91,6 +94,7 @@ export function createApp(options: AppOptions): DashboardApp {
   app.use(authRoutes(auth));
   app.use(userRoutes(auth));
 
+  const indicators = options.indicators ? indicatorCatalogue(options.indicators) : shippedCatalogue;
   const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
@@ -104,11 +108,11 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/indicators', async (_req, res) => {
     const context = await requireData();
-    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(catalogueEntry) }));
+    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: indicators.list.map(catalogueEntry) }));
   });
 
   app.get('/api/indicators/:id', async (req, res) => {
-    const definition = indicatorById.get(req.params.id);
+    const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const context = await requireData();
     const request = resolveIndicatorRequest(definition, req.query, context);
@@ -134,7 +138,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   app.get('/api/benchmarks/:id', async (req, res) => {
-    const definition = indicatorById.get(req.params.id);
+    const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
     if (!hasBenchmark(definition) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
@@ -166,7 +170,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, indicators, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
