@@ -97,7 +97,8 @@ export interface IndicatorDefinition {
   id: string;
   title: string;
   group: IndicatorGroup;
-  definition: string;
+  /** What it measures, in plain words (served as `definition`). */
+  description: string;
   numerator: string;
   denominator: string;
   unit: Unit;

@@ -45,7 +45,7 @@ const agreed = (sqlDir: string): IndicatorDefinition => ({
   id: 'ehc-requests-agreed',
   title: 'Requests agreed an EHC needs assessment',
   group: 'needs',
-  definition: 'Of the requests for an EHC needs assessment decided during the calendar year, the percentage the council agreed to assess.',
+  description: 'Of the requests for an EHC needs assessment decided during the calendar year, the percentage the council agreed to assess.',
   numerator: 'requests agreed an assessment, with the decision dated in the year',
   denominator: 'requests with an assessment decision (agreed or refused) dated in the year',
   unit: 'percent',

@@ -355,7 +355,7 @@ describe('the catalogue contract', () => {
       expect(d.breakdowns, d.id).not.toContain('all');
       for (const b of d.breakdowns) expect(breakdownIds, d.id).toContain(b);
       expect(new Set(d.breakdowns).size, d.id).toBe(d.breakdowns.length);
-      for (const text of [d.title, d.definition, d.numerator, d.denominator, d.disclosure]) expect(text.length, d.id).toBeGreaterThan(10);
+      for (const text of [d.title, d.description, d.numerator, d.denominator, d.disclosure]) expect(text.length, d.id).toBeGreaterThan(10);
       expect(d.referenceDate !== undefined, d.id).toBe(d.periodType === 'snapshot');
       if (d.unit === 'percent' && d.ciMethod !== 'none') expect(d.ciMethod, d.id).toBe('wilson');
       if (d.unit === 'per_1000' || d.unit === 'per_10000') expect(d.ciMethod, d.id).toBe('byar');

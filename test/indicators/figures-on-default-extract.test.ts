@@ -168,8 +168,8 @@ describe('one figure per fact (default extract, Leeds, 31 December 2024)', () =>
 
   it('the two waits name each other and say how they differ', () => {
     const started = catalogue.find((d) => d.id === 'provision-wait-weeks');
-    expect(started?.definition).toMatch(/still waiting/);
-    expect(started?.definition).toMatch(/Provision gaps/);
+    expect(started?.description).toMatch(/still waiting/);
+    expect(started?.description).toMatch(/Provision gaps/);
     expect(waitsDifference()).toMatch(/Median wait for provision to start/);
     expect(waitsDifference()).toMatch(/only provision that started/);
   });

@@ -4,7 +4,7 @@ export const annualReviewsOnTime: IndicatorDefinition = {
   id: 'annual-reviews-on-time',
   title: 'EHC plan annual reviews held on time',
   group: 'outcomes',
-  definition:
+  description:
     'Of the annual reviews of EHC plans due during the calendar year, the percentage held on or before the date they were due. Reviews not held at all count as not on time. Age is the age on the due date.',
   numerator: 'reviews due in the year and held on or before the due date',
   denominator: 'reviews due in the year',

@@ -4,7 +4,7 @@ export const ehc20WeekTimeliness: IndicatorDefinition = {
   id: 'ehc-20-week-timeliness',
   title: 'New EHC plans issued within 20 weeks',
   group: 'outcomes',
-  definition:
+  description:
     'Percentage of EHC plans issued in the calendar year within 20 weeks (140 days) of the request for assessment, excluding plans where a statutory exception applied.',
   numerator: 'plans issued in the year within 20 weeks of the request, excluding exceptions',
   denominator: 'all plans issued in the year, excluding exceptions',

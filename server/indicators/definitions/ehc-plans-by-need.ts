@@ -4,7 +4,7 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   id: 'ehc-plans-by-need',
   title: 'EHC plans by primary need',
   group: 'needs',
-  definition:
+  description:
     'The share of active education, health and care (EHC) plans on 31 December whose primary need is each type of special educational need (autism, speech and language, social emotional and mental health, and so on). Read the breakdown by primary need; the total row is all active plans and is always 100%.',
   numerator: 'EHC plans active on 31 December with that primary need (the total row: all active plans)',
   denominator: 'all EHC plans active on 31 December',

@@ -4,7 +4,7 @@ export const ehcPlansRate: IndicatorDefinition = {
   id: 'ehc-plans-rate',
   title: 'EHC plans per 1,000 children and young people aged 0-25',
   group: 'needs',
-  definition: 'Active education, health and care (EHC) plans at the end of the year, per 1,000 residents aged 0 to 25.',
+  description: 'Active education, health and care (EHC) plans at the end of the year, per 1,000 residents aged 0 to 25.',
   numerator: 'EHC plans active on 31 December (started on or before it and not ceased by it)',
   denominator: 'ONS mid-year population estimate aged 0-25 (the latest year not after the period)',
   unit: 'per_1000',

@@ -4,7 +4,7 @@ export const ehcRequestsRate: IndicatorDefinition = {
   id: 'ehc-requests-rate',
   title: 'Requests for an EHC needs assessment per 10,000 aged 0-25',
   group: 'needs',
-  definition:
+  description:
     'Requests for an education, health and care (EHC) needs assessment received during the calendar year, per 10,000 residents aged 0 to 25. Every request received counts, whatever was decided. Age is the age when the request was received.',
   numerator: 'requests for an EHC needs assessment received in the year',
   denominator: 'ONS mid-year population estimate aged 0-25 (the latest year not after the period)',

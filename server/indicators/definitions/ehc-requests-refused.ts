@@ -4,7 +4,7 @@ export const ehcRequestsRefused: IndicatorDefinition = {
   id: 'ehc-requests-refused',
   title: 'Requests refused an EHC needs assessment',
   group: 'needs',
-  definition:
+  description:
     'Of the requests for an EHC needs assessment decided during the calendar year (the council agreed or refused to assess), the percentage refused. Withdrawn and undecided requests are left out. Age is the age when the request was received.',
   numerator: 'requests refused an assessment, with the decision dated in the year',
   denominator: 'requests with an assessment decision (agreed or refused) dated in the year',

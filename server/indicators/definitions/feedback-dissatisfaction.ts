@@ -4,7 +4,7 @@ export const feedbackDissatisfaction: IndicatorDefinition = {
   id: 'feedback-dissatisfaction',
   title: 'Local Offer feedback rated poor or very poor',
   group: 'gaps',
-  definition:
+  description:
     'Of the feedback on the Local Offer received during the calendar year that gave a rating, the percentage rating it 1 (very poor) or 2 (poor), by type of provision. Feedback is not linked to a child: the LA figure uses all feedback; a locality figure only feedback about services based in that locality.',
   numerator: 'feedback received in the year rated 1 or 2',
   denominator: 'feedback received in the year with a rating from 1 to 5',

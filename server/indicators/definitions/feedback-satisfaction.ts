@@ -4,7 +4,7 @@ export const feedbackSatisfaction: IndicatorDefinition = {
   id: 'feedback-satisfaction',
   title: 'Local Offer feedback rated good or very good',
   group: 'outcomes',
-  definition:
+  description:
     'Of the feedback on the Local Offer received during the calendar year that gave a rating, the percentage rating it 4 (good) or 5 (very good). Feedback is not linked to a child: the LA figure uses all feedback; a locality figure only feedback about services based in that locality.',
   numerator: 'feedback received in the year rated 4 or 5',
   denominator: 'feedback received in the year with a rating from 1 to 5',

@@ -4,7 +4,7 @@ export const independentSpecialPlacements: IndicatorDefinition = {
   id: 'independent-special-placements',
   title: 'EHC plans in independent or non-maintained special schools',
   group: 'gaps',
-  definition:
+  description:
     'The percentage of active EHC plans on 31 December whose setting is an independent special school or a non-maintained special school. Plans with no setting recorded stay in the total, as in the DfE figure.',
   numerator: 'EHC plans active on 31 December in an independent special school or a non-maintained special school',
   denominator: 'all EHC plans active on 31 December',

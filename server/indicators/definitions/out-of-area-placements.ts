@@ -4,7 +4,7 @@ export const outOfAreaPlacements: IndicatorDefinition = {
   id: 'out-of-area-placements',
   title: 'EHC plans placed out of area',
   group: 'gaps',
-  definition:
+  description:
     'Of the active EHC plans on 31 December whose setting is recorded as inside or outside the council area, the percentage placed in a setting outside it. Plans with this not recorded are left out.',
   numerator: 'EHC plans active on 31 December with the setting outside the responsible LA',
   denominator: 'EHC plans active on 31 December with setting in or out of area recorded',

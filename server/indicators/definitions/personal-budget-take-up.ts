@@ -4,7 +4,7 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   id: 'personal-budget-take-up',
   title: 'EHC plans with a personal budget',
   group: 'outcomes',
-  definition:
+  description:
     'The percentage of active EHC plans on 31 December with at least one personal budget linked to the plan and running that day. By element (education, health, social care) and by how it is paid (direct payment, third party, organised arrangement, combination), each row counts the plans with at least one budget of that kind, so a plan with two kinds appears in both and the rows can add up to more than the total. Budgets agreed after a social care assessment alone, with no plan, are not included.',
   numerator: 'EHC plans active on 31 December with at least one active personal budget linked to the plan (of that element or mechanism, in a breakdown row)',
   denominator: 'all EHC plans active on 31 December',

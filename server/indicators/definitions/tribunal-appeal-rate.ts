@@ -4,7 +4,7 @@ export const tribunalAppealRate: IndicatorDefinition = {
   id: 'tribunal-appeal-rate',
   title: 'SEND Tribunal appeals per appealable decision',
   group: 'outcomes',
-  definition:
+  description:
     'Appeals to the SEND Tribunal registered during the calendar year, as a percentage of the decisions parents and young people could appeal that were made in the year: refusals to assess, decisions not to issue a plan, plans issued (including transferred plans) and plans ended. An appeal registered this year may be about a decision made last year.',
   numerator: 'SEND Tribunal appeals registered in the year (all types)',
   denominator: 'appealable decisions in the year: assessment refusals, decisions not to issue, plans issued and plans ceased',
