@@ -12,7 +12,8 @@ import {
   GEOGRAPHIC_LEVELS,
   NEED_CODES,
 } from './benchmark-schema.ts';
-import { units, type DfeTable, type IndicatorDefinition, type PublishedFigure } from '../indicators/types.ts';
+import { units } from '../../contract/vocabularies.ts';
+import type { DfeTable, IndicatorDefinition, PublishedFigure } from '../indicators/types.ts';
 import { makeLaNameMatcher, parseTribunalTable } from './tribunal-appeals.ts';
 import type { Cell } from './tribunal-appeals.ts';
 

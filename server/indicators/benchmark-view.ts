@@ -1,5 +1,5 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { BenchmarkResponse, IndicatorRow } from '../api/contract.ts';
+import type { BenchmarkResponse, IndicatorRow } from '../../contract/indicators.ts';
 import { indicatorMeta } from './engine.ts';
 import { hasBenchmark, type IndicatorDefinition } from './types.ts';
 

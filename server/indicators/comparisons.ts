@@ -1,6 +1,6 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { compareWithBenchmark } from '../statistics/index.ts';
-import type { IndicatorRow } from '../api/contract.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
 import { hasBenchmark, type IndicatorDefinition } from './types.ts';
 
 type Comparison = IndicatorRow['comparisons'][number];

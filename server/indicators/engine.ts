@@ -6,11 +6,15 @@ import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { runIndicatorQuery } from './indicator-sql.ts';
-import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { indicatorLinks } from './links.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
-import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
+import type { IndicatorDefinition, SourceRow } from './types.ts';
+
+export type { SourceRow } from './types.ts';
+import { units, type BreakdownId } from '../../contract/vocabularies.ts';
 
 /** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
 export class NotFoundError extends Error {}
@@ -116,21 +120,6 @@ function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_ba
   };
 }
 
-export interface SourceRow extends Record<string, unknown> {
-  area_code: string;
-  period: string;
-  breakdown: string;
-  breakdown_value: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
-  value?: number | null;
-  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
-  lower_95?: number | null;
-  upper_95?: number | null;
-  lower_99_8?: number | null;
-  upper_99_8?: number | null;
-}
 
 export interface IndicatorRequest {
   area: string;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/database.ts';
 import { sqlPath } from '../sql-files.ts';
-import type { SourceRow } from './engine.ts';
-import { breakdownIds, type BreakdownId, type IndicatorDefinition } from './types.ts';
+import { breakdownIds, type BreakdownId } from '../../contract/vocabularies.ts';
+import type { IndicatorDefinition, SourceRow } from './types.ts';
 
 // An indicator's query as the engine runs it. sql/indicators/<file>.sql holds only the
 // indicator's own logic; the engine adds what every indicator shares:

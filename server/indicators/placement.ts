@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../api/contract.ts';
+import type { CatalogueEntry } from '../../contract/indicators.ts';
 import { indicatorMeta } from './engine.ts';
 import type { IndicatorDefinition } from './types.ts';
 

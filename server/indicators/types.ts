@@ -1,24 +1,7 @@
+import type { BreakdownId, Unit } from '../../contract/vocabularies.ts';
 import type { Database } from '../db/database.ts';
 import type { TableName } from '../extract/spec.ts';
-import type { SourceRow } from './engine.ts';
 import type { Polarity } from '../statistics/index.ts';
-
-/** Breakdowns an indicator may allow; each maps to one SQL grouping column. */
-export const breakdownIds = [
-  'all', 'age_band', 'sex', 'ethnic_group', 'primary_need', 'setting_type', 'locality',
-  'provision_category', 'commissioner', 'budget_element', 'budget_mechanism',
-] as const;
-export type BreakdownId = (typeof breakdownIds)[number];
-
-export const units = {
-  percent: { label: '%', multiplier: 100 },
-  per_1000: { label: 'per 1,000', multiplier: 1000 },
-  per_10000: { label: 'per 10,000', multiplier: 10000 },
-  count: { label: 'count', multiplier: 1 },
-  weeks: { label: 'weeks', multiplier: 1 },
-  pounds: { label: '£', multiplier: 1 },
-} as const;
-export type Unit = keyof typeof units;
 
 export type IndicatorGroup = 'needs' | 'gaps' | 'outcomes';
 /** The dashboard's theme pages: each shows its indicators after the group pages do. */
@@ -147,3 +130,20 @@ export interface IndicatorDefinition {
 
 /** Whether an indicator has a published benchmark (its definition states the benchmark's basis). */
 export const hasBenchmark = (d: Pick<IndicatorDefinition, 'benchmarkBasis'>): boolean => d.benchmarkBasis !== null;
+
+/** A row of an indicator's query (sql/indicators, as the engine runs it): one cell before disclosure control. */
+export interface SourceRow extends Record<string, unknown> {
+  area_code: string;
+  period: string;
+  breakdown: string;
+  breakdown_value: string;
+  numerator: number | null;
+  denominator: number | null;
+  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
+  value?: number | null;
+  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
+  lower_95?: number | null;
+  upper_95?: number | null;
+  lower_99_8?: number | null;
+  upper_99_8?: number | null;
+}

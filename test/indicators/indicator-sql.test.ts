@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, definitionOf } from '../../server/indicators/catalogue.ts';
 import { expandIndicatorSql, indicatorQuery, indicatorSqlFile, withEmptyTotals } from '../../server/indicators/indicator-sql.ts';
-import type { BreakdownId } from '../../server/indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { sqlPath } from '../../server/sql-files.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
