@@ -10,7 +10,7 @@ import type { IndicatorDefinition } from '../indicators/types.ts';
 import { benchmarkView } from '../indicators/benchmark-view.ts';
 import { hasBenchmark } from '../indicators/types.ts';
 import { catalogueEntry } from '../indicators/placement.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
+import { allAreas, computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
@@ -145,7 +145,7 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/areas', async (_req, res) => {
     const context = await requireData();
-    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
   app.get('/api/periods', async (_req, res) => {

@@ -100,6 +100,11 @@ export interface IndicatorDefinition {
    * Disclosure control builds no secondary-suppression groups for them.
    */
   nonAdditive?: { breakdowns?: BreakdownId[]; localities?: boolean };
+  /**
+   * Every row's denominator is the area's total (the 'all' row's), whatever its breakdown: a share
+   * of all active plans by need. An aggregate's breakdown rows then take the aggregate's total.
+   */
+  denominatorIsAreaTotal?: boolean;
   disclosure: string;
   /** The Overview's headline tiles and theme pages that show it (served in GET /api/indicators). */
   placement?: Placement;
