@@ -102,7 +102,17 @@ export const indicatorResponseSchema = z.object({
 });
 export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
 
-export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(indicatorMetaSchema) });
+/** Where the dashboard shows an indicator besides its group's page: the definition's `placement`. */
+export const placementSchema = z.object({
+  /** Its place among the Overview's headline tiles (1 first); null: not a headline. */
+  headline_order: z.nullable(z.int().check(z.positive())),
+  /** A theme page that shows it too (local-offer, personal-budgets, preparing-for-adulthood), and its place there. */
+  theme_page: z.nullable(z.string()),
+  theme_order: z.nullable(z.int().check(z.positive())),
+});
+export const catalogueEntrySchema = z.extend(indicatorMetaSchema, { placement: placementSchema });
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(catalogueEntrySchema) });
 export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 
 export const areasResponseSchema = z.object({ data: dataNoticeSchema, areas: z.array(areaSchema) });

@@ -23,18 +23,10 @@ dated AS (
   JOIN periods p ON v.event_date BETWEEN p.start_date AND p.end_date
   JOIN children c ON c.child_id = v.child_id
   JOIN child_areas ca ON ca.child_id = v.child_id
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (appeal)::INTEGER AS numerator,
-    count(*) FILTER (NOT appeal)::DOUBLE AS denominator
-  FROM dated
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  count(*) FILTER (appeal)::INTEGER AS numerator,
+  count(*) FILTER (NOT appeal)::DOUBLE AS denominator
+FROM dated
+GROUP BY {{grouping_sets(area_code, period)}}
