@@ -57,6 +57,11 @@ export const indicatorRowSchema = z.object({
   suppressed: z.boolean(),
   symbol: z.enum(['c', 'x', 'z']).nullable(),
   suppression_reason: z.enum(['primary', 'secondary']).nullable(),
+  /**
+   * Numerator and denominator rounded to the nearest 5, value and intervals computed from them:
+   * an LA total whose complement alone is small (server/disclosure/rounding.ts). Absent = exact.
+   */
+  rounded: z.boolean().optional(),
   comparisons: z.array(comparisonSchema),
   /** Where this LA's figure would rank among the published figures of the other LAs (1 = highest). */
   rank: z.object({ rank: z.number().int(), of: z.number().int(), quartile: z.number().int().min(1).max(4) }).nullable(),

@@ -331,6 +331,7 @@ const forecastRow = z.object({
   suppressed: z.boolean(),
   symbol: z.nullable(z.enum(['c', 'x', 'z'])),
   suppression_reason: suppressionReason,
+  rounded: z.optional(z.boolean()),
   comparisons: z.array(comparison),
   rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int() })),
   kind: z.enum(['actual', 'projected']),

@@ -53,6 +53,7 @@ const indicatorRow = z.object({
   suppressed: z.boolean(),
   symbol: z.nullable(z.enum(['c', 'x', 'z'])),
   suppression_reason: z.nullable(z.enum(['primary', 'secondary'])),
+  rounded: z.optional(z.boolean()),
   comparisons: z.array(comparison),
   rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int() })),
 });
