@@ -25,7 +25,7 @@ beforeAll(async () => {
   t = await tempDatabase();
   await loadExtract(t.db, out);
   context = (await readDataContext(t.db))!;
-}, 120_000);
+}, 300_000);
 afterAll(() => {
   t.cleanup();
   rmSync(out, { recursive: true, force: true });
