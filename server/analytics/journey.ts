@@ -7,17 +7,8 @@ import { ehcRequestsRefused } from '../indicators/definitions/ehc-requests-refus
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import { cached } from './cache.ts';
-import {
-  ageBands,
-  journeyStepIds,
-  overlapIds,
-  type JourneyResponse,
-  type JourneyStep,
-  type JourneyStepId,
-  type OverlapId,
-  type OverlapRow,
-  type WaitingRow,
-} from './contract.ts';
+import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
+import { ageBands } from '../../contract/vocabularies.ts';
 import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from '../disclosure/tables.ts';
 import { localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
