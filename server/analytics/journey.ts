@@ -1,7 +1,6 @@
 import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
 import { ceasedNeedsMet } from '../indicators/definitions/ceased-needs-met.ts';
-import { ehc20WeekTimeliness } from '../indicators/definitions/ehc-20-week-timeliness.ts';
 import { ehcRequestsRate } from '../indicators/definitions/ehc-requests-rate.ts';
 import { ehcRequestsRefused } from '../indicators/definitions/ehc-requests-refused.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
@@ -126,16 +125,17 @@ const stepKey = (metric: StepMetric, step: JourneyStepId, area: string) => `${me
 
 /**
  * Journey counts of an indicator's population (issue 13, linked outputs): the cease step's exits
- * are ceased-needs-met's denominator exactly; children entering a step are nearly the requests,
- * agreed requests and plans the indicators count (a child counts once). Each is hidden wherever
- * the indicator hides (or rounds) its total for the area and year, then protected like any
- * suppressed cell, so neither output fills the other's gap.
+ * are ceased-needs-met's denominator exactly; children entering the request, assessment and cease
+ * steps differ from the requests received, requests agreed and plans ceased the indicators count
+ * only where a child has two in a year (a child counts once). Each is hidden wherever the
+ * indicator hides (or rounds) its total for the area and year, then protected like any suppressed
+ * cell, so neither output fills the other's gap. Not followed: decisions on requests (they include
+ * withdrawals, published nowhere) and plans issued (ehc-20-week-timeliness leaves out exceptions).
  */
 const journeyLinks: readonly { indicator: IndicatorDefinition; cells: readonly [StepMetric, JourneyStepId][] }[] = [
   { indicator: ceasedNeedsMet, cells: [['n', 'cease'], ['children', 'cease']] },
   { indicator: ehcRequestsRate, cells: [['children', 'request']] },
-  { indicator: ehcRequestsRefused, cells: [['n', 'request'], ['children', 'assessment']] },
-  { indicator: ehc20WeekTimeliness, cells: [['children', 'plan']] },
+  { indicator: ehcRequestsRefused, cells: [['children', 'assessment']] },
 ];
 
 async function linkedStepCells(db: Database, context: DataContext, threshold: number, period: Period): Promise<Set<string>> {
