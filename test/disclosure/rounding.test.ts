@@ -39,6 +39,7 @@ const definition: IndicatorDefinition = { ...continuingCareWithHealthProvision, 
 const context = (): DataContext => ({
   notice: {} as DataContext['notice'],
   areas,
+  aggregates: [],
   periods: [period],
   allPeriods: [period],
   defaultArea: 'LA',
