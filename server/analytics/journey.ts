@@ -1,9 +1,11 @@
 import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { ceasedNeedsMet } from '../indicators/definitions/ceased-needs-met.ts';
 import { ehcRequestsRate } from '../indicators/definitions/ehc-requests-rate.ts';
 import { ehcRequestsRefused } from '../indicators/definitions/ehc-requests-refused.ts';
-import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
+import { computeIndicator } from '../indicators/engine.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import { cached } from './cache.ts';
 import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';

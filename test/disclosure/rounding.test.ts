@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { onlyComplementDisclosive, roundToBase } from '../../server/disclosure/rounding.ts';
 import { continuingCareWithHealthProvision } from '../../server/indicators/definitions/continuing-care-with-health-provision.ts';
-import { computeIndicator, type Area, type DataContext, type SourceRow } from '../../server/indicators/engine.ts';
-import type { IndicatorDefinition } from '../../server/indicators/types.ts';
+import type { Area } from '../../contract/common.ts';
+import type { DataContext } from '../../server/data-context.ts';
+import { computeIndicator } from '../../server/indicators/engine.ts';
+import type { IndicatorDefinition, SourceRow } from '../../server/indicators/types.ts';
 
 // Issue 13, "keep the figures useful": an LA total hidden only because its complement is small
 // (continuing care: 96 of 99 children have health provision, so "3 have none") was suppressed

@@ -7,7 +7,8 @@ import { auditDatabase } from '../../../server/cli/audit-disclosure-run.ts';
 import { generateExtract } from '../../../server/generate/index.ts';
 import { ceasedNeedsMet } from '../../../server/indicators/definitions/ceased-needs-met.ts';
 import { ehcRequestsRate } from '../../../server/indicators/definitions/ehc-requests-rate.ts';
-import { computeIndicator, readDataContext, type DataContext } from '../../../server/indicators/engine.ts';
+import { readDataContext, type DataContext } from '../../../server/data-context.ts';
+import { computeIndicator } from '../../../server/indicators/engine.ts';
 import { loadExtract } from '../../../server/ingest/load-extract.ts';
 import { tempDatabase, type TempDb } from '../../helpers/fixture-db.ts';
 
