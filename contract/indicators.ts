@@ -52,6 +52,11 @@ export const indicatorRowSchema = z.object({
   suppressed: z.boolean(),
   symbol: z.nullable(z.enum(['c', 'x', 'z'])),
   suppression_reason: z.nullable(z.enum(['primary', 'secondary'])),
+  /**
+   * Numerator and denominator rounded to the nearest 5, value and intervals computed from them:
+   * an LA total whose complement alone is small (server/disclosure/rounding.ts). Absent = exact.
+   */
+  rounded: z.optional(z.boolean()),
   comparisons: z.array(comparisonSchema),
   /** Where this LA's figure would rank among the published figures of the other LAs (1 = highest). */
   rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int().check(z.minimum(1), z.maximum(4)) })),

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, hierarchyGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import { onlyComplementDisclosive, roundToBase } from '../disclosure/rounding.ts';
 import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, publicationOf } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
@@ -153,7 +154,18 @@ async function computeResults(db: Database, context: DataContext, definition: In
     else pending.set(k, [i]);
     periods.add(r.period);
   });
-  return new IndicatorResults(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code), periods);
+  const rounded = roundedInstead(context, definition, threshold);
+  return new IndicatorResults(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code, rounded(r, reason)), periods);
+}
+
+/**
+ * LA totals hidden only because their complement is small are published rounded to the
+ * nearest 5 instead (server/disclosure/rounding.ts); modelled rows (a forecast) never are.
+ */
+function roundedInstead(context: DataContext, definition: IndicatorDefinition, threshold: number): (r: SourceRow, reason: Reason) => boolean {
+  const las = new Set(context.areas.filter((a) => a.area_type === 'la').map((a) => a.area_code));
+  return (r, reason) =>
+    reason === 'primary' && r.breakdown === 'all' && las.has(r.area_code) && r.value === undefined && r.lower_95 === undefined && onlyComplementDisclosive(rowCell(r, '', definition), threshold);
 }
 
 /**
@@ -182,7 +194,7 @@ async function linkedSuppressions(db: Database, context: DataContext, definition
   for (const link of links) {
     const slices = await indicatorResults(db, context, link.owner, threshold);
     for (const area of allAreas(context)) {
-      for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed) forced.add(cellKey(r));
+      for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed || r.rounded === true) forced.add(cellKey(r));
     }
   }
   return forced;
@@ -398,11 +410,15 @@ async function benchmarkBasisRows(
 
 function publishRow(
   definition: IndicatorDefinition,
-  r: SourceRow,
-  reason: Reason,
+  exact: SourceRow,
+  hidden: Reason,
   multiplier: number,
   areaName: string,
+  rounded = false,
 ): IndicatorRow {
+  // A rounded cell shows its counts to the nearest 5, and its rate and intervals from those.
+  const r = rounded ? { ...exact, numerator: roundToBase(exact.numerator ?? 0), denominator: roundToBase(exact.denominator ?? 0) } : exact;
+  const reason = rounded ? null : hidden;
   const suppressed = reason !== null;
   const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
   const sqlValue = r.value === undefined ? undefined : r.value;
@@ -429,6 +445,7 @@ function publishRow(
     suppressed,
     symbol: suppressed ? 'c' : value === null ? 'x' : null,
     suppression_reason: reason,
+    ...(rounded ? { rounded } : {}),
     comparisons: [],
     rank: null,
   };
