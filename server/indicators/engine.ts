@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
+import { VersionedCache } from '../db/versioned-cache.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../analytics/disclosure.ts';
@@ -43,8 +44,6 @@ export interface DataContext {
   defaultPeriod: string | null;
   /** The latest complete financial year (null if none is complete). */
   defaultFinancialYear: string | null;
-  /** Published indicator results for this data version (see `published`). */
-  results: Map<string, Promise<Published>>;
 }
 
 export async function readDataContext(db: Database): Promise<DataContext | null> {
@@ -73,7 +72,6 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
     defaultArea,
     defaultPeriod,
     defaultFinancialYear,
-    results: new Map(),
   };
 }
 
@@ -198,15 +196,10 @@ const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdo
  * The result is cached on the data context: a new load brings a new context and a new cache.
  */
 function published(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const key = `${definition.id}|${threshold}`;
-  let entry = context.results.get(key);
-  if (!entry) {
-    entry = computePublished(db, context, definition, threshold);
-    context.results.set(key, entry);
-    entry.catch(() => context.results.delete(key));
-  }
-  return entry;
+  return publishedCache.get(context, context.notice.data_version, `${definition.id}|${threshold}`, () => computePublished(db, context, definition, threshold));
 }
+/** Unbounded: one entry per indicator (and threshold), dropped with the context at the next load. */
+const publishedCache = new VersionedCache<Published>();
 
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
