@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { VersionedCache } from '../db/versioned-cache.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
-import { suppressTable } from '../analytics/disclosure.ts';
+import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
