@@ -6,7 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../indicators/engine.ts';
-import { readSql } from '../sql-files.ts';
+import { runAnalyticsQuery } from './sql.ts';
 import { disclosureRule, type CountCell, type ShareCell } from '../disclosure/cells.ts';
 import { CountTable, shareOf, statOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { classifyComment } from './feedback-classifier.ts';
@@ -59,7 +59,7 @@ function fnv1a(text: string): number {
 }
 
 export async function computeFeedbackThemes(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number): Promise<FeedbackThemesModel> {
-  const rows = await db.query<FeedbackRow>(readSql('analytics/feedback-comments.sql'));
+  const rows = await runAnalyticsQuery<FeedbackRow>(db, 'feedback-comments');
 
   const table = new CountTable();
   const ratingSums = new Map<string, number>();

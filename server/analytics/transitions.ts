@@ -6,7 +6,7 @@ import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
-import { readSql } from '../sql-files.ts';
+import { queryEachPeriod } from './sql.ts';
 import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
 import { CountTable, shareOf } from '../disclosure/tables.ts';
 import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
@@ -66,11 +66,12 @@ const careScope = (period: string, measure: 'turned_18' | 'assessed') => `${peri
 const ceasedScope = (period: string, reason = 'all') => `${period}|ceased|${reason}`;
 const REASONS = [...vocabularies.cease_reason, 'unknown'] as const;
 
+/** Transitions of `periods` (one, for a request: nothing links one period's counts to another's). */
 export async function computeTransitions(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number, linked: LinkedPattern = noLinks): Promise<TransitionsModel> {
   const [pfa, careAct, ceased] = await Promise.all([
-    db.query<PfaRow>(readSql('analytics/transitions-pfa.sql'), { min_age: PFA_AGES.min, max_age: PFA_AGES.max }),
-    db.query<CareActRow>(readSql('analytics/transitions-care-act.sql')),
-    db.query<CeasedRow>(readSql('analytics/transitions-ceased.sql'), { min_age: CEASE_AGES.min, max_age: CEASE_AGES.max }),
+    queryEachPeriod<PfaRow>(db, 'transitions-pfa', periods, { min_age: PFA_AGES.min, max_age: PFA_AGES.max }),
+    queryEachPeriod<CareActRow>(db, 'transitions-care-act', periods),
+    queryEachPeriod<CeasedRow>(db, 'transitions-ceased', periods, { min_age: CEASE_AGES.min, max_age: CEASE_AGES.max }),
   ]);
   // The age_band macro's bands, its 11-15 band starting at 14 here.
   const bandOf = (r: PfaRow) => (r.age_band === '11-15' ? '14-15' : (r.age_band ?? 'unknown'));

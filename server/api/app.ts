@@ -9,6 +9,7 @@ import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import {
   areasResponseSchema,
   benchmarkQuerySchema,
@@ -24,9 +25,7 @@ import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
-import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
-import { forecastRoutes } from './forecast-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 import { periodsPublication } from '../disclosure/periods.ts';
 
@@ -89,7 +88,9 @@ export function createApp(options: AppOptions): DashboardApp {
   app.use(authRoutes(auth));
   app.use(userRoutes(auth));
 
-  const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
+  // What every figure is computed with, declared once for every route (server/serving-env.ts).
+  const env: ServingEnv = { db, threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
+  const indicatorOptions = { threshold: env.threshold, reference: env.reference };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
     if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
@@ -164,10 +165,8 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
-  app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
-  app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
-  app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
+  app.use(exportRoutes({ env, dataState, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
+  app.use(analyticsRoutes({ env, dataState }));
   app.use(uploadRoutes({ db, dataState, config }));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
 

@@ -6,7 +6,7 @@ import { bulkTables, checkSelection, type BulkSelection } from '../exports/bulk.
 import { csvLine, safeFileStem, attachment, UTF8_BOM } from '../exports/csv.ts';
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord } from '../exports/tidy.ts';
-import type { ExportEnv } from '../exports/views.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { writeChapterWorkbook, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { indicatorMeta } from '../indicators/engine.ts';
@@ -35,7 +35,7 @@ function write(res: Response, chunk: string): Promise<void> {
   });
 }
 
-async function streamCsv(res: Response, env: ExportEnv, context: DataContext, selection: BulkSelection): Promise<void> {
+async function streamCsv(res: Response, env: ServingEnv, context: DataContext, selection: BulkSelection): Promise<void> {
   await write(res, UTF8_BOM + csvLine(tidyHeader));
   let count = 0;
   for await (const { rows } of bulkTables(env, context, selection)) {
@@ -46,7 +46,7 @@ async function streamCsv(res: Response, env: ExportEnv, context: DataContext, se
   res.end();
 }
 
-export function bulkExportRoute(env: ExportEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number) {
+export function bulkExportRoute(env: ServingEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number) {
   return async (req: Request, res: Response): Promise<void> => {
     const match = BULK_FILE.exec(String(req.params.file));
     if (!match) throw new NotFoundError(`No bulk export ${String(req.params.file)}: expected indicators.csv or indicators.xlsx`);

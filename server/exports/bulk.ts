@@ -3,7 +3,8 @@ import { catalogue } from '../indicators/catalogue.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
 import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
-import { exportAreas, type ExportEnv } from './views.ts';
+import type { ServingEnv } from '../serving-env.ts';
+import { exportAreas } from './views.ts';
 
 // The bulk download (issue 17): every indicator for the chosen areas, periods and breakdowns in one tidy table.
 // Every figure comes from computeIndicator, as the per-indicator exports do, so disclosure control is the
@@ -26,7 +27,7 @@ function selectedAreas(context: DataContext, area: string) {
 }
 
 /** One indicator's tidy rows for the selection: for each breakdown, each area (LA, then its localities). */
-export async function bulkIndicatorRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, selection: BulkSelection): Promise<TidyRow[]> {
+export async function bulkIndicatorRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, selection: BulkSelection): Promise<TidyRow[]> {
   const indicator = indicatorMeta(definition);
   const options = { threshold: env.threshold, reference: env.reference };
   const breakdowns: BreakdownId[] = selection.breakdowns === 'all' ? ['all', ...definition.breakdowns] : ['all'];
@@ -57,6 +58,6 @@ export function checkSelection(context: DataContext, selection: BulkSelection): 
 }
 
 /** Each indicator of the catalogue with its rows, one at a time, so a download streams as it is computed. */
-export async function* bulkTables(env: ExportEnv, context: DataContext, selection: BulkSelection): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
+export async function* bulkTables(env: ServingEnv, context: DataContext, selection: BulkSelection): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
   for (const definition of catalogue) yield { definition, rows: await bulkIndicatorRows(env, context, definition, selection) };
 }

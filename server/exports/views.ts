@@ -1,18 +1,11 @@
-import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { Database } from '../db/database.ts';
 import type { IndicatorRow } from '../api/contract.ts';
 import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
 import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
 
 // Every exported figure comes from computeIndicator, so disclosure control is the
 // engine's: exports never read indicator SQL or unsuppressed counts themselves.
-
-export interface ExportEnv {
-  db: Database;
-  threshold: number;
-  reference: ReferenceData | null;
-}
 
 export interface IndicatorView {
   rows: IndicatorRow[];
@@ -20,7 +13,7 @@ export interface IndicatorView {
   parentRows: Map<string, IndicatorRow> | null;
 }
 
-export async function indicatorView(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<IndicatorView> {
+export async function indicatorView(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<IndicatorView> {
   const options = { threshold: env.threshold, reference: env.reference };
   const rows = await computeIndicator(env.db, context, definition, request, options);
   const parent = context.areas.find((a) => a.area_code === request.area)?.parent_code ?? null;
@@ -41,7 +34,7 @@ export function exportAreas(context: DataContext): Area[] {
  * Every published row of one indicator for the workbook: each area (LA then its
  * localities), each breakdown ('all' first), every period.
  */
-export async function indicatorTrendRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
+export async function indicatorTrendRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
   const indicator = indicatorMeta(definition);
   const breakdowns: BreakdownId[] = ['all', ...definition.breakdowns];
   const out: TidyRow[] = [];

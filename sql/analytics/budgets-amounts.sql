@@ -2,13 +2,14 @@
 -- before it, not ended by it), from plans or from a CNA only (no plan), in total and by
 -- element: how many, how many with an annual amount, the amounts' quartiles (linear
 -- interpolation, as R's type 7) and total, and the NHS personal health budgets among the
--- health element. Areas from the budget's child.
+-- health element. Areas from the budget's child. One period ($period) at a time.
 WITH active AS (
   SELECT p.period, ca.area_code, b.element::VARCHAR AS element, b.annual_amount::DOUBLE AS amount,
          b.plan_id IS NOT NULL AS from_plan, coalesce(b.personal_health_budget, false) AS phb
   FROM periods p
   JOIN personal_budgets b ON b.start_date <= p.end_date AND (b.end_date IS NULL OR b.end_date > p.end_date)
   JOIN child_areas ca ON ca.child_id = b.child_id
+  WHERE p.period = $period
 )
 SELECT area_code, period,
   CASE WHEN GROUPING(element) = 0 THEN element ELSE 'all' END AS element,
