@@ -21,7 +21,7 @@ import { repoRoot } from '../server/sql-files.ts';
 // The app is served in-process as an admin (every route allowed) on an ephemeral port, on a fresh database
 // with the extract loaded. Every indicator × area × period (and 'all') × period type × breakdown the API
 // offers, as JSON, one Arrow stream per indicator, CSV exports (per view, national scope, metadata, bulk),
-// benchmarks, analytics, insights, forecast and workload. Keys are sorted; load timestamps are dropped;
+// benchmarks, analytics, insights, forecast and workload. Keys are sorted; load times are dropped (or written <time>);
 // CSVs are kept as text lines. Workbooks (.xlsx) and the board-pack PDF are binary and carry the time they
 // were made: they are left out (their figures are the same rows as the CSVs).
 
@@ -36,10 +36,13 @@ const FORECAST_BREAKDOWNS = ['all', 'age_band', 'primary_need'];
 const TRANSITION_BREAKDOWNS = ['age_band', 'age'];
 /** Keys whose values change from run to run (load times), not with the figures. */
 const VOLATILE_KEYS = new Set(['started_at', 'finished_at']);
+/** A time of day (the load time in metadata CSVs): figures and extract dates never carry one. */
+const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?/g;
 
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return value.replace(TIMESTAMP, '<time>');
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
@@ -211,8 +214,8 @@ function differences(a: unknown, b: unknown, path: string, out: string[], limit:
 }
 
 function compare(fileA: string, fileB: string): number {
-  const a = JSON.parse(readFileSync(fileA, 'utf8')) as Snapshot;
-  const b = JSON.parse(readFileSync(fileB, 'utf8')) as Snapshot;
+  const a = canonical(JSON.parse(readFileSync(fileA, 'utf8'))) as Snapshot;
+  const b = canonical(JSON.parse(readFileSync(fileB, 'utf8'))) as Snapshot;
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   let changed = 0;
   for (const key of keys) {
