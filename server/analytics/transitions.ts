@@ -8,7 +8,7 @@ import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { queryEachPeriod } from './sql.ts';
 import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
-import { CountTable, shareOf } from '../disclosure/tables.ts';
+import { CountTable, shareOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;
@@ -91,7 +91,13 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
     table.add(r.area_code, ceasedScope(r.period), r.plans);
     table.set(r.area_code, ceasedScope(r.period, r.cease_reason), r.plans);
   }
-  // Ages add up to their band and to the total, bands to the total, reasons to all ceased.
+  declareSums(table, areas, periods);
+  const published = table.publish(threshold, areas);
+  return { audit: () => published.audit(), view: (area, period, by) => transitionsView(published, linked, threshold, area, period, by) };
+}
+
+/** Ages add up to their band and to the total, bands to the total, reasons to all ceased; and the shares published. */
+function declareSums(table: CountTable, areas: readonly Area[], periods: readonly Period[]): void {
   for (const a of areas) {
     for (const p of periods) {
       for (const m of MEASURES) {
@@ -112,50 +118,46 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
       }
     }
   }
-  const published = table.publish(threshold, areas);
+}
 
+function transitionsView(published: PublishedCounts, linked: LinkedPattern, threshold: number, area: Area, period: Period, by: 'age' | 'age_band'): TransitionsView {
+  const get = (s: string): CountCell => published.get(area.area_code, s);
+  const p = period.period;
+  const groups = ['all', ...(by === 'age' ? AGES.map(String) : PFA_BANDS.map((b) => b.band))];
+  const ceasedAll = get(ceasedScope(p));
+  // The same young people as transition-assessment-gap's row: its pattern (server/disclosure/linked.ts).
+  const gapRow = linked.get(linkKey('transition-assessment-gap', area.area_code, p, 'all', 'all'));
+  const turned18 = published.linked(area.area_code, careScope(p, 'turned_18'), gapRow);
   return {
-    audit: () => published.audit(),
-    view(area, period, by) {
-      const get = (s: string): CountCell => published.get(area.area_code, s);
-      const p = period.period;
-      const groups = ['all', ...(by === 'age' ? AGES.map(String) : PFA_BANDS.map((b) => b.band))];
-      const ceasedAll = get(ceasedScope(p));
-      // The same young people as transition-assessment-gap's row: its pattern (server/disclosure/linked.ts).
-      const gapRow = linked.get(linkKey('transition-assessment-gap', area.area_code, p, 'all', 'all'));
-      const turned18 = published.linked(area.area_code, careScope(p, 'turned_18'), gapRow);
-      return {
-        ...snapshotHeader(area, period, threshold, transitionDefinitions),
-        preparing_for_adulthood: {
-          rows: groups.map((group) => {
-            const youngPeople = get(pfaScope(p, 'young_people', group));
-            const reviewed = get(pfaScope(p, 'reviewed', group));
-            return {
-              group,
-              young_people: youngPeople,
-              reviewed: shareOf(reviewed, youngPeople),
-              outcomes: {
-                employment: shareOf(get(pfaScope(p, 'employment', group)), reviewed),
-                independent_living: shareOf(get(pfaScope(p, 'independent_living', group)), reviewed),
-                community: shareOf(get(pfaScope(p, 'community', group)), reviewed),
-                health: shareOf(get(pfaScope(p, 'health', group)), reviewed),
-              },
-            };
-          }),
-        },
-        care_act_transition_assessments: {
-          turned_18: turned18,
-          assessed_before_18: shareOf(published.linked(area.area_code, careScope(p, 'assessed'), gapRow), turned18),
-        },
-        plans_ceased_19_to_25: {
-          plans: ceasedAll,
-          // Every reason; 'unknown' (blank) only when there are some.
-          by_reason: REASONS.filter((r) => {
-            const n = get(ceasedScope(p, r));
-            return r !== 'unknown' || n.suppressed || (n.value ?? 0) > 0;
-          }).map((cease_reason) => ({ cease_reason, plans: shareOf(get(ceasedScope(p, cease_reason)), ceasedAll) })),
-        },
-      };
+    ...snapshotHeader(area, period, threshold, transitionDefinitions),
+    preparing_for_adulthood: {
+      rows: groups.map((group) => {
+        const youngPeople = get(pfaScope(p, 'young_people', group));
+        const reviewed = get(pfaScope(p, 'reviewed', group));
+        return {
+          group,
+          young_people: youngPeople,
+          reviewed: shareOf(reviewed, youngPeople),
+          outcomes: {
+            employment: shareOf(get(pfaScope(p, 'employment', group)), reviewed),
+            independent_living: shareOf(get(pfaScope(p, 'independent_living', group)), reviewed),
+            community: shareOf(get(pfaScope(p, 'community', group)), reviewed),
+            health: shareOf(get(pfaScope(p, 'health', group)), reviewed),
+          },
+        };
+      }),
+    },
+    care_act_transition_assessments: {
+      turned_18: turned18,
+      assessed_before_18: shareOf(published.linked(area.area_code, careScope(p, 'assessed'), gapRow), turned18),
+    },
+    plans_ceased_19_to_25: {
+      plans: ceasedAll,
+      // Every reason; 'unknown' (blank) only when there are some.
+      by_reason: REASONS.filter((r) => {
+        const n = get(ceasedScope(p, r));
+        return r !== 'unknown' || n.suppressed || (n.value ?? 0) > 0;
+      }).map((cease_reason) => ({ cease_reason, plans: shareOf(get(ceasedScope(p, cease_reason)), ceasedAll) })),
     },
   };
 }
