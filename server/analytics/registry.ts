@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { linkKey, noLinks, type LinkedPattern, type LinkedStatus } from '../disclosure/linked.ts';
 import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
-import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../forecast/contract.ts';
+import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../../contract/forecast.ts';
 import { forecastFor, type Forecast } from '../forecast/forecast.ts';
 import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
@@ -9,28 +9,20 @@ import { ehcPlansRate } from '../indicators/definitions/ehc-plans-rate.ts';
 import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
 import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
-import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import type { ServingEnv } from '../serving-env.ts';
-import { budgetsQuerySchema, budgetsResponseSchema, type BudgetsQuery, type BudgetsResponse } from './budgets-contract.ts';
+import { budgetsQuerySchema, budgetsResponseSchema, type BudgetsQuery, type BudgetsResponse } from '../../contract/budgets.ts';
 import { computeBudgets, type BudgetsModel } from './budgets.ts';
 import { cached } from './cache.ts';
-import {
-  journeyQuerySchema,
-  journeyResponseSchema,
-  provisionGapsQuerySchema,
-  provisionGapsResponseSchema,
-  type JourneyQuery,
-  type JourneyResponse,
-  type ProvisionGapsQuery,
-  type ProvisionGapsResponse,
-} from './contract.ts';
-import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from './feedback-contract.ts';
+import { journeyQuerySchema, journeyResponseSchema, provisionGapsQuerySchema, provisionGapsResponseSchema, type JourneyQuery, type JourneyResponse, type ProvisionGapsQuery, type ProvisionGapsResponse } from '../../contract/analytics.ts';
+import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from '../../contract/feedback.ts';
 import { computeFeedbackThemes, type FeedbackThemesModel } from './feedback-themes.ts';
 import { computeJourney, journeyView, type JourneyModel } from './journey.ts';
 import { resolveArea, resolvePeriod } from './periods.ts';
 import { provisionGaps } from './provision-gaps.ts';
 import type { AnalyticsQuery } from './sql.ts';
-import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuery, type TransitionsResponse } from './transitions-contract.ts';
+import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuery, type TransitionsResponse } from '../../contract/transitions.ts';
 import { computeTransitions, type TransitionsModel } from './transitions.ts';
 
 // Every analytics endpoint in one shape, one entry each: its contract (query and response
@@ -45,8 +37,8 @@ export interface AnalyticsEndpoint<Q, S, M, R> {
   id: string;
   /** The JSON route. */
   path: string;
-  query: z.ZodType<Q>;
-  response: z.ZodType<R>;
+  query: ZodMiniType<Q>;
+  response: ZodMiniType<R>;
   /** Whether the endpoint takes `area` (else it always answers for the extract's LA and its localities). */
   byArea: boolean;
   /** The SQL files (sql/analytics/<name>.sql, allow-listed in sql.ts) `compute` runs. */

@@ -1,15 +1,9 @@
 import express from 'express';
-import { z } from 'zod';
-import {
-  workloadDefaultsResponseSchema,
-  workloadQuerySchema,
-  workloadResponseSchema,
-} from '../analytics/contract.ts';
+import { workloadDefaultsQuerySchema, workloadDefaultsResponseSchema, workloadQuerySchema, workloadResponseSchema } from '../../contract/analytics.ts';
 import { analyticsEndpoints, answer } from '../analytics/registry.ts';
 import { workload, workloadDefaults } from '../analytics/workload.ts';
 import type { ServingEnv } from '../serving-env.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
-import { areaCode, periodLabel } from './contract.ts';
 
 // The analytics endpoints (server/analytics/registry.ts, one entry each: journey, provision
 // gaps, feedback themes, budgets, transitions, forecast), served as JSON in one loop: the query
@@ -23,9 +17,6 @@ export interface AnalyticsRouteOptions {
   dataState: DataSource;
 }
 
-/** The planner's area and year: the caseload is counted there (default: the extract's LA, latest complete year). */
-const workloadDefaultsQuery = z.object({ area: areaCode.optional(), period: periodLabel.optional() }).strict();
-
 export function analyticsRoutes({ env, dataState }: AnalyticsRouteOptions): express.Router {
   const router = express.Router();
   for (const endpoint of analyticsEndpoints) {
@@ -36,7 +27,7 @@ export function analyticsRoutes({ env, dataState }: AnalyticsRouteOptions): expr
   }
 
   router.get('/api/workload/defaults', async (req, res) => {
-    const query = parseQuery(workloadDefaultsQuery, req.query);
+    const query = parseQuery(workloadDefaultsQuerySchema, req.query);
     const context = await loadedData(dataState);
     res.json(workloadDefaultsResponseSchema.parse(await workloadDefaults(env.db, context, env.threshold, query)));
   });

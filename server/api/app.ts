@@ -10,15 +10,8 @@ import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ServingEnv } from '../serving-env.ts';
-import {
-  areasResponseSchema,
-  benchmarkQuerySchema,
-  benchmarkResponseSchema,
-  catalogueResponseSchema,
-  indicatorResponseSchema,
-  periodsResponseSchema,
-  type ErrorResponse,
-} from './contract.ts';
+import type { ErrorResponse } from '../../contract/common.ts';
+import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
 import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 import { responseCacheFor } from './response-cache.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { Area, DataContext, Period } from '../indicators/engine.ts';
 import type { ServingEnv } from '../serving-env.ts';
 import { exportAreas } from './views.ts';
@@ -13,10 +13,10 @@ import {
   transitionsEndpoint,
   type AnalyticsEndpoint,
 } from '../analytics/registry.ts';
-import { forecastBreakdowns } from '../forecast/contract.ts';
-import { pfaOutcomes } from '../analytics/transitions-contract.ts';
-import type { ShareCell } from '../disclosure/cells.ts';
-import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from './analytics-table-list.ts';
+import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
+import { forecastBreakdowns } from '../../contract/forecast.ts';
+import { pfaOutcomes } from '../../contract/transitions.ts';
+import type { ShareCell } from '../../contract/cells.ts';
 import type { CsvValue } from './csv.ts';
 import { labelOf } from './labels.ts';
 
@@ -26,7 +26,7 @@ import { labelOf } from './labels.ts';
 // the entry's query schema and answers through the entry's own `answer` (same cache, same
 // disclosure control), so a CSV holds exactly the JSON's figures; a null becomes its DfE
 // symbol (c suppressed, x not available, z not applicable). Adding a table is one entry in
-// `analyticsTables` and its title in analytics-table-list.ts: the routes, the workbooks and the
+// `analyticsTables` and its title in contract/analytics-tables.ts: the routes, the workbooks and the
 // web's download links read them.
 
 export type ColumnKind = 'text' | 'count' | 'number' | 'period';
@@ -54,7 +54,7 @@ export interface AnalyticsTable extends AnalyticsTableInfo {
   /** The JSON endpoint (the CSV takes its query parameters). */
   endpoint: string;
   /** The endpoint's query schema: the caller validates a download's query with it (400) before `load`. */
-  query: z.ZodType<unknown>;
+  query: ZodMiniType<unknown>;
   /** Extract tables the figures come from. */
   sources: string[];
   /** Every column after data_status, in file order. */
@@ -137,7 +137,7 @@ const everyArea = (endpoint: { byArea: boolean }) => (context: DataContext): Rec
 
 function table<Q, S, M, R>(endpoint: AnalyticsEndpoint<Q, S, M, R>, spec: TableSpec<R>): AnalyticsTable {
   const info = analyticsTableList.find((t) => t.id === spec.id);
-  if (!info) throw new Error(`table ${spec.id} is not in analytics-table-list.ts`);
+  if (!info) throw new Error(`table ${spec.id} is not in contract/analytics-tables.ts`);
   // The parameters the web's download links offer must be the endpoint's own.
   const accepted = Object.keys((endpoint.query as unknown as { shape?: Record<string, unknown> }).shape ?? {});
   const unknownParameters = info.parameters.filter((p) => !accepted.includes(p));
@@ -552,7 +552,7 @@ export const analyticsTables: readonly AnalyticsTable[] = [
 
 export const analyticsTableById: ReadonlyMap<string, AnalyticsTable> = new Map(analyticsTables.map((t) => [t.id, t]));
 if (analyticsTableById.size !== analyticsTables.length || analyticsTables.length !== analyticsTableList.length) {
-  throw new Error('every entry of analytics-table-list.ts needs exactly one table here');
+  throw new Error('every entry of contract/analytics-tables.ts needs exactly one table here');
 }
 for (const endpoint of analyticsEndpoints) {
   if (!analyticsTables.some((t) => t.endpoint === endpoint.path)) throw new Error(`${endpoint.path} has no export table`);

@@ -1,6 +1,7 @@
-import type { IndicatorRow } from '../api/contract.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
 import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
-import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import type { ServingEnv } from '../serving-env.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
 
