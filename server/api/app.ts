@@ -83,6 +83,34 @@ export function createApp(options: AppOptions): DashboardApp {
 
   // What every figure is computed with, declared once for every route (server/serving-env.ts).
   const env: ServingEnv = { db, threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
+  app.use(dataRoutes(env, dataState));
+
+  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
+  app.use(exportRoutes({ env, dataState, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
+  app.use(analyticsRoutes({ env, dataState }));
+  app.use(uploadRoutes({ db, dataState, config }));
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use((error: unknown, _req: Request, res: Response<ErrorResponse>, _next: NextFunction) => {
+    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
+    if (error instanceof NotFoundError) return void res.status(404).json({ error: error.message });
+    if (isBodyParserError(error)) return void res.status(error.status).json({ error: 'Bad request' });
+    console.error('unexpected error', error);
+    res.status(500).json({ error: 'Internal error: the request could not be completed' });
+  });
+  return { app, dataState, auth };
+}
+
+/** The indicator, benchmark, area, period and data-status routes. */
+function dataRoutes(env: ServingEnv, dataState: DataState): express.Router {
+  const router = express.Router();
+  const { db } = env;
   const indicatorOptions = { threshold: env.threshold, reference: env.reference };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
@@ -90,16 +118,16 @@ export function createApp(options: AppOptions): DashboardApp {
     return context;
   };
 
-  app.get('/api/health', (_req, res) => {
+  router.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  app.get('/api/indicators', async (_req, res) => {
+  router.get('/api/indicators', async (_req, res) => {
     const context = await requireData();
     res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(indicatorMeta) }));
   });
 
-  app.get('/api/indicators/:id', async (req, res) => {
+  router.get('/api/indicators/:id', async (req, res) => {
     const definition = indicatorById.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const context = await requireData();
@@ -125,25 +153,25 @@ export function createApp(options: AppOptions): DashboardApp {
     res.send(payload);
   });
 
-  app.get('/api/benchmarks/:id', async (req, res) => {
+  router.get('/api/benchmarks/:id', async (req, res) => {
     const definition = indicatorById.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
-    if (!hasBenchmark(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    if (!hasBenchmark(definition.id) || !env.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
     const context = await requireData();
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
     if (!la || !period) throw new NotFoundError('The loaded extract has no areas or periods');
     const [laRow] = await computeIndicator(db, context, definition, { area: la, period, periodType: 'calendar-year', by: 'all' }, indicatorOptions);
-    res.json(benchmarkResponseSchema.parse(benchmarkView(definition, options.reference, la, period, laRow)));
+    res.json(benchmarkResponseSchema.parse(benchmarkView(definition, env.reference, la, period, laRow)));
   });
 
-  app.get('/api/areas', async (_req, res) => {
+  router.get('/api/areas', async (_req, res) => {
     const context = await requireData();
     res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
   });
 
-  app.get('/api/periods', async (_req, res) => {
+  router.get('/api/periods', async (_req, res) => {
     const context = await requireData();
     res.json(periodsResponseSchema.parse({
         data: context.notice,
@@ -153,30 +181,10 @@ export function createApp(options: AppOptions): DashboardApp {
       }),);
   });
 
-  app.get('/api/data-status', async (req, res) => {
+  router.get('/api/data-status', async (req, res) => {
     res.json(await dataStatus(db, await dataState.get(), req.auth?.role ?? null));
   });
-
-  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ env, dataState, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
-  app.use(analyticsRoutes({ env, dataState }));
-  app.use(uploadRoutes({ db, dataState, config }));
-  app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
-
-  const webDist = options.webDist;
-  if (webDist && existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
-  }
-
-  app.use((error: unknown, _req: Request, res: Response<ErrorResponse>, _next: NextFunction) => {
-    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
-    if (error instanceof NotFoundError) return void res.status(404).json({ error: error.message });
-    if (isBodyParserError(error)) return void res.status(error.status).json({ error: 'Bad request' });
-    console.error('unexpected error', error);
-    res.status(500).json({ error: 'Internal error: the request could not be completed' });
-  });
-  return { app, dataState, auth };
+  return router;
 }
 
 function isBodyParserError(error: unknown): error is { status: number } {
