@@ -7,7 +7,7 @@ import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
+import { allAreas, computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ServingEnv } from '../serving-env.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
@@ -168,7 +168,7 @@ function dataRoutes(env: ServingEnv, dataState: DataState): express.Router {
 
   router.get('/api/areas', async (_req, res) => {
     const context = await requireData();
-    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
   router.get('/api/periods', async (_req, res) => {
