@@ -1,5 +1,5 @@
 import { VersionedCache } from '../db/versioned-cache.ts';
-import type { DataContext } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
 
 // Analytics results per data version, threshold and period, on the one per-data-version cache
 // (server/db/versioned-cache.ts): the cache hangs off the DataContext, which a new load replaces.

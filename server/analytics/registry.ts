@@ -8,7 +8,9 @@ import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.t
 import { ehcPlansRate } from '../indicators/definitions/ehc-plans-rate.ts';
 import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
 import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
-import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
+import { computeIndicator } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import type { ServingEnv } from '../serving-env.ts';

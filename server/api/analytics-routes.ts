@@ -3,7 +3,8 @@ import { workloadDefaultsQuerySchema, workloadDefaultsResponseSchema, workloadQu
 import { analyticsEndpoints, answer } from '../analytics/registry.ts';
 import { workload, workloadDefaults } from '../analytics/workload.ts';
 import type { ServingEnv } from '../serving-env.ts';
-import { loadedData, parseQuery, type DataSource } from './requests.ts';
+import { loadedData, parseQuery } from './requests.ts';
+import type { DataSource } from '../data-context.ts';
 
 // The analytics endpoints (server/analytics/registry.ts, one entry each: journey, provision
 // gaps, feedback themes, budgets, transitions, forecast), served as JSON in one loop: the query

@@ -1,5 +1,6 @@
 import type { ZodMiniType } from 'zod/mini';
-import type { Area, DataContext, Period } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import type { ServingEnv } from '../serving-env.ts';
 import { exportAreas } from './views.ts';
 import {

@@ -1,5 +1,8 @@
 import type { IndicatorRow } from '../../contract/indicators.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
+import { computeIndicator, indicatorMeta, type IndicatorRequest } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Area } from '../../contract/common.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import type { ServingEnv } from '../serving-env.ts';
