@@ -24,6 +24,7 @@ import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
+import { gridRoute } from './grid-route.ts';
 import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { forecastRoutes } from './forecast-routes.ts';
@@ -130,6 +131,8 @@ export function createApp(options: AppOptions): DashboardApp {
     res.type(arrow ? ARROW_STREAM : 'application/json');
     res.send(payload);
   });
+
+  app.get('/api/overview-grid', gridRoute({ db, dataState, ...indicatorOptions }));
 
   app.get('/api/benchmarks/:id', async (req, res) => {
     const definition = indicatorById.get(req.params.id);

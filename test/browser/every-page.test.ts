@@ -57,9 +57,10 @@ async function inspect(page: Page): Promise<PageReport> {
   return page.evaluate(
     ({ terms, symbols }) => {
       const main = document.querySelector('main') as HTMLElement;
+      // checkVisibility: the content of a closed <details> keeps a layout box in Chromium, but is not visible.
       const visible = (e: Element) => {
         const box = e.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+        return box.width > 0 && box.height > 0 && e.checkVisibility({ visibilityProperty: true });
       };
       const linked = (id: string) => main.querySelector(`a[href$="/glossary#${id}"], a[data-glossary="${id}"]`) !== null;
       const text = main.innerText;
