@@ -1,10 +1,9 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { catalogue } from '../indicators/catalogue.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
-import { areaCode, indicatorResponseSchema, periodLabel, type IndicatorResponse } from './contract.ts';
+import { overviewGridQuerySchema, overviewGridResponseSchema, type IndicatorResponse, type OverviewGridResponse } from '../../contract/indicators.ts';
 import { parseQuery } from './requests.ts';
 import { responseCacheFor } from './response-cache.ts';
 
@@ -13,9 +12,6 @@ import { responseCacheFor } from './response-cache.ts';
 // localities for one period, with comparisons. Each entry is an /api/indicators/:id response (same schema) whose
 // rows are those areas' rows, computed by the same computeIndicator, so the same disclosure control applies.
 
-const gridQuerySchema = z.object({ la: areaCode.optional(), period: periodLabel.optional() }).strict();
-export const gridResponseSchema = z.object({ indicators: z.array(indicatorResponseSchema) });
-export type GridResponse = z.infer<typeof gridResponseSchema>;
 
 interface GridOptions {
   db: Database;
@@ -24,7 +20,7 @@ interface GridOptions {
   reference: ReferenceData | null;
 }
 
-async function buildGrid(options: GridOptions, context: DataContext, la: string, period: string): Promise<GridResponse> {
+async function buildGrid(options: GridOptions, context: DataContext, la: string, period: string): Promise<OverviewGridResponse> {
   const periodType = period.includes('-') ? 'financial-year' : 'calendar-year';
   const areas = [la, ...context.areas.filter((a) => a.area_type === 'locality' && a.parent_code === la).map((a) => a.area_code)];
   // Indicators in parallel (each computes every area once, then slices it), as the grid's requests used to be.
@@ -38,12 +34,12 @@ async function buildGrid(options: GridOptions, context: DataContext, la: string,
       return { indicator: indicatorMeta(definition), query: { area: la, period, period_type: periodType, by: 'all' }, data: context.notice, rows };
     }),
   );
-  return gridResponseSchema.parse({ indicators });
+  return overviewGridResponseSchema.parse({ indicators });
 }
 
 export function gridRoute(options: GridOptions) {
   return async (req: Request, res: Response): Promise<void> => {
-    const query = parseQuery(gridQuerySchema, req.query);
+    const query = parseQuery(overviewGridQuerySchema, req.query);
     const context = await options.dataState.get();
     if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
     const la = query.la ?? context.defaultArea;

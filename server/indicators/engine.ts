@@ -2,15 +2,17 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
-import { suppressTable } from '../analytics/disclosure.ts';
+import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
-import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { indicatorLinks } from './links.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
-import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
+import { type IndicatorDefinition } from './types.ts';
+import { units, type BreakdownId } from '../../contract/vocabularies.ts';
 
 /** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
 export class NotFoundError extends Error {}

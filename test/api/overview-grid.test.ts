@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gridResponseSchema } from '../../server/api/grid-route.ts';
+import { overviewGridResponseSchema } from '../../contract/indicators.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
@@ -23,7 +23,7 @@ afterAll(() => t.cleanup());
 describe('GET /api/overview-grid', () => {
   it('equals /api/indicators/:id for every indicator × (LA, North, South), suppression included', async () => {
     const res = await request(viewer).get('/api/overview-grid?la=E08000035&period=2024').expect(200);
-    const grid = gridResponseSchema.parse(res.body);
+    const grid = overviewGridResponseSchema.parse(res.body);
     expect(grid.indicators.map((i) => i.indicator.id)).toEqual(catalogue.map((d) => d.id));
     for (const entry of grid.indicators) {
       const expected = [];

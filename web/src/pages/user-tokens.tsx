@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import * as z from 'zod/mini';
-import type { TokensResponse } from '../../../server/auth/contract.ts';
+import type { TokensResponse } from '../../../contract/auth.ts';
 import { handleAuthStatus, sendJson } from '../auth.ts';
 import { AdminTable } from '../components/admin-table.tsx';
 

@@ -1,4 +1,4 @@
-import type { BenchmarkResponse, IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { BenchmarkResponse, IndicatorMeta } from '../../../../contract/indicators.ts';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatValue, ordinal } from '../../format.ts';
 import { compareRows, rankAmongLas, type CompareRow, type LaChoice, type Published } from './model.ts';

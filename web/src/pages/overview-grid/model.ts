@@ -1,7 +1,5 @@
-import type { IndicatorMeta, IndicatorRow } from '../../../../server/api/contract.ts';
-import * as z from 'zod/mini';
+import { overviewGridResponseSchema, type IndicatorMeta, type IndicatorRow } from '../../../../contract/indicators.ts';
 import { getJson, query } from '../../api.ts';
-import { indicatorResponse } from '../../schemas.ts';
 import type { Area } from '../../filters.ts';
 
 // The overview grid ("tartan rug"): every indicator × (the LA and each locality) for one period, each figure with
@@ -34,12 +32,11 @@ export function gridAreas(areas: Area[], la: Area): Area[] {
 
 // GET /api/overview-grid: every indicator's /api/indicators/:id answer for the LA and its localities in one
 // request (issue 17: the grid made one request per indicator × area, 158 on a 2,000-child extract).
-const gridResponse = z.object({ indicators: z.array(indicatorResponse) });
 
 /** The total row of every indicator for every area, in one request; an indicator the answer lacks marks its cells. */
 export async function loadGrid(indicators: IndicatorMeta[], areas: Area[], period: string, compare: string, signal: AbortSignal): Promise<Grid> {
   const la = areas.find((a) => a.area_type === 'la') ?? areas[0];
-  const response = await getJson(`/api/overview-grid${query({ la: la?.area_code, period })}`, gridResponse, signal);
+  const response = await getJson(`/api/overview-grid${query({ la: la?.area_code, period })}`, overviewGridResponseSchema, signal);
   const byIndicator = new Map(response.indicators.map((entry) => [entry.indicator.id, entry.rows]));
   const cells = new Map<string, GridCell>();
   for (const indicator of indicators) {
