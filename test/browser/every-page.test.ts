@@ -27,7 +27,8 @@ async function go(page: Page, path: string, title: string): Promise<void> {
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, path);
   await page.waitForFunction((t) => document.title.startsWith(t), title);
-  await settle(page);
+  // Generous: the 2,000-child and default extracts compute each page's figures on first use.
+  await settle(page, 60_000);
 }
 
 /** Glossary entries that must be linked from a page whose main content shows them (issue 17, plain language). */
