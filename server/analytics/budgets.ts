@@ -9,8 +9,8 @@ import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
 import { snapshotHeader } from '../disclosure/cells.ts';
-import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
 import type { CountCell } from '../../contract/cells.ts';
+import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
 import type { BudgetsResponse } from '../../contract/budgets.ts';
 
 interface TakeUpRow extends Record<string, unknown> {

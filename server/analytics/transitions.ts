@@ -8,8 +8,8 @@ import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
 import { snapshotHeader } from '../disclosure/cells.ts';
-import { CountTable, shareOf } from '../disclosure/tables.ts';
 import type { CountCell } from '../../contract/cells.ts';
+import { CountTable, shareOf } from '../disclosure/tables.ts';
 import { pfaOutcomes, type TransitionsResponse } from '../../contract/transitions.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;

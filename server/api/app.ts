@@ -7,7 +7,7 @@ import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
+import { allAreas, computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
@@ -142,7 +142,7 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/areas', async (_req, res) => {
     const context = await requireData();
-    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
   app.get('/api/periods', async (_req, res) => {

@@ -62,6 +62,11 @@ export interface IndicatorDefinition {
    * Disclosure control builds no secondary-suppression groups for them.
    */
   nonAdditive?: { breakdowns?: BreakdownId[]; localities?: boolean };
+  /**
+   * Every row's denominator is the area's total (the 'all' row's), whatever its breakdown: a share
+   * of all active plans by need. An aggregate's breakdown rows then take the aggregate's total.
+   */
+  denominatorIsAreaTotal?: boolean;
   disclosure: string;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;
