@@ -39,7 +39,8 @@ export const areaSchema = z.object({
   las: z.optional(z.array(z.string())),
   las_in_area: z.optional(z.int()),
 });
-export type AreaRef = z.infer<typeof areaSchema>;
+/** An LA or a locality, as the API names it. */
+export type Area = z.infer<typeof areaSchema>;
 
 export const periodSchema = z.object({
   period: z.string(),
@@ -48,7 +49,7 @@ export const periodSchema = z.object({
   end_date: z.string(),
   complete: z.boolean(),
 });
-export type PeriodRef = z.infer<typeof periodSchema>;
+export type Period = z.infer<typeof periodSchema>;
 
 export const errorResponseSchema = z.object({ error: z.string(), details: z.optional(z.array(z.string())) });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

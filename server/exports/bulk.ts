@@ -1,6 +1,8 @@
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { catalogue } from '../indicators/catalogue.ts';
-import { allAreas, computeIndicator, indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
+import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
+import { allAreas, type DataContext } from '../data-context.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';

@@ -1,7 +1,10 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
+import { computeIndicator, indicatorMeta, type IndicatorRequest } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Area } from '../../contract/common.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
-import type { SourceRow } from '../indicators/engine.ts';
+import type { SourceRow } from '../indicators/types.ts';
 import { readSql } from '../sql-files.ts';
 import { readHistories } from './inputs.ts';
 import {

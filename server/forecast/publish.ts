@@ -1,5 +1,5 @@
 import { suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
-import type { Area } from '../indicators/engine.ts';
+import type { Area } from '../../contract/common.ts';
 import type { BacktestRow, BacktestSummary, FittedRate, ForecastResponse } from '../../contract/forecast.ts';
 import type { Forecast } from './forecast.ts';
 import { AGES, ageBand, driftPosterior, type RateSet } from './model.ts';

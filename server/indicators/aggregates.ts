@@ -3,7 +3,8 @@
 // aggregate is computed from its own counts (a region's rate is its plans over its population,
 // never a mean of LA rates). Built from the LA rows the indicator's SQL already returns, so no
 // indicator needs SQL of its own for aggregates.
-import type { AggregateArea, SourceRow } from './engine.ts';
+import type { SourceRow } from './types.ts';
+import type { AggregateArea } from '../data-context.ts';
 import type { IndicatorDefinition } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { BENCHMARK_INDICATOR_IDS, type BenchmarkIndicatorId } from '../benchmarks/benchmark-schema.ts';
+import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { compareWithBenchmark } from '../statistics/index.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
@@ -6,9 +6,6 @@ import type { IndicatorDefinition } from './types.ts';
 
 type Comparison = IndicatorRow['comparisons'][number];
 type Rank = NonNullable<IndicatorRow['rank']>;
-
-const benchmarkIds: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
-const isBenchmarked = (id: string): id is BenchmarkIndicatorId => benchmarkIds.has(id);
 
 /** Published benchmarks exist for the headline and for primary need only. */
 const benchmarkBreakdown = (row: IndicatorRow): string | null =>
@@ -69,7 +66,7 @@ function compared(comparator: string, label: string, value: number | null | unde
  */
 export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarked(d.id)) return [];
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
   const period = Number(row.period);
   const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const region = reference.regionValue(row.area_code, d.id, period, breakdown);
@@ -89,7 +86,7 @@ export const localityComparisons = (d: IndicatorDefinition, row: IndicatorRow, l
 /** Where the extract's own value (on the benchmark's basis) would rank among the published LA values (1 = highest). */
 export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Rank | null {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarked(d.id)) return null;
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return null;
   // Ranked on the benchmark's basis, like the comparisons; never against figures of another definition.
   const own = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined).local?.value ?? null;
   if (own === null) return null;
@@ -117,7 +114,7 @@ export interface AggregateCoverage {
  */
 export function aggregateComparisons(d: IndicatorDefinition, row: IndicatorRow, area: AggregateCoverage, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarked(d.id)) return [];
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
   const period = Number(row.period);
   const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const out: Comparison[] = [];

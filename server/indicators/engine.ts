@@ -3,121 +3,19 @@ import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, hierarchyGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../disclosure/tables.ts';
-import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
+import { indicatorMeasureKind, publicationOf } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
-import type { DataNotice } from '../../contract/common.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { aggregateRows, noAggregateReason } from './aggregates.ts';
 import { indicatorLinks } from './links.ts';
 import { aggregateComparisons, laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
-import { type IndicatorDefinition } from './types.ts';
+import type { IndicatorDefinition, SourceRow } from './types.ts';
+import { allAreas, type AggregateArea, type DataContext } from '../data-context.ts';
+import { NotFoundError } from '../errors.ts';
 import { units, type BreakdownId } from '../../contract/vocabularies.ts';
-
-/** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
-export class NotFoundError extends Error {}
-
-export const areaTypes = ['england', 'region', 'icb', 'la', 'locality'] as const;
-
-export interface Area {
-  area_code: string;
-  area_name: string;
-  /** england, region, icb: aggregates of the extract's LAs, served when it holds several (`AggregateArea`). */
-  area_type: (typeof areaTypes)[number];
-  /** A locality's LA; null for an LA and for an aggregate. */
-  parent_code: string | null;
-}
-
-/** England, a region or an ICB: the sum of the extract's LAs in it (sql/derived/area-aggregates.sql). */
-export interface AggregateArea extends Area {
-  area_type: 'england' | 'region' | 'icb';
-  /** The extract's LAs in this area, at least two. */
-  las: string[];
-  /** How many LAs the area has in England: the aggregate is the published area only when it holds them all. */
-  las_in_area: number;
-}
-
-export interface Period {
-  period: string;
-  period_type: 'calendar-year' | 'financial-year';
-  start_date: string;
-  end_date: string;
-  complete: boolean;
-}
-
-/** What is loaded now; read once per data version. */
-export interface DataContext {
-  notice: DataNotice;
-  /** The LAs and their localities. */
-  areas: Area[];
-  /** England, regions and ICBs holding at least two of the extract's LAs (none for one LA). */
-  aggregates: AggregateArea[];
-  /** The periods figures are published for: the complete ones (server/disclosure/periods.ts). */
-  periods: Period[];
-  /** Every period the extract touches, part-years included: to say why one is not published. */
-  allPeriods: Period[];
-  defaultArea: string | null;
-  /** The latest complete calendar year (null if none is complete). */
-  defaultPeriod: string | null;
-  /** The latest complete financial year (null if none is complete). */
-  defaultFinancialYear: string | null;
-  /** Published indicator results for this data version (see `published`). */
-  results: Map<string, Promise<Published>>;
-}
-
-export async function readDataContext(db: Database): Promise<DataContext | null> {
-  const [info] = await db
-    .query<{ run_id: number; la_code: string | null; extract_date: string | null; synthetic: boolean }>(
-      'SELECT run_id, la_code, extract_date::VARCHAR AS extract_date, synthetic FROM extract_info',
-    )
-    .catch(() => [] as never[]);
-  if (!info) return null;
-  const areas = await db.query<Area & Record<string, unknown>>(
-    'SELECT area_code, area_name, area_type, parent_code FROM areas ORDER BY area_type, area_name',
-  );
-  const periods = await db.query<Period & Record<string, unknown>>(
-    'SELECT period, period_type, start_date::VARCHAR AS start_date, end_date::VARCHAR AS end_date, complete FROM periods ORDER BY period',
-  );
-  const aggregates = await readAggregates(db);
-  const las = areas.filter((a) => a.area_type === 'la');
-  const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
-  // Part-years are published nowhere, not even as a default (server/disclosure/periods.ts).
-  const defaultPeriod = latestPublished(periods, 'calendar-year', 'flow')?.period ?? null;
-  const defaultFinancialYear = latestPublished(periods, 'financial-year', 'snapshot')?.period ?? null;
-  return {
-    notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
-    areas,
-    aggregates,
-    periods: publishedPeriods(periods),
-    allPeriods: periods,
-    defaultArea,
-    defaultPeriod,
-    defaultFinancialYear,
-    results: new Map(),
-  };
-}
-
-/** Aggregates of two or more of the extract's LAs; none in a database loaded before they existed. */
-async function readAggregates(db: Database): Promise<AggregateArea[]> {
-  const rows = await db
-    .query<{ area_code: string; area_name: string; area_type: AggregateArea['area_type']; la_code: string; las_in_area: number; las_in_extract: number }>(
-      'SELECT area_code, area_name, area_type, la_code, las_in_area, las_in_extract FROM area_aggregates ORDER BY area_code, la_code',
-    )
-    .catch(() => [] as never[]);
-  const byCode = new Map<string, AggregateArea>();
-  for (const r of rows) {
-    if (r.las_in_extract < 2) continue; // one LA: the LA itself, already an area
-    const a = byCode.get(r.area_code);
-    if (a) a.las.push(r.la_code);
-    else byCode.set(r.area_code, { area_code: r.area_code, area_name: r.area_name, area_type: r.area_type, parent_code: null, las: [r.la_code], las_in_area: Number(r.las_in_area) });
-  }
-  const order = { england: 0, region: 1, icb: 2 } as const;
-  return [...byCode.values()].sort((a, b) => order[a.area_type] - order[b.area_type] || compareText(a.area_name, b.area_name));
-}
-
-/** Every area an indicator is published for: LAs, localities and aggregates. */
-export const allAreas = (context: Pick<DataContext, 'areas' | 'aggregates'>): Area[] => [...context.aggregates, ...context.areas];
 
 export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
   return {
@@ -158,21 +56,6 @@ function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_ba
   };
 }
 
-export interface SourceRow extends Record<string, unknown> {
-  area_code: string;
-  period: string;
-  breakdown: string;
-  breakdown_value: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
-  value?: number | null;
-  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
-  lower_95?: number | null;
-  upper_95?: number | null;
-  lower_99_8?: number | null;
-  upper_99_8?: number | null;
-}
 type SqlRow = SourceRow;
 
 export interface IndicatorRequest {
@@ -241,7 +124,7 @@ const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdo
  */
 function published(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const key = `${definition.id}|${threshold}`;
-  let entry = context.results.get(key);
+  let entry = context.results.get(key) as Promise<Published> | undefined;
   if (!entry) {
     entry = computePublished(db, context, definition, threshold);
     context.results.set(key, entry);

@@ -23,6 +23,9 @@ export const indicatorLinks: Readonly<Record<string, readonly { owner: Indicator
   'feedback-dissatisfaction': [{ owner: feedbackSatisfaction, breakdowns: ['all', 'provision_category'] }],
   // The forecast's counted years are active plans on 31 December: ehc-plans-rate's numerator in
   // total and by age band, ehc-plans-by-need's by need (the projected years match no owner's period).
+  // It has no England, region or ICB rows (a model does not add up over LAs), so unlinked it also
+  // published LAs the hierarchy hides: Yorkshire 21 (ehc-plans-rate) − Leeds 16 (forecast) =
+  // Bradford 5 (issue 19, test/disclosure/auditor/multi-la.test.ts).
   'ehc-plans-forecast': [
     { owner: ehcPlansRate, breakdowns: ['all', 'age_band'] },
     { owner: ehcPlansByNeed, breakdowns: ['primary_need'] },

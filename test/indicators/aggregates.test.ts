@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRows } from '../../server/indicators/aggregates.ts';
-import { hierarchyParts, type AggregateArea } from '../../server/indicators/engine.ts';
+import { hierarchyParts } from '../../server/indicators/engine.ts';
+import type { AggregateArea } from '../../server/data-context.ts';
 
 // Issue 19: an aggregate's rows are sums of its LAs' rows; England's equation runs through the
 // regions (so the audit's blocks stay regional), with the LAs of no served region added directly.
