@@ -1,3 +1,4 @@
+import { primaryNeedLabels, settingTypeLabels } from '../../contract/labels.ts';
 import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 
 type Meta = Pick<IndicatorMeta, 'unit'>;
@@ -66,18 +67,7 @@ const valueLabels: Record<string, string> = {
   M: 'Male',
   U: 'Unknown',
   unknown: 'Unknown',
-  SPLD: 'Specific learning difficulty',
-  MLD: 'Moderate learning difficulty',
-  SLD: 'Severe learning difficulty',
-  PMLD: 'Profound and multiple learning difficulty',
-  SEMH: 'Social, emotional and mental health',
-  SLCN: 'Speech, language and communication needs',
-  HI: 'Hearing impairment',
-  VI: 'Vision impairment',
-  MSI: 'Multi-sensory impairment',
-  PD: 'Physical disability',
-  ASD: 'Autistic spectrum disorder',
-  OTH: 'Other difficulty or disability',
+  ...primaryNeedLabels,
   SALT: 'Speech and language therapy',
   OT: 'Occupational therapy',
   PHYSIO: 'Physiotherapy',
@@ -85,21 +75,7 @@ const valueLabels: Record<string, string> = {
   ICB: 'Integrated care board',
   LA: 'Local authority',
   // Setting types, as the DfE's SEN2 and school census label them.
-  MAINSTREAM: 'Mainstream school',
-  RESOURCED_PROVISION: 'Resourced provision or SEN unit',
-  SPECIAL_MAINTAINED: 'Maintained special school',
-  SPECIAL_ACADEMY: 'Special academy or free school',
-  SPECIAL_NON_MAINTAINED: 'Non-maintained special school',
-  SPECIAL_INDEPENDENT: 'Independent special school',
-  INDEPENDENT_MAINSTREAM: 'Independent mainstream school',
-  ALTERNATIVE_PROVISION: 'Alternative provision',
-  EARLY_YEARS: 'Early years setting',
-  FE_COLLEGE: 'Further education college',
-  POST16_OTHER: 'Post-16 other',
-  APPRENTICESHIP: 'Apprenticeship',
-  EHE: 'Elective home education',
-  NEET: 'Not in education, employment or training',
-  OTHER: 'Other',
+  ...settingTypeLabels,
 };
 
 /** A breakdown category as a person reads it: codes expanded, SHOUTY_CASE turned into words. */
