@@ -2,15 +2,12 @@
 -- held on or before their due date, as a share of all reviews due in the year. A review not
 -- held, or held after the due date, is not on time. Age is on the due date.
 WITH due AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, r.due_date)) AS age_band,
-         e.primary_need::VARCHAR AS primary_need,
-         coalesce(r.held_date <= r.due_date, false) AS on_time
-  FROM annual_reviews r
-  JOIN periods p ON r.due_date BETWEEN p.start_date AND p.end_date
-  JOIN ehc_plans e ON e.plan_id = r.plan_id
-  JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
+  SELECT p.period, r.area_group, r.sex, age_band(age_on(r.birth_month, r.due_date)) AS age_band, r.primary_need,
+         count(*) FILTER (r.held_date <= r.due_date) AS on_time, count(*) AS reviews
+  FROM review_facts r
+  CROSS JOIN unnest(period_names(r.due_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND r.due_date BETWEEN p.start_date AND p.end_date
+  GROUP BY ALL
 ),
 counts AS (
   SELECT area_code, period,
@@ -19,9 +16,9 @@ counts AS (
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
          WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
          WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (on_time)::INTEGER AS numerator,
-    count(*)::DOUBLE AS denominator
-  FROM due
+    sum(on_time)::INTEGER AS numerator,
+    sum(reviews)::DOUBLE AS denominator
+  FROM due JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band),
                           (area_code, period, primary_need))
 )

@@ -2,14 +2,14 @@
 -- child's or young person's needs were met (cease_reason NEEDS_MET), as a share of all plans
 -- that ceased in the year, whatever the reason (recorded or not). Age is on the end date.
 WITH ceased AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, e.end_date)) AS age_band,
+  SELECT p.period, f.area_group, f.sex, age_band(age_on(f.birth_month, e.end_date)) AS age_band,
          e.primary_need::VARCHAR AS primary_need,
-         coalesce(e.cease_reason = 'NEEDS_MET', false) AS needs_met
+         count(*) FILTER (e.cease_reason = 'NEEDS_MET') AS needs_met, count(*) AS plans
   FROM ehc_plans e
-  JOIN periods p ON e.end_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
+  CROSS JOIN unnest(period_names(e.end_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND e.end_date BETWEEN p.start_date AND p.end_date
+  JOIN child_facts f ON f.child_id = e.child_id
+  GROUP BY ALL
 ),
 counts AS (
   SELECT area_code, period,
@@ -18,9 +18,9 @@ counts AS (
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
          WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
          WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (needs_met)::INTEGER AS numerator,
-    count(*)::DOUBLE AS denominator
-  FROM ceased
+    sum(needs_met)::INTEGER AS numerator,
+    sum(plans)::DOUBLE AS denominator
+  FROM ceased JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band),
                           (area_code, period, primary_need))
 )

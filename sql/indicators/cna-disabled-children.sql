@@ -3,23 +3,22 @@
 -- in the year with disability recorded, for children aged 0-17 on the completion date,
 -- per 10,000 population aged 0-17. Assessments are counted, not children.
 WITH completed AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, a.completed_date)) AS age_band
-  FROM child_needs_assessments a
-  JOIN periods p ON a.completed_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = a.child_id
-  JOIN child_areas ca ON ca.child_id = a.child_id
+  SELECT p.period, a.area_group, a.sex, age_band(age_on(a.birth_month, a.completed_date)) AS age_band, count(*) AS assessments
+  FROM cna_facts a
+  CROSS JOIN unnest(period_names(a.completed_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND a.completed_date BETWEEN p.start_date AND p.end_date
   WHERE a.assessment_type IN ('CHILD_IN_NEED', 'SHORT_BREAKS')
     AND a.disability
-    AND age_on(c.birth_month, a.completed_date) BETWEEN 0 AND 17
+    AND age_on(a.birth_month, a.completed_date) BETWEEN 0 AND 17
+  GROUP BY ALL
 ),
 numerators AS (
   SELECT area_code, period,
     CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
          WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) AS numerator
-  FROM completed
+    sum(assessments) AS numerator
+  FROM completed JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
 ),
 -- Population aged 0-17 only, so the 16-19 band's denominator is the 16- and 17-year-olds.

@@ -2,22 +2,11 @@
 -- each year (as ehc-plans-rate's numerator), in total, by age band and by primary need. The
 -- projected years come from the model in server/forecast (its inputs are sql/forecast/*.sql),
 -- which publishes these rows for the jump-off year only. value is the count itself.
-WITH active AS (
-  SELECT p.period, ca.area_code, age_band(age_on(c.birth_month, p.end_date)) AS age_band,
-         e.primary_need::VARCHAR AS primary_need
-  FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
-  JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(age_band) = 0 THEN 'age_band' WHEN GROUPING(primary_need) = 0 THEN 'primary_need' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
-         WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) AS plans
-  FROM active
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, age_band), (area_code, period, primary_need))
+-- The counts are active_plan_counts' (sql/derived), built at load.
+WITH counts AS (
+  SELECT area_code, period, breakdown, breakdown_value, plans
+  FROM active_plan_counts
+  WHERE breakdown IN ('all', 'age_band', 'primary_need')
 )
 SELECT a.area_code, p.period,
   coalesce(c.breakdown, 'all') AS breakdown,

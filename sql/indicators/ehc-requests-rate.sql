@@ -1,20 +1,19 @@
 -- ehc-requests-rate: requests for an EHC needs assessment received in the year per 10,000
 -- population aged 0-25. Age is the child's age when the request was received.
 WITH received AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, r.received_date)) AS age_band
-  FROM ehc_requests r
-  JOIN periods p ON r.received_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = r.child_id
-  JOIN child_areas ca ON ca.child_id = r.child_id
+  SELECT p.period, r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band, count(*) AS requests
+  FROM request_facts r
+  CROSS JOIN unnest(period_names(r.received_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND r.received_date BETWEEN p.start_date AND p.end_date
+  GROUP BY ALL
 ),
 numerators AS (
   SELECT area_code, period,
     CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
          WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) AS numerator
-  FROM received
+    sum(requests) AS numerator
+  FROM received JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
 ),
 denominators AS (

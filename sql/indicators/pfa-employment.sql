@@ -3,27 +3,27 @@
 -- apprenticeship: pfa_employment true), as a share of young people aged 16-25 on the date
 -- of that latest review. An outcome left blank counts as not recorded (in the denominator only).
 WITH held AS (
-  SELECT p.period, e.child_id, e.primary_need::VARCHAR AS primary_need, r.held_date, r.review_id,
+  SELECT p.period, r.child_key, r.area_group, r.sex, r.birth_month, r.primary_need, r.held_date, r.review_id,
          coalesce(r.pfa_employment, false) AS employment
-  FROM annual_reviews r
-  JOIN periods p ON r.held_date BETWEEN p.start_date AND p.end_date
-  JOIN ehc_plans e ON e.plan_id = r.plan_id
+  FROM review_facts r
+  CROSS JOIN unnest(period_names(r.held_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND r.held_date BETWEEN p.start_date AND p.end_date
 ),
+-- The child's own facts (group, sex, birth month) are the same on all its plans.
 latest AS (
-  SELECT period, child_id,
+  SELECT period, child_key, area_group, sex, birth_month,
          arg_max(primary_need, (held_date, review_id)) AS primary_need,
          arg_max(employment, (held_date, review_id)) AS employment,
          max(held_date) AS held_date
   FROM held
-  GROUP BY period, child_id
+  GROUP BY period, child_key, area_group, sex, birth_month
 ),
 young_people AS (
-  SELECT l.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, l.held_date)) AS age_band, l.primary_need, l.employment
-  FROM latest l
-  JOIN children c ON c.child_id = l.child_id
-  JOIN child_areas ca ON ca.child_id = l.child_id
-  WHERE age_on(c.birth_month, l.held_date) BETWEEN 16 AND 25
+  SELECT period, area_group, sex, age_band(age_on(birth_month, held_date)) AS age_band, primary_need,
+         count(*) FILTER (employment) AS employed, count(*) AS young_people
+  FROM latest
+  WHERE age_on(birth_month, held_date) BETWEEN 16 AND 25
+  GROUP BY ALL
 ),
 counts AS (
   SELECT area_code, period,
@@ -32,9 +32,9 @@ counts AS (
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
          WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
          WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (employment)::INTEGER AS numerator,
-    count(*)::DOUBLE AS denominator
-  FROM young_people
+    sum(employed)::INTEGER AS numerator,
+    sum(young_people)::DOUBLE AS denominator
+  FROM young_people JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band),
                           (area_code, period, primary_need))
 )

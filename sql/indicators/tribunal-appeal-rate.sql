@@ -3,34 +3,36 @@
 -- date), decisions not to issue a plan (plan decision date), plans issued (plan start_date,
 -- including transferred plans) and plans ceased (plan end_date). Appeals are counted by
 -- registration date, so an appeal need not be against a decision of the same year.
+-- Decisions and appeals carry their child's area group and sex (request_facts, plan_facts,
+-- child_facts: sql/derived/indicator-facts.sql).
 WITH decisions AS (
-  SELECT r.child_id, r.assessment_decision_date AS decision_date FROM ehc_requests r WHERE r.assessment_decision = 'REFUSED'
+  SELECT r.area_group, r.sex, r.assessment_decision_date AS decision_date FROM request_facts r WHERE r.assessment_decision = 'REFUSED'
   UNION ALL
-  SELECT r.child_id, r.plan_decision_date FROM ehc_requests r WHERE r.plan_decision = 'NOT_ISSUED'
+  SELECT r.area_group, r.sex, r.plan_decision_date FROM request_facts r WHERE r.plan_decision = 'NOT_ISSUED'
   UNION ALL
-  SELECT e.child_id, e.start_date FROM ehc_plans e
+  SELECT e.area_group, e.sex, e.start_date FROM plan_facts e
   UNION ALL
-  SELECT e.child_id, e.end_date FROM ehc_plans e WHERE e.end_date IS NOT NULL
+  SELECT e.area_group, e.sex, e.end_date FROM plan_facts e WHERE e.end_date IS NOT NULL
 ),
 events AS (
-  SELECT child_id, decision_date AS event_date, false AS appeal FROM decisions
+  SELECT area_group, sex, decision_date AS event_date, false AS appeal FROM decisions
   UNION ALL
-  SELECT child_id, registered_date, true FROM tribunal_appeals
+  SELECT f.area_group, f.sex, a.registered_date, true FROM tribunal_appeals a JOIN child_facts f USING (child_id)
 ),
 dated AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex, v.appeal
+  SELECT p.period, v.area_group, v.sex, count(*) FILTER (v.appeal) AS appeals, count(*) FILTER (NOT v.appeal) AS decisions
   FROM events v
-  JOIN periods p ON v.event_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = v.child_id
-  JOIN child_areas ca ON ca.child_id = v.child_id
+  CROSS JOIN unnest(period_names(v.event_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND v.event_date BETWEEN p.start_date AND p.end_date
+  GROUP BY ALL
 ),
 counts AS (
   SELECT area_code, period,
     CASE WHEN GROUPING(sex) = 0 THEN 'sex' ELSE 'all' END AS breakdown,
     CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (appeal)::INTEGER AS numerator,
-    count(*) FILTER (NOT appeal)::DOUBLE AS denominator
-  FROM dated
+    sum(appeals)::INTEGER AS numerator,
+    sum(decisions)::DOUBLE AS denominator
+  FROM dated JOIN area_group_areas USING (area_group)
   GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex))
 )
 SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
