@@ -27,7 +27,7 @@ FROM child_areas ca JOIN child_facts f USING (child_id);
 -- (open_end), so "active on day d" is a range test DuckDB joins without comparing every pair.
 CREATE OR REPLACE TABLE plan_facts AS
 SELECT e.plan_id, e.child_id, f.child_key, f.area_group, f.sex, f.ethnic_group, f.birth_month,
-       e.primary_need::VARCHAR AS primary_need, e.setting_type, e.setting_in_area,
+       e.primary_need::VARCHAR AS primary_need, e.setting_type, e.setting_in_area, e.cease_reason,
        e.start_date, e.end_date, coalesce(e.end_date, DATE '9999-12-31') AS open_end
 FROM ehc_plans e JOIN child_facts f USING (child_id);
 
@@ -39,9 +39,12 @@ SELECT r.child_id, f.area_group, f.sex, f.ethnic_group, f.birth_month, r.receive
        r.assessment_decision, r.assessment_decision_date, r.plan_decision, r.plan_decision_date, r.week20_exception
 FROM ehc_requests r JOIN child_facts f USING (child_id);
 
+-- held_order: the reviews in order of held date, then review_id (a number to take the
+-- latest review by, instead of comparing (date, id) pairs).
 CREATE OR REPLACE TABLE review_facts AS
 SELECT r.review_id, e.child_key, e.area_group, e.sex, e.birth_month, e.primary_need,
-       r.due_date, r.held_date, r.pfa_employment
+       r.due_date, r.held_date, r.pfa_employment,
+       (row_number() OVER (ORDER BY r.held_date, r.review_id))::INTEGER AS held_order
 FROM annual_reviews r JOIN plan_facts e USING (plan_id);
 
 CREATE OR REPLACE TABLE provision_facts AS

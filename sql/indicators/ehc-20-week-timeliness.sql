@@ -1,12 +1,18 @@
 -- ehc-20-week-timeliness: plans issued within 20 weeks of the request, excluding exceptions.
-WITH issued AS (
-  SELECT p.period, r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band,
+WITH issued_by_year AS (
+  SELECT year(r.plan_decision_date) AS calendar_year, financial_year_of(r.plan_decision_date) AS financial_year,
+         r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band,
          count(*) FILTER ((r.plan_decision_date - r.received_date) <= 140) AS within_20_weeks, count(*) AS plans
   FROM request_facts r
-  CROSS JOIN unnest(period_names(r.plan_decision_date)) AS k(period)
-  JOIN periods p ON p.period = k.period AND r.plan_decision_date BETWEEN p.start_date AND p.end_date
   WHERE r.plan_decision = 'ISSUED' AND NOT coalesce(r.week20_exception, false)
   GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+issued AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM issued_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 ),
 counts AS (
   SELECT area_code, period,

@@ -1,11 +1,17 @@
 -- ehc-requests-rate: requests for an EHC needs assessment received in the year per 10,000
 -- population aged 0-25. Age is the child's age when the request was received.
-WITH received AS (
-  SELECT p.period, r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band, count(*) AS requests
+WITH received_by_year AS (
+  SELECT year(r.received_date) AS calendar_year, financial_year_of(r.received_date) AS financial_year,
+         r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band, count(*) AS requests
   FROM request_facts r
-  CROSS JOIN unnest(period_names(r.received_date)) AS k(period)
-  JOIN periods p ON p.period = k.period AND r.received_date BETWEEN p.start_date AND p.end_date
   GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+received AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM received_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 ),
 numerators AS (
   SELECT area_code, period,

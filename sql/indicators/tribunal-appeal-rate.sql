@@ -19,12 +19,18 @@ events AS (
   UNION ALL
   SELECT f.area_group, f.sex, a.registered_date, true FROM tribunal_appeals a JOIN child_facts f USING (child_id)
 ),
-dated AS (
-  SELECT p.period, v.area_group, v.sex, count(*) FILTER (v.appeal) AS appeals, count(*) FILTER (NOT v.appeal) AS decisions
+dated_by_year AS (
+  SELECT year(v.event_date) AS calendar_year, financial_year_of(v.event_date) AS financial_year,
+         v.area_group, v.sex, count(*) FILTER (v.appeal) AS appeals, count(*) FILTER (NOT v.appeal) AS decisions
   FROM events v
-  CROSS JOIN unnest(period_names(v.event_date)) AS k(period)
-  JOIN periods p ON p.period = k.period AND v.event_date BETWEEN p.start_date AND p.end_date
   GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+dated AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM dated_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 ),
 counts AS (
   SELECT area_code, period,

@@ -76,10 +76,14 @@ END;
 -- ('2024') and its financial year ('2024-25', from 1 April). Records are joined to periods on
 -- these names (a hash join) instead of on a date range (a merge join over every row); a new
 -- kind of period needs its name here (test/indicators/sql-macros.test.ts checks every period).
-CREATE OR REPLACE MACRO period_names(d) AS [
-  year(d)::VARCHAR,
-  (year(d) - (month(d) < 4)::BIGINT) || '-' || lpad(((year(d) - (month(d) < 4)::BIGINT + 1) % 100)::VARCHAR, 2, '0')
+-- Records are counted by calendar and financial year first (integers, cheap to group by),
+-- and meet periods by these names only once counted.
+CREATE OR REPLACE MACRO financial_year_of(d) AS year(d) - (month(d) < 4)::BIGINT;
+CREATE OR REPLACE MACRO year_period_names(calendar_year, financial_year) AS [
+  calendar_year::VARCHAR,
+  financial_year || '-' || lpad(((financial_year + 1) % 100)::VARCHAR, 2, '0')
 ];
+CREATE OR REPLACE MACRO period_names(d) AS year_period_names(year(d), financial_year_of(d));
 
 -- DfE age bands for 0-25.
 CREATE OR REPLACE MACRO age_band(age) AS CASE
