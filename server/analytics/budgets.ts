@@ -8,7 +8,8 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, snapshotHeader, shareOf, statOf, type CountCell } from './disclosure.ts';
+import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
+import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
 import type { BudgetsResponse } from './budgets-contract.ts';
 
 interface TakeUpRow extends Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { areaCode, periodLabel } from '../api/contract.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from './disclosure.ts';
+import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from '../disclosure/cells.ts';
 import { themeIds } from './feedback-lexicon.ts';
 
 // GET /api/feedback/themes?area=&period=

@@ -7,15 +7,8 @@ import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import {
-  CountTable,
-  disclosureRule,
-  shareOf,
-  statOf,
-  type CountCell,
-  type PublishedCounts,
-  type ShareCell,
-} from './disclosure.ts';
+import { disclosureRule, type CountCell, type ShareCell } from '../disclosure/cells.ts';
+import { CountTable, shareOf, statOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { classifyComment } from './feedback-classifier.ts';
 import type { FeedbackTheme, FeedbackThemesResponse } from './feedback-contract.ts';
 import { lexicon, themeIds, type ThemeId } from './feedback-lexicon.ts';

@@ -13,7 +13,7 @@ import {
   type OverlapRow,
   type WaitingRow,
 } from './contract.ts';
-import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from './disclosure.ts';
+import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from '../disclosure/tables.ts';
 import { localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
 

@@ -18,7 +18,7 @@ import {
   type ProvisionGapsResponse,
   type Value,
 } from './contract.ts';
-import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from './disclosure.ts';
+import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from '../disclosure/tables.ts';
 import { extractLa, localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { areaCode, periodLabel } from '../api/contract.ts';
 import { vocabularies } from '../extract/spec.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema } from './disclosure.ts';
+import { countCellSchema, insightEnvelope, shareCellSchema } from '../disclosure/cells.ts';
 
 // GET /api/transitions?area=&period=&by=
 

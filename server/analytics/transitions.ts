@@ -7,7 +7,8 @@ import type { Database } from '../db/database.ts';
 import { vocabularies } from '../extract/spec.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { CountTable, snapshotHeader, shareOf, type CountCell } from './disclosure.ts';
+import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
+import { CountTable, shareOf } from '../disclosure/tables.ts';
 import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;

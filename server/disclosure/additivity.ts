@@ -1,6 +1,6 @@
 // Equations a reader can solve beyond the breakdowns an output declares (issue 13): sums that
 // hold exactly in the data, and the complement of a proportion of counts. Written once here;
-// the indicator engine and the analytics tables (server/analytics/disclosure.ts) both use it.
+// the indicator engine and the analytics tables (server/disclosure/tables.ts) both use it.
 import type { Additivity, Cell } from './suppression.ts';
 
 /**

@@ -14,7 +14,7 @@ import {
 import type { DataSource } from '../api/requests.ts';
 import { forecastBreakdowns } from '../forecast/contract.ts';
 import { pfaOutcomes } from '../analytics/transitions-contract.ts';
-import type { ShareCell } from '../analytics/disclosure.ts';
+import type { ShareCell } from '../disclosure/cells.ts';
 import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from './analytics-table-list.ts';
 import type { CsvValue } from './csv.ts';
 import { labelOf } from './labels.ts';

@@ -1,5 +1,5 @@
 import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
-import { disclosureRule as analyticsDisclosureRule } from '../analytics/disclosure.ts';
+import { disclosureRule as analyticsDisclosureRule } from '../disclosure/cells.ts';
 import type { AnalyticsTable } from './analytics-tables.ts';
 import type { Provenance } from './provenance.ts';
 import { symbolMeanings, tidyColumns, type DfeSymbol } from './tidy.ts';

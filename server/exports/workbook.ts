@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
 import type { IndicatorGroup } from '../indicators/types.ts';
-import { disclosureRule as analyticsDisclosureRule } from '../analytics/disclosure.ts';
+import { disclosureRule as analyticsDisclosureRule } from '../disclosure/cells.ts';
 import { ciMethodText, comparisonText, disclosureText, SYNTHETIC_WARNING } from './metadata.ts';
 import type { Provenance } from './provenance.ts';
 import { symbolMeanings, type DfeSymbol, type TidyColumn, type TidyRow, type TidyValue } from './tidy.ts';

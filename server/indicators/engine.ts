@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
-import { suppressTable } from '../analytics/disclosure.ts';
+import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';

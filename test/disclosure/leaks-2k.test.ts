@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CountTable } from '../../server/analytics/disclosure.ts';
+import { CountTable } from '../../server/disclosure/tables.ts';
 import { demandCapacityRatio } from '../../server/indicators/definitions/demand-capacity-ratio.ts';
 import { suppressRows, type Area, type SourceRow } from '../../server/indicators/engine.ts';
 

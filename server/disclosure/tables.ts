@@ -1,12 +1,13 @@
-import { z } from 'zod';
-import type { LinkedStatus } from '../disclosure/linked.ts';
-import { complementCells, exactGroups, isPrimaryDisclosive, recoverableCells, suppress, type Additivity, type Cell, type Proportion, type SuppressionResult } from '../disclosure/index.ts';
-import { dataNoticeSchema, periodSchema } from '../api/contract.ts';
-import type { Area, Period } from '../indicators/engine.ts';
-import type { Value } from './contract.ts';
+import type { Value } from '../analytics/contract.ts';
+import { complementCells, exactGroups } from './additivity.ts';
+import { recoverableCells } from './audit.ts';
+import type { CountCell, ShareCell, StatCell } from './cells.ts';
+import type { LinkedStatus } from './linked.ts';
+import { isPrimaryDisclosive, suppress, type Additivity, type Cell, type SuppressionResult } from './suppression.ts';
+import type { Proportion } from './additivity.ts';
 
-// Disclosure control for every analytics table, on top of server/disclosure: counts become
-// cells, the additivity groups of each table (row and column margins, the LA and its
+// Disclosure control for tables of counts (the analytics and insight endpoints, and the
+// indicator engine's suppressTable), on top of suppression.ts: counts become cells, the additivity groups of each table (row and column margins, the LA and its
 // localities) are passed to `suppress`, and published values carry 'c' when suppressed.
 // Two front ends share one suppression core (`suppressTable`, split into linked pieces):
 //   - explicit cells and groups (journey, provision gaps; the forecast engine);
@@ -14,6 +15,12 @@ import type { Value } from './contract.ts';
 //     localities (feedback themes, budgets, transitions), and their response cells.
 
 export type Results = Map<string, SuppressionResult>;
+
+/** What a table needs of an area: its code and its LA (the indicator engine imports this module). */
+export interface AreaLink {
+  area_code: string;
+  parent_code: string | null;
+}
 
 /** A count of people or events (numerator only). */
 export const countCell = (key: string, value: number): Cell => ({ key, numerator: value, denominator: null, denominatorIsCount: false });
@@ -150,73 +157,6 @@ export function derived(value: number | null | undefined, from: Value): Value {
 export const notComputable: Value = { value: null, symbol: 'x' };
 export const plain = (value: number | null): Value => (value === null || !Number.isFinite(value) ? notComputable : { value, symbol: null });
 
-// --- response cells ---------------------------------------------------------------------
-
-const suppressionReason = z.enum(['primary', 'secondary']).nullable();
-
-/** A count of people, plans, budgets or comments after disclosure control. */
-export const countCellSchema = z.object({
-  value: z.number().int().min(0).nullable(),
-  suppressed: z.boolean(),
-  symbol: z.literal('c').nullable(),
-  suppression_reason: suppressionReason,
-});
-export type CountCell = z.infer<typeof countCellSchema>;
-
-/** numerator / denominator as a percentage (0-100); hidden when either count is suppressed. */
-export const shareCellSchema = z.object({
-  numerator: z.number().int().min(0).nullable(),
-  denominator: z.number().int().min(0).nullable(),
-  value: z.number().min(0).max(100).nullable(),
-  suppressed: z.boolean(),
-  /** c: suppressed; x: cannot be computed (denominator 0). */
-  symbol: z.enum(['c', 'x']).nullable(),
-  suppression_reason: suppressionReason,
-});
-export type ShareCell = z.infer<typeof shareCellSchema>;
-
-/** A statistic (mean, quartile, total) over the items of a count; hidden when that count is. */
-export const statCellSchema = z.object({
-  value: z.number().nullable(),
-  suppressed: z.boolean(),
-  symbol: z.enum(['c', 'x']).nullable(),
-});
-export type StatCell = z.infer<typeof statCellSchema>;
-
-export const areaRefSchema = z.object({
-  area_code: z.string(),
-  area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
-  parent_code: z.string().nullable(),
-});
-
-export const disclosureSchema = z.object({
-  threshold: z.number().int().min(0),
-  rule: z.string(),
-});
-
-/** The parts every insight response starts with. */
-export const insightEnvelope = {
-  data: dataNoticeSchema,
-  area: areaRefSchema,
-  period: periodSchema,
-  disclosure: disclosureSchema,
-};
-
-export const disclosureRule = (threshold: number): string =>
-  threshold === 0
-    ? 'No suppression (threshold 0).'
-    : `Counts from 1 to ${threshold} are suppressed (symbol c), with secondary suppression so that no suppressed count can be worked out from a total, the other cells of its breakdown, or an LA and its other localities. Shares, means, quartiles and totals are hidden with the counts they rest on.`;
-
-/** The start of a snapshot insight view (budgets, transitions): where, when, the rule and the definitions. */
-export const snapshotHeader = <D extends Record<string, string>>(area: Area, period: Period, threshold: number, definitions: D) => ({
-  area,
-  period,
-  disclosure: { threshold, rule: disclosureRule(threshold) },
-  snapshot_date: period.end_date,
-  definitions,
-});
-
 export function shareOf(numerator: CountCell, denominator: CountCell): ShareCell {
   if (numerator.suppressed || denominator.suppressed) {
     return {
@@ -302,7 +242,7 @@ export class CountTable {
     this.proportions.push({ part: keyOf(area, part), whole: keyOf(area, whole) });
   }
 
-  publish(threshold: number, areas: readonly Area[]): PublishedCounts {
+  publish(threshold: number, areas: readonly AreaLink[]): PublishedCounts {
     const cells = this.counts;
     // Zeros are published as they are and left out of the sums: a zero hidden beside a
     // small count would protect nothing, so the second suppression falls on a real count.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CountTable, countCell, exactGroups, group, published, ratioCell, shareOf, statOf, suppressTable, suppressWithFixed } from '../../server/analytics/disclosure.ts';
+import { CountTable, countCell, exactGroups, group, published, ratioCell, shareOf, statOf, suppressTable, suppressWithFixed } from '../../server/disclosure/tables.ts';
 import type { Area } from '../../server/indicators/engine.ts';
 import { recoverableCells, suppress } from '../../server/disclosure/index.ts';
 
-// The analytics disclosure module (server/analytics/disclosure.ts): exact groups, suppression by
+// The analytics disclosure module (server/disclosure/tables.ts): exact groups, suppression by
 // independent pieces, cross-tabs whose margins are published elsewhere with their own suppression,
 // and the count table behind the insight endpoints (declared sums and LA = sum of localities,
 // zeros published, the result audited) with its response cells.
