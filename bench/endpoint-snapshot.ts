@@ -9,7 +9,7 @@ import { Auth } from '../server/auth/index.ts';
 import { MemoryUserStore, newToken, newUser, sha256Hex } from '../server/auth/users-store.ts';
 import { loadReferenceData } from '../server/benchmarks/reference-data.ts';
 import { Database } from '../server/db/database.ts';
-import { analyticsTableList } from '../server/exports/analytics-table-list.ts';
+import { analyticsTableList } from '../contract/analytics-tables.ts';
 import { generateExtract } from '../server/generate/index.ts';
 import { loadExtract } from '../server/ingest/load-extract.ts';
 import { repoRoot } from '../server/sql-files.ts';

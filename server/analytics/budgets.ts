@@ -5,12 +5,13 @@
 // the counts they summarise.
 import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
-import { vocabularies } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
+import { snapshotHeader } from '../disclosure/cells.ts';
+import type { CountCell } from '../../contract/cells.ts';
 import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
-import type { BudgetsResponse } from './budgets-contract.ts';
+import type { BudgetsResponse } from '../../contract/budgets.ts';
 
 interface TakeUpRow extends Record<string, unknown> {
   area_code: string;

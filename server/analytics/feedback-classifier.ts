@@ -9,10 +9,9 @@ import {
   negationWords,
   numberWords,
   problemWords,
-  themeIds,
   type MatchedThemeId,
-  type ThemeId,
 } from './feedback-lexicon.ts';
+import { themeIds, type ThemeId } from '../../contract/vocabularies.ts';
 
 type Slot =
   | { kind: 'gap' }

@@ -1,3 +1,5 @@
+import type { ThemeId } from '../../contract/vocabularies.ts';
+
 // The lexicon behind the Local Offer feedback themes (GET /api/feedback/themes).
 //
 // Each theme lists phrases; a comment carries the theme when one of its phrases occurs in it
@@ -16,8 +18,6 @@
 // Evaluated against the hand-labelled sample in test/fixtures/feedback-sample (see its README):
 // change a phrase, run test/analytics/feedback-agreement.test.ts, and look at what moved.
 
-export const themeIds = ['waiting', 'communication', 'eligibility', 'information', 'staff', 'transport', 'transitions', 'other'] as const;
-export type ThemeId = (typeof themeIds)[number];
 export type MatchedThemeId = Exclude<ThemeId, 'other'>;
 
 export interface ThemeLexicon {

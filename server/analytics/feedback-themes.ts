@@ -7,11 +7,13 @@ import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { disclosureRule, type CountCell, type ShareCell } from '../disclosure/cells.ts';
+import { disclosureRule } from '../disclosure/cells.ts';
+import type { CountCell, ShareCell } from '../../contract/cells.ts';
 import { CountTable, shareOf, statOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { classifyComment } from './feedback-classifier.ts';
-import type { FeedbackTheme, FeedbackThemesResponse } from './feedback-contract.ts';
-import { lexicon, themeIds, type ThemeId } from './feedback-lexicon.ts';
+import type { FeedbackTheme, FeedbackThemesResponse } from '../../contract/feedback.ts';
+import { lexicon } from './feedback-lexicon.ts';
+import { themeIds, type ThemeId } from '../../contract/vocabularies.ts';
 
 /** Quotes are shown only for themes with at least this many (published) comments in the view. */
 export const MIN_COMMENTS_FOR_QUOTES = 8;

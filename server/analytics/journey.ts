@@ -2,17 +2,8 @@ import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
 import type { Area, DataContext, Period } from '../indicators/engine.ts';
 import { cached } from './cache.ts';
-import {
-  ageBands,
-  journeyStepIds,
-  overlapIds,
-  type JourneyResponse,
-  type JourneyStep,
-  type JourneyStepId,
-  type OverlapId,
-  type OverlapRow,
-  type WaitingRow,
-} from './contract.ts';
+import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
+import { ageBands } from '../../contract/vocabularies.ts';
 import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from '../disclosure/tables.ts';
 import { localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';

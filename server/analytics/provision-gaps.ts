@@ -2,22 +2,10 @@ import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
 import { indicatorById } from '../indicators/catalogue.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
-import type { IndicatorRow } from '../api/contract.ts';
+import { provisionCategories, type AgeCoverageRow, type CategorySummary, type Commissioner, type CommissioningRow, type CrossTabCell, type GridCell, type LargestGap, type ProvisionGapsResponse, type Value } from '../../contract/analytics.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
+import { ageBands, type CommissionerType } from '../../contract/vocabularies.ts';
 import { cached } from './cache.ts';
-import {
-  ageBands,
-  provisionCategories,
-  type AgeCoverageRow,
-  type CategorySummary,
-  type Commissioner,
-  type CommissionerType,
-  type CommissioningRow,
-  type CrossTabCell,
-  type GridCell,
-  type LargestGap,
-  type ProvisionGapsResponse,
-  type Value,
-} from './contract.ts';
 import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from '../disclosure/tables.ts';
 import { extractLa, localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';

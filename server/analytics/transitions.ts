@@ -4,12 +4,13 @@
 // Single years, bands and the total are protected together, as a reader could add them up.
 import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
-import { vocabularies } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../indicators/engine.ts';
 import { readSql } from '../sql-files.ts';
-import { snapshotHeader, type CountCell } from '../disclosure/cells.ts';
+import { snapshotHeader } from '../disclosure/cells.ts';
+import type { CountCell } from '../../contract/cells.ts';
 import { CountTable, shareOf } from '../disclosure/tables.ts';
-import { pfaOutcomes, type TransitionsResponse } from './transitions-contract.ts';
+import { pfaOutcomes, type TransitionsResponse } from '../../contract/transitions.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;
 export const CEASE_AGES = { min: 19, max: 25 } as const;

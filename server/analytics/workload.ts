@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { indicatorById } from '../indicators/catalogue.ts';
 import { computeIndicator, type DataContext } from '../indicators/engine.ts';
-import type { WorkloadDefaultsResponse, WorkloadQuery, WorkloadResponse } from './contract.ts';
+import type { WorkloadDefaultsResponse, WorkloadQuery, WorkloadResponse } from '../../contract/analytics.ts';
 import { extractLa, latestCompletePeriod, resolveArea, resolvePeriod } from './periods.ts';
 
 // Workload planner: how many plans a year and a week pass through the team, and how many EHC

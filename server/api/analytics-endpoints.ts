@@ -1,35 +1,27 @@
 import type express from 'express';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
-import { budgetsQuerySchema, budgetsResponseSchema, type BudgetsQuery, type BudgetsResponse } from '../analytics/budgets-contract.ts';
+import { journeyQuerySchema, journeyResponseSchema, provisionGapsQuerySchema, provisionGapsResponseSchema, type JourneyQuery, type JourneyResponse, type ProvisionGapsQuery, type ProvisionGapsResponse } from '../../contract/analytics.ts';
+import { budgetsQuerySchema, budgetsResponseSchema, type BudgetsQuery, type BudgetsResponse } from '../../contract/budgets.ts';
+import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from '../../contract/feedback.ts';
+import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../../contract/forecast.ts';
+import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuery, type TransitionsResponse } from '../../contract/transitions.ts';
 import { computeBudgets, type BudgetsView } from '../analytics/budgets.ts';
 import { cached } from '../analytics/cache.ts';
-import {
-  journeyQuerySchema,
-  journeyResponseSchema,
-  provisionGapsQuerySchema,
-  provisionGapsResponseSchema,
-  type JourneyQuery,
-  type JourneyResponse,
-  type ProvisionGapsQuery,
-  type ProvisionGapsResponse,
-} from '../analytics/contract.ts';
-import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from '../analytics/feedback-contract.ts';
 import { computeFeedbackThemes, type FeedbackThemesView } from '../analytics/feedback-themes.ts';
 import { journey } from '../analytics/journey.ts';
 import { resolveArea, resolvePeriod } from '../analytics/periods.ts';
 import { provisionGaps } from '../analytics/provision-gaps.ts';
-import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuery, type TransitionsResponse } from '../analytics/transitions-contract.ts';
 import { computeTransitions } from '../analytics/transitions.ts';
-import { forecastQuerySchema, forecastResponseSchema, type ForecastQuery, type ForecastResponse, type ForecastRow } from '../forecast/contract.ts';
 import { forecastFor } from '../forecast/forecast.ts';
 import { linkKey, noLinks, type LinkedPattern, type LinkedStatus } from '../disclosure/linked.ts';
 import { periodsFor, type MeasureKind } from '../disclosure/periods.ts';
 import { ehcPlansRate } from '../indicators/definitions/ehc-plans-rate.ts';
 import { personalBudgetTakeUp } from '../indicators/definitions/personal-budget-take-up.ts';
 import { transitionAssessmentGap } from '../indicators/definitions/transition-assessment-gap.ts';
-import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
 import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
@@ -48,8 +40,8 @@ export interface AnalyticsEnv {
 export interface AnalyticsEndpoint<Q, R> {
   /** The JSON route. */
   path: string;
-  query: z.ZodType<Q>;
-  response: z.ZodType<R>;
+  query: ZodMiniType<Q>;
+  response: ZodMiniType<R>;
   /** Whether the endpoint takes `area` (else it always answers for the extract's LA and its localities). */
   byArea: boolean;
   build(env: AnalyticsEnv, context: DataContext, query: Q): Promise<R>;

@@ -1,22 +1,16 @@
 import express from 'express';
-import { z } from 'zod';
-import {
-  workloadDefaultsResponseSchema,
-  workloadQuerySchema,
-  workloadResponseSchema,
-} from '../analytics/contract.ts';
+import { workloadDefaultsQuerySchema, workloadDefaultsResponseSchema, workloadQuerySchema, workloadResponseSchema } from '../../contract/analytics.ts';
 import { workload, workloadDefaults } from '../analytics/workload.ts';
 import type { Database } from '../db/database.ts';
 import { journeyEndpoint, provisionGapsEndpoint, serveJson } from './analytics-endpoints.ts';
 import { loadedData, parseQuery, type DataSource } from './requests.ts';
-import { areaCode, periodLabel } from './contract.ts';
 
 // Commissioning analytics (server/analytics/README.md):
 //   GET /api/analytics/journey?area=&period=        single view of the child: the EHC journey, waits, overlaps
 //   GET /api/analytics/provision-gaps?period=        demand against Local Offer capacity, commissioners, placements
 //   GET /api/workload?caseload=&years=&weeks_per_year=&plans_per_coordinator_per_quarter=
 //   GET /api/workload/defaults?area=&period=         prefill values for the planner
-// Queries and responses are validated with the zod schemas in server/analytics/contract.ts; the
+// Queries and responses are validated with the zod schemas in contract/analytics.ts; the
 // journey and provision gaps are built in analytics-endpoints.ts (shared with the exports).
 
 export interface AnalyticsRouteOptions {
@@ -24,9 +18,6 @@ export interface AnalyticsRouteOptions {
   dataState: DataSource;
   threshold: number;
 }
-
-/** The planner's area and year: the caseload is counted there (default: the extract's LA, latest complete year). */
-const workloadDefaultsQuery = z.object({ area: areaCode.optional(), period: periodLabel.optional() }).strict();
 
 export function analyticsRoutes(options: AnalyticsRouteOptions): express.Router {
   const router = express.Router();
@@ -37,7 +28,7 @@ export function analyticsRoutes(options: AnalyticsRouteOptions): express.Router 
   serveJson(router, provisionGapsEndpoint, env, options.dataState);
 
   router.get('/api/workload/defaults', async (req, res) => {
-    const query = parseQuery(workloadDefaultsQuery, req.query);
+    const query = parseQuery(workloadDefaultsQuerySchema, req.query);
     const context = await loadedData(options.dataState);
     res.json(workloadDefaultsResponseSchema.parse(await workloadDefaults(db, context, threshold, query)));
   });

@@ -9,15 +9,8 @@ import { catalogue, indicatorById } from '../indicators/catalogue.ts';
 import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
 import { repoRoot } from '../sql-files.ts';
-import {
-  areasResponseSchema,
-  benchmarkQuerySchema,
-  benchmarkResponseSchema,
-  catalogueResponseSchema,
-  indicatorResponseSchema,
-  periodsResponseSchema,
-  type ErrorResponse,
-} from './contract.ts';
+import type { ErrorResponse } from '../../contract/common.ts';
+import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
 import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 import { responseCacheFor } from './response-cache.ts';

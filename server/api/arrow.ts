@@ -1,5 +1,5 @@
 import { Bool, Float64, Int32, Schema, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import type { IndicatorMeta, IndicatorResponse, IndicatorRow } from './contract.ts';
+import type { IndicatorMeta, IndicatorResponse, IndicatorRow } from '../../contract/indicators.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 

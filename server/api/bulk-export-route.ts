@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { bulkExportQuerySchema } from './contract.ts';
+import { bulkExportQuerySchema } from '../../contract/indicators.ts';
 import { parseQuery, loadedData } from './requests.ts';
 import { NotFoundError, type DataContext } from '../indicators/engine.ts';
 import { bulkTables, checkSelection, type BulkSelection } from '../exports/bulk.ts';

@@ -18,7 +18,7 @@ import { writeWorkbookInWorker } from '../exports/workbook-thread.ts';
 import { chapters, inChapter, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { bulkExportRoute } from './bulk-export-route.ts';
-import type { ErrorResponse } from './contract.ts';
+import type { ErrorResponse } from '../../contract/common.ts';
 import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
 // Downloads for JSNA authors (see server/exports/README.md):

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { DataContext, IndicatorRequest } from '../indicators/engine.ts';
 import { NotFoundError } from '../indicators/engine.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
-import { indicatorQuerySchema } from './contract.ts';
+import { indicatorQuerySchema } from '../../contract/indicators.ts';
 
 // Request parsing shared by every router: one zod boundary, one set of defaults.
 
@@ -27,8 +27,11 @@ export async function loadedData(dataState: DataSource): Promise<DataContext> {
   return context;
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
+/** A zod schema, full or mini (the contract's shapes are zod/mini, shared with the web app). */
+export type Schema<T> = z.core.$ZodType<T>;
+
+function parseWith<T>(schema: Schema<T>, value: unknown, what: string): T {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
     throw new BadRequestError(`Invalid ${what}`, details);
@@ -36,12 +39,12 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return parsed.data;
 }
 
-export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+export function parseQuery<T>(schema: Schema<T>, query: unknown): T {
   return parseWith(schema, query, 'query parameters');
 }
 
 /** A JSON request body (express.json has parsed it; a missing body is undefined and fails the schema). */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: Schema<T>, body: unknown): T {
   return parseWith(schema, body, 'request body');
 }
 

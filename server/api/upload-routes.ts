@@ -3,13 +3,13 @@ import { audit } from '../auth/audit.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { NotFoundError } from '../indicators/engine.ts';
-import { uploadJobSchema, uploadListSchema, type UploadJob } from '../uploads/contract.ts';
+import type { ErrorResponse } from '../../contract/common.ts';
+import { type UploadJob, uploadJobSchema, uploadListSchema } from '../../contract/uploads.ts';
 import { fileLimitsFromConfig } from '../ingest/file-limits.ts';
 import { discardBody } from '../uploads/receive.ts';
 import { defaultUnzipLimits } from '../uploads/unzip.ts';
 import { UploadError } from '../uploads/upload-error.ts';
 import { UploadManager, type Loader, type UploadEvent } from '../uploads/upload-manager.ts';
-import type { ErrorResponse } from './contract.ts';
 
 // Extract uploads (server/uploads/README.md). The auth layer requires the admin role and the CSRF
 // header for everything under /api/admin/.

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { parseBody } from '../api/requests.ts';
 import { audit } from './audit.ts';
 import { fromLoopback, NOT_SIGNED_IN, SIGN_IN_PATH, type Auth } from './auth.ts';
-import { meResponseSchema, passwordChangeBodySchema, signInBodySchema, type MeResponse } from './contract.ts';
+import { meResponseSchema, passwordChangeBodySchema, signInBodySchema, type MeResponse } from '../../contract/auth.ts';
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords.ts';
 import { newUser } from './users-store.ts';
 

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { audit, AuditLog } from './audit.ts';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './passwords.ts';
 import { isApiPath, ruleFor } from './route-roles.ts';
-import { roleAtLeast, type Role } from './roles.ts';
+import { roleAtLeast, type Role } from '../../contract/auth.ts';
 import { LockOut, SessionStore, type Session } from './sessions.ts';
 import { findUserByToken, tokenExpires, type User, type UserStore } from './users-store.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import type { Role } from '../../contract/auth.ts';
 
 // Who may call which API route: ONE table, deny by default. A route under /api that no rule matches is refused
 // to everyone (401 when not signed in, 403 when signed in). Paths outside /api (the web assets and the SPA

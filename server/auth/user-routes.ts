@@ -4,9 +4,9 @@ import { parseBody } from '../api/requests.ts';
 import { NotFoundError } from '../indicators/engine.ts';
 import { audit } from './audit.ts';
 import type { Auth } from './auth.ts';
-import { tokensResponseSchema, userChangeBodySchema, usersResponseSchema, type UsersResponse } from './contract.ts';
+import { tokensResponseSchema, type UsersResponse, userChangeBodySchema, usersResponseSchema } from '../../contract/auth.ts';
 import { hashPassword } from './passwords.ts';
-import { userNameSchema } from './roles.ts';
+import { userNameSchema } from '../../contract/auth.ts';
 import { newUser, summariseTokens, tokenId, type User, type UserStore } from './users-store.ts';
 
 // /api/admin/users (admin only, by route-roles.ts): list, add or change role, remove. Every change is audited.

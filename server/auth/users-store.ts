@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rm
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { scryptHashSchema } from './passwords.ts';
-import { roleSchema, userNameSchema } from './roles.ts';
+import { roleSchema, userNameSchema } from '../../contract/auth.ts';
 
 // The local accounts. The file (USERS_PATH, default data/users.json, git-ignored) is written atomically:
 // a temp file in the same folder with mode 0600, fsync, then rename over the old one; readers never see half a

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { areaCode, periodLabel } from '../api/contract.ts';
+import { areaCode, periodLabel } from '../../contract/common.ts';
 import { loadConfig } from '../config.ts';
 import type { Database as DashboardDatabase } from '../db/database.ts';
 import { checkChromium, chromiumPath, renderBoardPackPdf } from '../exports/board-pack.ts';

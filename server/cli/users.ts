@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AuditLog, type AuditEntry } from '../auth/audit.ts';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords.ts';
-import { passwordSchema, roleSchema, roles, userNameSchema } from '../auth/roles.ts';
+import { passwordSchema, roleSchema, roles, userNameSchema } from '../../contract/auth.ts';
 import { findToken, FileUserStore, newToken, newUser, summariseTokens, tokenId, tokenName, tokenRecord } from '../auth/users-store.ts';
 import { loadConfig } from '../config.ts';
 import { printTable, runCli, UsageError } from './cli-support.ts';

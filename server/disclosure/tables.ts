@@ -1,7 +1,7 @@
-import type { Value } from '../analytics/contract.ts';
+import type { Value } from '../../contract/analytics.ts';
 import { complementCells, exactGroups } from './additivity.ts';
 import { recoverableCells } from './audit.ts';
-import type { CountCell, ShareCell, StatCell } from './cells.ts';
+import type { CountCell, ShareCell, StatCell } from '../../contract/cells.ts';
 import type { LinkedStatus } from './linked.ts';
 import { isPrimaryDisclosive, suppress, type Additivity, type Cell, type SuppressionResult } from './suppression.ts';
 import type { Proportion } from './additivity.ts';

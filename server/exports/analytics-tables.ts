@@ -12,10 +12,10 @@ import {
   type AnalyticsEnv,
 } from '../api/analytics-endpoints.ts';
 import type { DataSource } from '../api/requests.ts';
-import { forecastBreakdowns } from '../forecast/contract.ts';
-import { pfaOutcomes } from '../analytics/transitions-contract.ts';
-import type { ShareCell } from '../disclosure/cells.ts';
-import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from './analytics-table-list.ts';
+import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
+import { forecastBreakdowns } from '../../contract/forecast.ts';
+import { pfaOutcomes } from '../../contract/transitions.ts';
+import type { ShareCell } from '../../contract/cells.ts';
 import type { CsvValue } from './csv.ts';
 import { labelOf } from './labels.ts';
 
@@ -24,7 +24,7 @@ import { labelOf } from './labels.ts';
 // table answers through the endpoint's own `respond` (same zod query schema, same
 // disclosure control), so a CSV holds exactly the JSON's figures; a null becomes its DfE
 // symbol (c suppressed, x not available, z not applicable). Adding a table is one entry in
-// `analyticsTables` and its title in analytics-table-list.ts: the routes, the workbooks and the
+// `analyticsTables` and its title in contract/analytics-tables.ts: the routes, the workbooks and the
 // web's download links read them.
 
 export type ColumnKind = 'text' | 'count' | 'number' | 'period';
@@ -132,7 +132,7 @@ const everyArea = (endpoint: { byArea: boolean }) => (context: DataContext): Rec
 
 function table<Q, R>(endpoint: AnalyticsEndpoint<Q, R>, spec: TableSpec<R>): AnalyticsTable {
   const info = analyticsTableList.find((t) => t.id === spec.id);
-  if (!info) throw new Error(`table ${spec.id} is not in analytics-table-list.ts`);
+  if (!info) throw new Error(`table ${spec.id} is not in contract/analytics-tables.ts`);
   const names = new Set(spec.columns.map((c) => c.name));
   if (names.size !== spec.columns.length || names.has('data_status')) throw new Error(`table ${spec.id}: duplicate column names`);
   return {
@@ -542,5 +542,5 @@ export const analyticsTables: readonly AnalyticsTable[] = [
 
 export const analyticsTableById: ReadonlyMap<string, AnalyticsTable> = new Map(analyticsTables.map((t) => [t.id, t]));
 if (analyticsTableById.size !== analyticsTables.length || analyticsTables.length !== analyticsTableList.length) {
-  throw new Error('every entry of analytics-table-list.ts needs exactly one table here');
+  throw new Error('every entry of contract/analytics-tables.ts needs exactly one table here');
 }

@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
-import { areaCode, periodLabel, type ErrorResponse } from '../api/contract.ts';
+import { areaPeriodQuerySchema, type ErrorResponse } from '../../contract/common.ts';
 import { parseQuery } from '../api/requests.ts';
 import { NotFoundError, type DataContext } from '../indicators/engine.ts';
 import { BoardPackRenderError, checkChromium, chromiumPath, ChromiumMissingError, renderBoardPackPdf, RenderQueue, type RenderedPdf } from './board-pack.ts';
@@ -9,8 +8,6 @@ import { safeFileStem } from './csv.ts';
 // GET /api/export/board-pack.pdf?area=&period=: the board-pack page of this same server, printed to A4 by
 // headless Chromium. One render at a time (later requests wait, up to two; more get 503 with Retry-After);
 // 503 with a JSON error when Chromium is missing or a render times out.
-
-export const boardPackQuerySchema = z.object({ area: areaCode.optional(), period: periodLabel.optional() }).strict();
 
 export interface BoardPackRouteOptions {
   requireData: () => Promise<DataContext>;
@@ -35,7 +32,7 @@ export function boardPackPdfRoute(options: BoardPackRouteOptions): RequestHandle
   const chromium = options.chromium ?? (() => chromiumPath());
   const timeoutMs = options.timeoutMs ?? 60_000;
   return async (req: Request, res: Response<ErrorResponse | Buffer>) => {
-    const query = parseQuery(boardPackQuerySchema, req.query);
+    const query = parseQuery(areaPeriodQuerySchema, req.query);
     const context = await options.requireData();
     if (query.area && !context.areas.some((a) => a.area_code === query.area)) throw new NotFoundError(`No area ${query.area} in the loaded extract`);
     if (query.period && !context.periods.some((p) => p.period === query.period)) throw new NotFoundError(`No period ${query.period} in the loaded extract`);

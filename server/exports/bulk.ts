@@ -1,7 +1,8 @@
-import type { IndicatorRow } from '../api/contract.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
 import { catalogue } from '../indicators/catalogue.ts';
 import { computeIndicator, indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
-import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
 import { exportAreas, type ExportEnv } from './views.ts';
 

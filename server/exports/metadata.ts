@@ -1,4 +1,5 @@
-import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta } from '../../contract/indicators.ts';
 import { disclosureRule as analyticsDisclosureRule } from '../disclosure/cells.ts';
 import type { AnalyticsTable } from './analytics-tables.ts';
 import type { Provenance } from './provenance.ts';

@@ -1,4 +1,5 @@
-import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 
 // The tidy (DfE open data) shape of indicator rows: one row per area x period x
 // breakdown value, one fixed column set for every indicator and geographic level.

@@ -1,8 +1,9 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
-import type { IndicatorRow } from '../api/contract.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
 import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
-import type { BreakdownId, IndicatorDefinition } from '../indicators/types.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
 
 // Every exported figure comes from computeIndicator, so disclosure control is the

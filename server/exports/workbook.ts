@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { DataNotice, IndicatorMeta } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta } from '../../contract/indicators.ts';
 import type { IndicatorGroup } from '../indicators/types.ts';
 import { disclosureRule as analyticsDisclosureRule } from '../disclosure/cells.ts';
 import { ciMethodText, comparisonText, disclosureText, SYNTHETIC_WARNING } from './metadata.ts';

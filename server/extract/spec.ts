@@ -1,44 +1,9 @@
-// The extract format (shared/extract-spec.md) as data. It is the single source
+import type { VocabularyName } from '../../contract/vocabularies.ts';
+
+// The extract format (../shared/extract-spec.md) as data. It is the single source
 // for the generator, ingest validation, the SQL schema (sql/schema/extract-tables.sql
-// is generated from it) and the format docs (docs/extract-format.md).
-
-export const vocabularies = {
-  sex: ['F', 'M', 'U'],
-  ethnic_group: ['WHITE', 'MIXED', 'ASIAN', 'BLACK', 'OTHER', 'UNKNOWN'],
-  request_source: ['PARENT', 'YOUNG_PERSON', 'SCHOOL', 'HEALTH', 'SOCIAL_CARE', 'OTHER'],
-  assessment_decision: ['AGREED', 'REFUSED', 'WITHDRAWN', 'PENDING'],
-  plan_decision: ['ISSUED', 'NOT_ISSUED', 'WITHDRAWN', 'PENDING'],
-  cease_reason: [
-    'NEEDS_MET', 'MOVED_LA', 'MOVED_OUT_OF_ENGLAND', 'HIGHER_EDUCATION', 'EMPLOYMENT',
-    'ADULT_SERVICES', 'DISENGAGED', 'AGE_LIMIT', 'DECEASED', 'OTHER',
-  ],
-  need: ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH'],
-  setting_type: [
-    'MAINSTREAM', 'RESOURCED_PROVISION', 'SPECIAL_MAINTAINED', 'SPECIAL_ACADEMY',
-    'SPECIAL_NON_MAINTAINED', 'SPECIAL_INDEPENDENT', 'INDEPENDENT_MAINSTREAM',
-    'ALTERNATIVE_PROVISION', 'EARLY_YEARS', 'FE_COLLEGE', 'POST16_OTHER', 'APPRENTICESHIP',
-    'EHE', 'NEET', 'OTHER',
-  ],
-  provision_section: ['F', 'G', 'H1', 'H2'],
-  provision_category: [
-    'SALT', 'OT', 'PHYSIO', 'CAMHS', 'COMMUNITY_NURSING', 'CONTINENCE', 'EQUIPMENT',
-    'PALLIATIVE_CARE', 'SHORT_BREAKS', 'PERSONAL_CARE', 'SENSORY_SUPPORT',
-    'EDUCATIONAL_PSYCHOLOGY', 'SPECIALIST_TEACHING', 'TEACHING_ASSISTANT', 'TRANSPORT', 'OTHER',
-  ],
-  review_outcome: ['MAINTAIN', 'AMEND', 'CEASE', 'PENDING'],
-  assessment_type: ['CHILD_IN_NEED', 'SHORT_BREAKS', 'CARE_ACT_TRANSITION'],
-  cna_outcome: ['SERVICES_PROVIDED', 'NO_FURTHER_ACTION', 'REFERRED_ELSEWHERE', 'ONGOING'],
-  budget_element: ['EDUCATION', 'HEALTH', 'SOCIAL_CARE'],
-  budget_mechanism: ['DIRECT_PAYMENT', 'THIRD_PARTY', 'ORGANISED_ARRANGEMENT', 'COMBINATION'],
-  appeal_type: ['REFUSAL_TO_ASSESS', 'REFUSAL_TO_ISSUE', 'PLAN_CONTENT', 'CEASE_TO_MAINTAIN'],
-  appeal_outcome: ['UPHELD', 'PARTLY_UPHELD', 'DISMISSED', 'WITHDRAWN', 'CONCEDED', 'PENDING'],
-  respondent: ['PARENT_CARER', 'YOUNG_PERSON', 'PROFESSIONAL', 'OTHER'],
-  feedback_response: ['NONE', 'RESPONDED', 'SERVICE_CHANGED'],
-  population_sex: ['F', 'M'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type VocabularyName = keyof typeof vocabularies;
-export type Code<V extends VocabularyName> = (typeof vocabularies)[V][number];
+// is generated from it) and the format docs (docs/extract-format.md). Its code lists
+// live in contract/vocabularies.ts, which the web app shares.
 
 /**
  * Column kinds. `id` is a pseudonymous key (identifier-like values reject the row);

@@ -1,6 +1,6 @@
 import { suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import type { Area } from '../indicators/engine.ts';
-import type { BacktestRow, BacktestSummary, FittedRate, ForecastResponse } from './contract.ts';
+import type { BacktestRow, BacktestSummary, FittedRate, ForecastResponse } from '../../contract/forecast.ts';
 import type { Forecast } from './forecast.ts';
 import { AGES, ageBand } from './model.ts';
 

@@ -1,4 +1,4 @@
-import type { Code } from '../extract/spec.ts';
+import type { Code } from '../../contract/vocabularies.ts';
 import type { Need, Setting } from './params.ts';
 
 // Modelling assumptions for what the published statistics do not cover (provision lines,

@@ -1,4 +1,4 @@
-import type { Code } from '../extract/spec.ts';
+import type { Code } from '../../contract/vocabularies.ts';
 import {
   ADULT_SERVICES_SHARE_OF_DISENGAGED, CNA_ONLY_PER_PLAN_YEAR, CONTINUING_CARE, CONTINUING_CARE_OTHER,
   MIN_EXIT_RATE, OUT_OF_AREA, REQUEST_MONTH, REQUEST_SOURCE, RE_REQUEST_SHARE,

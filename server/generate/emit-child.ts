@@ -1,4 +1,4 @@
-import { vocabularies, type Code } from '../extract/spec.ts';
+import { vocabularies, type Code } from '../../contract/vocabularies.ts';
 import {
   APPEAL_ODDS, APPEAL_OUTCOME, BUDGET_AMOUNT, BUDGET_MECHANISM, BUDGET_NEED_FACTOR, CARE_CATEGORIES,
   CNA_BUDGET_SHARE, CNA_FOR_REQUEST_ONLY, CNA_RATE, CNA_RATE_OTHER, CONTINUING_CARE_PROVISION,

@@ -1,4 +1,4 @@
-import type { Code } from '../extract/spec.ts';
+import type { Code } from '../../contract/vocabularies.ts';
 import { FEEDBACK_PER_PLAN, HEALTH_CATEGORIES, OFFER, SERVICES_PER_PLAN, type Category } from './assumptions.ts';
 import { day, daysInMonth, iso } from './dates.ts';
 import { CATEGORIES, type Demand, type Ids } from './emit-child.ts';

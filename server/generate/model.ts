@@ -1,4 +1,4 @@
-import type { Code } from '../extract/spec.ts';
+import type { Code } from '../../contract/vocabularies.ts';
 import { day, firstOfMonth, monthIndex } from './dates.ts';
 import type { Locality } from './localities.ts';
 import type { AreaParams, EnglandParams } from './params.ts';

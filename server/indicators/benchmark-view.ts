@@ -1,6 +1,6 @@
 import { BENCHMARK_INDICATOR_IDS, type BenchmarkIndicatorId } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { BenchmarkResponse, IndicatorRow } from '../api/contract.ts';
+import type { BenchmarkResponse, IndicatorRow } from '../../contract/indicators.ts';
 import { indicatorMeta } from './engine.ts';
 import type { IndicatorDefinition } from './types.ts';
 

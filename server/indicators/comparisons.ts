@@ -1,7 +1,7 @@
 import { BENCHMARK_INDICATOR_IDS, type BenchmarkIndicatorId } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { compareWithBenchmark } from '../statistics/index.ts';
-import type { IndicatorRow } from '../api/contract.ts';
+import type { IndicatorRow } from '../../contract/indicators.ts';
 import type { IndicatorDefinition } from './types.ts';
 
 type Comparison = IndicatorRow['comparisons'][number];

@@ -6,11 +6,13 @@ import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
-import type { DataNotice, IndicatorMeta, IndicatorRow } from '../api/contract.ts';
+import type { DataNotice } from '../../contract/common.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
 import { indicatorLinks } from './links.ts';
 import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
-import { units, type BreakdownId, type IndicatorDefinition } from './types.ts';
+import { type IndicatorDefinition } from './types.ts';
+import { units, type BreakdownId } from '../../contract/vocabularies.ts';
 
 /** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
 export class NotFoundError extends Error {}

@@ -1,7 +1,8 @@
 import { ehcPlansByNeed } from './definitions/ehc-plans-by-need.ts';
 import { ehcPlansRate } from './definitions/ehc-plans-rate.ts';
 import { feedbackSatisfaction } from './definitions/feedback-satisfaction.ts';
-import type { BreakdownId, IndicatorDefinition } from './types.ts';
+import type { IndicatorDefinition } from './types.ts';
+import type { BreakdownId } from '../../contract/vocabularies.ts';
 
 /**
  * Indicators whose cells count the same population as another indicator's (active plans on

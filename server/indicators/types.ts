@@ -1,24 +1,8 @@
+import type { BreakdownId, Unit } from '../../contract/vocabularies.ts';
 import type { Database } from '../db/database.ts';
 import type { TableName } from '../extract/spec.ts';
 import type { SourceRow } from './engine.ts';
 import type { Polarity } from '../statistics/index.ts';
-
-/** Breakdowns an indicator may allow; each maps to one SQL grouping column. */
-export const breakdownIds = [
-  'all', 'age_band', 'sex', 'ethnic_group', 'primary_need', 'setting_type', 'locality',
-  'provision_category', 'commissioner', 'budget_element', 'budget_mechanism',
-] as const;
-export type BreakdownId = (typeof breakdownIds)[number];
-
-export const units = {
-  percent: { label: '%', multiplier: 100 },
-  per_1000: { label: 'per 1,000', multiplier: 1000 },
-  per_10000: { label: 'per 10,000', multiplier: 10000 },
-  count: { label: 'count', multiplier: 1 },
-  weeks: { label: 'weeks', multiplier: 1 },
-  pounds: { label: '£', multiplier: 1 },
-} as const;
-export type Unit = keyof typeof units;
 
 export type IndicatorGroup = 'needs' | 'gaps' | 'outcomes';
 export type CiMethod = 'wilson' | 'byar' | 'none';

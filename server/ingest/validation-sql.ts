@@ -1,4 +1,5 @@
-import { getTable, laOfParent, vocabularies, type Column, type Table } from '../extract/spec.ts';
+import { getTable, laOfParent, type Column, type Table } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 import { quoteLiteral, sqlType } from '../schema/ddl.ts';
 
 // Builds the set-based validation for one table: every rule of the extract contract

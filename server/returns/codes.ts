@@ -1,4 +1,4 @@
-import type { Code } from '../extract/spec.ts';
+import type { Code } from '../../contract/vocabularies.ts';
 
 // Code sets of the DfE SEN2 person-level return (technical specifications 2023-2025) and the
 // children-in-need census (2023-24 to 2025-26 specifications), and how each maps onto the

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { vocabularies } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 import { ExtractError } from '../ingest/discover.ts';
 
 // SEN2 names a school or college by URN/UKPRN, not by type. An LA may add establishments.csv

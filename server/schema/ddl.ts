@@ -1,4 +1,5 @@
-import { tables, vocabularies, type Column, type Table } from '../extract/spec.ts';
+import { tables, type Column, type Table } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 
 // Generates sql/schema/extract-tables.sql from the extract contract, so the typed
 // schema can never drift from what ingest validates. `npm run schema` rewrites it;

@@ -1,4 +1,5 @@
-import { laOfParent, tables, vocabularies, type Column } from '../extract/spec.ts';
+import { laOfParent, tables, type Column } from '../extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 
 // docs/extract-format.md is generated from the contract (`npm run schema`), so the
 // product's own documentation of its input always matches what ingest enforces.

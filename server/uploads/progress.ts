@@ -1,5 +1,5 @@
 import { tables } from '../extract/spec.ts';
-import type { UploadStatus } from './contract.ts';
+import type { UploadStatus } from '../../contract/uploads.ts';
 
 // loadExtract reports progress as lines of text (the CLI prints them). This reads the stage and a
 // percentage from them: hashing the files is 0–10 %, validating the tables in spec order 10–90 %,

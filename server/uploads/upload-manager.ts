@@ -8,7 +8,7 @@ import { discoverExtract, ExtractError } from '../ingest/discover.ts';
 import { checkFileLimits, FileLimitError, type FileLimits } from '../ingest/file-limits.ts';
 import type { LoadSummary, ProgressListener } from '../ingest/load-extract.ts';
 import { loadFolder } from '../ingest/load-folder.ts';
-import type { UploadJob, UploadList, UploadReport } from './contract.ts';
+import type { UploadJob, UploadList, UploadReport } from '../../contract/uploads.ts';
 import { readProgress } from './progress.ts';
 import { receiveBody } from './receive.ts';
 import { unzipExtract, type UnzipLimits } from './unzip.ts';

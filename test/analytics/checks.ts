@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Additivity, Cell, SuppressionResult } from '../../server/disclosure/index.ts';
 import { recoverableCells } from '../../server/disclosure/index.ts';
-import type { JourneyResponse, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
+import type { JourneyResponse, ProvisionGapsResponse } from '../../contract/analytics.ts';
 import type { Published } from './helpers.ts';
 
 // Disclosure checks that rebuild each table's equations from the responses alone: the same

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { classifyComment } from '../../server/analytics/feedback-classifier.ts';
-import { themeIds, type ThemeId } from '../../server/analytics/feedback-lexicon.ts';
+import { themeIds, type ThemeId } from '../../contract/vocabularies.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 
 // Agreement of the lexicon classifier with the hand labels in test/fixtures/feedback-sample

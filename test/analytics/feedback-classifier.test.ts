@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyComment, compilePattern, explainComment, tokenizeClauses } from '../../server/analytics/feedback-classifier.ts';
-import { lexicon, themeIds } from '../../server/analytics/feedback-lexicon.ts';
+import { themeIds } from '../../contract/vocabularies.ts';
+import { lexicon } from '../../server/analytics/feedback-lexicon.ts';
 
 // The theme classifier on crafted sentences: one theme, several, none, word boundaries,
 // exclusions, and denials ("no problems with transport").

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyResponse, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
+import type { JourneyResponse, ProvisionGapsResponse } from '../../contract/analytics.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { generateExtract } from '../../server/generate/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';

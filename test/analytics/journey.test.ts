@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyResponse } from '../../server/analytics/contract.ts';
+import type { JourneyResponse } from '../../contract/analytics.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { audit, getJson, journeyTable } from './checks.ts';

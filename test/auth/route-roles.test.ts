@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { ruleFor, type Access } from '../../server/auth/route-roles.ts';
-import { roleAtLeast, roles, type Role } from '../../server/auth/roles.ts';
+import { roleAtLeast, roles, type Role } from '../../contract/auth.ts';
 import { authHeader, passwordFor, testAuth } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 

@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyResponse, ProvisionGapsResponse, WorkloadDefaultsResponse, WorkloadResponse } from '../../server/analytics/contract.ts';
-import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts';
-import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
-import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
-import type { PeriodsResponse } from '../../server/api/contract.ts';
-import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import type { JourneyResponse, ProvisionGapsResponse, WorkloadDefaultsResponse, WorkloadResponse } from '../../contract/analytics.ts';
+import type { BudgetsResponse } from '../../contract/budgets.ts';
+import type { FeedbackThemesResponse } from '../../contract/feedback.ts';
+import type { ForecastResponse } from '../../contract/forecast.ts';
+import type { PeriodsResponse } from '../../contract/indicators.ts';
+import type { TransitionsResponse } from '../../contract/transitions.ts';
 import { commissionerWords, count, largestGapSentence, oneDp, overlapSentence, percent, pounds, wholeNumber, workloadDisplay } from '../../web/src/analytics-format.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreasResponse, CatalogueResponse, IndicatorMeta, IndicatorResponse, PeriodsResponse } from '../../server/api/contract.ts';
+import type { AreasResponse, CatalogueResponse, IndicatorMeta, IndicatorResponse, PeriodsResponse } from '../../contract/indicators.ts';
 import { Database } from '../../server/db/database.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { repoRoot } from '../../server/sql-files.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchmarkResponse, CatalogueResponse, IndicatorResponse } from '../../server/api/contract.ts';
+import type { BenchmarkResponse, CatalogueResponse, IndicatorResponse } from '../../contract/indicators.ts';
 import { formatValue, withUnit } from '../../web/src/format.ts';
 import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer, webDist } from './server.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectErrors, launchBrowser, runAxe, screenshotDir, settle } from './browser.ts';
-import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import type { ForecastResponse } from '../../contract/forecast.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 
 // Issue 17, defects 7 and 8 (the rest is in issue-17.test.ts): marks that say what they mean, on a synthetic

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
+import type { FeedbackThemesResponse } from '../../contract/feedback.ts';
 import { collectErrors, launchBrowser, runAxe, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreasResponse, BenchmarkResponse, CatalogueResponse, DataStatusResponse, IndicatorResponse, PeriodsResponse } from '../../server/api/contract.ts';
+import type { AreasResponse, BenchmarkResponse, CatalogueResponse, DataStatusResponse, IndicatorResponse, PeriodsResponse } from '../../contract/indicators.ts';
 import { formatValue, significanceLabel } from '../../web/src/format.ts';
 import { searchIndicators } from '../../web/src/pages/search/search-index.ts';
 import { authHeader } from '../helpers/auth.ts';

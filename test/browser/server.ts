@@ -25,7 +25,7 @@ export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'small-extract');
 export const webDist = join(repoRoot, 'dist', 'web');
 
 /** Inputs of the web build: when any is newer than dist/web/index.html, the build is stale. */
-const buildInputs = [join(repoRoot, 'web'), join(repoRoot, 'vite.config.ts'), join(repoRoot, 'server', 'api', 'contract.ts'), join(repoRoot, 'server', 'indicators', 'types.ts'), join(repoRoot, 'server', 'exports', 'analytics-table-list.ts')];
+const buildInputs = [join(repoRoot, 'web'), join(repoRoot, 'vite.config.ts'), join(repoRoot, 'contract')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/api/app.ts';
 import { Database } from '../../server/db/database.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
-import type { UploadList } from '../../server/uploads/contract.ts';
+import type { UploadList } from '../../contract/uploads.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 import { passwordFor, testAuth, tokenFor } from '../helpers/auth.ts';
 import { fixtureEntries, makeZip } from '../uploads/upload-helpers.ts';

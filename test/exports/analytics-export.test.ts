@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetsResponse } from '../../server/analytics/budgets-contract.ts';
-import type { JourneyResponse, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
-import type { FeedbackThemesResponse } from '../../server/analytics/feedback-contract.ts';
-import type { TransitionsResponse } from '../../server/analytics/transitions-contract.ts';
-import type { ForecastResponse } from '../../server/forecast/contract.ts';
+import type { JourneyResponse, ProvisionGapsResponse } from '../../contract/analytics.ts';
+import type { BudgetsResponse } from '../../contract/budgets.ts';
+import type { FeedbackThemesResponse } from '../../contract/feedback.ts';
+import type { ForecastResponse } from '../../contract/forecast.ts';
+import type { TransitionsResponse } from '../../contract/transitions.ts';
 import { analyticsTables } from '../../server/exports/analytics-tables.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';

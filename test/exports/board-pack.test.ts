@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { RenderQueue } from '../../server/exports/board-pack.ts';

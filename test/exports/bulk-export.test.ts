@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreasResponse } from '../../server/api/contract.ts';
+import type { AreasResponse } from '../../contract/indicators.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { tidyHeader } from '../../server/exports/tidy.ts';

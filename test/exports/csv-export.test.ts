@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorResponse, IndicatorRow } from '../../server/api/contract.ts';
+import type { IndicatorResponse, IndicatorRow } from '../../contract/indicators.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';

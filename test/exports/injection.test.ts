@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { csvDocument, csvField, safeFileStem } from '../../server/exports/csv.ts';
 import { neutralise } from '../../server/exports/neutralise.ts';

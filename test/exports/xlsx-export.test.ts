@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorResponse } from '../../server/api/contract.ts';
+import type { IndicatorResponse } from '../../contract/indicators.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { indicatorMeta } from '../../server/indicators/engine.ts';

@@ -2,8 +2,8 @@ import { defaultForecastOptions } from '../../server/forecast/forecast.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
-import { forecastResponseSchema } from '../../server/forecast/contract.ts';
-import { breakdownIds } from '../../server/indicators/types.ts';
+import { forecastResponseSchema } from '../../contract/forecast.ts';
+import { breakdownIds } from '../../contract/vocabularies.ts';
 import { fixtureDatabase, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 
 // The forecast served on test/fixtures/small-extract (read only): the indicator in the

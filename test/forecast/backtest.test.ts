@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { forecastFor, type AreaBacktest, type Forecast } from '../../server/forecast/forecast.ts';
-import { forecastResponseSchema } from '../../server/forecast/contract.ts';
+import { forecastResponseSchema } from '../../contract/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
 import { generateExtract } from '../../server/generate/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';

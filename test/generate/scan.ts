@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { tables, vocabularies, type Table, type TableName } from '../../server/extract/spec.ts';
+import { tables, type Table, type TableName } from '../../server/extract/spec.ts';
+import { vocabularies } from '../../contract/vocabularies.ts';
 
 // An independent reading of a generated extract, from the spec alone: it finds the salted
 // faults (to compare with extract.json) and anything else wrong (which should be nothing).

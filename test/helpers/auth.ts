@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createApp, type AppOptions, type DashboardApp } from '../../server/api/app.ts';
 import { Auth, type AuthSettings } from '../../server/auth/auth.ts';
 import type { PasswordHash, ScryptCost } from '../../server/auth/passwords.ts';
-import { roles, type Role } from '../../server/auth/roles.ts';
+import { roles, type Role } from '../../contract/auth.ts';
 import { MemoryUserStore, sha256Hex, type User } from '../../server/auth/users-store.ts';
 
 // Auth for tests: an in-memory users store with one user per role (name = role), each with a password and a

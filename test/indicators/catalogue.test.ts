@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { catalogue, indicatorById } from '../../server/indicators/catalogue.ts';
-import { breakdownIds } from '../../server/indicators/types.ts';
+import { breakdownIds } from '../../contract/vocabularies.ts';
 import { readSql, sqlPath } from '../../server/sql-files.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
 

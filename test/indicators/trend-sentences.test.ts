@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { indicatorMeta } from '../../server/indicators/engine.ts';
 import { changeSince, keyMessages } from '../../web/src/components/board-pack-text.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadJob } from '../../server/uploads/contract.ts';
+import type { UploadJob } from '../../contract/uploads.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';

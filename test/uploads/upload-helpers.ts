@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { expect } from 'vitest';
 import { uploadRoutes, type UploadConfig } from '../../server/api/upload-routes.ts';
 import type { Database } from '../../server/db/database.ts';
-import type { UploadJob } from '../../server/uploads/contract.ts';
+import type { UploadJob } from '../../contract/uploads.ts';
 import type { Loader } from '../../server/uploads/upload-manager.ts';
 import { fixtureDir } from '../helpers/fixture-db.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { dataStatus } from '../../server/api/data-status.ts';
 import { readDataContext } from '../../server/indicators/engine.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
-import type { UploadJob, UploadList } from '../../server/uploads/contract.ts';
+import type { UploadJob, UploadList } from '../../contract/uploads.ts';
 import type { Loader } from '../../server/uploads/upload-manager.ts';
 import { fixtureDatabase, fixtureDir, type TempDb } from '../helpers/fixture-db.ts';
 import { bareUploadApp, fixtureEntries, makeZip, postZip, waitForJob } from './upload-helpers.ts';

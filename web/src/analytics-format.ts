@@ -1,6 +1,6 @@
-import type { Commissioner, JourneyResponse, LargestGap, ProvisionGapsResponse } from '../../server/analytics/contract.ts';
-import type { ForecastResponse } from '../../server/forecast/contract.ts';
-import type { AnalyticsValue, CountCell, ShareCell, StatCell } from './analytics-schemas.ts';
+import type { Commissioner, JourneyResponse, LargestGap, ProvisionGapsResponse, Value as AnalyticsValue } from '../../contract/analytics.ts';
+import type { ForecastResponse } from '../../contract/forecast.ts';
+import type { CountCell, ShareCell, StatCell } from '../../contract/cells.ts';
 import { categoryLabel, joinWords } from './format.ts';
 import { icbName, laName } from './reference/names.ts';
 

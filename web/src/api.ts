@@ -1,14 +1,18 @@
 import { handleAuthStatus } from './auth.ts';
-import type { AreasResponse, BenchmarkResponse, CatalogueResponse, IndicatorResponse, PeriodsResponse } from '../../server/api/contract.ts';
 import {
-  areasResponse,
-  benchmarkResponse,
-  catalogueResponse,
-  dataStatusResponse,
-  indicatorResponse,
-  periodsResponse,
+  areasResponseSchema,
+  benchmarkResponseSchema,
+  catalogueResponseSchema,
+  dataStatusResponseSchema,
+  indicatorResponseSchema,
+  periodsResponseSchema,
+  type AreasResponse,
+  type BenchmarkResponse,
+  type CatalogueResponse,
   type DataStatusResponse,
-} from './schemas.ts';
+  type IndicatorResponse,
+  type PeriodsResponse,
+} from '../../contract/indicators.ts';
 
 /** A failed request; `status` is the HTTP status (0 when the network failed). */
 export class ApiError extends Error {
@@ -73,11 +77,11 @@ export const query = (params: Record<string, string | undefined>): string => {
 };
 
 export const fetchCatalogue = (signal?: AbortSignal): Promise<CatalogueResponse> =>
-  getJson('/api/indicators', catalogueResponse, signal);
+  getJson('/api/indicators', catalogueResponseSchema, signal);
 
-export const fetchAreas = (signal?: AbortSignal): Promise<AreasResponse> => getJson('/api/areas', areasResponse, signal);
+export const fetchAreas = (signal?: AbortSignal): Promise<AreasResponse> => getJson('/api/areas', areasResponseSchema, signal);
 
-export const fetchPeriods = (signal?: AbortSignal): Promise<PeriodsResponse> => getJson('/api/periods', periodsResponse, signal);
+export const fetchPeriods = (signal?: AbortSignal): Promise<PeriodsResponse> => getJson('/api/periods', periodsResponseSchema, signal);
 
 export interface IndicatorParams {
   area?: string;
@@ -93,13 +97,13 @@ export const fetchIndicator = (
   id: string,
   params: IndicatorParams,
   signal?: AbortSignal,
-): Promise<IndicatorResponse> => getJson(indicatorPath(id, params), indicatorResponse, signal);
+): Promise<IndicatorResponse> => getJson(indicatorPath(id, params), indicatorResponseSchema, signal);
 
 export const benchmarkPath = (id: string, period?: string): string =>
   `/api/benchmarks/${encodeURIComponent(id)}${query({ period })}`;
 
 export const fetchBenchmark = (id: string, period: string | undefined, signal?: AbortSignal): Promise<BenchmarkResponse> =>
-  getJson(benchmarkPath(id, period), benchmarkResponse, signal);
+  getJson(benchmarkPath(id, period), benchmarkResponseSchema, signal);
 
 export const fetchDataStatus = (signal?: AbortSignal): Promise<DataStatusResponse> =>
-  getJson('/api/data-status', dataStatusResponse, signal);
+  getJson('/api/data-status', dataStatusResponseSchema, signal);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { fetchAreas, fetchCatalogue, fetchPeriods } from './api.ts';
-import { clearForbidden, refreshSession, roleAtLeast, roleLabels, safeNext, signInUrl, signOut, useForbidden, useSession, type Role } from './auth.ts';
+import { roleAtLeast, type Role } from '../../contract/auth.ts';
+import { clearForbidden, refreshSession, roleLabels, safeNext, signInUrl, signOut, useForbidden, useSession } from './auth.ts';
 import './components/auth.css';
 import { SyntheticBanner } from './components/synthetic-banner.tsx';
 import { ErrorState, Loading } from './components/states.tsx';

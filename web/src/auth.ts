@@ -1,21 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import * as z from 'zod/mini';
-import type { MeResponse, UsersResponse } from '../../server/auth/contract.ts';
+import { meResponseSchema, usersResponseSchema, type MeResponse, type Role, type UsersResponse } from '../../contract/auth.ts';
 import { navigate } from './router.tsx';
 
 // The signed-in user, as GET /api/auth/me tells it, in a small external store; sign-in and sign-out; and what the
 // app does when the API answers 401 (go to the sign-in page, then back) or 403 (show "you do not have access").
 // The session cookie is HttpOnly: this code never sees it, only the CSRF token it echoes on state changes.
 
-export const roles = ['viewer', 'commissioner', 'analyst', 'admin'] as const;
-export type Role = (typeof roles)[number];
-export const roleAtLeast = (role: Role, minimum: Role): boolean => roles.indexOf(role) >= roles.indexOf(minimum);
 export const roleLabels: Record<Role, string> = { viewer: 'Viewer', commissioner: 'Commissioner', analyst: 'Analyst', admin: 'Administrator' };
-
-const sessionUser = z.object({ name: z.string(), role: z.enum(roles) });
-const meResponse = z.object({ user: z.nullable(sessionUser), csrf_token: z.nullable(z.string()), has_password: z.optional(z.boolean()) });
-const userSummary = z.object({ name: z.string(), role: z.enum(roles), has_password: z.boolean(), tokens: z.int(), created: z.string(), updated: z.string() });
-export const usersResponse = z.object({ users: z.array(userSummary) });
 
 export type Session = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; me: MeResponse };
 
@@ -50,7 +41,7 @@ export async function refreshSession(): Promise<void> {
   try {
     const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' }, cache: 'no-store' });
     if (!response.ok) throw new Error(errorOf(await readJson(response), response.statusText));
-    session = { status: 'ready', me: meResponse.parse(await readJson(response)) };
+    session = { status: 'ready', me: meResponseSchema.parse(await readJson(response)) };
   } catch (error) {
     session = { status: 'error', message: error instanceof Error ? error.message : String(error) };
   }
@@ -98,12 +89,12 @@ export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body:
 }
 
 export async function signIn(name: string, password: string): Promise<void> {
-  session = { status: 'ready', me: await sendJson('POST', '/api/auth/sign-in', { name, password }, (d) => meResponse.parse(d)) };
+  session = { status: 'ready', me: await sendJson('POST', '/api/auth/sign-in', { name, password }, (d) => meResponseSchema.parse(d)) };
   emit();
 }
 
 export async function signOut(): Promise<void> {
-  await sendJson('POST', '/api/auth/sign-out', undefined, (d) => meResponse.parse(d)).catch(() => null);
+  await sendJson('POST', '/api/auth/sign-out', undefined, (d) => meResponseSchema.parse(d)).catch(() => null);
   session = { status: 'ready', me: { user: null, csrf_token: null } };
   forbidden = false;
   // A full load: nothing of the previous user's figures stays in memory (the API cache included).
@@ -117,10 +108,5 @@ export const fetchUsers = async (): Promise<UsersResponse> => {
     handleAuthStatus(response.status);
     throw new Error(errorOf(data, response.statusText));
   }
-  return usersResponse.parse(data);
+  return usersResponseSchema.parse(data);
 };
-
-// Compile-time check that the browser schemas match the server's contract.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const checks: [Same<z.infer<typeof meResponse>, MeResponse>, Same<z.infer<typeof usersResponse>, UsersResponse>] = [true, true];
-void checks;

@@ -1,5 +1,6 @@
-import { analyticsTableList, type AnalyticsTableId } from '../../server/exports/analytics-table-list.ts';
-import { roleAtLeast, useSession } from './auth.ts';
+import { analyticsTableList, type AnalyticsTableId } from '../../contract/analytics-tables.ts';
+import { roleAtLeast } from '../../contract/auth.ts';
+import { useSession } from './auth.ts';
 
 // Addresses of the server's downloads (server/exports), built in one place for every page.
 

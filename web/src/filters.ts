@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AreasResponse, CatalogueResponse, IndicatorMeta, PeriodsResponse } from '../../server/api/contract.ts';
+import type { AreasResponse, CatalogueResponse, IndicatorMeta, PeriodsResponse } from '../../contract/indicators.ts';
 import { breakdownLabel } from './format.ts';
 import { useLocation } from './router.tsx';
 

@@ -1,4 +1,4 @@
-import type { IndicatorMeta, IndicatorRow } from '../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 
 type Meta = Pick<IndicatorMeta, 'unit'>;
 export type Significance = IndicatorRow['comparisons'][number]['significance'];

@@ -1,4 +1,4 @@
-import type { Role } from './auth.ts';
+import type { Role } from '../../contract/auth.ts';
 import type { FilterName } from './filters.ts';
 
 /** Every page of the dashboard: its path, navigation label, heading and which filters it offers. */

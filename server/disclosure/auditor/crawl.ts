@@ -24,7 +24,7 @@ export interface CrawlResult {
   millis: number;
 }
 
-/** Analytics export tables and the JSON endpoint each follows (server/exports/analytics-table-list.ts). */
+/** Analytics export tables and the JSON endpoint each follows (contract/analytics-tables.ts). */
 const analyticsCsvTables: Record<string, string> = {
   'journey-steps': '/api/analytics/journey',
   'journey-waiting': '/api/analytics/journey',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeRoles } from '../../../server/auth/route-roles.ts';
 import { loadReferenceData } from '../../../server/benchmarks/reference-data.ts';
 import { referenceDir } from '../../../server/db/server-options.ts';
-import { roleAtLeast } from '../../../server/auth/roles.ts';
+import { roleAtLeast } from '../../../contract/auth.ts';
 import { auditDatabase, type RoleAudit } from '../../../server/cli/audit-disclosure-run.ts';
 import { fixtureDatabase, type TempDb } from '../../helpers/fixture-db.ts';
 

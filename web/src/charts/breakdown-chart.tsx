@@ -1,5 +1,5 @@
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { categoryLabel, formatValue } from '../format.ts';
 import { colours } from './marks.tsx';
 

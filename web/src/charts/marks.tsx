@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { comparisonParts, significanceLabel, type Comparison, type Significance } from '../format.ts';
 
 // Chart colours: every mark has at least 3:1 contrast against white (WCAG 1.4.11), and significance is always

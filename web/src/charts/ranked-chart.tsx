@@ -1,7 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { BenchmarkLa, IndicatorMeta } from '../../../contract/indicators.ts';
 import { formatValue } from '../format.ts';
-import type { BenchmarkLa } from '../schemas.ts';
 import { colours } from './marks.tsx';
 
 /** Every LA's published value, highest first (LAs without a figure last). */

@@ -1,5 +1,5 @@
 import { Bar, ComposedChart, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { BenchmarkResponse } from '../../../server/api/contract.ts';
+import type { BenchmarkResponse } from '../../../contract/indicators.ts';
 import { wrapLabel } from './breakdown-chart.tsx';
 import { colours, markerPath, type Direction } from './marks.tsx';
 import type { Significance } from '../format.ts';

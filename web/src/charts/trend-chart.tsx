@@ -1,5 +1,5 @@
 import { Area, CartesianGrid, ComposedChart, ErrorBar, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { formatValue, significanceLabel, type Significance } from '../format.ts';
 import { colours, directionOf, SvgMarker, type Direction } from './marks.tsx';
 

@@ -1,5 +1,5 @@
 import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis } from 'recharts';
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { colours, SvgMarker } from '../charts/marks.tsx';
 import type { TrendPoint } from '../charts/trend-chart.tsx';
 import { formatValue } from '../format.ts';

@@ -1,4 +1,4 @@
-import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { changeBase, changeVerdict, formatValue, labelInSentence, withUnit, type ChangeVerdict, type Comparison, type Significance } from '../format.ts';
 
 // Plain-English text of the board pack, from the same rows the Overview shows. No figures are computed here:

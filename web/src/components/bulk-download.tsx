@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BulkExportQuery } from '../../../server/api/contract.ts';
+import type { BulkExportQuery } from '../../../contract/indicators.ts';
 import { exportPath } from '../export-links.ts';
 import { useAppData } from '../filters.ts';
 

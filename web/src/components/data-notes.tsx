@@ -1,9 +1,8 @@
-import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import type { DataStatusResponse, IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { fetchDataStatus } from '../api.ts';
 import { useAppData } from '../filters.ts';
 import { Link } from '../router.tsx';
 import { formatCount, joinWords } from '../format.ts';
-import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 
 // Per-indicator data notes (issue 17): what the loaded extract's quality means for one figure: rows rejected from

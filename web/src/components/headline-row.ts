@@ -1,4 +1,4 @@
-import type { IndicatorRow } from '../../../server/api/contract.ts';
+import type { IndicatorRow } from '../../../contract/indicators.ts';
 
 /** The row to headline: the chosen period's, else the latest one before it (else the latest of all). */
 export function headlineRow(rows: IndicatorRow[], period: string): { row: IndicatorRow | undefined; exact: boolean } {

@@ -1,4 +1,4 @@
-import type { GridCell } from '../../../server/analytics/contract.ts';
+import type { GridCell } from '../../../contract/analytics.ts';
 import { count, placesOf, provisionLabel, ratio } from '../analytics-format.ts';
 import { useOverflow } from '../use-overflow.ts';
 

@@ -1,4 +1,4 @@
-import type { IndicatorMeta, IndicatorRow } from '../../../server/api/contract.ts';
+import type { IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { fetchIndicator } from '../api.ts';
 import { exportPath } from '../export-links.ts';
 import { BreakdownChart } from '../charts/breakdown-chart.tsx';

@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { fetchIndicator } from '../api.ts';
 import { trendParams, type Filters } from '../filters.ts';
 import { formatValue, unitSuffix } from '../format.ts';

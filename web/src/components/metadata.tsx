@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { breakdownLabel, ciMethodText, polarityText } from '../format.ts';
 
 /**

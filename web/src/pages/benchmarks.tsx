@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
-import type { IndicatorRow } from '../../../server/api/contract.ts';
+import type { BenchmarkResponse, IndicatorMeta, IndicatorRow } from '../../../contract/indicators.ts';
 import { ApiError, fetchBenchmark, fetchIndicator } from '../api.ts';
 import { directionOf } from '../charts/marks.tsx';
 import { rankLas, RankedChart } from '../charts/ranked-chart.tsx';
@@ -14,7 +13,6 @@ import { formatValue, joinWords, ordinal, significanceLabel, withUnit } from '..
 import { GlossaryLink } from '../glossary/glossary-link.tsx';
 import type { PageDef } from '../pages.ts';
 import { useLocation } from '../router.tsx';
-import type { BenchmarkResponse } from '../../../server/api/contract.ts';
 import { useMediaQuery } from '../use-media-query.ts';
 import { useRequest } from '../use-request.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { DataStatusResponse, IndicatorMeta } from '../../../contract/indicators.ts';
 import { fetchDataStatus, fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { trendPoints } from '../charts/trend-chart.tsx';
@@ -24,7 +24,6 @@ import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { FileDownload } from '../components/file-download.tsx';
 import { IntervalNote } from '../components/interval-note.tsx';
-import type { DataStatusResponse } from '../schemas.ts';
 import { useRequest } from '../use-request.ts';
 import { overviewIndicators } from './overview.tsx';
 import { fileInWords, reasonInSentence } from '../reason-words.ts';

@@ -1,5 +1,5 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
-import type { ForecastResponse, ForecastRow } from '../../../server/forecast/contract.ts';
+import type { ForecastResponse, ForecastRow } from '../../../contract/forecast.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { fetchForecast } from '../analytics-api.ts';
 import { ageBandText, calibrationSentence, oneDp, wholeNumber } from '../analytics-format.ts';
 import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';

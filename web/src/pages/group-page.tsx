@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { IndicatorSection } from '../components/indicator-section.tsx';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';

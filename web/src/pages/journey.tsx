@@ -1,4 +1,4 @@
-import type { JourneyResponse } from '../../../server/analytics/contract.ts';
+import type { JourneyResponse } from '../../../contract/analytics.ts';
 import { fetchJourney } from '../analytics-api.ts';
 import { ageBandText, count, overlapSentence, weeks } from '../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../charts/category-bars.tsx';

@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CommissioningRow, GridCell, ProvisionGapsResponse } from '../../../server/analytics/contract.ts';
+import type { CommissioningRow, GridCell, ProvisionGapsResponse } from '../../../contract/analytics.ts';
 import { fetchProvisionGaps } from '../analytics-api.ts';
 import {
   ageBandText,

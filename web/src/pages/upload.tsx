@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { UploadJob, UploadReport } from '../../../server/uploads/contract.ts';
+import { meResponseSchema } from '../../../contract/auth.ts';
+import { uploadJobSchema, uploadListSchema, type UploadJob, type UploadReport } from '../../../contract/uploads.ts';
 import { ErrorSummary } from '../components/error-summary.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { formatDate } from '../format.ts';
 import { FileCountsTable, formatCount, RejectedRowsTable, ReturnModulesTable } from '../components/load-tables.tsx';
 import { Loading } from '../components/states.tsx';
 import type { PageDef } from '../pages.ts';
-import { meForUpload, uploadJob, uploadList } from '../upload-schemas.ts';
 import '../components/analytics.css';
 import './upload.css';
 
@@ -50,7 +50,7 @@ async function getJson(path: string): Promise<unknown> {
 /** Who is signed in (the CSRF token for POSTs, and whether they may upload); null before the auth layer answers. */
 async function whoAmI(): Promise<{ admin: boolean; csrf: string | null }> {
   try {
-    const me = meForUpload.parse(await getJson('/api/auth/me'));
+    const me = meResponseSchema.parse(await getJson('/api/auth/me'));
     return { admin: me.user?.role === 'admin', csrf: me.csrf_token };
   } catch {
     return { admin: false, csrf: null };
@@ -71,7 +71,7 @@ function sendZip(file: File, csrf: string | null, onProgress: (percent: number) 
     xhr.onload = () => {
       if (xhr.status === 202) {
         try {
-          resolve(uploadJob.parse(xhr.response));
+          resolve(uploadJobSchema.parse(xhr.response));
         } catch {
           reject(new RequestFailed("The server's answer was not in the expected format."));
         }
@@ -157,7 +157,7 @@ export function UploadPage({ page }: { page: PageDef }) {
       setAccess(me);
       if (!me.admin) return;
       // A load started earlier (before a reload of this page) is followed here too.
-      const list = uploadList.parse(await getJson('/api/admin/uploads').catch(() => ({ uploads: [], running: null })));
+      const list = uploadListSchema.parse(await getJson('/api/admin/uploads').catch(() => ({ uploads: [], running: null })));
       const running = list.uploads.find((u) => u.id === list.running);
       if (running && !stopped) setPhase((current) => (current.kind === 'idle' ? { kind: 'job', job: running } : current));
     });
@@ -172,7 +172,7 @@ export function UploadPage({ page }: { page: PageDef }) {
     const timer = window.setInterval(() => {
       getJson(`/api/admin/uploads/${jobId}`).then(
         (body) => {
-          if (!stopped) setPhase({ kind: 'job', job: uploadJob.parse(body) });
+          if (!stopped) setPhase({ kind: 'job', job: uploadJobSchema.parse(body) });
         },
         (error: unknown) => {
           if (!stopped) setPhase({ kind: 'refused', message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import * as z from 'zod/mini';
-import type { TokensResponse } from '../../../server/auth/contract.ts';
+import type { TokensResponse } from '../../../contract/auth.ts';
 import { handleAuthStatus, sendJson } from '../auth.ts';
 
 // Admin: one user's script tokens (name, issued, expires, last used) with a Revoke button each. Tokens are issued

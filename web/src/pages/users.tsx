@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { UsersResponse } from '../../../server/auth/contract.ts';
-import { fetchUsers, roleLabels, roles, sendJson, usersResponse, useSession, type Role } from '../auth.ts';
+import { roles, usersResponseSchema, type Role, type UsersResponse } from '../../../contract/auth.ts';
+import { fetchUsers, roleLabels, sendJson, useSession } from '../auth.ts';
 import '../components/analytics.css';
 import { ErrorSummary, TextField, type FieldError } from '../components/error-summary.tsx';
 import { Await } from '../components/states.tsx';
@@ -56,13 +56,13 @@ export function UsersPage({ page }: { page: PageDef }) {
     setErrors(found);
     if (found.length > 0) return;
     const body = { name: name.trim(), role, ...(password ? { password } : {}) };
-    if (await change(() => sendJson('POST', '/api/admin/users', body, (d) => usersResponse.parse(d)), `${body.name} saved as ${roleLabels[role].toLowerCase()}`)) {
+    if (await change(() => sendJson('POST', '/api/admin/users', body, (d) => usersResponseSchema.parse(d)), `${body.name} saved as ${roleLabels[role].toLowerCase()}`)) {
       setName('');
       setPassword('');
     }
   };
 
-  const remove = (user: string) => void change(() => sendJson('DELETE', `/api/admin/users/${encodeURIComponent(user)}`, undefined, (d) => usersResponse.parse(d)), `${user} removed`);
+  const remove = (user: string) => void change(() => sendJson('DELETE', `/api/admin/users/${encodeURIComponent(user)}`, undefined, (d) => usersResponseSchema.parse(d)), `${user} removed`);
 
   return (
     <>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { WorkloadDefaultsResponse, WorkloadResponse } from '../../../server/analytics/contract.ts';
+import type { WorkloadDefaultsResponse, WorkloadResponse } from '../../../contract/analytics.ts';
 import { fetchWorkload, fetchWorkloadDefaults, type WorkloadInputs } from '../analytics-api.ts';
 import { inputNumber, oneDp, wholeNumber, workloadDisplay } from '../analytics-format.ts';
 import { AnalyticsSection, KeyFigure } from '../components/analytics-ui.tsx';

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { colours } from '../../charts/marks.tsx';
 import { HatchDefs } from '../../charts/ranked-chart.tsx';
 import type { LegendItem } from '../../components/chart-block.tsx';

@@ -1,4 +1,4 @@
-import type { BenchmarkResponse, IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { BenchmarkResponse, IndicatorMeta } from '../../../../contract/indicators.ts';
 import { CueScrollTable } from '../../components/cue-scroll-table.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatValue, ordinal } from '../../format.ts';

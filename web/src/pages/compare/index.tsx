@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { BenchmarkResponse, IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { BenchmarkResponse, IndicatorMeta } from '../../../../contract/indicators.ts';
 import { ChartBlock } from '../../components/chart-block.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';

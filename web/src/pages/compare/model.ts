@@ -1,4 +1,4 @@
-import type { BenchmarkResponse, IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { BenchmarkResponse, IndicatorMeta } from '../../../../contract/indicators.ts';
 import { ApiError, fetchBenchmark } from '../../api.ts';
 
 // Compare areas: which local authorities are chosen, and the rows of published figures for them. Pure functions,

@@ -1,4 +1,4 @@
-import type { BudgetsResponse } from '../../../../server/analytics/budgets-contract.ts';
+import type { BudgetsResponse } from '../../../../contract/budgets.ts';
 import { fetchBudgets } from '../../analytics-api.ts';
 import { count, percent, pounds, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';

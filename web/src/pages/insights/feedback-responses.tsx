@@ -1,6 +1,5 @@
-import type * as z from 'zod/mini';
 import { count, percent } from '../../analytics-format.ts';
-import type { feedbackThemesResponse } from '../../analytics-schemas.ts';
+import type { FeedbackThemesResponse } from '../../../../contract/feedback.ts';
 import { SymbolKey } from '../../components/analytics-ui.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { GlossaryLink } from '../../glossary/glossary-link.tsx';
@@ -10,7 +9,7 @@ import { GlossaryLink } from '../../glossary/glossary-link.tsx';
 // entry for c, and lists in words only the shares that can be published, rather than a wall of c. The server's
 // disclosure control decides what is published; this only chooses how to show it.
 
-type Data = z.infer<typeof feedbackThemesResponse>;
+type Data = FeedbackThemesResponse;
 type Theme = Data['themes'][number];
 
 const responseKeys = ['responded', 'service_changed', 'none', 'not_recorded'] as const;

@@ -1,4 +1,4 @@
-import type { FeedbackThemesResponse } from '../../../../server/analytics/feedback-contract.ts';
+import type { FeedbackThemesResponse } from '../../../../contract/feedback.ts';
 import { fetchFeedbackThemes } from '../../analytics-api.ts';
 import { count, percent, provisionLabel, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';

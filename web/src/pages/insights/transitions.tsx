@@ -1,4 +1,4 @@
-import type { TransitionsResponse } from '../../../../server/analytics/transitions-contract.ts';
+import type { TransitionsResponse } from '../../../../contract/transitions.ts';
 import { fetchTransitions } from '../../analytics-api.ts';
 import { ceaseReasonLabel, count, percent, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';

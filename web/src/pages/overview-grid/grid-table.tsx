@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { directionOf, SvgMarker } from '../../charts/marks.tsx';
 import { CueScrollTable } from '../../components/cue-scroll-table.tsx';
 import { formatValue, labelInSentence, significanceLabel, type Significance } from '../../format.ts';

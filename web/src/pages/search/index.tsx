@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { PageShell } from '../../components/page-shell.tsx';
 import { useAppData } from '../../filters.ts';
 import { joinWords } from '../../format.ts';

@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../../server/api/contract.ts';
+import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 
 // Indicator search: the words people use for the same thing. A query word on the left also finds the words on the
 // right (all in lower case); the catalogue's own wording is searched as it is.

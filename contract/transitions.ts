@@ -1,20 +1,18 @@
-import { z } from 'zod';
-import { areaCode, periodLabel } from '../api/contract.ts';
-import { vocabularies } from '../extract/spec.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema } from '../disclosure/cells.ts';
+import * as z from 'zod/mini';
+import { countCellSchema, insightEnvelope, shareCellSchema } from './cells.ts';
+import { areaCode, periodLabel } from './common.ts';
+import { vocabularies } from './vocabularies.ts';
 
 // GET /api/transitions?area=&period=&by=
 
 export const transitionBreakdowns = ['age_band', 'age'] as const;
 
-export const transitionsQuerySchema = z
-  .object({
-    area: areaCode.optional(),
-    period: periodLabel.optional(),
-    /** Preparing-for-adulthood rows by age band (14-15, 16-19, 20-25; the default) or single year of age. */
-    by: z.enum(transitionBreakdowns).optional(),
-  })
-  .strict();
+export const transitionsQuerySchema = z.strictObject({
+  area: z.optional(areaCode),
+  period: z.optional(periodLabel),
+  /** Preparing-for-adulthood rows by age band (14-15, 16-19, 20-25; the default) or single year of age. */
+  by: z.optional(z.enum(transitionBreakdowns)),
+});
 export type TransitionsQuery = z.infer<typeof transitionsQuerySchema>;
 
 export const pfaOutcomes = ['employment', 'independent_living', 'community', 'health'] as const;
@@ -27,7 +25,9 @@ export const pfaRowSchema = z.object({
   /** Those with an annual review held on or before the snapshot date, of young_people. */
   reviewed: shareCellSchema,
   /** Outcomes recorded at the latest review, each of `reviewed`. */
-  outcomes: z.object(Object.fromEntries(pfaOutcomes.map((o) => [o, shareCellSchema])) as Record<(typeof pfaOutcomes)[number], typeof shareCellSchema>),
+  outcomes: z.object(
+    Object.fromEntries(pfaOutcomes.map((o) => [o, shareCellSchema])) as Record<(typeof pfaOutcomes)[number], typeof shareCellSchema>,
+  ),
 });
 
 export const transitionsResponseSchema = z.object({
@@ -44,7 +44,9 @@ export const transitionsResponseSchema = z.object({
   }),
   plans_ceased_19_to_25: z.object({
     plans: countCellSchema,
-    by_reason: z.array(z.object({ cease_reason: z.union([z.enum(vocabularies.cease_reason), z.literal('unknown')]), plans: shareCellSchema })),
+    by_reason: z.array(
+      z.object({ cease_reason: z.union([z.enum(vocabularies.cease_reason), z.literal('unknown')]), plans: shareCellSchema }),
+    ),
   }),
 });
 export type TransitionsResponse = z.infer<typeof transitionsResponseSchema>;

@@ -1,16 +1,11 @@
-import { z } from 'zod';
-import { areaCode, periodLabel } from '../api/contract.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from '../disclosure/cells.ts';
-import { themeIds } from './feedback-lexicon.ts';
+import * as z from 'zod/mini';
+import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from './cells.ts';
+import { areaPeriodQuerySchema } from './common.ts';
+import { themeIds } from './vocabularies.ts';
 
 // GET /api/feedback/themes?area=&period=
 
-export const feedbackThemesQuerySchema = z
-  .object({
-    area: areaCode.optional(),
-    period: periodLabel.optional(),
-  })
-  .strict();
+export const feedbackThemesQuerySchema = areaPeriodQuerySchema;
 export type FeedbackThemesQuery = z.infer<typeof feedbackThemesQuerySchema>;
 
 export const feedbackThemeSchema = z.object({
@@ -46,7 +41,7 @@ export const feedbackThemesResponseSchema = z.object({
   method: z.object({
     summary: z.string(),
     quotes: z.string(),
-    min_comments_for_quotes: z.number().int(),
+    min_comments_for_quotes: z.int(),
   }),
   /** Feedback items with a comment, received in the period. */
   comments: countCellSchema,

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-// Responses of /api/admin/uploads; the web app imports the types (web/src/upload-schemas.ts mirrors them).
+// Responses of /api/admin/uploads (POST a zip, GET the list and one upload's progress and report).
 
 export const uploadStatuses = ['queued', 'unpacking', 'validating', 'loading', 'succeeded', 'failed'] as const;
 export type UploadStatus = (typeof uploadStatuses)[number];
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.minimum(0));
 
 export const uploadFileReportSchema = z.object({
   table: z.string(),
@@ -23,8 +23,8 @@ export const uploadFileReportSchema = z.object({
 
 /** The validation report of a load: what /api/data-status shows once it is the current data. */
 export const uploadReportSchema = z.object({
-  run_id: z.number().int(),
-  la_code: z.string().nullable(),
+  run_id: z.int(),
+  la_code: z.nullable(z.string()),
   extract_date: z.string(),
   synthetic: z.boolean(),
   duration_ms: count,
@@ -37,36 +37,40 @@ export const uploadReportSchema = z.object({
   /** Zip entries not unpacked (a README). */
   skipped_entries: z.array(z.string()),
   /** SEN2 / CIN census returns read (server/returns): per file and module, read = loaded + rejected. */
-  returns: z.array(z.object({
-    file_name: z.string(),
-    collection: z.enum(['SEN2', 'CIN']),
-    year: z.string(),
-    module: z.string(),
-    read: count,
-    loaded: count,
-    rejected: count,
-  })).optional(),
+  returns: z.optional(
+    z.array(
+      z.object({
+        file_name: z.string(),
+        collection: z.enum(['SEN2', 'CIN']),
+        year: z.string(),
+        module: z.string(),
+        read: count,
+        loaded: count,
+        rejected: count,
+      }),
+    ),
+  ),
 });
 
 export const uploadJobSchema = z.object({
-  id: z.string().uuid(),
+  id: z.uuid(),
   status: z.enum(uploadStatuses),
   started_at: z.string(),
-  finished_at: z.string().nullable(),
+  finished_at: z.nullable(z.string()),
   /** Bytes of the zip received so far (all of it once unpacking starts). */
   bytes: count,
-  percent: z.number().min(0).max(100),
+  percent: z.number().check(z.minimum(0), z.maximum(100)),
   /** Progress messages, oldest first (the latest few dozen). */
   messages: z.array(z.string()),
-  error: z.string().nullable(),
-  report: uploadReportSchema.nullable(),
+  error: z.nullable(z.string()),
+  report: z.nullable(uploadReportSchema),
 });
 
 export const uploadListSchema = z.object({
   /** Newest first. */
   uploads: z.array(uploadJobSchema),
   /** The upload being received or loaded, if any: only one runs at a time. */
-  running: z.string().uuid().nullable(),
+  running: z.nullable(z.uuid()),
 });
 
 export type UploadFileReport = z.infer<typeof uploadFileReportSchema>;

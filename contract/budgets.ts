@@ -1,16 +1,11 @@
-import { z } from 'zod';
-import { areaCode, periodLabel } from '../api/contract.ts';
-import { vocabularies } from '../extract/spec.ts';
-import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from '../disclosure/cells.ts';
+import * as z from 'zod/mini';
+import { countCellSchema, insightEnvelope, shareCellSchema, statCellSchema } from './cells.ts';
+import { areaPeriodQuerySchema } from './common.ts';
+import { vocabularies } from './vocabularies.ts';
 
 // GET /api/budgets?area=&period=
 
-export const budgetsQuerySchema = z
-  .object({
-    area: areaCode.optional(),
-    period: periodLabel.optional(),
-  })
-  .strict();
+export const budgetsQuerySchema = areaPeriodQuerySchema;
 export type BudgetsQuery = z.infer<typeof budgetsQuerySchema>;
 
 const element = z.enum(vocabularies.budget_element);

@@ -1,39 +1,36 @@
-import { z } from 'zod';
-import { areaCode, areaSchema, dataNoticeSchema, periodLabel, periodSchema } from '../api/contract.ts';
-import { vocabularies } from '../extract/spec.ts';
+import * as z from 'zod/mini';
+import { areaCode, areaSchema, dataNoticeSchema, periodLabel, periodSchema } from './common.ts';
+import { ageBands, commissionerTypes, vocabularies } from './vocabularies.ts';
 
-// Request and response shapes of the commissioning analytics endpoints, validated on the
-// server and imported by the web app:
+// Request and response shapes of the commissioning analytics endpoints:
 //   GET /api/analytics/journey?area=&period=
 //   GET /api/analytics/provision-gaps?period=
 //   GET /api/workload?caseload=&years=&weeks_per_year=&plans_per_coordinator_per_quarter=
-//   GET /api/workload/defaults
+//   GET /api/workload/defaults?area=&period=
 
 /**
  * One published figure. `symbol` follows the DfE convention: 'c' = suppressed by disclosure
  * control (value null), 'x' = cannot be computed (no cases, no capacity; value null).
  */
 export const valueSchema = z.object({
-  value: z.number().nullable(),
-  symbol: z.enum(['c', 'x']).nullable(),
+  value: z.nullable(z.number()),
+  symbol: z.nullable(z.enum(['c', 'x'])),
 });
 export type Value = z.infer<typeof valueSchema>;
 
-export const ageBands = ['0-4', '5-10', '11-15', '16-19', '20-25'] as const;
 /** Age bands of a table: the five bands, 'unknown' (outside 0-25) when present, and 'all'. */
-export const ageBandLabel = z.string().regex(/^(0-4|5-10|11-15|16-19|20-25|unknown|all)$/);
+export const ageBandLabel = z.string().check(z.regex(/^(0-4|5-10|11-15|16-19|20-25|unknown|all)$/));
 
-const quartilesSchema = z.object({ q1: valueSchema, median: valueSchema, q3: valueSchema });
+const quartiles = { q1: valueSchema, median: valueSchema, q3: valueSchema };
+const quartilesSchema = z.object(quartiles);
 
 // ---------------------------------------------------------------------------------------------
 // Journey: request -> assessment -> plan -> annual reviews -> cease
 
-export const journeyQuerySchema = z
-  .object({
-    area: areaCode.optional(),
-    period: periodLabel.optional(),
-  })
-  .strict();
+export const journeyQuerySchema = z.strictObject({
+  area: z.optional(areaCode),
+  period: z.optional(periodLabel),
+});
 export type JourneyQuery = z.infer<typeof journeyQuerySchema>;
 
 export const journeyStepIds = ['request', 'assessment', 'plan', 'annual_review', 'cease'] as const;
@@ -47,7 +44,7 @@ export const journeyStepSchema = z.object({
   /** Distinct children who entered the step in the period. */
   children: valueSchema,
   /** Completed times at the step, in weeks, over exits dated in the period (n = exits). */
-  time: quartilesSchema.extend({ measure: z.string(), n: valueSchema }),
+  time: z.object({ ...quartiles, measure: z.string(), n: valueSchema }),
 });
 export type JourneyStep = z.infer<typeof journeyStepSchema>;
 
@@ -79,7 +76,7 @@ export const journeyResponseSchema = z.object({
   area: areaSchema,
   period: periodSchema,
   /** Counts from 1 to this are suppressed. */
-  threshold: z.number().int(),
+  threshold: z.int(),
   steps: z.array(journeyStepSchema),
   waiting: z.object({
     /** Waits are counted at the extract date, whatever the period. */
@@ -95,18 +92,18 @@ export type JourneyResponse = z.infer<typeof journeyResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Provision gaps
 
-export const provisionGapsQuerySchema = z.object({ period: periodLabel.optional() }).strict();
+export const provisionGapsQuerySchema = z.strictObject({ period: z.optional(periodLabel) });
 export type ProvisionGapsQuery = z.infer<typeof provisionGapsQuerySchema>;
 
 export const provisionCategories = vocabularies.provision_category;
-export const commissionerTypes = ['LA', 'ICB', 'unknown'] as const;
-export type CommissionerType = (typeof commissionerTypes)[number];
 
 export const commissionerSchema = z.object({ code: z.string(), type: z.enum(commissionerTypes) });
 export type Commissioner = z.infer<typeof commissionerSchema>;
 
+const category = z.enum(provisionCategories);
+
 export const gridCellSchema = z.object({
-  category: z.enum(provisionCategories),
+  category,
   area_code: z.string(),
   area_name: z.string(),
   area_type: z.enum(['la', 'locality']),
@@ -123,14 +120,14 @@ export const gridCellSchema = z.object({
 export type GridCell = z.infer<typeof gridCellSchema>;
 
 export const categorySummarySchema = z.object({
-  category: z.enum(provisionCategories),
+  category,
   demand: valueSchema,
   capacity: valueSchema,
   gap: valueSchema,
   ratio: valueSchema,
   /** Active Local Offer services of the category, and their places per year (null if none stated). */
-  services: z.number().int(),
-  places_listed: z.number().nullable(),
+  services: z.int(),
+  places_listed: z.nullable(z.number()),
   /** Places of services whose reach has no population to share them over (not in `capacity`). */
   places_unapportioned: z.number(),
   /** Who commissions the category's provision lines, most children first. */
@@ -139,21 +136,21 @@ export const categorySummarySchema = z.object({
 export type CategorySummary = z.infer<typeof categorySummarySchema>;
 
 export const largestGapSchema = z.object({
-  rank: z.number().int(),
-  category: z.enum(provisionCategories),
+  rank: z.int(),
+  category,
   area_code: z.string(),
   area_name: z.string(),
   age_band: ageBandLabel,
   demand: z.number(),
   capacity: z.number(),
   gap: z.number(),
-  ratio: z.number().nullable(),
+  ratio: z.nullable(z.number()),
   commissioners: z.array(commissionerSchema),
 });
 export type LargestGap = z.infer<typeof largestGapSchema>;
 
 export const commissioningRowSchema = z.object({
-  category: z.union([z.enum(provisionCategories), z.literal('all')]),
+  category: z.union([category, z.literal('all')]),
   commissioner: z.string(),
   commissioner_type: z.union([z.enum(commissionerTypes), z.literal('all')]),
   children_with_provision: valueSchema,
@@ -165,12 +162,12 @@ export const commissioningRowSchema = z.object({
 export type CommissioningRow = z.infer<typeof commissioningRowSchema>;
 
 export const ageCoverageRowSchema = z.object({
-  category: z.enum(provisionCategories),
+  category,
   age_band: z.enum(ageBands),
   /** From the directory: active services of the category open to none, some or all ages of the band. */
   coverage: z.enum(['none', 'partial', 'full']),
-  ages_not_covered: z.array(z.number().int()),
-  services_open: z.number().int(),
+  ages_not_covered: z.array(z.int()),
+  services_open: z.int(),
   /** Demand in the band (the LA cell of the grid). */
   children: valueSchema,
 });
@@ -189,7 +186,7 @@ export const provisionGapsResponseSchema = z.object({
   data: dataNoticeSchema,
   la: areaSchema,
   period: periodSchema,
-  threshold: z.number().int(),
+  threshold: z.int(),
   method: z.object({
     demand: z.string(),
     capacity: z.string(),
@@ -222,7 +219,12 @@ export const provisionGapsResponseSchema = z.object({
      * definition, one SQL source): plans placed outside the LA of the plans whose setting's
      * location is recorded, so the same figure as the indicator, Overview and board pack.
      */
-    out_of_area_share: z.object({ numerator: valueSchema, denominator: valueSchema, value: z.number().nullable(), symbol: z.enum(['c', 'x']).nullable() }),
+    out_of_area_share: z.object({
+      numerator: valueSchema,
+      denominator: valueSchema,
+      value: z.nullable(z.number()),
+      symbol: z.nullable(z.enum(['c', 'x'])),
+    }),
     out_of_area: crossTabSchema,
     independent: crossTabSchema,
   }),
@@ -233,12 +235,10 @@ export type ProvisionGapsResponse = z.infer<typeof provisionGapsResponseSchema>;
 // Workload planner
 
 const positiveNumber = (max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, 'must be a positive number such as 12 or 12.5')
-    .transform(Number)
-    .pipe(z.number().positive('must be greater than 0').max(max, `must be at most ${max}`));
+  z.pipe(
+    z.pipe(z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'must be a positive number such as 12 or 12.5')), z.transform(Number)),
+    z.number().check(z.positive('must be greater than 0'), z.maximum(max, `must be at most ${max}`)),
+  );
 
 export const workloadLimits = {
   caseload: 100_000,
@@ -247,21 +247,23 @@ export const workloadLimits = {
   plans_per_coordinator_per_quarter: 500,
 } as const;
 
-export const workloadQuerySchema = z
-  .object({
-    caseload: positiveNumber(workloadLimits.caseload),
-    years: positiveNumber(workloadLimits.years),
-    weeks_per_year: positiveNumber(workloadLimits.weeks_per_year),
-    plans_per_coordinator_per_quarter: positiveNumber(workloadLimits.plans_per_coordinator_per_quarter),
-  })
-  .strict();
+export const workloadQuerySchema = z.strictObject({
+  caseload: positiveNumber(workloadLimits.caseload),
+  years: positiveNumber(workloadLimits.years),
+  weeks_per_year: positiveNumber(workloadLimits.weeks_per_year),
+  plans_per_coordinator_per_quarter: positiveNumber(workloadLimits.plans_per_coordinator_per_quarter),
+});
 export type WorkloadQuery = z.output<typeof workloadQuerySchema>;
 
+/** The planner's area and year: the caseload is counted there (default: the extract's LA, latest complete year). */
+export const workloadDefaultsQuerySchema = z.strictObject({ area: z.optional(areaCode), period: z.optional(periodLabel) });
+
+const positive = z.number().check(z.positive());
 export const workloadInputsSchema = z.object({
-  caseload: z.number().positive(),
-  years: z.number().positive(),
-  weeks_per_year: z.number().positive(),
-  plans_per_coordinator_per_quarter: z.number().positive(),
+  caseload: positive,
+  years: positive,
+  weeks_per_year: positive,
+  plans_per_coordinator_per_quarter: positive,
 });
 
 export const workloadResponseSchema = z.object({
@@ -278,12 +280,12 @@ export const workloadDefaultsResponseSchema = z.object({
   /** The period whose last day the caseload is counted on. */
   period: periodSchema,
   defaults: z.object({
-    caseload: z.number().nullable(),
+    caseload: z.nullable(z.number()),
     years: z.number(),
     weeks_per_year: z.number(),
     plans_per_coordinator_per_quarter: z.number(),
   }),
-  symbols: z.object({ caseload: z.enum(['c', 'x']).nullable() }),
+  symbols: z.object({ caseload: z.nullable(z.enum(['c', 'x'])) }),
   reasons: z.object({
     caseload: z.string(),
     years: z.string(),

@@ -1,45 +1,40 @@
-import { z } from 'zod';
-import { breakdownIds, units } from '../indicators/types.ts';
+import * as z from 'zod/mini';
+import { areaCode, areaSchema, dataNoticeSchema, periodLabel, periodSchema } from './common.ts';
+import { breakdownIds, periodTypes, unitIds } from './vocabularies.ts';
 
-// The API's request and response shapes: validated on the server, imported by the web app.
+// GET /api/indicators, /api/indicators/:id, /api/indicators/:id/benchmark, /api/areas, /api/periods,
+// /api/data-status and the bulk export's query.
 
-export const areaCode = z
-  .string()
-  .max(120)
-  .regex(/^E(06|08|09|10)\d{6}(:[a-z0-9-]+)?$/, 'area must be an LA ONS code such as E08000035, or a locality code such as E08000035:north');
-export const periodLabel = z
-  .string()
-  .regex(/^\d{4}(-\d{2})?$/, 'period must be a calendar year such as 2024, a financial year such as 2024-25, or "all" for the trend');
-export const periodTypes = ['calendar-year', 'financial-year'] as const;
-
-export const indicatorQuerySchema = z
-  .object({
-    area: areaCode.optional(),
-    period: z.union([z.literal('all'), periodLabel]).optional(),
-    period_type: z.enum(periodTypes).optional(),
-    by: z.enum(breakdownIds).optional(),
-  })
-  .strict();
+export const indicatorQuerySchema = z.strictObject({
+  area: z.optional(areaCode),
+  period: z.optional(z.union([z.literal('all'), periodLabel])),
+  period_type: z.optional(z.enum(periodTypes)),
+  by: z.optional(z.enum(breakdownIds)),
+});
 export type IndicatorQuery = z.infer<typeof indicatorQuerySchema>;
+
+const nullableNumber = z.nullable(z.number());
+const comparisonBasis = z.enum(['headline', 'benchmark-basis', 'not-compared']);
 
 export const comparisonSchema = z.object({
   comparator: z.string(),
   label: z.string(),
-  value: z.number().nullable(),
+  value: nullableNumber,
   significance: z.enum(['similar', 'better', 'worse', 'higher', 'lower', 'not-compared']),
   /**
    * What the benchmark was compared with: the headline (already on the benchmark's basis), a
    * second figure on the benchmark's own basis (local_*), or nothing ('not-compared', with `reason`).
    */
-  basis: z.enum(['headline', 'benchmark-basis', 'not-compared']),
-  local_value: z.number().nullable(),
-  local_lower_95: z.number().nullable(),
-  local_upper_95: z.number().nullable(),
-  local_numerator: z.number().nullable(),
-  local_denominator: z.number().nullable(),
+  basis: comparisonBasis,
+  local_value: nullableNumber,
+  local_lower_95: nullableNumber,
+  local_upper_95: nullableNumber,
+  local_numerator: nullableNumber,
+  local_denominator: nullableNumber,
   /** Why there is no judgement, in words (null when compared). */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
 });
+export type Comparison = z.infer<typeof comparisonSchema>;
 
 export const indicatorRowSchema = z.object({
   area_code: z.string(),
@@ -47,19 +42,19 @@ export const indicatorRowSchema = z.object({
   period: z.string(),
   breakdown: z.string(),
   breakdown_value: z.string(),
-  numerator: z.number().nullable(),
-  denominator: z.number().nullable(),
-  value: z.number().nullable(),
-  lower_95: z.number().nullable(),
-  upper_95: z.number().nullable(),
-  lower_99_8: z.number().nullable(),
-  upper_99_8: z.number().nullable(),
+  numerator: nullableNumber,
+  denominator: nullableNumber,
+  value: nullableNumber,
+  lower_95: nullableNumber,
+  upper_95: nullableNumber,
+  lower_99_8: nullableNumber,
+  upper_99_8: nullableNumber,
   suppressed: z.boolean(),
-  symbol: z.enum(['c', 'x', 'z']).nullable(),
-  suppression_reason: z.enum(['primary', 'secondary']).nullable(),
+  symbol: z.nullable(z.enum(['c', 'x', 'z'])),
+  suppression_reason: z.nullable(z.enum(['primary', 'secondary'])),
   comparisons: z.array(comparisonSchema),
   /** Where this LA's figure would rank among the published figures of the other LAs (1 = highest). */
-  rank: z.object({ rank: z.number().int(), of: z.number().int(), quartile: z.number().int().min(1).max(4) }).nullable(),
+  rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int().check(z.minimum(1), z.maximum(4)) })),
 });
 export type IndicatorRow = z.infer<typeof indicatorRowSchema>;
 
@@ -70,42 +65,34 @@ export const indicatorMetaSchema = z.object({
   definition: z.string(),
   numerator: z.string(),
   denominator: z.string(),
-  unit: z.enum(Object.keys(units) as [keyof typeof units, ...(keyof typeof units)[]]),
+  unit: z.enum(unitIds),
   unit_label: z.string(),
   polarity: z.enum(['higher-better', 'lower-better', 'no-judgement']),
   ci_method: z.enum(['wilson', 'byar', 'none']),
   sources: z.array(z.string()),
   period_type: z.enum(['snapshot', 'calendar-year']),
-  reference_date: z.string().nullable(),
+  reference_date: z.nullable(z.string()),
   breakdowns: z.array(z.string()),
   disclosure: z.string(),
-  benchmark: z.string().nullable(),
+  benchmark: z.nullable(z.string()),
   /** The published benchmark's own definition and what it is compared with (null: no benchmark). */
-  benchmark_basis: z
-    .object({
+  benchmark_basis: z.nullable(
+    z.object({
       source: z.string(),
       numerator: z.string(),
       denominator: z.string(),
       reference_date: z.string(),
-      population_base: z.string().nullable(),
-      comparison: z.enum(['headline', 'benchmark-basis', 'not-compared']),
+      population_base: z.nullable(z.string()),
+      comparison: comparisonBasis,
       /** The local figure compared: numerator and denominator (null when not compared). */
-      local_numerator: z.string().nullable(),
-      local_denominator: z.string().nullable(),
+      local_numerator: z.nullable(z.string()),
+      local_denominator: z.nullable(z.string()),
       /** Why the headline is (or is not) compared as it is. */
       note: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
 });
 export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
-
-export const dataNoticeSchema = z.object({
-  synthetic: z.boolean(),
-  data_version: z.number().int(),
-  extract_date: z.string().nullable(),
-  la_code: z.string().nullable(),
-});
-export type DataNotice = z.infer<typeof dataNoticeSchema>;
 
 export const indicatorResponseSchema = z.object({
   indicator: indicatorMetaSchema,
@@ -118,43 +105,29 @@ export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
 export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(indicatorMetaSchema) });
 export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 
-export const areaSchema = z.object({
-  area_code: z.string(),
-  area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
-  parent_code: z.string().nullable(),
-});
 export const areasResponseSchema = z.object({ data: dataNoticeSchema, areas: z.array(areaSchema) });
 export type AreasResponse = z.infer<typeof areasResponseSchema>;
 
-export const periodSchema = z.object({
-  period: z.string(),
-  period_type: z.enum(periodTypes),
-  start_date: z.string(),
-  end_date: z.string(),
-  complete: z.boolean(),
-});
 export const periodsResponseSchema = z.object({
   data: dataNoticeSchema,
   /** The periods figures are published for (complete ones), each with the kinds of measure it is published for. */
-  periods: z.array(periodSchema.extend({ measures: z.array(z.enum(['flow', 'snapshot'])) })),
+  periods: z.array(z.extend(periodSchema, { measures: z.array(z.enum(['flow', 'snapshot'])) })),
   /** Periods the extract touches but nothing is published for, and why (part-years). */
-  unpublished_periods: z.array(periodSchema.extend({ reason: z.string() })),
+  unpublished_periods: z.array(z.extend(periodSchema, { reason: z.string() })),
   /** The rule: which period types each kind of measure is published for. */
   publication: z.object({ flow: z.array(z.enum(periodTypes)), snapshot: z.array(z.enum(periodTypes)), rule: z.string() }),
   /** The latest complete calendar year. */
-  default_period: z.string().nullable(),
+  default_period: z.nullable(z.string()),
   /** The latest complete financial year (snapshot measures only). */
-  default_financial_year: z.string().nullable(),
+  default_financial_year: z.nullable(z.string()),
 });
 export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
 
-export const errorResponseSchema = z.object({ error: z.string(), details: z.array(z.string()).optional() });
-export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+export const benchmarkQuerySchema = z.strictObject({ period: z.optional(periodLabel) });
 
-export const benchmarkQuerySchema = z.object({ period: periodLabel.optional() }).strict();
+const benchmarkLaSchema = z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber, neighbour: z.boolean(), self: z.boolean() });
+export type BenchmarkLa = z.infer<typeof benchmarkLaSchema>;
 
-const nullableNumber = z.number().nullable();
 export const benchmarkResponseSchema = z.object({
   indicator: indicatorMetaSchema,
   period: z.string(),
@@ -163,30 +136,30 @@ export const benchmarkResponseSchema = z.object({
   la_value: nullableNumber,
   la_suppressed: z.boolean(),
   england: nullableNumber,
-  region: z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber }).nullable(),
+  region: z.nullable(z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber })),
   neighbours_mean: nullableNumber,
   distribution: z.object({ min: nullableNumber, q1: nullableNumber, median: nullableNumber, q3: nullableNumber, max: nullableNumber }),
-  las: z.array(z.object({ area_code: z.string(), area_name: z.string(), value: nullableNumber, neighbour: z.boolean(), self: z.boolean() })),
+  las: z.array(benchmarkLaSchema),
 });
 export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;
 
-const nullableCount = z.number().nullable();
+const nullableCount = z.nullable(z.number());
 export const dataStatusResponseSchema = z.object({
-  data: dataNoticeSchema.nullable(),
+  data: z.nullable(dataNoticeSchema),
   runs: z.array(
     z.object({
       run_id: z.number(),
       status: z.string(),
-      started_at: z.string().nullable(),
-      finished_at: z.string().nullable(),
-      source: z.string().nullable(),
-      la_code: z.string().nullable(),
-      extract_date: z.string().nullable(),
-      synthetic: z.boolean().nullable(),
+      started_at: z.nullable(z.string()),
+      finished_at: z.nullable(z.string()),
+      source: z.nullable(z.string()),
+      la_code: z.nullable(z.string()),
+      extract_date: z.nullable(z.string()),
+      synthetic: z.nullable(z.boolean()),
       rows_read: nullableCount,
       rows_loaded: nullableCount,
       rows_rejected: nullableCount,
-      message: z.string().nullable(),
+      message: z.nullable(z.string()),
     }),
   ),
   files: z.array(
@@ -195,12 +168,12 @@ export const dataStatusResponseSchema = z.object({
       file_name: z.string(),
       format: z.string(),
       bytes: nullableCount,
-      sha256: z.string().nullable(),
+      sha256: z.nullable(z.string()),
       rows_read: nullableCount,
       rows_loaded: nullableCount,
       rows_rejected: nullableCount,
       redactions: nullableCount,
-      ignored_columns: z.array(z.string()).nullable(),
+      ignored_columns: z.nullable(z.array(z.string())),
     }),
   ),
   quarantine: z.array(z.object({ file_name: z.string(), reason: z.string(), rows: z.number() })),
@@ -213,11 +186,9 @@ export type DataStatusResponse = z.infer<typeof dataStatusResponseSchema>;
  * `breakdowns`: `totals` (the default) or `all` (every breakdown each indicator allows). The web's Export page
  * builds its links from these names.
  */
-export const bulkExportQuerySchema = z
-  .object({
-    area: z.union([z.literal('all'), areaCode]).optional(),
-    period: z.union([z.literal('all'), z.string().regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all"')]).optional(),
-    breakdowns: z.enum(['totals', 'all']).optional(),
-  })
-  .strict();
+export const bulkExportQuerySchema = z.strictObject({
+  area: z.optional(z.union([z.literal('all'), areaCode])),
+  period: z.optional(z.union([z.literal('all'), z.string().check(z.regex(/^\d{4}$/, 'period must be a calendar year such as 2024, or "all"'))])),
+  breakdowns: z.optional(z.enum(['totals', 'all'])),
+});
 export type BulkExportQuery = z.infer<typeof bulkExportQuerySchema>;
