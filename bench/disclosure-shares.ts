@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Database } from '../server/db/database.ts';
 import { catalogue } from '../server/indicators/catalogue.ts';
-import { computeIndicator, readDataContext, warmIndicators, type DataContext } from '../server/indicators/engine.ts';
+import { computeIndicator, warmIndicators } from '../server/indicators/engine.ts';
+import { readDataContext, type DataContext } from '../server/data-context.ts';
 import { loadExtract } from '../server/ingest/load-extract.ts';
 
 // `npx tsx bench/disclosure-shares.ts --extract <dir> [--threshold 7]`

@@ -25,6 +25,12 @@ import { median, round, summarise, textTable, timedPool, type Percentiles } from
 // 6. Export times: each indicator's CSV and the whole-JSNA workbook.
 // Results: bench/results/<date>-<scale>.json and .md (a short table), and the terminal.
 
+// `npm run bench -- forecast-calibration [...]`: the forecast's calibration run instead (bench/forecast-calibration.ts).
+if (process.argv[2] === 'forecast-calibration') {
+  await import('./forecast-calibration.ts');
+  process.exit(0);
+}
+
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'default' },

@@ -106,7 +106,7 @@ export const gridCellSchema = z.object({
   category,
   area_code: z.string(),
   area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
+  area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   age_band: ageBandLabel,
   /** Children with a line of the category in force in an active plan at the period end. */
   demand: valueSchema,

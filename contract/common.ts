@@ -7,7 +7,10 @@ export const areaCode = z
   .string()
   .check(
     z.maxLength(120),
-    z.regex(/^E(06|08|09|10)\d{6}(:[a-z0-9-]+)?$/, 'area must be an LA ONS code such as E08000035, or a locality code such as E08000035:north'),
+    z.regex(
+      /^(E(06|08|09|10)\d{6}(:[a-z0-9-]+)?|E92000001|E12\d{6}|E54\d{6})$/,
+      'area must be an LA ONS code such as E08000035, a locality code such as E08000035:north, or (for an extract of several LAs) England E92000001, a region E12… or an ICB E54…',
+    ),
   );
 export const periodLabel = z
   .string()
@@ -29,10 +32,15 @@ export type DataNotice = z.infer<typeof dataNoticeSchema>;
 export const areaSchema = z.object({
   area_code: z.string(),
   area_name: z.string(),
-  area_type: z.enum(['la', 'locality']),
+  /** england, region, icb: aggregates of the extract's LAs (only when it holds several). */
+  area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   parent_code: z.nullable(z.string()),
+  /** Aggregates only: the extract's LAs in the area, and how many LAs the area has in England. */
+  las: z.optional(z.array(z.string())),
+  las_in_area: z.optional(z.int()),
 });
-export type AreaRef = z.infer<typeof areaSchema>;
+/** An LA or a locality, as the API names it. */
+export type Area = z.infer<typeof areaSchema>;
 
 export const periodSchema = z.object({
   period: z.string(),
@@ -41,7 +49,7 @@ export const periodSchema = z.object({
   end_date: z.string(),
   complete: z.boolean(),
 });
-export type PeriodRef = z.infer<typeof periodSchema>;
+export type Period = z.infer<typeof periodSchema>;
 
 export const errorResponseSchema = z.object({ error: z.string(), details: z.optional(z.array(z.string())) });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;

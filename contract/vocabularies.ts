@@ -1,7 +1,7 @@
 // Code lists the server and the web app both need: the extract's vocabularies (docs/extract-format.md), the
 // breakdowns and units of the indicators, age bands and feedback themes. Plain data, no imports.
 
-/** The extract's code lists (../shared/extract-spec.md): each coded column takes one of these values. */
+/** The extract's code lists (docs/extract-format.md): each coded column takes one of these values. */
 export const vocabularies = {
   sex: ['F', 'M', 'U'],
   ethnic_group: ['WHITE', 'MIXED', 'ASIAN', 'BLACK', 'OTHER', 'UNKNOWN'],

@@ -6,7 +6,7 @@
 import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../../contract/vocabularies.ts';
-import type { Area, Period } from '../indicators/engine.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { readSql } from '../sql-files.ts';
 import { snapshotHeader } from '../disclosure/cells.ts';
 import type { CountCell } from '../../contract/cells.ts';

@@ -1,4 +1,4 @@
-import type { DataContext } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
 
 // Results cached per data version, as the indicator engine does: the cache hangs off the
 // DataContext, which a new load replaces, so the next load starts an empty cache and the old

@@ -5,7 +5,7 @@
 // detector (server/identifiers) finds nothing, not even a name.
 import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
-import type { Area, Period } from '../indicators/engine.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { readSql } from '../sql-files.ts';
 import { disclosureRule } from '../disclosure/cells.ts';
 import type { CountCell, ShareCell } from '../../contract/cells.ts';

@@ -1,6 +1,7 @@
 import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
-import type { Area, DataContext, Period } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { cached } from './cache.ts';
 import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
 import { ageBands } from '../../contract/vocabularies.ts';

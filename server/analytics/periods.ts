@@ -1,5 +1,7 @@
 import { publicationOf, type MeasureKind } from '../disclosure/periods.ts';
-import { NotFoundError, type Area, type DataContext, type Period } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 
 // Areas and periods of a request: defaults from the loaded data, 404 for what it does not have
 // or does not publish (part-years; financial years for counts of events: server/disclosure/periods.ts).

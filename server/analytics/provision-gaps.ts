@@ -1,7 +1,9 @@
 import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
 import { indicatorById } from '../indicators/catalogue.ts';
-import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
+import { computeIndicator } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { provisionCategories, type AgeCoverageRow, type CategorySummary, type Commissioner, type CommissioningRow, type CrossTabCell, type GridCell, type LargestGap, type ProvisionGapsResponse, type Value } from '../../contract/analytics.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { ageBands, type CommissionerType } from '../../contract/vocabularies.ts';

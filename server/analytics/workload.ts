@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { indicatorById } from '../indicators/catalogue.ts';
-import { computeIndicator, type DataContext } from '../indicators/engine.ts';
+import { computeIndicator } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
 import type { WorkloadDefaultsResponse, WorkloadQuery, WorkloadResponse } from '../../contract/analytics.ts';
 import { extractLa, latestCompletePeriod, resolveArea, resolvePeriod } from './periods.ts';
 

@@ -24,8 +24,10 @@ import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { describeMethod, publishBacktest, publishCalibration, publishRates } from '../forecast/publish.ts';
 import { ehcPlansForecast } from '../indicators/definitions/ehc-plans-forecast.ts';
-import { computeIndicator, type Area, type DataContext, type Period } from '../indicators/engine.ts';
-import { loadedData, parseQuery, type DataSource } from './requests.ts';
+import { computeIndicator } from '../indicators/engine.ts';
+import type { DataContext, DataSource } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
+import { loadedData, parseQuery } from './requests.ts';
 
 // The analytics and forecast endpoints as data: query schema, response schema and the
 // function that builds the response. The JSON routes and the CSV/XLSX exports both answer

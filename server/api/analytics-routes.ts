@@ -3,7 +3,8 @@ import { workloadDefaultsQuerySchema, workloadDefaultsResponseSchema, workloadQu
 import { workload, workloadDefaults } from '../analytics/workload.ts';
 import type { Database } from '../db/database.ts';
 import { journeyEndpoint, provisionGapsEndpoint, serveJson } from './analytics-endpoints.ts';
-import { loadedData, parseQuery, type DataSource } from './requests.ts';
+import { loadedData, parseQuery } from './requests.ts';
+import type { DataSource } from '../data-context.ts';
 
 // Commissioning analytics (server/analytics/README.md):
 //   GET /api/analytics/journey?area=&period=        single view of the child: the EHC journey, waits, overlaps

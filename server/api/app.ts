@@ -6,8 +6,11 @@ import { loadConfig, type Config } from '../config.ts';
 import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
-import { benchmarkView, hasBenchmark } from '../indicators/benchmark-view.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, readDataContext, type DataContext } from '../indicators/engine.ts';
+import { benchmarkView } from '../indicators/benchmark-view.ts';
+import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
+import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
+import { allAreas, readDataContext, type DataContext } from '../data-context.ts';
 import { repoRoot } from '../sql-files.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
@@ -15,7 +18,7 @@ import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
 import { dataStatus } from './data-status.ts';
 import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
-import { BadRequestError, parseQuery, resolveIndicatorRequest } from './requests.ts';
+import { parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
 import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
@@ -128,7 +131,7 @@ export function createApp(options: AppOptions): DashboardApp {
     const definition = indicatorById.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
-    if (!hasBenchmark(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    if (!isBenchmarkIndicator(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
     const context = await requireData();
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
@@ -139,7 +142,7 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/areas', async (_req, res) => {
     const context = await requireData();
-    res.json(areasResponseSchema.parse({ data: context.notice, areas: context.areas }));
+    res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
   app.get('/api/periods', async (_req, res) => {

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { bulkExportQuerySchema } from '../../contract/indicators.ts';
 import { parseQuery, loadedData } from './requests.ts';
-import { NotFoundError, type DataContext } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
+import type { DataContext } from '../data-context.ts';
 import { bulkTables, checkSelection, type BulkSelection } from '../exports/bulk.ts';
 import { csvLine, safeFileStem, attachment, UTF8_BOM } from '../exports/csv.ts';
 import { readProvenance } from '../exports/provenance.ts';

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Role } from '../../contract/auth.ts';
 import type { Database } from '../db/database.ts';
 import { identifierHeader, redactIdentifiers } from '../identifiers/index.ts';
-import type { DataContext } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
 import { dataStatusResponseSchema, type DataStatusResponse } from '../../contract/indicators.ts';
 
 type Run = DataStatusResponse['runs'][number];

@@ -1,12 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { catalogue, indicatorById } from '../indicators/catalogue.ts';
-import { indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
+import { indicatorMeta } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
+import { allAreas, type DataContext } from '../data-context.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { audit } from '../auth/audit.ts';
 import type { Auth } from '../auth/auth.ts';
 import type { Database } from '../db/database.ts';
-import { boardPackPdfRoute } from '../exports/board-pack-route.ts';
+import { boardPackPdfRoute } from './board-pack-route.ts';
 import { HeavyWorkQueue, type HeavyQueueLimits } from '../exports/heavy-queue.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
 import { analyticsTableById, analyticsTables } from '../exports/analytics-tables.ts';
@@ -18,8 +20,7 @@ import { writeWorkbookInWorker } from '../exports/workbook-thread.ts';
 import { chapters, inChapter, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { bulkExportRoute } from './bulk-export-route.ts';
-import type { ErrorResponse } from '../../contract/common.ts';
-import { BadRequestError, loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
+import { loadedData, parseQuery, resolveIndicatorRequest } from './requests.ts';
 
 // Downloads for JSNA authors (see server/exports/README.md):
 //   GET /api/export/:id.csv?area=&period=&by=   tidy CSV of one indicator view
@@ -218,7 +219,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     await sendWorkbook(res, {
       contact: options.contact ?? null,
       chapter: definition.group,
-      laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (context.areas.find((a) => a.area_code === request.area)?.area_name ?? request.area),
+      laName: scope === 'las' ? `every local authority in the extract (${las.length})` : (allAreas(context).find((a) => a.area_code === request.area)?.area_name ?? request.area),
       notice: context.notice,
       provenance,
       threshold: options.threshold,
@@ -227,9 +228,5 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
     });
   });
 
-  router.use('/api/export', (error: unknown, _req: Request, res: Response<ErrorResponse>, next: NextFunction) => {
-    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
-    next(error);
-  });
   return router;
 }

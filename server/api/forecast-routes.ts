@@ -2,7 +2,7 @@ import express from 'express';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { forecastEndpoint, serveJson } from './analytics-endpoints.ts';
-import type { DataSource } from './requests.ts';
+import type { DataSource } from '../data-context.ts';
 
 // GET /api/forecast?area=&by=  the five-year projection of active EHC plans (the
 // ehc-plans-forecast indicator's rows, disclosure control applied), the method in words, the

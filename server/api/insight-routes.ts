@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Database } from '../db/database.ts';
 import { budgetsEndpoint, feedbackThemesEndpoint, serveJson, transitionsEndpoint } from './analytics-endpoints.ts';
-import type { DataSource } from './requests.ts';
+import type { DataSource } from '../data-context.ts';
 
 // Commissioning insight endpoints (built in analytics-endpoints.ts, shared with the exports):
 //   GET /api/feedback/themes?area=&period=        Local Offer feedback themes

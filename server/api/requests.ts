@@ -1,24 +1,11 @@
 import * as z from 'zod';
-import type { DataContext, IndicatorRequest } from '../indicators/engine.ts';
-import { NotFoundError } from '../indicators/engine.ts';
+import type { IndicatorRequest } from '../indicators/engine.ts';
+import type { DataContext, DataSource } from '../data-context.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import { indicatorQuerySchema } from '../../contract/indicators.ts';
 
 // Request parsing shared by every router: one zod boundary, one set of defaults.
-
-export class BadRequestError extends Error {
-  constructor(
-    message: string,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-  }
-}
-
-/** Where routers get the loaded data from (the app's DataState). */
-export interface DataSource {
-  get(): Promise<DataContext | null>;
-}
 
 /** The loaded data, or 404 when no extract has been loaded. */
 export async function loadedData(dataState: DataSource): Promise<DataContext> {

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { audit } from '../auth/audit.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { NotFoundError } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { type UploadJob, uploadJobSchema, uploadListSchema } from '../../contract/uploads.ts';
 import { fileLimitsFromConfig } from '../ingest/file-limits.ts';

@@ -1,12 +1,11 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../api/requests.ts';
-import { NotFoundError } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
 import { audit } from './audit.ts';
 import type { Auth } from './auth.ts';
-import { tokensResponseSchema, type UsersResponse, userChangeBodySchema, usersResponseSchema } from '../../contract/auth.ts';
+import { tokensResponseSchema, userChangeBodySchema, userNameSchema, type UsersResponse, usersResponseSchema } from '../../contract/auth.ts';
 import { hashPassword } from './passwords.ts';
-import { userNameSchema } from '../../contract/auth.ts';
 import { newUser, summariseTokens, tokenId, type User, type UserStore } from './users-store.ts';
 
 // /api/admin/users (admin only, by route-roles.ts): list, add or change role, remove. Every change is audited.

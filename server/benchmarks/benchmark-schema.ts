@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Shared shape of the committed reference files (data/reference/*.csv): the
 // importer writes them, the run-time loader validates them with these schemas.
 
-/** Indicators the DfE/MoJ releases let us benchmark (ids from shared/indicators.md). */
+/** Indicators the DfE/MoJ releases let us benchmark (ids as in server/indicators/catalogue.ts). */
 export const BENCHMARK_INDICATOR_IDS = [
   'ehc-plans-rate',
   'ehc-plans-by-need',
@@ -17,6 +17,10 @@ export const BENCHMARK_INDICATOR_IDS = [
   'tribunal-appeal-rate',
 ] as const;
 export type BenchmarkIndicatorId = (typeof BENCHMARK_INDICATOR_IDS)[number];
+
+const benchmarkIds: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
+/** Whether the published releases benchmark this indicator. */
+export const isBenchmarkIndicator = (id: string): id is BenchmarkIndicatorId => benchmarkIds.has(id);
 
 /** Our primary-need vocabulary (server/extract/spec.ts `need`), in DfE column order. */
 export const NEED_CODES = ['ASD', 'HI', 'MLD', 'MSI', 'OTH', 'PD', 'PMLD', 'SEMH', 'SLCN', 'SLD', 'SPLD', 'VI'] as const;

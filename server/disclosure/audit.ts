@@ -3,7 +3,7 @@
 // values? The per-group rule in suppression.ts prevents this within one
 // group, but across linked groups (cross-tabulations) a chain of equations can
 // still pin a cell down, so callers building such tables can audit them.
-import type { Additivity, Cell, SuppressionResult } from './suppression.ts';
+import type { Additivity, Cell, SuppressionResult } from './types.ts';
 
 const EPS = 1e-9;
 

@@ -1,4 +1,4 @@
-import type { Area, Period } from '../indicators/engine.ts';
+import type { Area, Period } from '../../contract/common.ts';
 
 // The disclosure rule the analytics and insight responses state (written once here; exports quote
 // it) and the header of a snapshot view. The published cells' shapes live in contract/cells.ts.

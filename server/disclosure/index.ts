@@ -8,3 +8,4 @@ export {
 export type { Additivity, Cell, SuppressionOptions, SuppressionResult } from './suppression.ts';
 export { recoverableCells } from './audit.ts';
 export { complementCells, complementKey, exactGroups, type Proportion } from './additivity.ts';
+export { hierarchyGroups, type AreaCell } from './hierarchy.ts';

@@ -4,30 +4,12 @@
 // subtraction within an additive group or through a chain of linked groups.
 // Pure and deterministic: the same input always gives the same output.
 import { recoverableKeys } from './audit.ts';
+import { SUPPRESSION_SYMBOL, type Additivity, type Cell, type SuppressionResult } from './types.ts';
+
+// The cell types live in types.ts (audit.ts needs them too, and suppression.ts needs the audit).
+export { SUPPRESSION_SYMBOL, type Additivity, type Cell, type SuppressionResult };
 
 export const DEFAULT_THRESHOLD = 7;
-export const SUPPRESSION_SYMBOL = 'c';
-
-export interface Cell {
-  key: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** The denominator counts people (true) or is a population estimate (false). */
-  denominatorIsCount: boolean;
-}
-
-/** The parts' numerators (and count denominators) sum to the total's. */
-export interface Additivity {
-  total: string;
-  parts: string[];
-}
-
-export interface SuppressionResult {
-  key: string;
-  suppressed: boolean;
-  symbol: typeof SUPPRESSION_SYMBOL | null;
-  reason: 'primary' | 'secondary' | null;
-}
 
 export interface SuppressionOptions {
   /** Counts 1..threshold are suppressed; 0 never is. */

@@ -1,4 +1,5 @@
-import type { Area, DataContext, Period } from '../indicators/engine.ts';
+import type { DataContext, DataSource } from '../data-context.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import { exportAreas } from './views.ts';
 import {
   budgetsEndpoint,
@@ -11,7 +12,6 @@ import {
   type AnalyticsEndpoint,
   type AnalyticsEnv,
 } from '../api/analytics-endpoints.ts';
-import type { DataSource } from '../api/requests.ts';
 import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
 import { forecastBreakdowns } from '../../contract/forecast.ts';
 import { pfaOutcomes } from '../../contract/transitions.ts';

@@ -1,10 +1,12 @@
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { catalogue } from '../indicators/catalogue.ts';
-import { computeIndicator, indicatorMeta, NotFoundError, type DataContext } from '../indicators/engine.ts';
+import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
+import { NotFoundError } from '../errors.ts';
+import { allAreas, type DataContext } from '../data-context.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
-import { exportAreas, type ExportEnv } from './views.ts';
+import { exportAreas, exportedRows, type ExportEnv } from './views.ts';
 
 // The bulk download (issue 17): every indicator for the chosen areas, periods and breakdowns in one tidy table.
 // Every figure comes from computeIndicator, as the per-indicator exports do, so disclosure control is the
@@ -21,7 +23,7 @@ export interface BulkSelection {
 /** The areas of a selection, LAs before their localities (a locality's rows need its LA's for `la_value`). */
 function selectedAreas(context: DataContext, area: string) {
   if (area === 'all') return exportAreas(context);
-  const chosen = context.areas.find((a) => a.area_code === area);
+  const chosen = allAreas(context).find((a) => a.area_code === area);
   if (!chosen) throw new NotFoundError(`No area ${area} in the loaded data`);
   return [chosen];
 }
@@ -36,7 +38,7 @@ export async function bulkIndicatorRows(env: ExportEnv, context: DataContext, de
     const laRows = new Map<string, Map<string, IndicatorRow>>();
     for (const area of selectedAreas(context, selection.area)) {
       const request = { area: area.area_code, period: selection.period, periodType: 'calendar-year' as const, by };
-      const rows = await computeIndicator(env.db, context, definition, request, options);
+      const rows = await exportedRows(env, context, definition, area, request);
       if (area.area_type === 'la') laRows.set(area.area_code, new Map(rows.map((r) => [parentKey(r), r])));
       let parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? null) : null;
       if (area.parent_code && !parentRows) {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { DataContext } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
 
 /** Where the loaded figures came from: the load run and its files (no server paths). */
 export interface Provenance {

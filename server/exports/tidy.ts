@@ -19,9 +19,9 @@ export const tidyColumns = [
   ['data_status', '"synthetic" when the loaded extract is synthetic test data (NOT real figures), "extract" when it is an LA extract'],
   ['time_period', 'Calendar year of the figure (YYYY)'],
   ['time_identifier', 'Always "Calendar year"; snapshot indicators are taken on the reference date of that year'],
-  ['geographic_level', '"Local authority" or "Locality" (an LA-defined locality within it)'],
-  ['area_code', 'ONS code of the LA (E08000035), or LA code and locality slug for a locality (E08000035:north)'],
-  ['area_name', 'Name of the LA or locality'],
+  ['geographic_level', '"Local authority" or "Locality" (an LA-defined locality within it); for an extract of several LAs also "National", "Regional" and "Integrated care board": the sum of the extract\'s LAs in that area'],
+  ['area_code', 'ONS code of the LA (E08000035), or LA code and locality slug for a locality (E08000035:north); England E92000001, a region E12…, an ICB E54…'],
+  ['area_name', 'Name of the area'],
   ['indicator_id', 'Indicator identifier in the dashboard catalogue'],
   ['indicator_title', 'Indicator title'],
   ['breakdown', 'Breakdown dimension: "all" for the total, otherwise e.g. sex or age_band'],
@@ -40,7 +40,7 @@ export const tidyColumns = [
   ['region_significance', 'This figure against the region (as england_significance)'],
   ['neighbours_value', "Mean of the LA's statistical neighbours' published figures (LA rows only)"],
   ['neighbours_significance', 'This figure against the statistical-neighbour mean (as england_significance)'],
-  ['published_value', "DfE's published figure for this LA itself, as a reconciliation check (LA rows only)"],
+  ['published_value', "DfE's published figure for this LA, region or England itself, as a reconciliation check (not for localities or ICBs)"],
   ['la_value', "The LA's figure for the same period and breakdown (locality rows only)"],
   ['la_significance', 'This locality against its LA (as england_significance; locality rows only)'],
   ['symbol', 'Row-level DfE symbol: c when the row is suppressed, x when its value cannot be computed, empty otherwise'],
@@ -50,10 +50,21 @@ export type TidyColumn = (typeof tidyColumns)[number][0];
 export const tidyHeader: readonly TidyColumn[] = tidyColumns.map(([name]) => name);
 export type TidyRow = Record<TidyColumn, TidyValue>;
 
-const levelName = { la: 'Local authority', locality: 'Locality' } as const;
+const levelName = { england: 'National', region: 'Regional', icb: 'Integrated care board', la: 'Local authority', locality: 'Locality' } as const;
+type Level = keyof typeof levelName;
+/** The level of an area from its code: aggregates (issue 19) have ONS codes of their own kind. */
+const levelOf = (code: string): Level =>
+  code.includes(':') ? 'locality' : code === 'E92000001' ? 'england' : code.startsWith('E12') ? 'region' : code.startsWith('E54') ? 'icb' : 'la';
 
 type Comparator = 'england' | 'region' | 'neighbours' | 'published' | 'la';
-const laComparators: readonly Comparator[] = ['england', 'region', 'neighbours', 'published'];
+/** The comparators each level has (server/indicators/comparisons.ts); the others are 'z' (not applicable). */
+const comparatorsOf: Record<Level, readonly Comparator[]> = {
+  england: ['published'],
+  region: ['england', 'published'],
+  icb: ['england'],
+  la: ['england', 'region', 'neighbours', 'published'],
+  locality: ['la'],
+};
 
 export interface TidyContext {
   indicator: IndicatorMeta;
@@ -71,14 +82,15 @@ export function tidyRows(rows: readonly IndicatorRow[], ctx: TidyContext): TidyR
 
 export function tidyRow(row: IndicatorRow, ctx: TidyContext): TidyRow {
   const { indicator, notice } = ctx;
-  const isLocality = row.area_code.includes(':');
+  const level = levelOf(row.area_code);
+  const isLocality = level === 'locality';
   const missing = (): DfeSymbol => (row.suppressed ? 'c' : 'x');
   const num = (v: number | null): TidyValue => v ?? missing();
   const ci = (v: number | null): TidyValue => (indicator.ci_method === 'none' ? 'z' : num(v));
   const parent = isLocality ? ctx.parentRows?.get(parentKey(row)) : undefined;
 
   const comparator = (name: Comparator): [TidyValue, TidyValue] => {
-    const applies = isLocality ? name === 'la' : laComparators.includes(name);
+    const applies = comparatorsOf[level].includes(name);
     const c = row.comparisons.find((x) => x.comparator === name);
     if (!c) return applies ? ['x', 'x'] : ['z', 'z'];
     const otherSuppressed = name === 'la' && parent?.suppressed === true;
@@ -101,7 +113,7 @@ export function tidyRow(row: IndicatorRow, ctx: TidyContext): TidyRow {
     data_status: notice.synthetic ? 'synthetic' : 'extract',
     time_period: row.period,
     time_identifier: 'Calendar year',
-    geographic_level: levelName[isLocality ? 'locality' : 'la'],
+    geographic_level: levelName[level],
     area_code: row.area_code,
     area_name: row.area_name,
     indicator_id: indicator.id,

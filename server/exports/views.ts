@@ -1,7 +1,10 @@
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
-import { computeIndicator, indicatorMeta, type Area, type DataContext, type IndicatorRequest } from '../indicators/engine.ts';
+import { computeIndicator, indicatorMeta, type IndicatorRequest } from '../indicators/engine.ts';
+import type { DataContext } from '../data-context.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Area } from '../../contract/common.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
@@ -30,12 +33,28 @@ export async function indicatorView(env: ExportEnv, context: DataContext, defini
   return { rows, parentRows: new Map(parentRows.map((r) => [parentKey(r), r])) };
 }
 
-/** The LA(s) of the extract, each followed by its localities (the extract's LA first). */
+/**
+ * England, regions and ICBs (an extract of several LAs), then the LA(s) of the extract, each
+ * followed by its localities (the extract's LA first).
+ */
 export function exportAreas(context: DataContext): Area[] {
   const las = context.areas
     .filter((a) => a.area_type === 'la')
     .sort((a, b) => Number(b.area_code === context.defaultArea) - Number(a.area_code === context.defaultArea));
-  return las.flatMap((la) => [la, ...context.areas.filter((a) => a.parent_code === la.area_code)]);
+  return [...context.aggregates, ...las.flatMap((la) => [la, ...context.areas.filter((a) => a.parent_code === la.area_code)])];
+}
+
+/**
+ * An area's rows for an export of many areas: an aggregate of an indicator that cannot be summed
+ * over LAs (a median, a model) has none, and is left out rather than failing the whole export.
+ */
+export async function exportedRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, area: Area, request: IndicatorRequest): Promise<IndicatorRow[]> {
+  const options = { threshold: env.threshold, reference: env.reference };
+  if (area.area_type === 'la' || area.area_type === 'locality') return computeIndicator(env.db, context, definition, request, options);
+  return computeIndicator(env.db, context, definition, request, options).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return [];
+    throw error;
+  });
 }
 
 /**
@@ -49,10 +68,7 @@ export async function indicatorTrendRows(env: ExportEnv, context: DataContext, d
   for (const by of breakdowns) {
     const laRows = new Map<string, Map<string, IndicatorRow>>();
     for (const area of exportAreas(context)) {
-      const rows = await computeIndicator(env.db, context, definition, { area: area.area_code, period: 'all', periodType: 'calendar-year', by }, {
-        threshold: env.threshold,
-        reference: env.reference,
-      });
+      const rows = await exportedRows(env, context, definition, area, { area: area.area_code, period: 'all', periodType: 'calendar-year', by });
       if (area.area_type === 'la') laRows.set(area.area_code, new Map(rows.map((r) => [parentKey(r), r])));
       const parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? null) : null;
       out.push(...tidyRows(rows, { indicator, notice: context.notice, parentRows }));

@@ -1,6 +1,6 @@
 import type { VocabularyName } from '../../contract/vocabularies.ts';
 
-// The extract format (../shared/extract-spec.md) as data. It is the single source
+// The extract format (docs/extract-format.md describes it) as data. It is the single source
 // for the generator, ingest validation, the SQL schema (sql/schema/extract-tables.sql
 // is generated from it) and the format docs (docs/extract-format.md). Its code lists
 // live in contract/vocabularies.ts, which the web app shares.

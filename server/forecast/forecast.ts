@@ -4,12 +4,12 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
-import type { SourceRow } from '../indicators/engine.ts';
+import type { SourceRow } from '../indicators/types.ts';
 import { readSql } from '../sql-files.ts';
 import { readHistories } from './inputs.ts';
 import {
-  AGE_BANDS, AGES, fitRates, populationGrowth, project, relativeRates, scaledRates, simulate, summarise,
-  type AreaHistory, type Band, type HistoryYear, type ProjectedCell, type Rates, type RateSet, type RelativeRate,
+  AGE_BANDS, AGES, TREND_PRIOR, TREND_SPREAD_PRIOR, fitRates, trendMultipliers, populationGrowth, project, relativeRates, scaledRates, simulate, summarise,
+  type AreaHistory, type Band, type HistoryYear, type ProjectedCell, type Rates, type RateSet, type RelativeRate, type TrendPrior,
 } from './model.ts';
 import { hashSeed } from './random.ts';
 
@@ -35,6 +35,12 @@ export interface ForecastOptions {
   yearEffect: 'independent' | 'random-walk';
   /** Worker threads the LAs (with their localities) are shared among; 0 runs them all in this thread. */
   workers: number;
+  /**
+   * The rates' recent trend, carried on (model.ts Trend): measured over the last `trendYears`
+   * complete years up to the jump-off, its drift shrunk and damped by `trendPrior`. null: constant
+   * rates at the pooled level (the method before issue 14's calibration).
+   */
+  trend: { trendYears: number; prior: TrendPrior; spreadPrior: { sd: number; df: number }; leaving: boolean } | null;
 }
 
 export const defaultForecastOptions: ForecastOptions = {
@@ -47,6 +53,7 @@ export const defaultForecastOptions: ForecastOptions = {
   backtestYears: 2,
   yearEffect: 'random-walk',
   workers: Math.min(2, availableParallelism()),
+  trend: { trendYears: 6, prior: TREND_PRIOR, spreadPrior: TREND_SPREAD_PRIOR, leaving: true },
 };
 
 export interface AreaProjection {
@@ -88,6 +95,8 @@ export interface Forecast {
   options: ForecastOptions;
   /** The last complete calendar year (null when the extract has none). */
   jumpOff: number | null;
+  /** The complete calendar years of the extract (the history the model is fitted on), oldest first. */
+  historyYears: number[];
   years: number[];
   needs: string[];
   projections: Map<string, AreaProjection>;
@@ -121,7 +130,9 @@ type Purpose = 'forecast' | 'backtest';
 function projectArea(history: AreaHistory, jumpOff: number, horizon: number, parent: { fit: RateSet; history: AreaHistory } | null, options: ForecastOptions, purpose: Purpose): AreaProjection {
   const known = history.years.filter((y) => y.year <= jumpOff);
   const fitYears = known.slice(-options.rateYears).map((y) => y.year);
-  const fit = parent?.fit ?? fitRates(history, fitYears);
+  const trend = options.trend;
+  const trendYears = trend ? known.slice(-trend.trendYears).map((y) => y.year) : undefined;
+  const fit = parent?.fit ?? fitRates(history, fitYears, trend ? { trendYears, spreadPrior: trend.spreadPrior } : {});
   const flatShare = parent ? shareOfParent(history, parent.history, jumpOff) : 1;
   const relative = parent ? relativeRates(parent.fit, history, options.priorStrength, flatShare) : null;
   const rates = scaledRates(fit, relative?.joining.ratio, relative?.leaving.ratio, flatShare);
@@ -132,6 +143,9 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
     jumpOff: last?.atEnd ?? Array.from({ length: AGES }, () => new Array<number>(history.needs.length).fill(0)),
     population: Array.from({ length: horizon }, (_, k) => population.map((p) => p * (1 + growth) ** (k + 1))),
     rates,
+    ...(trend
+      ? { multipliers: { joining: trendMultipliers(fit.joiningTrend, fit.joiningSpread, horizon, trend.prior), leaving: trend.leaving ? trendMultipliers(fit.leavingTrend, fit.leavingSpread, horizon, trend.prior) : new Array<number>(horizon).fill(1) } }
+      : {}),
   };
   const expected = project(setup);
   const runs = history.parentCode === null ? options.simulations : options.localitySimulations;
@@ -147,6 +161,9 @@ function projectArea(history: AreaHistory, jumpOff: number, horizon: number, par
     leavingEvents: fit.leavingEvents,
     joiningRatio: relative?.joining ?? null,
     leavingRatio: relative?.leaving ?? null,
+    joiningTrend: trend ? fit.joiningTrend : null,
+    leavingTrend: trend?.leaving ? fit.leavingTrend : null,
+    ...(trend ? { trendPrior: trend.prior } : {}),
   });
   return {
     areaCode: history.areaCode,
@@ -288,7 +305,7 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   const jumpOff = years.at(-1) ?? null;
   const needs = histories[0]?.needs ?? [];
   if (jumpOff === null) {
-    return { options, jumpOff, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', calibration: null, workers: 0 };
+    return { options, jumpOff, historyYears: years, years: [], needs, projections: new Map(), backtests: new Map(), backtestNote: 'The extract has no complete calendar year.', calibration: null, workers: 0 };
   }
   const fittedTo = jumpOff - options.backtestYears;
   const canBacktest = years.some((y) => y <= fittedTo);
@@ -343,7 +360,7 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   }
   const calibrationCells = canBacktest ? await rollingOriginBacktest(histories, projector(options)) : [];
   const calibration = calibrationCells.length > 0 ? summariseCalibration(calibrationCells) : null;
-  return { options, jumpOff, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
+  return { options, jumpOff, historyYears: years, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
 }
 
 const cache = new WeakMap<Database, { runId: number; forecast: Promise<Forecast> }>();
@@ -363,15 +380,16 @@ export async function forecastFor(db: Database, options: ForecastOptions = defau
 }
 
 /**
- * The indicator's rows: the jump-off year's actual active plans (from
+ * The indicator's rows: active plans counted in every complete year up to the jump-off (from
  * sql/indicators/ehc-plans-forecast.sql, no interval) and the five projected years (the
  * expected value, its rounded count as numerator, no denominator, the simulated intervals).
  */
 export async function forecastRows(db: Database): Promise<SourceRow[]> {
   const forecast = await forecastFor(db);
   if (forecast.jumpOff === null) return [];
-  const jumpOff = String(forecast.jumpOff);
-  const actual = (await db.query<SourceRow>(readSql('indicators/ehc-plans-forecast.sql'))).filter((r) => r.period === jumpOff);
+  // Every complete calendar year the model was fitted on, as counted (no part-year, no financial year).
+  const counted = new Set(forecast.historyYears.map(String));
+  const actual = (await db.query<SourceRow>(readSql('indicators/ehc-plans-forecast.sql'))).filter((r) => counted.has(r.period));
   const projected: SourceRow[] = [...forecast.projections.values()].flatMap((p) =>
     p.cells.map((c) => ({
       area_code: p.areaCode,

@@ -1,8 +1,8 @@
 import { suppress, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
-import type { Area } from '../indicators/engine.ts';
+import type { Area } from '../../contract/common.ts';
 import type { BacktestRow, BacktestSummary, FittedRate, ForecastResponse } from '../../contract/forecast.ts';
 import type { Forecast } from './forecast.ts';
-import { AGES, ageBand } from './model.ts';
+import { AGES, ageBand, driftPosterior, type RateSet } from './model.ts';
 
 // What GET /api/forecast publishes besides the indicator rows: the method in words, the
 // fitted rates by age and the backtest. Counts behind them go through disclosure control as
@@ -21,7 +21,7 @@ export function describeMethod(forecast: Forecast, area: Area): string {
   const growth = p?.populationGrowth ?? 0;
   const o = forecast.options;
   const parts = [
-    `A projection, not a target: how many EHC plans would be active on 31 December of each of the next ${o.horizon} years (${list(forecast.years)}) if the patterns of ${list(fitYears)} carried on.`,
+    `A projection, not a target: how many EHC plans would be active on 31 December of each of the next ${o.horizon} years (${list(forecast.years)}) if the patterns of ${list(fitYears)}${o.trend ? ', and the way the rates have been moving,' : ''} carried on.`,
     `It is a cohort model by single year of age (0 to 25 on 31 December). It starts from the plans active on 31 December ${forecast.jumpOff} and, each year, ages every plan holder by a year, adds new plans and takes away plans that end.`,
     `New plans at each age are the joining rate times the people of that age who do not already hold a plan (the ONS population minus plans held); the joining rate is the new plans of ${list(fitYears)} divided by those people, pooled over the years.`,
     'Plans end at the leaving rate for the age: plans that ceased in the year divided by the plans held at its start plus half the new plans (open for about half the year on average). Every plan ends by age 26.',
@@ -30,19 +30,31 @@ export function describeMethod(forecast: Forecast, area: Area): string {
       : `The population by age is the latest ONS mid-year estimate grown by the extract's own trend: ${percent(growth, 2)} a year in the population aged 0 to 25 between the first and last estimates it holds.`,
     'By primary need: plans already held keep their need; new plans take the need mix of new plans in the same age band in those years.',
   ];
+  if (o.trend) parts.push(trendSentence(forecast, p?.fit));
   if (area.parent_code) {
     parts.push(
       `For a locality, the LA's rates by age are scaled by how many plans started and ended there compared with the LA's rates (${o.priorStrength} expected plans at the LA's rates are added to both, so a small locality leans towards its LA).`,
     );
   }
   parts.push(
-    `The band comes from ${(p?.simulations ?? o.simulations).toLocaleString('en-GB')} simulations (seed ${o.seed}, so it is the same every time${area.parent_code ? `; ${o.localitySimulations.toLocaleString('en-GB')} for a locality against ${o.simulations.toLocaleString('en-GB')} for an LA, so a locality's bounds carry a little more chance variation, about 1-3% of the bound for the 95% interval` : ''}): each draws how far the rates' average level might be from the one measured, a fresh year-to-year swing for each future year (both sized from the swings seen in ${list(fitYears)}), ${area.parent_code ? "the locality's own scaling, " : ''}and chance variation in the numbers starting (Poisson) and ending (binomial). The 95% and 99.8% intervals hold the middle 95% and 99.8% of the simulated results; the line is the expected value.`,
+    `The band comes from ${(p?.simulations ?? o.simulations).toLocaleString('en-GB')} simulations (seed ${o.seed}, so it is the same every time${area.parent_code ? `; ${o.localitySimulations.toLocaleString('en-GB')} for a locality against ${o.simulations.toLocaleString('en-GB')} for an LA, so a locality's bounds carry a little more chance variation, about 1-3% of the bound for the 95% interval` : ''}): each draws ${o.trend ? "where the rates stand now and how fast they are moving (within what the past years allow)" : "how far the rates' average level might be from the one measured"}, a fresh year-to-year swing for each future year (sized from the swings seen in the past years), ${area.parent_code ? "the locality's own scaling, " : ''}and chance variation in the numbers starting (Poisson) and ending (binomial). The 95% and 99.8% intervals hold the middle 95% and 99.8% of the simulated results; the line is the expected value.`,
     forecast.backtests.size > 0
       ? `Backtest: the model was refitted as if the extract ended in ${forecast.jumpOff - o.backtestYears} and its predictions for ${list(Array.from({ length: o.backtestYears }, (_, i) => (forecast.jumpOff ?? 0) - o.backtestYears + i + 1))} compared with the plans counted.`
       : `Backtest: ${forecast.backtestNote ?? 'not available.'}`,
-    'Not modelled: sex, trends in the rates themselves, and changes in policy, local capacity or the law. Projected numbers are rounded for the count; small projected numbers are suppressed like counted ones.',
+    `Not modelled: sex${o.trend ? '' : ', trends in the rates themselves'}, and changes in policy, local capacity or the law. Projected numbers are rounded for the count; small projected numbers are suppressed like counted ones.`,
   );
   return parts.join(' ');
+}
+
+/** The rates' trend in words: where they stand against the pooled rates and the drift carried on. */
+function trendSentence(forecast: Forecast, fit: RateSet | undefined): string {
+  const prior = forecast.options.trend?.prior;
+  if (!fit || !prior) return '';
+  const years = fit.joiningTrend.steps + 1;
+  const change = (x: number) => `${x >= 0 ? 'up' : 'down'} ${percent(Math.abs(Math.exp(x) - 1))}`;
+  const joiningDrift = driftPosterior(fit.joiningTrend, fit.joiningSpread, prior.driftSd).mean;
+  const leavingDrift = driftPosterior(fit.leavingTrend, fit.leavingSpread, prior.driftSd).mean;
+  return `The rates are not held flat: they start where they stood in ${forecast.jumpOff ?? ''} (joining ${change(fit.joiningTrend.level)} and leaving ${change(fit.leavingTrend.level)} on the pooled rates) and carry on moving as they moved over the last ${years} years, the trend pulled towards no change where few years show it (joining ${change(joiningDrift)} a year, leaving ${change(leavingDrift)} a year) and fading by ${percent(1 - prior.damping, 0)} each year.`;
 }
 
 /** The fitted rates by age an area projects with, suppressed where they rest on small counts. */

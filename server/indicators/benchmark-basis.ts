@@ -1,6 +1,5 @@
-import type { SourceRow } from './engine.ts';
+import type { IndicatorDefinition, SourceRow } from './types.ts';
 import { readSql } from '../sql-files.ts';
-import type { IndicatorDefinition } from './types.ts';
 
 // The second figure of an indicator whose headline cannot be on its benchmark's basis
 // (`benchmarkBasis.comparison.kind === 'benchmark-basis'`): sql/benchmark-basis/<id>.sql, LA

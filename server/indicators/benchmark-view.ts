@@ -1,11 +1,8 @@
-import { BENCHMARK_INDICATOR_IDS, type BenchmarkIndicatorId } from '../benchmarks/benchmark-schema.ts';
+import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { BenchmarkResponse, IndicatorRow } from '../../contract/indicators.ts';
 import { indicatorMeta } from './engine.ts';
 import type { IndicatorDefinition } from './types.ts';
-
-const ids: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
-export const hasBenchmark = (id: string): id is BenchmarkIndicatorId => ids.has(id);
 
 /** Quantile by linear interpolation between order statistics (R type 7, Excel PERCENTILE.INC). */
 export function quantile(sorted: readonly number[], p: number): number | null {
@@ -25,7 +22,7 @@ export function benchmarkView(
   period: string,
   laRow: IndicatorRow | undefined,
 ): BenchmarkResponse {
-  if (!hasBenchmark(definition.id)) throw new Error(`${definition.id} has no benchmark`);
+  if (!isBenchmarkIndicator(definition.id)) throw new Error(`${definition.id} has no benchmark`);
   const year = Number(period);
   const neighbours = new Set(reference.neighbours.get(laCode) ?? []);
   const las = reference

@@ -1,4 +1,4 @@
-import { BENCHMARK_INDICATOR_IDS, type BenchmarkIndicatorId } from '../benchmarks/benchmark-schema.ts';
+import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { compareWithBenchmark } from '../statistics/index.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
@@ -6,9 +6,6 @@ import type { IndicatorDefinition } from './types.ts';
 
 type Comparison = IndicatorRow['comparisons'][number];
 type Rank = NonNullable<IndicatorRow['rank']>;
-
-const benchmarkIds: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
-const isBenchmarked = (id: string): id is BenchmarkIndicatorId => benchmarkIds.has(id);
 
 /** Published benchmarks exist for the headline and for primary need only. */
 const benchmarkBreakdown = (row: IndicatorRow): string | null =>
@@ -69,7 +66,7 @@ function compared(comparator: string, label: string, value: number | null | unde
  */
 export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarked(d.id)) return [];
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
   const period = Number(row.period);
   const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const region = reference.regionValue(row.area_code, d.id, period, breakdown);
@@ -89,7 +86,7 @@ export const localityComparisons = (d: IndicatorDefinition, row: IndicatorRow, l
 /** Where the extract's own value (on the benchmark's basis) would rank among the published LA values (1 = highest). */
 export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Rank | null {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarked(d.id)) return null;
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return null;
   // Ranked on the benchmark's basis, like the comparisons; never against figures of another definition.
   const own = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined).local?.value ?? null;
   if (own === null) return null;
@@ -98,4 +95,39 @@ export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, referenc
   const rank = 1 + values.filter((v) => v > own).length;
   const of = values.length + 1;
   return { rank, of, quartile: Math.min(4, Math.ceil((4 * rank) / of)) };
+}
+
+/** What an aggregate of the extract's LAs is: England, a region or an ICB, and how many of its LAs it holds. */
+export interface AggregateCoverage {
+  area_code: string;
+  area_name: string;
+  area_type: 'england' | 'region' | 'icb';
+  las: readonly string[];
+  las_in_area: number;
+}
+
+/**
+ * Comparators for an aggregate row (issue 19), like for like: England for a region or an ICB
+ * (as for an LA); the published figure of the area itself (England, a region) only when the
+ * extract holds every LA of it, otherwise shown for context and not compared, with the reason.
+ * ICBs have no published DfE figure.
+ */
+export function aggregateComparisons(d: IndicatorDefinition, row: IndicatorRow, area: AggregateCoverage, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
+  const breakdown = benchmarkBreakdown(row);
+  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
+  const period = Number(row.period);
+  const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
+  const out: Comparison[] = [];
+  if (area.area_type !== 'england') out.push(compared('england', 'England', reference.englandValue(d.id, period, breakdown)?.value, on, d));
+  if (area.area_type === 'icb') return out;
+  const own = reference.value(area.area_code, d.id, period, breakdown)?.value;
+  const label = `Published DfE figure for ${area.area_name}`;
+  const whole = area.las.length >= area.las_in_area;
+  const partial: ComparisonBasis = {
+    basis: 'not-compared',
+    local: null,
+    reason: `Not compared: the extract holds ${area.las.length} of the ${area.las_in_area} LAs of ${area.area_name}, so its figure is not the published area's.`,
+  };
+  out.push(compared('published', label, own, whole ? on : partial, d));
+  return out;
 }

@@ -1,83 +1,21 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import { exactGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import { exactGroups, hierarchyGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { suppressTable } from '../disclosure/tables.ts';
-import { indicatorMeasureKind, latestPublished, publicationOf, publishedPeriods } from '../disclosure/periods.ts';
+import { indicatorMeasureKind, publicationOf } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
 import { readSql } from '../sql-files.ts';
-import type { DataNotice } from '../../contract/common.ts';
+import type { Area, Period } from '../../contract/common.ts';
 import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
+import { aggregateRows, noAggregateReason } from './aggregates.ts';
 import { indicatorLinks } from './links.ts';
-import { laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
-import { type IndicatorDefinition } from './types.ts';
+import { aggregateComparisons, laComparisons, localityComparisons, rankAmongLas } from './comparisons.ts';
+import type { IndicatorDefinition, SourceRow } from './types.ts';
+import { allAreas, type AggregateArea, type DataContext } from '../data-context.ts';
+import { NotFoundError } from '../errors.ts';
 import { units, type BreakdownId } from '../../contract/vocabularies.ts';
-
-/** Asked for something the data do not have (unknown area or period): a 404, not a 400. */
-export class NotFoundError extends Error {}
-
-export interface Area {
-  area_code: string;
-  area_name: string;
-  area_type: 'la' | 'locality';
-  parent_code: string | null;
-}
-
-export interface Period {
-  period: string;
-  period_type: 'calendar-year' | 'financial-year';
-  start_date: string;
-  end_date: string;
-  complete: boolean;
-}
-
-/** What is loaded now; read once per data version. */
-export interface DataContext {
-  notice: DataNotice;
-  areas: Area[];
-  /** The periods figures are published for: the complete ones (server/disclosure/periods.ts). */
-  periods: Period[];
-  /** Every period the extract touches, part-years included: to say why one is not published. */
-  allPeriods: Period[];
-  defaultArea: string | null;
-  /** The latest complete calendar year (null if none is complete). */
-  defaultPeriod: string | null;
-  /** The latest complete financial year (null if none is complete). */
-  defaultFinancialYear: string | null;
-  /** Published indicator results for this data version (see `published`). */
-  results: Map<string, Promise<Published>>;
-}
-
-export async function readDataContext(db: Database): Promise<DataContext | null> {
-  const [info] = await db
-    .query<{ run_id: number; la_code: string | null; extract_date: string | null; synthetic: boolean }>(
-      'SELECT run_id, la_code, extract_date::VARCHAR AS extract_date, synthetic FROM extract_info',
-    )
-    .catch(() => [] as never[]);
-  if (!info) return null;
-  const areas = await db.query<Area & Record<string, unknown>>(
-    'SELECT area_code, area_name, area_type, parent_code FROM areas ORDER BY area_type, area_name',
-  );
-  const periods = await db.query<Period & Record<string, unknown>>(
-    'SELECT period, period_type, start_date::VARCHAR AS start_date, end_date::VARCHAR AS end_date, complete FROM periods ORDER BY period',
-  );
-  const las = areas.filter((a) => a.area_type === 'la');
-  const defaultArea = las.find((a) => a.area_code === info.la_code)?.area_code ?? las[0]?.area_code ?? null;
-  // Part-years are published nowhere, not even as a default (server/disclosure/periods.ts).
-  const defaultPeriod = latestPublished(periods, 'calendar-year', 'flow')?.period ?? null;
-  const defaultFinancialYear = latestPublished(periods, 'financial-year', 'snapshot')?.period ?? null;
-  return {
-    notice: { synthetic: info.synthetic, data_version: info.run_id, extract_date: info.extract_date, la_code: info.la_code },
-    areas,
-    periods: publishedPeriods(periods),
-    allPeriods: periods,
-    defaultArea,
-    defaultPeriod,
-    defaultFinancialYear,
-    results: new Map(),
-  };
-}
 
 export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
   return {
@@ -118,21 +56,6 @@ function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_ba
   };
 }
 
-export interface SourceRow extends Record<string, unknown> {
-  area_code: string;
-  period: string;
-  breakdown: string;
-  breakdown_value: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
-  value?: number | null;
-  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
-  lower_95?: number | null;
-  upper_95?: number | null;
-  lower_99_8?: number | null;
-  upper_99_8?: number | null;
-}
 type SqlRow = SourceRow;
 
 export interface IndicatorRequest {
@@ -201,7 +124,7 @@ const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdo
  */
 function published(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const key = `${definition.id}|${threshold}`;
-  let entry = context.results.get(key);
+  let entry = context.results.get(key) as Promise<Published> | undefined;
   if (!entry) {
     entry = computePublished(db, context, definition, threshold);
     context.results.set(key, entry);
@@ -213,11 +136,13 @@ function published(db: Database, context: DataContext, definition: IndicatorDefi
 async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
   const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
   // Rows of periods this indicator is not published for never reach suppression or a reader.
-  const rows = computed.filter(publishedRowFilter(context, definition));
+  const local = computed.filter(publishedRowFilter(context, definition));
+  // England, regions and ICBs: sums of their LAs' rows (none for a median or a model).
+  const rows = noAggregateReason(definition, local) === null ? [...local, ...aggregateRows(local, context.aggregates, definition)] : local;
   const forced = await linkedSuppressions(db, context, definition, threshold);
-  const reasons = await suppressionByRow(rows, rows.map(cellKey), context.areas, definition, threshold, forced);
+  const reasons = await suppressionByRow(rows, rows.map(cellKey), context, definition, threshold, forced);
   const multiplier = units[definition.unit].multiplier;
-  const names = new Map(context.areas.map((a) => [a.area_code, a.area_name]));
+  const names = new Map(allAreas(context).map((a) => [a.area_code, a.area_name]));
   const pending = new Map<string, number[]>();
   const periods = new Set<string>();
   rows.forEach((r, i) => {
@@ -255,7 +180,7 @@ async function linkedSuppressions(db: Database, context: DataContext, definition
   const forced = new Set<string>();
   for (const link of links) {
     const slices = await published(db, context, link.owner, threshold);
-    for (const area of context.areas) {
+    for (const area of allAreas(context)) {
       for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed) forced.add(cellKey(r));
     }
   }
@@ -289,14 +214,14 @@ function checkPublished(context: DataContext, definition: IndicatorDefinition, r
  */
 export function suppressRows(
   rows: SourceRow[],
-  areas: Area[],
+  areas: Area[] | AreaSet,
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
   options: SuppressRowsOptions = {},
 ): Map<string, SuppressionResult> {
   const keys = rows.map(cellKey);
   const out = new Map<string, SuppressionResult>();
-  for (const { indices, results } of suppressPieces(rows, keys, areas, definition, threshold, options)) {
+  for (const { indices, results } of suppressPieces(rows, keys, Array.isArray(areas) ? { areas, aggregates: [] } : areas, definition, threshold, options)) {
     for (const i of indices) {
       const key = keys[i] as string;
       out.set(key, results?.get(key) ?? { key, suppressed: false, symbol: null, reason: null });
@@ -313,7 +238,7 @@ export function suppressRows(
 async function suppressionByRow(
   rows: SourceRow[],
   keys: string[],
-  areas: Area[],
+  areas: AreaSet,
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
   forced?: ReadonlySet<string>,
@@ -345,20 +270,29 @@ interface SuppressRowsOptions {
   forced?: ReadonlySet<string>;
 }
 
-/** Suppresses one piece (an LA and its localities in one period) at a time: each gives its rows' results. */
+/** The areas of an extract: LAs and localities, and the aggregates of several LAs. */
+export type AreaSet = Pick<DataContext, 'areas' | 'aggregates'>;
+
+/**
+ * Suppresses one piece at a time, each giving its rows' results: an LA and its localities in
+ * one period; with aggregates (several LAs), one period of every area, because England links
+ * every LA to every other (issue 19: the hierarchy is protected jointly).
+ */
 function* suppressPieces(
   rows: SourceRow[],
   keys: string[],
-  areas: Area[],
+  areas: AreaSet,
   definition: Pick<IndicatorDefinition, 'denominatorIsCount' | 'nonAdditive'>,
   threshold: number,
   options: SuppressRowsOptions = {},
 ): Generator<{ indices: number[]; results: Map<string, SuppressionResult> | null }> {
   const suppressAll = options.suppressAll ?? suppressTable;
-  const parentOf = new Map(areas.map((a) => [a.area_code, a.parent_code]));
+  const parentOf = new Map(areas.areas.map((a) => [a.area_code, a.parent_code]));
+  const members = hierarchyParts(areas.aggregates);
+  const joint = members.size > 0;
   const pieces = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const key = options.onePass ? '' : `${parentOf.get(r.area_code) ?? r.area_code}|${r.period}`;
+    const key = options.onePass ? '' : joint ? r.period : `${parentOf.get(r.area_code) ?? r.area_code}|${r.period}`;
     const piece = pieces.get(key);
     if (piece) piece.push(i);
     else pieces.set(key, [i]);
@@ -377,7 +311,8 @@ function* suppressPieces(
     const piece = indices.map((i) => rows[i] as SourceRow);
     const pieceKeys = indices.map((i) => keys[i] as string);
     const cells = piece.map((r, j) => rowCell(r, pieceKeys[j] as string, definition));
-    const results = suppressAll(cells, additivityGroups(piece, pieceKeys, cells, parentOf, definition.nonAdditive), threshold, forced);
+    const groups = [...additivityGroups(piece, pieceKeys, cells, parentOf, definition.nonAdditive), ...areaHierarchyGroups(piece, pieceKeys, cells, members)];
+    const results = suppressAll(cells, groups, threshold, forced);
     yield { indices, results };
   }
 }
@@ -398,6 +333,8 @@ export async function computeIndicator(
   options: { threshold: number; reference: ReferenceData | null },
 ): Promise<IndicatorRow[]> {
   const area = context.areas.find((a) => a.area_code === request.area);
+  const aggregate = area ? undefined : context.aggregates.find((a) => a.area_code === request.area);
+  if (aggregate) return aggregateIndicator(db, context, definition, request, aggregate, options);
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
   const slices = await published(db, context, definition, options.threshold);
   // A model (the forecast) may have periods beyond the data: years after the last one.
@@ -416,6 +353,31 @@ export async function computeIndicator(
     comparisons: laComparisons(definition, row, options.reference, basis.get(row.period)),
     rank: rankAmongLas(definition, row, options.reference, basis.get(row.period)),
   }));
+}
+
+/**
+ * An aggregate's rows (England, a region or an ICB of the extract), compared like for like:
+ * with England, and with the published figure of the same area only when the extract holds
+ * every LA of it. Not ranked among LAs. An indicator whose figure cannot be summed over LAs
+ * (a median, a model) has no aggregate rows: a 404 that says why.
+ */
+async function aggregateIndicator(
+  db: Database,
+  context: DataContext,
+  definition: IndicatorDefinition,
+  request: IndicatorRequest,
+  area: AggregateArea,
+  options: { threshold: number; reference: ReferenceData | null },
+): Promise<IndicatorRow[]> {
+  const slices = await published(db, context, definition, options.threshold);
+  checkPublished(context, definition, request, slices.periods);
+  const rows = slices.slice(area.area_code, request.by).filter((r) => (request.period === 'all' ? context.allPeriods.find((p) => p.period === r.period)?.period_type === request.periodType : r.period === request.period));
+  if (rows.length === 0 && slices.slice(area.las[0] ?? '', request.by).length > 0) {
+    const why = definition.model ? 'a modelled figure (its intervals do not add up over LAs)' : 'a figure that is not a ratio of counts (a median), which cannot be summed over LAs';
+    throw new NotFoundError(`${definition.id} is ${why}: it is published for LAs and localities only, not for ${area.area_name}`);
+  }
+  const basis = await benchmarkBasisRows(db, context, definition, area.area_code, request.by, options);
+  return rows.map((row) => ({ ...row, comparisons: aggregateComparisons(definition, row, area, options.reference, basis.get(row.period)) }));
 }
 
 /** An LA's figures on its benchmark's basis, by period (none when the headline is compared). */
@@ -483,6 +445,32 @@ function interval(d: IndicatorDefinition, numerator: number, denominator: number
   }
   if (d.ciMethod === 'byar') return rateInterval(numerator, denominator, multiplier, level);
   return null;
+}
+
+/**
+ * The parts of each aggregate in the hierarchy's equations: a region or an ICB is the sum of its
+ * LAs; England the sum of the regions served and of the LAs in none. The same equations as
+ * England = Σ LAs (a linear combination of them), but the audit's blocks of unknowns then stay
+ * within a region instead of spanning every LA's suppressed cells in England.
+ */
+export function hierarchyParts(aggregates: readonly AggregateArea[]): Map<string, string[]> {
+  const parts = new Map(aggregates.map((a) => [a.area_code, [...a.las]]));
+  const regions = aggregates.filter((a) => a.area_type === 'region');
+  const inRegion = new Set(regions.flatMap((r) => r.las));
+  for (const england of aggregates.filter((a) => a.area_type === 'england')) {
+    parts.set(england.area_code, [...regions.map((r) => r.area_code), ...england.las.filter((la) => !inRegion.has(la))]);
+  }
+  return parts;
+}
+
+/** England, a region or an ICB = the sum of its parts, cell by cell, wherever that holds exactly (server/disclosure/hierarchy.ts). */
+function areaHierarchyGroups(rows: SqlRow[], keys: string[], cells: readonly Cell[], members: ReadonlyMap<string, readonly string[]>): Additivity[] {
+  if (members.size === 0) return [];
+  const areaCells = rows.map((r, i) => ({ key: keys[i] as string, area: r.area_code, slot: `${r.period}|${r.breakdown}|${r.breakdown_value}` }));
+  // Numerators must add up (they do: aggregates are sums of their LAs' rows). A share of the area's
+  // total (by need) has the aggregate's total as every denominator, which no LA row adds up to; the
+  // numerators' equation still holds, so the group is kept, as the engine keeps breakdown groups.
+  return exactGroups(hierarchyGroups(areaCells, members), cells.map((c) => ({ ...c, denominatorIsCount: false })));
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { BreakdownId, Unit } from '../../contract/vocabularies.ts';
 import type { Database } from '../db/database.ts';
 import type { TableName } from '../extract/spec.ts';
-import type { SourceRow } from './engine.ts';
 import type { Polarity } from '../statistics/index.ts';
 
 export type IndicatorGroup = 'needs' | 'gaps' | 'outcomes';
@@ -62,6 +61,11 @@ export interface IndicatorDefinition {
    * Disclosure control builds no secondary-suppression groups for them.
    */
   nonAdditive?: { breakdowns?: BreakdownId[]; localities?: boolean };
+  /**
+   * Every row's denominator is the area's total (the 'all' row's), whatever its breakdown: a share
+   * of all active plans by need. An aggregate's breakdown rows then take the aggregate's total.
+   */
+  denominatorIsAreaTotal?: boolean;
   disclosure: string;
   /** The published DfE benchmark of the same measure, if there is one. */
   benchmark: string | null;
@@ -72,4 +76,21 @@ export interface IndicatorDefinition {
    * sql/indicators/<id>.sql, which then holds the model's inputs. Rows may carry intervals.
    */
   model?: (db: Database) => Promise<SourceRow[]>;
+}
+
+/** A row of an indicator's SQL (or model): counts by area, period and breakdown, before intervals and suppression. */
+export interface SourceRow extends Record<string, unknown> {
+  area_code: string;
+  period: string;
+  breakdown: string;
+  breakdown_value: string;
+  numerator: number | null;
+  denominator: number | null;
+  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
+  value?: number | null;
+  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
+  lower_95?: number | null;
+  upper_95?: number | null;
+  lower_99_8?: number | null;
+  upper_99_8?: number | null;
 }

@@ -70,6 +70,12 @@ const summaryTables = [
 ];
 
 const referenceNamesFile = join(repoRoot, 'data', 'reference', 'ons-mye-2021-la-age0-25.csv');
+/** The reference files of the area hierarchy: LA → region, LA → ICB, ICB names. */
+const hierarchyFiles = {
+  areas_file: join(repoRoot, 'data', 'reference', 'areas.csv'),
+  la_icb_file: join(repoRoot, 'data', 'reference', 'la-icb.csv'),
+  icb_names_file: join(repoRoot, 'data', 'reference', 'icb-names.csv'),
+};
 
 export const provenanceSql = (): string => readSql('schema/provenance.sql');
 
@@ -220,6 +226,8 @@ export async function loadExtract(
         });
         await connection.run(readSql('derived/reference-la-names.sql'), { reference_file: referenceNamesFile });
         for (const sql of derivedSql) await connection.run(readSql(sql));
+        // England, regions and ICBs of an extract of several LAs (after `areas`).
+        await connection.run(readSql('derived/area-aggregates.sql'), hierarchyFiles);
         const totals = files.reduce(
           (acc, f) => ({ read: acc.read + f.rowsRead, loaded: acc.loaded + f.rowsLoaded, rejected: acc.rejected + f.rowsRejected }),
           { read: 0, loaded: 0, rejected: 0 },

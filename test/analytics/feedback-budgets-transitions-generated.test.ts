@@ -9,7 +9,7 @@ import { computeFeedbackThemes } from '../../server/analytics/feedback-themes.ts
 import { computeTransitions } from '../../server/analytics/transitions.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { generateExtract } from '../../server/generate/index.ts';
-import { readDataContext, type DataContext } from '../../server/indicators/engine.ts';
+import { readDataContext, type DataContext } from '../../server/data-context.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 

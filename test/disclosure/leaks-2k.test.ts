@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CountTable } from '../../server/disclosure/tables.ts';
 import { demandCapacityRatio } from '../../server/indicators/definitions/demand-capacity-ratio.ts';
-import { suppressRows, type Area, type SourceRow } from '../../server/indicators/engine.ts';
+import { suppressRows } from '../../server/indicators/engine.ts';
+import type { SourceRow } from '../../server/indicators/types.ts';
+import type { Area } from '../../contract/common.ts';
 
 // Two leaks the auditor found on a 2,000-child generated extract (issue 13), on tables worked by hand.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CountTable, countCell, exactGroups, group, published, ratioCell, shareOf, statOf, suppressTable, suppressWithFixed } from '../../server/disclosure/tables.ts';
-import type { Area } from '../../server/indicators/engine.ts';
+import type { Area } from '../../contract/common.ts';
 import { recoverableCells, suppress } from '../../server/disclosure/index.ts';
 
 // The analytics disclosure module (server/disclosure/tables.ts): exact groups, suppression by

@@ -10,7 +10,7 @@ import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { createTestApp } from '../helpers/auth.ts';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { RenderQueue } from '../../server/exports/board-pack.ts';
-import { selfBaseUrl } from '../../server/exports/board-pack-route.ts';
+import { selfBaseUrl } from '../../server/api/board-pack-route.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { indicatorMeta } from '../../server/indicators/engine.ts';
 import { repoRoot } from '../../server/sql-files.ts';

@@ -55,13 +55,13 @@ describe('the ehc-plans-forecast indicator', () => {
     });
   });
 
-  it('gives the actual last year and five projected years for period=all', async () => {
+  it('gives every complete year as counted and five projected years for period=all', async () => {
     const res = await request(open).get('/api/indicators/ehc-plans-forecast?period=all').expect(200);
     const rows = res.body.rows as Row[];
-    expect(rows.map((r) => r.period)).toEqual(['2024', ...PROJECTED]);
+    expect(rows.map((r) => r.period)).toEqual(['2023', '2024', ...PROJECTED]);
     // 2024 as counted: the 12 active plans (as ehc-plans-rate's numerator), no interval.
-    expect(rows[0]).toMatchObject({ numerator: 12, denominator: null, value: 12, lower_95: null, upper_99_8: null, suppressed: false });
-    for (const r of rows.slice(1)) {
+    expect(rows[1]).toMatchObject({ numerator: 12, denominator: null, value: 12, lower_95: null, upper_99_8: null, suppressed: false });
+    for (const r of rows.slice(2)) {
       expect(r.denominator).toBeNull();
       expect(r.numerator).toBe(Math.round(r.value ?? NaN));
       expect(r.lower_99_8 ?? NaN).toBeLessThanOrEqual(r.lower_95 ?? NaN);
@@ -76,8 +76,8 @@ describe('the ehc-plans-forecast indicator', () => {
       for (const area of AREAS) {
         for (const period of [...OBSERVED, ...PROJECTED, 'all']) {
           const res = await request(app).get('/api/indicators/ehc-plans-forecast').query({ area, period }).expect(200);
-          // Rows for the jump-off year and the projected years only.
-          const expected = period === 'all' ? 6 : period === '2024' || PROJECTED.includes(period) ? 1 : 0;
+          // Rows for the complete years counted and the projected years only (2023-24 is a financial year).
+          const expected = period === 'all' ? 7 : ['2023', '2024', ...PROJECTED].includes(period) ? 1 : 0;
           expect(res.body.rows, `${area} ${period}`).toHaveLength(expected);
         }
         for (const by of ['age_band', 'primary_need']) {
@@ -85,7 +85,7 @@ describe('the ehc-plans-forecast indicator', () => {
           const rows = res.body.rows as Row[];
           expect(rows.length).toBeGreaterThan(6);
           expect(rows.every((r) => r.breakdown === by)).toBe(true);
-          expect(new Set(rows.map((r) => r.period))).toEqual(new Set(['2024', ...PROJECTED]));
+          expect(new Set(rows.map((r) => r.period))).toEqual(new Set(['2023', '2024', ...PROJECTED]));
         }
       }
     }
@@ -120,7 +120,7 @@ describe('GET /api/forecast', () => {
     const body = forecastResponseSchema.parse(res.body);
     expect(body.query).toEqual({ area: LA, by: 'all' });
     expect(body.area).toMatchObject({ area_code: LA, area_type: 'la' });
-    expect(body.projection.map((r) => [r.period, r.kind])).toEqual([['2024', 'actual'], ...PROJECTED.map((p) => [p, 'projected'])]);
+    expect(body.projection.map((r) => [r.period, r.kind])).toEqual([['2023', 'actual'], ['2024', 'actual'], ...PROJECTED.map((p) => [p, 'projected'])]);
     // The same rows as the indicator.
     const indicator = await request(open).get('/api/indicators/ehc-plans-forecast?period=all').expect(200);
     expect(body.projection.map(({ kind: _kind, ...row }) => row)).toEqual(indicator.body.rows);

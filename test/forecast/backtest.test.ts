@@ -105,8 +105,8 @@ describe('backtest on a generated extract (3,000 children)', () => {
     expect(body.backtest.rows.filter((r) => r.breakdown === 'all').map((r) => [r.period, r.actual, r.suppressed])).toEqual(
       totals.map((c) => [String(c.year), c.actual, false]),
     );
-    // The projection: 2024 counted, 2025-2029 projected, each band's rows present.
-    expect(new Set(body.projection.map((r) => r.period))).toEqual(new Set(['2024', '2025', '2026', '2027', '2028', '2029']));
+    // The projection: every complete year 2020-2024 counted, 2025-2029 projected, each band's rows present.
+    expect(new Set(body.projection.map((r) => r.period))).toEqual(new Set(['2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027', '2028', '2029']));
     expect(body.model.population_growth).toBeGreaterThan(0);
     expect(body.method).toMatch(/grown by the extract's own trend/);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { defaultForecastOptions, forecastFor, runForecast } from '../../server/forecast/forecast.ts';
 import { readHistories } from '../../server/forecast/inputs.ts';
-import { AGES, SPREAD_PRIOR, type AreaHistory } from '../../server/forecast/model.ts';
+import { AGES, TREND_SPREAD_PRIOR, type AreaHistory } from '../../server/forecast/model.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { repoRoot } from '../../server/sql-files.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
@@ -85,14 +85,22 @@ describe('the model on the hand-made history', () => {
     expect(p?.fit.needMix[5]).toEqual([expect.closeTo(12 / 33, 12), 0, expect.closeTo(21 / 33, 12)]);
     expect(p?.populationGrowth).toBeCloseTo(g - 1, 12);
     // Every year's joining rate is the pooled one, 1%: no year-to-year variation beyond chance, so
-    // the spread is the prior's alone, pooled with the two year-to-year steps' nothing (never 0).
-    expect(p?.fit.joiningSpread).toBeCloseTo(SPREAD_PRIOR.sd * Math.sqrt(SPREAD_PRIOR.df / (SPREAD_PRIOR.df + 2)), 12);
+    // the spread is the prior's alone, pooled with the two year-to-year steps' nothing (never 0);
+    // no trend (level 0, drift 0).
+    expect(p?.fit.joiningSpread).toBeCloseTo(TREND_SPREAD_PRIOR.sd * Math.sqrt(TREND_SPREAD_PRIOR.df / (TREND_SPREAD_PRIOR.df + 2)), 12);
     expect(p?.fit.joiningSpread).toBeGreaterThan(0);
+    expect(p?.fit.joiningTrend).toEqual({ level: 0, levelVariance: expect.closeTo(1 / 12 + 1 / 33, 12), drift: 0, steps: 2 });
+    // Leaving, expected at the pooled rates: 2022 5 x 2/33 + 20/20 = 1.303030; 2023 5.5 x 2/33 +
+    // 10/20 + 18/28 = 1.476190; 2024 6 x 2/33 + 10/20 + 10/28 + 18/9 = 3.220779; observed 2, 1, 3.
+    // Level ln(3 / 3.220779) = -0.071011; drift (ln(3 / 3.220779) - ln(2 / 1.303030)) / 2 = -0.249733.
+    // Steps' mean square 0.385202 is less than chance (2 x (1/1.303 + 1/1.476 + 1/3.221) / 3 = 1.170230): the prior's spread.
+    expect(p?.fit.leavingTrend).toEqual({ level: expect.closeTo(-0.071011, 6), levelVariance: expect.closeTo(1 / 3 + 1 / 6, 12), drift: expect.closeTo(-0.249733, 6), steps: 2 });
+    expect(p?.fit.leavingSpread).toBeCloseTo(0.25 * Math.sqrt(0.5), 12);
     expect(p?.relative).toBeNull();
   });
 
-  it('projects 2025 and 2026 by hand', async () => {
-    const forecast = await forecastFor(t.db);
+  it('projects 2025 and 2026 by hand at constant rates (trend: null)', async () => {
+    const forecast = await runForecast([history], { ...defaultForecastOptions, trend: null, workers: 0 });
     const cells = forecast.projections.get(LA)?.cells ?? [];
     const cell = (k: number, value: string) => cells.find((c) => c.k === k && c.breakdownValue === value)?.value;
     // 2025. Age 5: 1% of 1,200 sqrt(1.2) new, less 2/33 of half of them: x (1 - 1/33).
@@ -121,7 +129,20 @@ describe('the model on the hand-made history', () => {
     expect(cell(4, '20-25')).toBeCloseTo(10, 10);
   });
 
+  it('projects 2025 by hand with the rates\' trend (the default)', async () => {
+    // Joining: no trend (multiplier 1). Leaving: drift posterior mean -0.249733 x (2/σ²) / (1/0.3² + 2/σ²)
+    // with σ² = 0.03125: -0.249733 x 64 / 75.1111 = -0.212790; 2025's multiplier
+    // exp(-0.071011 + 0.9 x -0.212790) = 0.769109 on every leaving rate.
+    const forecast = await forecastFor(t.db);
+    const cells = forecast.projections.get(LA)?.cells ?? [];
+    const m = 0.769109;
+    const total = 12 * g * (1 - m / 33) + 12 * (1 - m / 20) + 10 * (1 - m / 28) + 9 * (1 - m / 9) + 16 + 10;
+    expect(total).toBeCloseTo(68.3337, 3);
+    expect(cells.find((c) => c.k === 0 && c.breakdown === 'all')?.value).toBeCloseTo(total, 4);
+  });
+
   it('backtests by hand: fitted on 2022 alone, predicting 2023 and 2024', async () => {
+    // One fit year: no steps, so no drift, and the level of 2022 is the pooled one (multipliers 1).
     // Fitted on 2022: joining at 5 is 10 / 1,000; leaving 0 at 5 (none of B ceased in 2022),
     // 2 / 20 at 6, no information (0) elsewhere; one population estimate up to 2022: held flat.
     //   2023: age 5 10 new; age 6 B's 10 less 10% = 9; age 7 A's 18; age 16 E's 10: 47 (actual 48).
@@ -202,17 +223,18 @@ describe('the model on the hand-made history', () => {
 });
 
 describe('served', () => {
-  it('as the indicator: the actual 2024 and five projected years', async () => {
+  it('as the indicator: every complete year counted and five projected years', async () => {
     const app = createTestApp({ db: t.db, config: { SUPPRESSION_THRESHOLD: 0 } }).app;
     const res = await request(app).get('/api/indicators/ehc-plans-forecast?period=all').expect(200);
     const rows = res.body.rows as { period: string; numerator: number; denominator: null; value: number; lower_95: number | null; upper_99_8: number | null }[];
-    expect(rows.map((r) => r.period)).toEqual(['2024', '2025', '2026', '2027', '2028', '2029']);
-    expect(rows[0]).toMatchObject({ numerator: 57, denominator: null, value: 57, lower_95: null, upper_99_8: null });
-    const r2025 = rows[1];
-    // 12 sqrt(1.2) (32/33) + 11.4 + 9.642857 + 8 + 16 + 10 = 67.79...: 68 plans.
+    expect(rows.map((r) => r.period)).toEqual(['2022', '2023', '2024', '2025', '2026', '2027', '2028', '2029']);
+    // Active on 31 December: 2022 38, 2023 48, 2024 57, as counted, no interval.
+    expect(rows.slice(0, 3)).toMatchObject([38, 48, 57].map((n) => ({ numerator: n, denominator: null, value: n, lower_95: null, upper_99_8: null })));
+    const r2025 = rows[3];
+    // With the leaving trend (above): 68.33: 68 plans.
     expect(r2025?.numerator).toBe(68);
-    expect(r2025?.value).toBeCloseTo(12 * g * (32 / 33) + 12 * (19 / 20) + 10 * (27 / 28) + 9 * (8 / 9) + 16 + 10, 10);
-    for (const r of rows.slice(1)) {
+    expect(r2025?.value).toBeCloseTo(68.3337, 3);
+    for (const r of rows.slice(3)) {
       expect(r.lower_95).not.toBeNull();
       expect(r.lower_95 ?? Infinity).toBeLessThanOrEqual(r.value);
       expect(r.upper_99_8 ?? -Infinity).toBeGreaterThanOrEqual(r.value);

@@ -11,7 +11,7 @@ import { MemoryUserStore, sha256Hex, type User } from '../../server/auth/users-s
 // bearer token, and helpers that sign requests as a role. The server still checks every request: these are
 // just clients that hold credentials.
 
-/** Low scrypt cost so tests stay fast; the production default is tested in test/auth/passwords.test.ts. */
+/** Low scrypt cost so tests stay fast; the production default is tested in test/auth/users-file.test.ts. */
 export const TEST_SCRYPT_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
 
 export const passwordFor = (role: Role): string => `correct horse battery ${role}`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyticsQuery } from '../../server/analytics/sql.ts';
 import { generateExtract } from '../../server/generate/index.ts';
-import type { SourceRow } from '../../server/indicators/engine.ts';
+import type { SourceRow } from '../../server/indicators/types.ts';
 import { loadExtract, type LoadSummary } from '../../server/ingest/load-extract.ts';
 import { UNATTRIBUTED_REASON } from '../../server/ingest/validation-sql.ts';
 import { readSql } from '../../server/sql-files.ts';

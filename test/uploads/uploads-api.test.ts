@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataStatus } from '../../server/api/data-status.ts';
-import { readDataContext } from '../../server/indicators/engine.ts';
+import { readDataContext } from '../../server/data-context.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import type { UploadJob, UploadList } from '../../contract/uploads.ts';
 import type { Loader } from '../../server/uploads/upload-manager.ts';

@@ -45,9 +45,56 @@ export interface Filters {
   comparators: ComparatorOption[];
   /** Messages about parameters in the URL that were not recognised and were replaced by defaults. */
   notices: string[];
+  /** The page offers England, regions and ICBs (an extract of several LAs): its figures are all indicators. */
+  aggregateAreas: boolean;
+}
+
+/** England, a region or an ICB: the sum of the extract's LAs in it (only in an extract of several LAs). */
+export const isAggregate = (area: Pick<Area, 'area_type'>): boolean => area.area_type === 'england' || area.area_type === 'region' || area.area_type === 'icb';
+
+export interface AreaMenuGroup {
+  label: string;
+  options: { value: string; label: string }[];
+}
+
+/** "2 of the 15 LAs": how much of the area the extract holds, so a partial region is never taken for the whole. */
+const coverage = (area: Area): string =>
+  area.las && area.las_in_area !== undefined && area.las.length < area.las_in_area ? ` (${area.las.length} of its ${area.las_in_area} LAs)` : '';
+
+/**
+ * The area menu, grouped and by name: England, regions and integrated care boards first (when the
+ * page offers them), then each LA with its localities.
+ */
+export function areaMenu(areas: readonly Area[], withAggregates: boolean): AreaMenuGroup[] {
+  const groups: AreaMenuGroup[] = [];
+  if (withAggregates) {
+    const levels = [
+      { type: 'england', label: 'England (the LAs in the extract)' },
+      { type: 'region', label: 'Regions' },
+      { type: 'icb', label: 'Integrated care boards' },
+    ] as const;
+    for (const level of levels) {
+      const options = areas.filter((a) => a.area_type === level.type).map((a) => ({ value: a.area_code, label: `${a.area_name}${coverage(a)}` }));
+      if (options.length > 0) groups.push({ label: level.label, options });
+    }
+  }
+  for (const la of areas.filter((a) => a.area_type === 'la')) {
+    groups.push({
+      label: `${la.area_name} and its localities`,
+      options: [
+        { value: la.area_code, label: `${la.area_name} (local authority)` },
+        ...areas.filter((a) => a.parent_code === la.area_code).map((a) => ({ value: a.area_code, label: `${a.area_name} locality` })),
+      ],
+    });
+  }
+  return groups;
 }
 
 export function comparatorOptions(area: Area, las: Area[]): ComparatorOption[] {
+  // An aggregate is compared with England, and with the published figure of the same area (server/indicators/comparisons.ts).
+  if (area.area_type === 'england') return [{ id: 'published', label: 'Published figure for England' }];
+  if (area.area_type === 'region') return [{ id: 'england', label: 'England' }, { id: 'published', label: `Published figure for ${area.area_name}` }];
+  if (area.area_type === 'icb') return [{ id: 'england', label: 'England' }];
   if (area.area_type === 'locality') {
     const parent = las.find((a) => a.area_code === area.parent_code);
     return [{ id: 'la', label: `${parent?.area_name ?? 'The local authority'} (whole local authority)` }];
@@ -66,6 +113,8 @@ export function resolveFilters(
   // Counts of events are published for calendar years only (server/disclosure/periods.ts), so a page
   // offers financial years only when it asks for them (its figures are all snapshots).
   periodTypes: Filters['periodType'][] = ['calendar-year'],
+  // England, regions and ICBs: only pages whose figures are all indicators (analytics are per LA).
+  aggregateAreas = false,
 ): Filters {
   const notices: string[] = [];
   const las = data.areas.filter((a) => a.area_type === 'la');
@@ -74,11 +123,16 @@ export function resolveFilters(
 
   const areaParam = query.get('area');
   let area = data.areas.find((a) => a.area_code === areaParam);
+  if (area && isAggregate(area) && !aggregateAreas) {
+    notices.push(`This page shows one local authority at a time, not ${area.area_name}, so ${fallbackArea.area_name} is shown.`);
+    area = fallbackArea;
+  }
   if (!area) {
     if (areaParam) notices.push(`The area in the link (${areaParam}) is not in the loaded data, so ${fallbackArea.area_name} is shown.`);
     area = fallbackArea;
   }
-  const la = area.area_type === 'la' ? area : (las.find((a) => a.area_code === area.parent_code) ?? fallbackArea);
+  const chosen = area;
+  const la = chosen.area_type === 'la' ? chosen : (las.find((a) => a.area_code === chosen.parent_code) ?? fallbackArea);
 
   const periodParam = query.get('period');
   const defaultPeriod = data.defaultPeriod ?? data.periods.at(-1)?.period ?? '';
@@ -111,14 +165,17 @@ export function resolveFilters(
     compare = comparators[0]?.id ?? 'england';
   }
   const periodType = data.periods.find((p) => p.period === period)?.period_type ?? 'calendar-year';
-  return { area, la, period, periodType, by, compare, comparators, notices };
+  return { area, la, period, periodType, by, compare, comparators, notices, aggregateAreas };
 }
 
-/** Filters of the current URL for a page whose indicators allow these breakdowns. */
-export function useFilters(breakdowns: string[] = ['all'], periodTypes?: Filters['periodType'][]): Filters {
+/**
+ * Filters of the current URL for a page whose indicators allow these breakdowns; `aggregateAreas`
+ * for a page that also offers England, regions and ICBs.
+ */
+export function useFilters(breakdowns: string[] = ['all'], periodTypes?: Filters['periodType'][], aggregateAreas = false): Filters {
   const data = useAppData();
   const { query } = useLocation();
-  return resolveFilters(query, data, breakdowns, periodTypes);
+  return resolveFilters(query, data, breakdowns, periodTypes, aggregateAreas);
 }
 
 /** The API parameters for the trend of the chosen period's type. */

@@ -9,7 +9,7 @@ import type { AreaInfo, PeriodInfo, Publication } from './publication.ts';
 export type AuditRole = 'viewer' | 'commissioner' | 'analyst';
 const rank: Record<AuditRole, number> = { viewer: 1, commissioner: 2, analyst: 3 };
 
-const areasSchema = z.object({ areas: z.array(z.object({ area_code: z.string(), area_type: z.enum(['la', 'locality']), parent_code: z.string().nullable() })) });
+const areasSchema = z.object({ areas: z.array(z.object({ area_code: z.string(), area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']), parent_code: z.string().nullable(), las: z.array(z.string()).optional() })) });
 const periodsSchema = z.object({
   periods: z.array(z.object({ period: z.string(), period_type: z.enum(['calendar-year', 'financial-year']), start_date: z.string(), end_date: z.string(), complete: z.boolean() })),
 });

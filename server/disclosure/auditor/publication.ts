@@ -6,7 +6,7 @@ export const routeKinds = ['additivity', 'linked', 'endpoint', 'complement', 'pe
 export type RouteKind = (typeof routeKinds)[number];
 
 export const routeDescriptions: Record<RouteKind, string> = {
-  additivity: 'breakdown cells sum to the total; localities (and an unpublished remainder) sum to the LA, within one output',
+  additivity: 'breakdown cells sum to the total; localities (and an unpublished remainder) sum to the LA; England, a region or an ICB is the sum of its LAs; within one output',
   linked: 'the same population published by two outputs (indicators or analytics tables)',
   endpoint: 'an insight endpoint (/api/budgets, /api/transitions, ...) against an indicator counting the same population',
   complement: 'numerator + complement = denominator of a proportion of counts',
@@ -24,8 +24,10 @@ export interface PeriodInfo {
 
 export interface AreaInfo {
   area_code: string;
-  area_type: 'la' | 'locality';
+  area_type: 'england' | 'region' | 'icb' | 'la' | 'locality';
   parent_code: string | null;
+  /** England, a region or an ICB of an extract of several LAs: its LAs (the area is their sum). */
+  las?: string[];
 }
 
 /** One published (or suppressed) count. */

@@ -119,8 +119,26 @@ function addAdditivity(b: Builder, cells: Cell[], publication: Publication): voi
         if (t) b.sum('additivity', t.id, parts.map((x) => x.id));
       }
     }
+    addHierarchy(b, list, publication, f);
     if (!f.localities) continue;
     addRemainders(b, list, parentOf, f);
+  }
+}
+
+/**
+ * England, a region or an ICB = the sum of its LAs, cell by cell (issue 19): the aggregate is
+ * defined as that sum, an LA with no row for the value counting 0. A field that counts the
+ * area's total on every row (f.total) adds up on the total row only.
+ */
+function addHierarchy(b: Builder, list: Cell[], publication: Publication, f: FieldDeclaration): void {
+  const members = new Map(publication.areas.filter((a) => a.las && a.las.length > 0).map((a) => [a.area_code, a.las ?? []]));
+  if (members.size === 0) return;
+  const index = new Map(list.map((c) => [`${c.area}|${c.period}|${c.breakdown}=${c.value}`, c]));
+  for (const c of list) {
+    const las = members.get(c.area);
+    if (!las || (f.total && c.breakdown !== 'all')) continue;
+    const parts = las.flatMap((la) => index.get(`${la}|${c.period}|${c.breakdown}=${c.value}`)?.id ?? []);
+    b.sum('additivity', c.id, parts);
   }
 }
 

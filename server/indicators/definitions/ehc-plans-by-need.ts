@@ -16,6 +16,7 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['primary_need'],
   denominatorIsCount: true,
+  denominatorIsAreaTotal: true,
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: plans by primary need (sen_needs_all_plans, number_<need> / ehc_plans), January 2025 compared with the 31 December 2024 snapshot',
   benchmarkBasis: {

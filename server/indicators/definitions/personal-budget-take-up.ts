@@ -16,6 +16,7 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   referenceDate: '31 December of the year',
   breakdowns: ['budget_element', 'budget_mechanism'],
   denominatorIsCount: true,
+  denominatorIsAreaTotal: true,
   // A plan with budgets for two elements counts under both.
   nonAdditive: { breakdowns: ['budget_element', 'budget_mechanism'] },
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',

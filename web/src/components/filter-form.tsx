@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { comparatorOptions, useAppData, type FilterName, type Filters } from '../filters.ts';
+import { areaMenu, comparatorOptions, useAppData, type FilterName, type Filters } from '../filters.ts';
 import { breakdownLabel } from '../format.ts';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 
@@ -97,16 +97,13 @@ function FilterFields({
         {show.includes('area') ? (
           <Field id="filter-area" label="Area">
             <select className="select" id="filter-area" name="area" value={area} onChange={(e) => setArea(e.target.value)}>
-              {las.map((la) => (
-                <optgroup key={la.area_code} label={`${la.area_name} and its localities`}>
-                  <option value={la.area_code}>{la.area_name} (local authority)</option>
-                  {data.areas
-                    .filter((a) => a.parent_code === la.area_code)
-                    .map((a) => (
-                      <option key={a.area_code} value={a.area_code}>
-                        {a.area_name} locality
-                      </option>
-                    ))}
+              {areaMenu(data.areas, filters.aggregateAreas).map((group) => (
+                <optgroup key={group.label} label={group.label}>
+                  {group.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </select>

@@ -35,7 +35,7 @@ export function GroupPage({ page, group }: { page: PageDef; group: IndicatorMeta
   const data = useAppData();
   const indicators = data.catalogue.indicators.filter((m) => m.group === group);
   const breakdowns = breakdownsOf(indicators);
-  const filters = useFilters(breakdowns);
+  const filters = useFilters(breakdowns, undefined, true);
   return (
     <PageShell page={page} filters={filters} breakdowns={breakdowns}>
       {indicators.length === 0 ? (

@@ -7,7 +7,7 @@ import { headlineRow } from '../components/headline-row.ts';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
-import { trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
+import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
 import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
 import { keyIndicators, type PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
@@ -41,7 +41,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
   const groupPath = groups.find((g) => g.id === meta.group)?.path ?? '/';
   const headingId = `tile-${meta.id}`;
   // Words compare with England and statistical neighbours (for a locality: its local authority).
-  const wanted = filters.area.area_type === 'locality' ? ['la'] : ['england', 'neighbours'];
+  const wanted = filters.area.area_type === 'locality' ? ['la'] : isAggregate(filters.area) ? ['england', 'published'] : ['england', 'neighbours'];
   return (
     <li className="tile" data-indicator={meta.id}>
       <article aria-labelledby={headingId}>
@@ -112,7 +112,8 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
 
 export function Overview({ page }: { page: PageDef }) {
   const data = useAppData();
-  const filters = useFilters();
+  // Every tile is an indicator, so England, regions and ICBs are offered (an extract of several LAs).
+  const filters = useFilters(undefined, undefined, true);
   const location = useLocation();
   const chosen = overviewIndicators(data.catalogue.indicators);
   const extractDate = data.catalogue.data.extract_date;

@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
-import * as z from 'zod/mini';
-import type { TokensResponse } from '../../../contract/auth.ts';
+import { tokensResponseSchema, type TokensResponse } from '../../../contract/auth.ts';
 import { handleAuthStatus, sendJson } from '../auth.ts';
 
 // Admin: one user's script tokens (name, issued, expires, last used) with a Revoke button each. Tokens are issued
 // on the server (npm run users -- token); the page never sees a token or its hash.
-
-const tokensResponse = z.object({
-  name: z.string(),
-  tokens: z.array(z.object({ id: z.string(), name: z.string(), created: z.string(), expires: z.string(), last_used: z.nullable(z.string()), expired: z.boolean() })),
-});
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const check: Same<z.infer<typeof tokensResponse>, TokensResponse> = true;
-void check;
 
 const path = (user: string) => `/api/admin/users/${encodeURIComponent(user)}/tokens`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'Never');
@@ -24,7 +15,7 @@ async function fetchTokens(user: string): Promise<TokensResponse> {
     handleAuthStatus(response.status);
     throw new Error(`The tokens could not be loaded (${response.status})`);
   }
-  return tokensResponse.parse(data);
+  return tokensResponseSchema.parse(data);
 }
 
 /** The tokens of `user`; `onChange` after a revocation (the users table shows counts). */
@@ -38,7 +29,7 @@ export function UserTokens({ user, onChange }: { user: string; onChange: () => v
 
   const revoke = async (id: string, name: string) => {
     try {
-      setTokens(await sendJson('DELETE', `${path(user)}/${encodeURIComponent(id)}`, undefined, (d) => tokensResponse.parse(d)));
+      setTokens(await sendJson('DELETE', `${path(user)}/${encodeURIComponent(id)}`, undefined, (d) => tokensResponseSchema.parse(d)));
       setMessage(`Token ${name} of ${user} revoked: it no longer works`);
       onChange();
     } catch (error) {

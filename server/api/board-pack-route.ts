@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { areaPeriodQuerySchema, type ErrorResponse } from '../../contract/common.ts';
-import { parseQuery } from '../api/requests.ts';
-import { NotFoundError, type DataContext } from '../indicators/engine.ts';
-import { BoardPackRenderError, checkChromium, chromiumPath, ChromiumMissingError, renderBoardPackPdf, RenderQueue, type RenderedPdf } from './board-pack.ts';
-import { safeFileStem } from './csv.ts';
+import { parseQuery } from './requests.ts';
+import { NotFoundError } from '../errors.ts';
+import type { DataContext } from '../data-context.ts';
+import { BoardPackRenderError, checkChromium, chromiumPath, ChromiumMissingError, renderBoardPackPdf, RenderQueue, type RenderedPdf } from '../exports/board-pack.ts';
+import { safeFileStem } from '../exports/csv.ts';
 
 // GET /api/export/board-pack.pdf?area=&period=: the board-pack page of this same server, printed to A4 by
 // headless Chromium. One render at a time (later requests wait, up to two; more get 503 with Retry-After);
