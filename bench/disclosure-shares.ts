@@ -24,10 +24,12 @@ const threshold = Number(values.threshold);
 interface Tally {
   published: number;
   cells: number;
+  /** Published with counts rounded to the nearest 5 instead of suppressed (server/disclosure/rounding.ts). */
+  rounded: number;
 }
 const kinds = ['la_total', 'locality_total', 'la_breakdown'] as const;
 type Kind = (typeof kinds)[number];
-const empty = (): Record<Kind, Tally> => ({ la_total: { published: 0, cells: 0 }, locality_total: { published: 0, cells: 0 }, la_breakdown: { published: 0, cells: 0 } });
+const empty = (): Record<Kind, Tally> => ({ la_total: { published: 0, cells: 0, rounded: 0 }, locality_total: { published: 0, cells: 0, rounded: 0 }, la_breakdown: { published: 0, cells: 0, rounded: 0 } });
 
 async function tally(db: Database, context: DataContext): Promise<Map<string, Record<Kind, Tally>>> {
   const complete = new Set(context.periods.filter((p) => p.complete).map((p) => p.period));
@@ -44,6 +46,7 @@ async function tally(db: Database, context: DataContext): Promise<Map<string, Re
             const kind: Kind = area.area_type === 'locality' ? 'locality_total' : by === 'all' ? 'la_total' : 'la_breakdown';
             t[kind].cells += 1;
             if (!r.suppressed) t[kind].published += 1;
+            if (r.rounded === true) t[kind].rounded += 1;
           }
         }
       }
@@ -53,7 +56,8 @@ async function tally(db: Database, context: DataContext): Promise<Map<string, Re
   return out;
 }
 
-const pct = (t: Tally): string => (t.cells === 0 ? '-' : `${((100 * t.published) / t.cells).toFixed(1)}% of ${t.cells}`);
+const pct = (t: Tally): string =>
+  t.cells === 0 ? '-' : `${((100 * t.published) / t.cells).toFixed(1)}% of ${t.cells}${t.rounded > 0 ? ` (${t.rounded} rounded; suppressed instead: ${((100 * (t.published - t.rounded)) / t.cells).toFixed(1)}%)` : ''}`;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'send-disclosure-shares-'));
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
       for (const k of kinds) {
         overall[k].cells += t[k].cells;
         overall[k].published += t[k].published;
+        overall[k].rounded += t[k].rounded;
       }
     }
     console.log(['ALL', ...kinds.map((k) => pct(overall[k]))].join('\t'));

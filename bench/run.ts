@@ -8,9 +8,11 @@ import { tables } from '../server/extract/spec.ts';
 import { defaultMemoryLimit } from '../server/config.ts';
 import { generateExtract, type GenerateOptions } from '../server/generate/index.ts';
 import { csvToParquet } from '../server/generate/parquet.ts';
-import { readSql, repoRoot } from '../server/sql-files.ts';
+import { repoRoot } from '../server/sql-files.ts';
 import type { ServerMemory, ServerReply, ServerRequest } from './server-child.ts';
 import { median, round, summarise, textTable, timedPool, type Percentiles } from './stats.ts';
+import { indicatorById } from '../server/indicators/catalogue.ts';
+import { indicatorQuery } from '../server/indicators/indicator-sql.ts';
 
 // `npm run bench [-- --scale default|10x|national] [--requests N]`
 //
@@ -297,8 +299,8 @@ interface IndicatorResult {
 const rawRuns = scaleName === 'national' ? 2 : 3;
 const results: IndicatorResult[] = [];
 for (const { id } of indicators) {
-  const sqlFile = join(repoRoot, 'sql', 'indicators', `${id}.sql`);
-  const sql = existsSync(sqlFile) ? readSql(`indicators/${id}.sql`) : null;
+  const definition = indicatorById.get(id);
+  const query = definition ? indicatorQuery(definition) : null;
   const result: IndicatorResult = { id, raw_sql_first_ms: null, raw_sql_ms: null, raw_sql_cpu_ms: null, cold_cpu_ratio: null, raw_load_average: [], raw_sql_rows: null, cold_ratio: null, levels: [] };
   for (const { level, areas: asked } of levels) {
     const url = (i: number) => `/api/indicators/${id}?area=${encodeURIComponent(asked[i % asked.length] ?? '')}&period=${period}`;
@@ -330,13 +332,13 @@ for (const { id } of indicators) {
       await server.recover();
     }
   }
-  if (sql) {
+  if (query) {
     const times: number[] = [];
     const cpuTimes: number[] = [];
     result.raw_load_average = load();
     try {
       for (let i = 0; i < rawRuns; i++) {
-        const reply = await server.ask({ cmd: 'raw', sql });
+        const reply = await server.ask({ cmd: 'raw', sql: query.sql, params: query.params });
         times.push(reply.ms ?? Number.NaN);
         cpuTimes.push(reply.cpuMs ?? Number.NaN);
         result.raw_sql_rows = reply.rows ?? null;

@@ -22,7 +22,7 @@ import { repoRoot } from '../server/sql-files.ts';
 
 export type ServerRequest =
   | { id: number; cmd: 'refresh' }
-  | { id: number; cmd: 'raw'; sql: string }
+  | { id: number; cmd: 'raw'; sql: string; params?: Record<string, string | number | boolean> }
   | { id: number; cmd: 'warm' }
   | { id: number; cmd: 'memory'; resetPeak?: boolean }
   | { id: number; cmd: 'cpu' };
@@ -82,7 +82,7 @@ process.on('message', (message: ServerRequest) => {
       } else if (message.cmd === 'raw') {
         // The rows read into JavaScript (column by column, the cheapest read), as any client of the query must.
         const rows = await db.withConnection(async (connection) => {
-          const reader = await connection.runAndReadAll(message.sql);
+          const reader = await connection.runAndReadAll(message.sql, message.params && Object.keys(message.params).length > 0 ? message.params : undefined);
           reader.getColumnsJson();
           return reader.currentRowCount;
         });

@@ -52,6 +52,11 @@ export const indicatorRowSchema = z.object({
   suppressed: z.boolean(),
   symbol: z.nullable(z.enum(['c', 'x', 'z'])),
   suppression_reason: z.nullable(z.enum(['primary', 'secondary'])),
+  /**
+   * Numerator and denominator rounded to the nearest 5, value and intervals computed from them:
+   * an LA total whose complement alone is small (server/disclosure/rounding.ts). Absent = exact.
+   */
+  rounded: z.optional(z.boolean()),
   comparisons: z.array(comparisonSchema),
   /** Where this LA's figure would rank among the published figures of the other LAs (1 = highest). */
   rank: z.nullable(z.object({ rank: z.int(), of: z.int(), quartile: z.int().check(z.minimum(1), z.maximum(4)) })),
@@ -102,7 +107,17 @@ export const indicatorResponseSchema = z.object({
 });
 export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
 
-export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(indicatorMetaSchema) });
+/** Where the dashboard shows an indicator besides its group's page: the definition's `placement`. */
+export const placementSchema = z.object({
+  /** Its place among the Overview's headline tiles (1 first); null: not a headline. */
+  headline_order: z.nullable(z.int().check(z.positive())),
+  /** A theme page that shows it too (local-offer, personal-budgets, preparing-for-adulthood), and its place there. */
+  theme_page: z.nullable(z.string()),
+  theme_order: z.nullable(z.int().check(z.positive())),
+});
+export const catalogueEntrySchema = z.extend(indicatorMetaSchema, { placement: placementSchema });
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+export const catalogueResponseSchema = z.object({ data: dataNoticeSchema, indicators: z.array(catalogueEntrySchema) });
 export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 
 export const areasResponseSchema = z.object({ data: dataNoticeSchema, areas: z.array(areaSchema) });

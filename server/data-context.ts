@@ -30,7 +30,7 @@ export interface DataContext {
   defaultPeriod: string | null;
   /** The latest complete financial year (null if none is complete). */
   defaultFinancialYear: string | null;
-  /** Published indicator results for this data version (server/indicators/engine.ts `published`). */
+  /** Each indicator's results for this data version (server/indicators/engine.ts `indicatorResults`). */
   results: Map<string, Promise<unknown>>;
 }
 

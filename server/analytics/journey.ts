@@ -2,6 +2,11 @@ import type { Additivity, Cell } from '../disclosure/index.ts';
 import type { Database } from '../db/database.ts';
 import type { DataContext } from '../data-context.ts';
 import type { Area, Period } from '../../contract/common.ts';
+import { ceasedNeedsMet } from '../indicators/definitions/ceased-needs-met.ts';
+import { ehcRequestsRate } from '../indicators/definitions/ehc-requests-rate.ts';
+import { ehcRequestsRefused } from '../indicators/definitions/ehc-requests-refused.ts';
+import { computeIndicator } from '../indicators/engine.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
 import { cached } from './cache.ts';
 import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
 import { ageBands } from '../../contract/vocabularies.ts';
@@ -117,6 +122,37 @@ interface PeriodJourney {
   overlap: Map<string, OverlapRow[]>;
 }
 
+type StepMetric = 'children' | 'n';
+const stepKey = (metric: StepMetric, step: JourneyStepId, area: string) => `${metric}|${step}|${area}`;
+
+/**
+ * Journey counts of an indicator's population (issue 13, linked outputs): the cease step's exits
+ * are ceased-needs-met's denominator exactly; children entering the request, assessment and cease
+ * steps differ from the requests received, requests agreed and plans ceased the indicators count
+ * only where a child has two in a year (a child counts once). Each is hidden wherever the
+ * indicator hides (or rounds) its total for the area and year, then protected like any suppressed
+ * cell, so neither output fills the other's gap. Not followed: decisions on requests (they include
+ * withdrawals, published nowhere) and plans issued (ehc-20-week-timeliness leaves out exceptions).
+ */
+const journeyLinks: readonly { indicator: IndicatorDefinition; cells: readonly [StepMetric, JourneyStepId][] }[] = [
+  { indicator: ceasedNeedsMet, cells: [['n', 'cease'], ['children', 'cease']] },
+  { indicator: ehcRequestsRate, cells: [['children', 'request']] },
+  { indicator: ehcRequestsRefused, cells: [['children', 'assessment']] },
+];
+
+async function linkedStepCells(db: Database, context: DataContext, threshold: number, period: Period): Promise<Set<string>> {
+  const forced = new Set<string>();
+  for (const { indicator, cells } of journeyLinks) {
+    for (const area of context.areas) {
+      const query = { area: area.area_code, period: period.period, periodType: period.period_type, by: 'all' } as const;
+      // A period the indicator does not publish hides nothing there.
+      const [row] = await computeIndicator(db, context, indicator, query, { threshold, reference: null }).catch(() => []);
+      if (row && (row.suppressed || row.rounded === true)) for (const [metric, step] of cells) forced.add(stepKey(metric, step, area.area_code));
+    }
+  }
+  return forced;
+}
+
 function journeyForPeriod(db: Database, context: DataContext, threshold: number, period: Period): Promise<PeriodJourney> {
   return cached(context, `journey|${threshold}|${period.period}`, async () => {
     const params = { start: period.start_date, end: period.end_date };
@@ -127,7 +163,6 @@ function journeyForPeriod(db: Database, context: DataContext, threshold: number,
     const areas = context.areas.map((a) => a.area_code);
 
     // Steps: children entering, and exits timed, each LA = sum of its localities.
-    const stepKey = (metric: 'children' | 'n', step: JourneyStepId, area: string) => `${metric}|${step}|${area}`;
     const byAreaStep = new Map(stepRows.map((r) => [`${r.area_code}|${r.step}`, r]));
     const stepCells: Cell[] = [];
     const stepGroups: Additivity[] = [];
@@ -137,7 +172,7 @@ function journeyForPeriod(db: Database, context: DataContext, threshold: number,
         stepGroups.push(...localityGroups(context, (area) => stepKey(metric, step, area)));
       }
     }
-    const stepResults = suppressTable(stepCells, stepGroups, threshold);
+    const stepResults = suppressTable(stepCells, stepGroups, threshold, await linkedStepCells(db, context, threshold, period));
 
     // Overlap: children with the combination out of a group of children; both counts are disclosive.
     const overlapKey = (measure: OverlapId, area: string) => `overlap|${measure}|${area}`;

@@ -106,7 +106,7 @@ async function linkedPattern(env: AnalyticsEnv, context: DataContext, links: rea
       for (const by of breakdowns) {
         for (const periodType of types) {
           const rows = await computeIndicator(env.db, context, indicator, { area: area.area_code, period: 'all', periodType, by }, { threshold: env.threshold, reference: null });
-          for (const r of rows) pattern.set(linkKey(indicator.id, r.area_code, r.period, r.breakdown, r.breakdown_value), { suppressed: r.suppressed, reason: r.suppression_reason });
+          for (const r of rows) pattern.set(linkKey(indicator.id, r.area_code, r.period, r.breakdown, r.breakdown_value), { suppressed: r.suppressed || r.rounded === true, reason: r.suppression_reason ?? (r.rounded === true ? 'primary' : null) });
         }
       }
     }

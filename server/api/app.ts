@@ -5,9 +5,11 @@ import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
-import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { indicatorCatalogue, shippedCatalogue } from '../indicators/catalogue.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
 import { benchmarkView } from '../indicators/benchmark-view.ts';
-import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
+import { hasBenchmark } from '../indicators/types.ts';
+import { catalogueEntry } from '../indicators/placement.ts';
 import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { allAreas, readDataContext, type DataContext } from '../data-context.ts';
@@ -37,6 +39,8 @@ export interface AppOptions {
   /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
    *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
   auth?: Auth;
+  /** The indicators served (default: the shipped catalogue, server/indicators/catalogue.ts). */
+  indicators?: readonly IndicatorDefinition[];
   /** The proxy's addresses or CIDRs (TRUST_PROXY): only X-Forwarded-* headers from these peers are believed. */
   trustProxy?: false | readonly string[];
 }
@@ -85,6 +89,7 @@ export function createApp(options: AppOptions): DashboardApp {
   app.use(authRoutes(auth));
   app.use(userRoutes(auth));
 
+  const indicators = options.indicators ? indicatorCatalogue(options.indicators) : shippedCatalogue;
   const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
@@ -98,11 +103,11 @@ export function createApp(options: AppOptions): DashboardApp {
 
   app.get('/api/indicators', async (_req, res) => {
     const context = await requireData();
-    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: catalogue.map(indicatorMeta) }));
+    res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: indicators.list.map(catalogueEntry) }));
   });
 
   app.get('/api/indicators/:id', async (req, res) => {
-    const definition = indicatorById.get(req.params.id);
+    const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const context = await requireData();
     const request = resolveIndicatorRequest(definition, req.query, context);
@@ -128,10 +133,10 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   app.get('/api/benchmarks/:id', async (req, res) => {
-    const definition = indicatorById.get(req.params.id);
+    const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
-    if (!isBenchmarkIndicator(definition.id) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    if (!hasBenchmark(definition) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
     const context = await requireData();
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
@@ -160,7 +165,7 @@ export function createApp(options: AppOptions): DashboardApp {
   });
 
   const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
+  app.use(exportRoutes({ db, dataState, ...indicatorOptions, indicators, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
   app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
   app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
   app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));

@@ -11,6 +11,7 @@ import type { ExportEnv } from '../exports/views.ts';
 import { writeChapterWorkbook, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { indicatorMeta } from '../indicators/engine.ts';
+import type { IndicatorDefinition } from '../indicators/types.ts';
 
 // GET /api/export/bulk/indicators.csv|.xlsx?area=&period=&breakdowns= (analyst, as every /api/export route):
 // every indicator for the chosen areas, periods and breakdowns in one tidy table (server/exports/bulk.ts). The CSV
@@ -36,10 +37,10 @@ function write(res: Response, chunk: string): Promise<void> {
   });
 }
 
-async function streamCsv(res: Response, env: ExportEnv, context: DataContext, selection: BulkSelection): Promise<void> {
+async function streamCsv(res: Response, env: ExportEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[]): Promise<void> {
   await write(res, UTF8_BOM + csvLine(tidyHeader));
   let count = 0;
-  for await (const { rows } of bulkTables(env, context, selection)) {
+  for await (const { rows } of bulkTables(env, context, selection, definitions)) {
     if (rows.length > 0) await write(res, rows.map((r) => csvLine(tidyRecord(r))).join(''));
     count += rows.length;
     res.locals.exportRows = count;
@@ -47,7 +48,7 @@ async function streamCsv(res: Response, env: ExportEnv, context: DataContext, se
   res.end();
 }
 
-export function bulkExportRoute(env: ExportEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number) {
+export function bulkExportRoute(env: ExportEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number, definitions: readonly IndicatorDefinition[]) {
   return async (req: Request, res: Response): Promise<void> => {
     const match = BULK_FILE.exec(String(req.params.file));
     if (!match) throw new NotFoundError(`No bulk export ${String(req.params.file)}: expected indicators.csv or indicators.xlsx`);
@@ -64,12 +65,12 @@ export function bulkExportRoute(env: ExportEnv, dataState: { get(): Promise<Data
       if (kind === 'csv') {
         res.type('text/csv; charset=utf-8');
         res.setHeader('Content-Disposition', attachment(`${stem}.csv`));
-        await streamCsv(res, env, context, selection);
+        await streamCsv(res, env, context, selection, definitions);
         return;
       }
       // The workbook: one table sheet per indicator, as the chapter workbooks.
       const tables: WorkbookTable[] = [];
-      for await (const { definition, rows } of bulkTables(env, context, selection)) tables.push({ indicator: indicatorMeta(definition), rows });
+      for await (const { definition, rows } of bulkTables(env, context, selection, definitions)) tables.push({ indicator: indicatorMeta(definition), rows });
       res.locals.exportRows = tables.reduce((n, t) => n + t.rows.length, 0);
       const la = context.areas.find((a) => a.area_code === (selection.area === 'all' ? context.defaultArea : selection.area));
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

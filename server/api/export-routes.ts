@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { catalogue, indicatorById } from '../indicators/catalogue.ts';
+import { shippedCatalogue, type IndicatorCatalogue } from '../indicators/catalogue.ts';
 import { indicatorMeta } from '../indicators/engine.ts';
 import { NotFoundError } from '../errors.ts';
 import { allAreas, type DataContext } from '../data-context.ts';
@@ -38,6 +38,8 @@ export interface ExportRouteOptions {
   dataState: { get(): Promise<DataContext | null> };
   threshold: number;
   reference: ReferenceData | null;
+  /** The indicators exported (default: the shipped catalogue). */
+  indicators?: IndicatorCatalogue;
   /** For the board-pack PDF: Chromium loads the page with a short-lived session of the requesting user. */
   auth?: Auth;
   /** PUBLICATION_CONTACT: the Contact line of workbook covers (null: the cover says how to set it). */
@@ -83,6 +85,7 @@ async function sendWorkbook(res: Response, input: WorkbookInput): Promise<void> 
 export function exportRoutes(options: ExportRouteOptions): express.Router {
   const router = express.Router();
   const env: ExportEnv = { db: options.db, threshold: options.threshold, reference: options.reference };
+  const { list: catalogue, byId: indicatorById } = options.indicators ?? shippedCatalogue;
   const requireData = (): Promise<DataContext> => loadedData(options.dataState);
   const common = (res: Response, context: DataContext, type: string, fileName: string): void => {
     res.type(type);
@@ -109,7 +112,7 @@ export function exportRoutes(options: ExportRouteOptions): express.Router {
       }
     : undefined;
   // Every indicator in one tidy table (issue 17); before ':file', which has no slash. Bounded like the other heavy exports.
-  router.get('/api/export/bulk/:file', heavy.gate, bulkExportRoute(env, options.dataState, options.threshold));
+  router.get('/api/export/bulk/:file', heavy.gate, bulkExportRoute(env, options.dataState, options.threshold, catalogue));
   router.get('/api/export/board-pack.pdf', heavy.gate, boardPackPdfRoute({ requireData, ...(credentials ? { credentials } : {}) }));
 
   // Analytics tables: the id must be in the registry; the file name is built from the

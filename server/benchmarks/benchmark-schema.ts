@@ -3,24 +3,9 @@ import { z } from 'zod';
 // Shared shape of the committed reference files (data/reference/*.csv): the
 // importer writes them, the run-time loader validates them with these schemas.
 
-/** Indicators the DfE/MoJ releases let us benchmark (ids as in server/indicators/catalogue.ts). */
-export const BENCHMARK_INDICATOR_IDS = [
-  'ehc-plans-rate',
-  'ehc-plans-by-need',
-  'ehc-requests-rate',
-  'ehc-requests-refused',
-  'ehc-20-week-timeliness',
-  'independent-special-placements',
-  'personal-budget-take-up',
-  'ceased-needs-met',
-  'annual-reviews-on-time',
-  'tribunal-appeal-rate',
-] as const;
-export type BenchmarkIndicatorId = (typeof BENCHMARK_INDICATOR_IDS)[number];
-
-const benchmarkIds: ReadonlySet<string> = new Set(BENCHMARK_INDICATOR_IDS);
-/** Whether the published releases benchmark this indicator. */
-export const isBenchmarkIndicator = (id: string): id is BenchmarkIndicatorId => benchmarkIds.has(id);
+/** An indicator id (server/indicators/definitions): indicators with a `benchmarkBasis` have reference rows. */
+export const indicatorIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
+export type BenchmarkIndicatorId = z.infer<typeof indicatorIdSchema>;
 
 /** Our primary-need vocabulary (server/extract/spec.ts `need`), in DfE column order. */
 export const NEED_CODES = ['ASD', 'HI', 'MLD', 'MSI', 'OTH', 'PD', 'PMLD', 'SEMH', 'SLCN', 'SLD', 'SPLD', 'VI'] as const;
@@ -76,7 +61,7 @@ const decimal = z
   .nullable();
 
 export const benchmarkRowSchema = z.object({
-  indicator_id: z.enum(BENCHMARK_INDICATOR_IDS),
+  indicator_id: indicatorIdSchema,
   period: z
     .string()
     .regex(/^\d{4}$/)

@@ -7,11 +7,13 @@ import {
   ALL_BREAKDOWN,
   AREA_COLUMNS,
   BENCHMARK_COLUMNS,
-  BENCHMARK_INDICATOR_IDS,
+  indicatorIdSchema,
   ENGLAND_CODE,
   GEOGRAPHIC_LEVELS,
   NEED_CODES,
 } from './benchmark-schema.ts';
+import { units } from '../../contract/vocabularies.ts';
+import type { DfeTable, IndicatorDefinition, PublishedFigure } from '../indicators/types.ts';
 import { makeLaNameMatcher, parseTribunalTable } from './tribunal-appeals.ts';
 import type { Cell } from './tribunal-appeals.ts';
 
@@ -52,7 +54,7 @@ const areaRowSchema = z.object({
 export type AreaOut = z.infer<typeof areaRowSchema>;
 
 const benchmarkRowSchema = areaRowSchema.extend({
-  indicator_id: z.enum(BENCHMARK_INDICATOR_IDS),
+  indicator_id: indicatorIdSchema,
   period: z.number().int(),
   time_period: z.string().regex(/^\d{4}(\d{2})?$/),
   time_identifier: z.enum(['Calendar year', 'Academic year']),
@@ -88,55 +90,51 @@ function headline(path: string, topic: string): string {
 const keyCols = (breakdown = `'${ALL_BREAKDOWN}'`) =>
   `h.time_period, h.time_identifier, h.area_code, ${breakdown} AS breakdown`;
 
-function indicatorSql(p: SourcePaths): string {
-  const needs = NEED_CODES.map((code) => {
-    const c = code.toLowerCase();
-    return `SELECT 'ehc-plans-by-need' AS indicator_id, ${keyCols(`'${code}'`)},
-        num(h.number_${c}) AS numerator, num(h.ehc_plans) AS denominator,
-        coalesce(pct(num(h.number_${c}), num(h.ehc_plans)), num(h.${c}_pc)) AS value
-      FROM ${headline(p.needs, 'All EHC plans')} h`;
+/** Each DfE table's file and the topic of its headline rows; caseload and requests are prepared as tables. */
+const dfeSources = (p: SourcePaths): Record<DfeTable, string> => ({
+  caseload: 'caseload',
+  requests: 'requests',
+  timeliness_20_week: headline(p.timeliness, 'All EHC plans issued'),
+  sen_needs_all_plans: headline(p.needs, 'All EHC plans'),
+  personal_budgets: headline(p.personalBudgets, 'All personal budgets'),
+  ceased_plans: headline(p.ceased, 'All ceased EHC plans'),
+  annual_reviews: headline(p.annualReviews, 'All annual reviews'),
+});
+
+type DfeFigure = Extract<PublishedFigure, { publisher: 'dfe' }>;
+const COLUMN = /^[a-z0-9_]+$/;
+/** A published column, `{need}` replaced: column names come from the typed definitions and must be plain names. */
+function column(name: string, need = ''): string {
+  const c = name.replaceAll('{need}', need);
+  if (!COLUMN.test(c)) throw new Error(`published column ${name} is not a plain column name`);
+  return `num(h.${c})`;
+}
+const sumOf = (names: readonly string[], need?: string) => names.map((n) => column(n, need)).join(' + ');
+
+/** One definition's published figure as a SELECT over its DfE table (one per need when `byNeed`). */
+function figureSql(p: SourcePaths, id: string, multiplier: number, f: DfeFigure): string[] {
+  const join = f.denominator === 'population' ? ' LEFT JOIN pop USING (area_code)'
+    : f.denominator === 'caseload' ? ' LEFT JOIN caseload c ON c.area_code = h.area_code AND c.time_period = h.time_period' : '';
+  const from = f.fromYear === undefined ? '' : ` WHERE CAST(h.time_period AS INTEGER) >= ${Math.trunc(f.fromYear)}`;
+  const one = (need?: string) => {
+    const denominator = f.denominator === 'population' ? 'pop.population' : f.denominator === 'caseload' ? 'num(c.ehcplans)' : sumOf(f.denominator, need);
+    const value = `per(numerator, denominator, ${multiplier})`;
+    return `SELECT ${literal(id)} AS indicator_id, ${keyCols(need === undefined ? undefined : literal(need.toUpperCase()))},
+        ${sumOf(f.numerator, need)} AS numerator, ${denominator} AS denominator,
+        ${f.publishedValue ? `coalesce(${value}, ${column(f.publishedValue, need)})` : value} AS value
+      FROM ${dfeSources(p)[f.table]} h${join}${from}`;
+  };
+  return f.byNeed ? NEED_CODES.map((code) => one(code.toLowerCase())) : [one()];
+}
+
+/** The published figure of every benchmarked indicator from a DfE table (the definitions' `benchmarkBasis.published`). */
+function indicatorSql(p: SourcePaths, definitions: readonly IndicatorDefinition[]): string {
+  const selects = definitions.flatMap((d) => {
+    const f = d.benchmarkBasis?.published;
+    return f?.publisher === 'dfe' ? figureSql(p, indicatorIdSchema.parse(d.id), units[d.unit].multiplier, f) : [];
   });
-  return [
-    `SELECT 'ehc-plans-rate' AS indicator_id, ${keyCols()},
-        num(h.ehcplans) AS numerator, pop.population AS denominator,
-        per(num(h.ehcplans), pop.population, 1000) AS value
-      FROM caseload h LEFT JOIN pop USING (area_code)`,
-    ...needs,
-    `SELECT 'ehc-requests-rate' AS indicator_id, ${keyCols()},
-        num(h.requests_received_in_year) AS numerator, pop.population AS denominator,
-        per(num(h.requests_received_in_year), pop.population, 10000) AS value
-      FROM requests h LEFT JOIN pop USING (area_code)`,
-    // Our definition: refused / decided (not DfE's request_not_assess_pc, which
-    // is of all requests). "Decided to assess" was only collected from 2023.
-    `SELECT 'ehc-requests-refused' AS indicator_id, ${keyCols()},
-        num(h.requests_decided_not_to_assess) AS numerator,
-        num(h.requests_decided_to_assess) + num(h.requests_decided_not_to_assess) AS denominator,
-        pct(numerator, denominator) AS value
-      FROM requests h WHERE CAST(h.time_period AS INTEGER) >= 2023`,
-    `SELECT 'ehc-20-week-timeliness' AS indicator_id, ${keyCols()},
-        num(h.plans_issued_20_weeks_ex) AS numerator, num(h.plans_issued_den_ex) AS denominator,
-        coalesce(pct(numerator, denominator), num(h.pc_plans_issued_20_weeks_ex)) AS value
-      FROM ${headline(p.timeliness, 'All EHC plans issued')} h`,
-    `SELECT 'independent-special-placements' AS indicator_id, ${keyCols()},
-        num(h.special_independent) + num(h.special_non_maintained) AS numerator, num(h.ehcplans) AS denominator,
-        pct(numerator, denominator) AS value
-      FROM caseload h`,
-    `SELECT 'personal-budget-take-up' AS indicator_id, ${keyCols()},
-        num(h.personal_budget) AS numerator, num(c.ehcplans) AS denominator,
-        pct(numerator, denominator) AS value
-      FROM ${headline(p.personalBudgets, 'All personal budgets')} h
-      LEFT JOIN caseload c ON c.area_code = h.area_code AND c.time_period = h.time_period`,
-    `SELECT 'ceased-needs-met' AS indicator_id, ${keyCols()},
-        num(h.needs_met) AS numerator, num(h.total_ceased) AS denominator,
-        pct(numerator, denominator) AS value
-      FROM ${headline(p.ceased, 'All ceased EHC plans')} h`,
-    // Closest published measure (see data/reference/README.md): reviews
-    // expected in 2024 whose review meeting was recorded in 2024.
-    `SELECT 'annual-reviews-on-time' AS indicator_id, ${keyCols()},
-        num(h.review_meeting_24) AS numerator, num(h.review_expected) AS denominator,
-        pct(numerator, denominator) AS value
-      FROM ${headline(p.annualReviews, 'All annual reviews')} h`,
-  ].join('\nUNION ALL BY NAME\n');
+  if (selects.length === 0) throw new Error('no definition has a DfE benchmark');
+  return selects.join('\nUNION ALL BY NAME\n');
 }
 
 async function prepare(con: DuckDBConnection, p: SourcePaths): Promise<void> {
@@ -186,7 +184,9 @@ async function readAreas(con: DuckDBConnection): Promise<AreaOut[]> {
   return areas;
 }
 
-async function readTribunals(con: DuckDBConnection, path: string, areas: readonly AreaOut[]): Promise<BenchmarkOut[]> {
+async function readTribunals(con: DuckDBConnection, path: string, areas: readonly AreaOut[], definitions: readonly IndicatorDefinition[]): Promise<BenchmarkOut[]> {
+  const tribunal = definitions.find((d) => d.benchmarkBasis?.published.publisher === 'moj-tribunal');
+  if (!tribunal) return [];
   const raw = (
     await con.runAndReadAll(
       `SELECT * FROM read_csv(${literal(path)}, header = false, all_varchar = true,
@@ -205,7 +205,7 @@ async function readTribunals(con: DuckDBConnection, path: string, areas: readonl
       r.appeals !== null && r.decisions !== null && r.decisions > 0 ? (100 * r.appeals) / r.decisions : null;
     out.push({
       ...area,
-      indicator_id: 'tribunal-appeal-rate',
+      indicator_id: tribunal.id,
       period: r.year,
       time_period: String(r.year),
       time_identifier: 'Calendar year',
@@ -231,8 +231,8 @@ export function compareBenchmarkRows(a: BenchmarkOut, b: BenchmarkOut): number {
   );
 }
 
-/** Reads every source and returns the tidy benchmark rows (sorted) and the area list. */
-export async function buildReferenceTables(sourceDir: string): Promise<{ benchmarks: BenchmarkOut[]; areas: AreaOut[] }> {
+/** Reads every source and returns the tidy benchmark rows (sorted) of the definitions' published figures, and the area list. */
+export async function buildReferenceTables(sourceDir: string, definitions: readonly IndicatorDefinition[]): Promise<{ benchmarks: BenchmarkOut[]; areas: AreaOut[] }> {
   const p = sourcePaths(sourceDir);
   // One thread: the tribunal parser relies on rows arriving in file order.
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
@@ -246,11 +246,11 @@ export async function buildReferenceTables(sourceDir: string): Promise<{ benchma
          i.time_period, i.time_identifier, a.*, i.breakdown,
          CAST(i.numerator AS DOUBLE) AS numerator, CAST(i.denominator AS DOUBLE) AS denominator,
          CAST(i.value AS DOUBLE) AS value
-       FROM (${indicatorSql(p)}) i JOIN areas a USING (area_code)`,
+       FROM (${indicatorSql(p, definitions)}) i JOIN areas a USING (area_code)`,
     );
     const benchmarks = [
       ...z.array(benchmarkRowSchema).parse(dfe),
-      ...(await readTribunals(con, p.tribunals, areas)),
+      ...(await readTribunals(con, p.tribunals, areas, definitions)),
     ].sort(compareBenchmarkRows);
     assertUnique(benchmarks);
     const level = (a: AreaOut) => LEVEL_ORDER[a.geographic_level] ?? 9;
@@ -308,8 +308,8 @@ export function areasCsv(areas: readonly AreaOut[]): string {
 }
 
 /** Writes dfe-ehc-benchmarks.csv and areas.csv into outDir. */
-export async function importBenchmarks(sourceDir: string, outDir: string) {
-  const { benchmarks, areas } = await buildReferenceTables(sourceDir);
+export async function importBenchmarks(sourceDir: string, outDir: string, definitions: readonly IndicatorDefinition[]) {
+  const { benchmarks, areas } = await buildReferenceTables(sourceDir, definitions);
   await mkdir(outDir, { recursive: true });
   const benchmarksPath = join(outDir, BENCHMARKS_FILE);
   const areasPath = join(outDir, AREAS_FILE);

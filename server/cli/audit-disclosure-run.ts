@@ -11,7 +11,8 @@ import { FileUserStore, newUser } from '../auth/users-store.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { Database } from '../db/database.ts';
 import { auditPublication, type AuditResult, type PinnedCount } from '../disclosure/auditor/audit.ts';
-import { readSql } from '../sql-files.ts';
+import { indicatorById } from '../indicators/catalogue.ts';
+import { runIndicatorQuery } from '../indicators/indicator-sql.ts';
 import { crawl, type AuditRole, type CrawlResult } from '../disclosure/auditor/crawl.ts';
 import { AuditClient } from '../disclosure/auditor/http-client.ts';
 import type { Publication } from '../disclosure/auditor/publication.ts';
@@ -87,7 +88,9 @@ export async function verifyAgainstTruth(db: Database, pinned: readonly PinnedCo
     byIndicator.set(id, [...(byIndicator.get(id) ?? []), p]);
   }
   for (const [id, list] of byIndicator) {
-    const rows = await db.query<{ area_code: string; period: string; breakdown: string; breakdown_value: string; numerator: number | null; denominator: number | null }>(readSql(`indicators/${id}.sql`));
+    const definition = indicatorById.get(id);
+    if (!definition) throw new Error(`the auditor pinned a count of unknown indicator ${id}`);
+    const rows = await runIndicatorQuery(db, definition);
     const truth = new Map(rows.map((r) => [`${r.area_code}|${r.period}|${r.breakdown}=${r.breakdown_value}`, r]));
     for (const p of list) {
       const [, field, area, period, cell] = p.variable.split('|');

@@ -1,6 +1,7 @@
 // `npm run audit-disclosure`: the adversarial disclosure auditor (server/disclosure/README.md).
 //   npm run audit-disclosure [-- --role viewer|commissioner|analyst] [--db <file>] [--extract <dir>] [--json <out>]
-//   npm run audit-disclosure -- --generated 20 [--json <out>]   (generated extracts: seeds, sizes 2,000-20,000, LAs)
+//   npm run audit-disclosure -- --generated 20 [--cases 0-9] [--json <out>]   (generated extracts: seeds, sizes
+//     2,000-20,000, LAs; every role unless --role; a summary table at the end; --json rewritten after each extract)
 // Signs in as each role through the public HTTP API of the app started in-process, fetches
 // everything the role may call, and lists every suppressed or unpublished count the published
 // figures pin to 1..threshold, by route. Exit code 1 when it finds any.
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     extract: { type: 'string' },
     json: { type: 'string' },
     generated: { type: 'string' },
+    /** With --generated: only these cases (0-based, `3` or `0-9`), to split a long soak. */
+    cases: { type: 'string' },
     details: { type: 'string', default: '20' },
     /** Also check each pinned indicator cell against the indicator's SQL (the truth). */
     verify: { type: 'boolean', default: false },
@@ -35,6 +38,9 @@ const { values } = parseArgs({
     publication: { type: 'string' },
   },
 });
+
+/** Generated extracts whose audit failed (listed in the summary; the run then exits 1). */
+const failures: string[] = [];
 
 interface Target {
   name: string;
@@ -78,16 +84,34 @@ export function generatedCases(n: number): { seed: number; children: number; la:
   }));
 }
 
-async function generatedTargets(n: number, roles: readonly AuditRole[], threshold: number): Promise<Target[]> {
+/** The cases `--cases` selects (`3` or `0-9`), all without it. */
+function selectedCases(n: number): ReturnType<typeof generatedCases> {
+  const all = generatedCases(n);
+  if (values.cases === undefined) return all;
+  const m = /^(\d+)(?:-(\d+))?$/.exec(values.cases);
+  if (!m) throw new UsageError('--cases must be N or N-M');
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return all.slice(from, to + 1);
+}
+
+async function generatedTargets(n: number, roles: readonly AuditRole[], threshold: number, written: (targets: Target[]) => void): Promise<Target[]> {
   const out: Target[] = [];
-  for (const c of generatedCases(n)) {
+  for (const c of selectedCases(n)) {
     const dir = mkdtempSync(join(tmpdir(), 'send-auditor-extract-'));
     try {
       await generateExtract({ outDir: dir, seed: c.seed, children: c.children, laCode: c.la }, () => undefined);
       const name = `generated seed ${c.seed}, ${c.children} children, ${c.la}`;
-      const target = await withLoadedExtract(dir, (db) => auditTarget(name, db, roles, threshold));
+      const target = await withLoadedExtract(dir, (db) => auditTarget(name, db, roles, threshold)).catch((error: unknown) => {
+        // One extract that cannot be audited (a crawl that fails on a busy machine) is reported, not the end of the soak.
+        failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`\n${name}: FAILED ${failures.at(-1) ?? ''}`);
+        return null;
+      });
+      if (target === null) continue;
       printTarget(target);
       out.push(target);
+      written(out);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -123,6 +147,32 @@ function printTarget(t: Target): void {
   for (const i of last?.audit.inconsistencies.slice(0, limit) ?? []) console.log(`  inconsistent: ${i}`);
 }
 
+/** One line per extract and role: what was fetched and what was pinned, by route. */
+function printSummary(targets: readonly Target[]): void {
+  const routes = [...new Set(targets.flatMap((t) => t.roles.flatMap((r) => Object.keys(r.audit.byRoute))))].sort();
+  console.log(`\nsummary: ${targets.length} extracts`);
+  printTable(
+    targets.flatMap((t) =>
+      t.roles.map((r) => ({
+        extract: t.name,
+        role: r.role,
+        counts: r.crawl.observations,
+        unknown: r.audit.size.unknownCounts,
+        'pinned 1-7': r.audit.findings.length,
+        ...Object.fromEntries(routes.map((k) => [k, r.audit.byRoute[k] ?? 0])),
+        inconsistent: r.audit.inconsistencies.length,
+        's total': Number(t.seconds.toFixed(0)),
+      })),
+    ),
+  );
+}
+
+function writeJson(threshold: number, targets: readonly Target[]): void {
+  if (!values.json) return;
+  const report = targets.map((t) => ({ ...t, roles: t.roles.map(({ publication: _omit, ...r }) => r) }));
+  writeFileSync(values.json, JSON.stringify({ threshold, targets: report }, null, 2));
+}
+
 await runCli(async () => {
   const config = loadConfig();
   const roles = rolesToAudit();
@@ -138,7 +188,8 @@ await runCli(async () => {
   } else if (values.generated !== undefined) {
     const n = Number(values.generated);
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--generated must be a whole number of extracts');
-    targets.push(...(await generatedTargets(n, values.role === undefined ? ['analyst'] : roles, threshold)));
+    targets.push(...(await generatedTargets(n, roles, threshold, (sofar) => writeJson(threshold, sofar))));
+    printSummary(targets);
   } else if (values.extract !== undefined) {
     targets.push(await withLoadedExtract(values.extract, (db) => auditTarget(values.extract as string, db, roles, threshold)));
     printTarget(targets[0] as Target);
@@ -157,10 +208,10 @@ await runCli(async () => {
   const lastPublication = targets.at(-1)?.roles.at(-1)?.publication;
   if (values['save-publication'] && lastPublication) writeFileSync(values['save-publication'], JSON.stringify(lastPublication));
   if (values.json) {
-    const report = targets.map((t) => ({ ...t, roles: t.roles.map(({ publication: _omit, ...r }) => r) }));
-    writeFileSync(values.json, JSON.stringify({ threshold, targets: report }, null, 2));
+    writeJson(threshold, targets);
     console.log(`wrote ${values.json}`);
   }
   const found = targets.reduce((n, t) => n + t.roles.reduce((m, r) => m + r.audit.findings.length, 0), 0);
-  if (found > 0) process.exitCode = 1;
+  for (const f of failures) console.log(`not audited: ${f}`);
+  if (found > 0 || failures.length > 0) process.exitCode = 1;
 });

@@ -60,6 +60,6 @@ export function checkSelection(context: DataContext, selection: BulkSelection): 
 }
 
 /** Each indicator of the catalogue with its rows, one at a time, so a download streams as it is computed. */
-export async function* bulkTables(env: ExportEnv, context: DataContext, selection: BulkSelection): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
-  for (const definition of catalogue) yield { definition, rows: await bulkIndicatorRows(env, context, definition, selection) };
+export async function* bulkTables(env: ExportEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[] = catalogue): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
+  for (const definition of definitions) yield { definition, rows: await bulkIndicatorRows(env, context, definition, selection) };
 }

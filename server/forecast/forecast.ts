@@ -5,7 +5,6 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
 import type { SourceRow } from '../indicators/types.ts';
-import { readSql } from '../sql-files.ts';
 import { readHistories } from './inputs.ts';
 import {
   AGE_BANDS, AGES, TREND_PRIOR, TREND_SPREAD_PRIOR, fitRates, trendMultipliers, populationGrowth, project, relativeRates, scaledRates, simulate, summarise,
@@ -381,15 +380,15 @@ export async function forecastFor(db: Database, options: ForecastOptions = defau
 
 /**
  * The indicator's rows: active plans counted in every complete year up to the jump-off (from
- * sql/indicators/ehc-plans-forecast.sql, no interval) and the five projected years (the
+ * sql/indicators/ehc-plans-forecast.sql as the engine runs it, `observed`; no interval) and the five projected years (the
  * expected value, its rounded count as numerator, no denominator, the simulated intervals).
  */
-export async function forecastRows(db: Database): Promise<SourceRow[]> {
+export async function forecastRows(db: Database, observed: () => Promise<SourceRow[]>): Promise<SourceRow[]> {
   const forecast = await forecastFor(db);
   if (forecast.jumpOff === null) return [];
   // Every complete calendar year the model was fitted on, as counted (no part-year, no financial year).
   const counted = new Set(forecast.historyYears.map(String));
-  const actual = (await db.query<SourceRow>(readSql('indicators/ehc-plans-forecast.sql'))).filter((r) => counted.has(r.period));
+  const actual = (await observed()).filter((r) => counted.has(r.period));
   const projected: SourceRow[] = [...forecast.projections.values()].flatMap((p) =>
     p.cells.map((c) => ({
       area_code: p.areaCode,

@@ -1,8 +1,7 @@
-import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import type { BenchmarkResponse, IndicatorRow } from '../../contract/indicators.ts';
 import { indicatorMeta } from './engine.ts';
-import type { IndicatorDefinition } from './types.ts';
+import { hasBenchmark, type IndicatorDefinition } from './types.ts';
 
 /** Quantile by linear interpolation between order statistics (R type 7, Excel PERCENTILE.INC). */
 export function quantile(sorted: readonly number[], p: number): number | null {
@@ -22,7 +21,7 @@ export function benchmarkView(
   period: string,
   laRow: IndicatorRow | undefined,
 ): BenchmarkResponse {
-  if (!isBenchmarkIndicator(definition.id)) throw new Error(`${definition.id} has no benchmark`);
+  if (!hasBenchmark(definition)) throw new Error(`${definition.id} has no benchmark`);
   const year = Number(period);
   const neighbours = new Set(reference.neighbours.get(laCode) ?? []);
   const las = reference

@@ -54,3 +54,24 @@ export const catalogue: readonly IndicatorDefinition[] = [
 ];
 
 export const indicatorById: ReadonlyMap<string, IndicatorDefinition> = new Map(catalogue.map((d) => [d.id, d]));
+
+/** A list of indicators and the same by id: the shipped catalogue, or one a test adds to. */
+export interface IndicatorCatalogue {
+  readonly list: readonly IndicatorDefinition[];
+  readonly byId: ReadonlyMap<string, IndicatorDefinition>;
+}
+
+export function indicatorCatalogue(list: readonly IndicatorDefinition[]): IndicatorCatalogue {
+  const byId = new Map(list.map((d) => [d.id, d]));
+  if (byId.size !== list.length) throw new Error('two indicators with the same id');
+  return { list, byId };
+}
+
+export const shippedCatalogue: IndicatorCatalogue = { list: catalogue, byId: indicatorById };
+
+/** The definition of a known indicator id (an unknown one is a programming error, not a request). */
+export function definitionOf(id: string): IndicatorDefinition {
+  const definition = indicatorById.get(id);
+  if (!definition) throw new Error(`no indicator ${id} in the catalogue`);
+  return definition;
+}

@@ -1,11 +1,11 @@
-import { isBenchmarkIndicator } from '../benchmarks/benchmark-schema.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { compareWithBenchmark } from '../statistics/index.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
-import type { IndicatorDefinition } from './types.ts';
+import { hasBenchmark, type IndicatorDefinition } from './types.ts';
 
 type Comparison = IndicatorRow['comparisons'][number];
 type Rank = NonNullable<IndicatorRow['rank']>;
+
 
 /** Published benchmarks exist for the headline and for primary need only. */
 const benchmarkBreakdown = (row: IndicatorRow): string | null =>
@@ -66,7 +66,7 @@ function compared(comparator: string, label: string, value: number | null | unde
  */
 export function laComparisons(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
+  if (!reference || !breakdown || !hasBenchmark(d)) return [];
   const period = Number(row.period);
   const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const region = reference.regionValue(row.area_code, d.id, period, breakdown);
@@ -86,7 +86,7 @@ export const localityComparisons = (d: IndicatorDefinition, row: IndicatorRow, l
 /** Where the extract's own value (on the benchmark's basis) would rank among the published LA values (1 = highest). */
 export function rankAmongLas(d: IndicatorDefinition, row: IndicatorRow, reference: ReferenceData | null, basisRow?: IndicatorRow): Rank | null {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return null;
+  if (!reference || !breakdown || !hasBenchmark(d)) return null;
   // Ranked on the benchmark's basis, like the comparisons; never against figures of another definition.
   const own = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined).local?.value ?? null;
   if (own === null) return null;
@@ -114,7 +114,7 @@ export interface AggregateCoverage {
  */
 export function aggregateComparisons(d: IndicatorDefinition, row: IndicatorRow, area: AggregateCoverage, reference: ReferenceData | null, basisRow?: IndicatorRow): Comparison[] {
   const breakdown = benchmarkBreakdown(row);
-  if (!reference || !breakdown || !isBenchmarkIndicator(d.id)) return [];
+  if (!reference || !breakdown || !hasBenchmark(d)) return [];
   const period = Number(row.period);
   const on = comparisonBasis(d, row, breakdown === 'all' ? basisRow : undefined);
   const out: Comparison[] = [];

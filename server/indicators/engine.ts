@@ -2,10 +2,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, hierarchyGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
+import { onlyComplementDisclosive, roundToBase } from '../disclosure/rounding.ts';
 import { suppressTable } from '../disclosure/tables.ts';
 import { indicatorMeasureKind, publicationOf } from '../disclosure/periods.ts';
 import { rateInterval, wilsonInterval, type ConfidenceLevel, type Interval } from '../statistics/index.ts';
-import { readSql } from '../sql-files.ts';
+import { runIndicatorQuery } from './indicator-sql.ts';
 import type { Area, Period } from '../../contract/common.ts';
 import type { IndicatorMeta, IndicatorRow } from '../../contract/indicators.ts';
 import { benchmarkBasisDefinition } from './benchmark-basis.ts';
@@ -22,7 +23,7 @@ export function indicatorMeta(d: IndicatorDefinition): IndicatorMeta {
     id: d.id,
     title: d.title,
     group: d.group,
-    definition: d.definition,
+    definition: d.description,
     numerator: d.numerator,
     denominator: d.denominator,
     unit: d.unit,
@@ -56,7 +57,6 @@ function benchmarkBasisMeta(d: IndicatorDefinition): IndicatorMeta['benchmark_ba
   };
 }
 
-type SqlRow = SourceRow;
 
 export interface IndicatorRequest {
   area: string;
@@ -66,7 +66,7 @@ export interface IndicatorRequest {
   by: BreakdownId;
 }
 
-const cellKey = (r: Pick<SqlRow, 'area_code' | 'period' | 'breakdown' | 'breakdown_value'>): string =>
+const cellKey = (r: Pick<SourceRow, 'area_code' | 'period' | 'breakdown' | 'breakdown_value'>): string =>
   `${r.area_code}|${r.period}|${r.breakdown}|${r.breakdown_value}`;
 
 // Code-point order: localeCompare is many times slower on the 400,000 rows of an indicator for England.
@@ -83,33 +83,34 @@ const orderOf = (v: string): number => {
  * into published rows (values, intervals) the first time it is asked for, so the first
  * request after a load does not wait for the rows of all 1,171 areas of England.
  */
-class Published {
-  private readonly published = new Map<string, IndicatorRow[]>();
+class IndicatorResults {
+  /** The slices turned into published rows so far, by area and breakdown. */
+  private readonly slices = new Map<string, IndicatorRow[]>();
   constructor(
     /** The SQL's rows, each dropped once its slice is published. */
-    private readonly rows: (SqlRow | undefined)[],
+    private readonly rows: (SourceRow | undefined)[],
     /** Suppression of each row: a code of `reasonCodes`. */
     private readonly reasons: Uint8Array,
     /** The rows of each slice not yet asked for. */
     private readonly pending: Map<string, number[]>,
-    private readonly publish: (r: SqlRow, reason: Reason) => IndicatorRow,
+    private readonly publish: (r: SourceRow, reason: Reason) => IndicatorRow,
     /** Every period with a row (a model's run beyond the data's). */
     readonly periods: ReadonlySet<string>,
   ) {}
 
   slice(area: string, breakdown: string): IndicatorRow[] {
     const key = sliceKey(area, breakdown);
-    let published = this.published.get(key);
-    if (!published) {
+    let rows = this.slices.get(key);
+    if (!rows) {
       const indices = this.pending.get(key) ?? [];
-      const source = indices.map((i) => ({ r: this.rows[i] as SqlRow, reason: reasonCodes[this.reasons[i] ?? 0] ?? null }));
+      const source = indices.map((i) => ({ r: this.rows[i] as SourceRow, reason: reasonCodes[this.reasons[i] ?? 0] ?? null }));
       source.sort((a, b) => compareText(a.r.period, b.r.period) || orderOf(a.r.breakdown_value) - orderOf(b.r.breakdown_value) || compareText(a.r.breakdown_value, b.r.breakdown_value));
-      published = source.map(({ r, reason }) => this.publish(r, reason));
-      this.published.set(key, published);
+      rows = source.map(({ r, reason }) => this.publish(r, reason));
+      this.slices.set(key, rows);
       for (const i of indices) this.rows[i] = undefined;
       this.pending.delete(key);
     }
-    return published;
+    return rows;
   }
 }
 type Reason = SuppressionResult['reason'];
@@ -122,19 +123,20 @@ const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdo
  * areas, periods and breakdowns together (so nothing can be recovered by differencing them).
  * The result is cached on the data context: a new load brings a new context and a new cache.
  */
-function published(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
+function indicatorResults(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<IndicatorResults> {
   const key = `${definition.id}|${threshold}`;
-  let entry = context.results.get(key) as Promise<Published> | undefined;
+  let entry = context.results.get(key) as Promise<IndicatorResults> | undefined;
   if (!entry) {
-    entry = computePublished(db, context, definition, threshold);
+    entry = computeResults(db, context, definition, threshold);
     context.results.set(key, entry);
     entry.catch(() => context.results.delete(key));
   }
   return entry;
 }
 
-async function computePublished(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<Published> {
-  const computed = definition.model ? await definition.model(db) : await db.query<SqlRow>(readSql(`indicators/${definition.id}.sql`));
+async function computeResults(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<IndicatorResults> {
+  const observed = () => runIndicatorQuery(db, definition);
+  const computed = definition.model ? await definition.model(db, observed) : await observed();
   // Rows of periods this indicator is not published for never reach suppression or a reader.
   const local = computed.filter(publishedRowFilter(context, definition));
   // England, regions and ICBs: sums of their LAs' rows (none for a median or a model).
@@ -152,7 +154,18 @@ async function computePublished(db: Database, context: DataContext, definition: 
     else pending.set(k, [i]);
     periods.add(r.period);
   });
-  return new Published(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code), periods);
+  const rounded = roundedInstead(context, definition, threshold);
+  return new IndicatorResults(rows, reasons, pending, (r, reason) => publishRow(definition, r, reason, multiplier, names.get(r.area_code) ?? r.area_code, rounded(r, reason)), periods);
+}
+
+/**
+ * LA totals hidden only because their complement is small are published rounded to the
+ * nearest 5 instead (server/disclosure/rounding.ts); modelled rows (a forecast) never are.
+ */
+function roundedInstead(context: DataContext, definition: IndicatorDefinition, threshold: number): (r: SourceRow, reason: Reason) => boolean {
+  const las = new Set(context.areas.filter((a) => a.area_type === 'la').map((a) => a.area_code));
+  return (r, reason) =>
+    reason === 'primary' && r.breakdown === 'all' && las.has(r.area_code) && r.value === undefined && r.lower_95 === undefined && onlyComplementDisclosive(rowCell(r, '', definition), threshold);
 }
 
 /**
@@ -160,7 +173,7 @@ async function computePublished(db: Database, context: DataContext, definition: 
  * measure (complete periods; calendar years only for counts of events). A model's years
  * beyond the extract (a forecast's projection) are not periods of the extract and stay.
  */
-function publishedRowFilter(context: DataContext, definition: IndicatorDefinition): (r: SqlRow) => boolean {
+function publishedRowFilter(context: DataContext, definition: IndicatorDefinition): (r: SourceRow) => boolean {
   const kind = indicatorMeasureKind(definition.periodType);
   const known = new Map(context.allPeriods.map((p) => [p.period, p]));
   // A model projects from the last complete year: a later part-year is one of its projected years.
@@ -179,9 +192,9 @@ async function linkedSuppressions(db: Database, context: DataContext, definition
   if (!links) return undefined;
   const forced = new Set<string>();
   for (const link of links) {
-    const slices = await published(db, context, link.owner, threshold);
+    const slices = await indicatorResults(db, context, link.owner, threshold);
     for (const area of allAreas(context)) {
-      for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed) forced.add(cellKey(r));
+      for (const breakdown of link.breakdowns) for (const r of slices.slice(area.area_code, breakdown)) if (r.suppressed || r.rounded === true) forced.add(cellKey(r));
     }
   }
   return forced;
@@ -320,7 +333,7 @@ function* suppressPieces(
 /** Computes every indicator in turn, so the first visitor after a start or a load waits for none. */
 export async function warmIndicators(db: Database, context: DataContext, definitions: readonly IndicatorDefinition[], threshold: number): Promise<number> {
   const started = performance.now();
-  for (const definition of definitions) await published(db, context, definition, threshold);
+  for (const definition of definitions) await indicatorResults(db, context, definition, threshold);
   return performance.now() - started;
 }
 
@@ -336,7 +349,7 @@ export async function computeIndicator(
   const aggregate = area ? undefined : context.aggregates.find((a) => a.area_code === request.area);
   if (aggregate) return aggregateIndicator(db, context, definition, request, aggregate, options);
   if (!area) throw new NotFoundError(`No area ${request.area} in the loaded data`);
-  const slices = await published(db, context, definition, options.threshold);
+  const slices = await indicatorResults(db, context, definition, options.threshold);
   // A model (the forecast) may have periods beyond the data: years after the last one.
   checkPublished(context, definition, request, slices.periods);
   const typeOf = new Map(context.allPeriods.map((p) => [p.period, p.period_type]));
@@ -369,7 +382,7 @@ async function aggregateIndicator(
   area: AggregateArea,
   options: { threshold: number; reference: ReferenceData | null },
 ): Promise<IndicatorRow[]> {
-  const slices = await published(db, context, definition, options.threshold);
+  const slices = await indicatorResults(db, context, definition, options.threshold);
   checkPublished(context, definition, request, slices.periods);
   const rows = slices.slice(area.area_code, request.by).filter((r) => (request.period === 'all' ? context.allPeriods.find((p) => p.period === r.period)?.period_type === request.periodType : r.period === request.period));
   if (rows.length === 0 && slices.slice(area.las[0] ?? '', request.by).length > 0) {
@@ -391,17 +404,21 @@ async function benchmarkBasisRows(
 ): Promise<Map<string, IndicatorRow>> {
   const basis = benchmarkBasisDefinition(definition);
   if (!basis || !options.reference || by !== 'all') return new Map();
-  const slices = await published(db, context, basis, options.threshold);
+  const slices = await indicatorResults(db, context, basis, options.threshold);
   return new Map(slices.slice(area, 'all').map((r) => [r.period, r]));
 }
 
 function publishRow(
   definition: IndicatorDefinition,
-  r: SqlRow,
-  reason: Reason,
+  exact: SourceRow,
+  hidden: Reason,
   multiplier: number,
   areaName: string,
+  rounded = false,
 ): IndicatorRow {
+  // A rounded cell shows its counts to the nearest 5, and its rate and intervals from those.
+  const r = rounded ? { ...exact, numerator: roundToBase(exact.numerator ?? 0), denominator: roundToBase(exact.denominator ?? 0) } : exact;
+  const reason = rounded ? null : hidden;
   const suppressed = reason !== null;
   const publishable = !suppressed && r.numerator !== null && r.denominator !== null && r.denominator > 0;
   const sqlValue = r.value === undefined ? undefined : r.value;
@@ -428,6 +445,7 @@ function publishRow(
     suppressed,
     symbol: suppressed ? 'c' : value === null ? 'x' : null,
     suppression_reason: reason,
+    ...(rounded ? { rounded } : {}),
     comparisons: [],
     rank: null,
   };
@@ -464,7 +482,7 @@ export function hierarchyParts(aggregates: readonly AggregateArea[]): Map<string
 }
 
 /** England, a region or an ICB = the sum of its parts, cell by cell, wherever that holds exactly (server/disclosure/hierarchy.ts). */
-function areaHierarchyGroups(rows: SqlRow[], keys: string[], cells: readonly Cell[], members: ReadonlyMap<string, readonly string[]>): Additivity[] {
+function areaHierarchyGroups(rows: SourceRow[], keys: string[], cells: readonly Cell[], members: ReadonlyMap<string, readonly string[]>): Additivity[] {
   if (members.size === 0) return [];
   const areaCells = rows.map((r, i) => ({ key: keys[i] as string, area: r.area_code, slot: `${r.period}|${r.breakdown}|${r.breakdown_value}` }));
   // Numerators must add up (they do: aggregates are sums of their LAs' rows). A share of the area's
@@ -481,7 +499,7 @@ function areaHierarchyGroups(rows: SqlRow[], keys: string[], cells: readonly Cel
  * add up exactly: provision lines add up even where places do not.
  */
 function additivityGroups(
-  rows: SqlRow[],
+  rows: SourceRow[],
   keys: string[],
   cells: readonly Cell[],
   parentOf: ReadonlyMap<string, string | null>,

@@ -14,22 +14,10 @@ due AS (
   FROM due_by_year c
   CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
   JOIN periods p ON p.period = k.period
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band'
-         WHEN GROUPING(primary_need) = 0 THEN 'primary_need' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown')
-         WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    sum(on_time)::INTEGER AS numerator,
-    sum(reviews)::DOUBLE AS denominator
-  FROM due JOIN area_group_areas USING (area_group)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band),
-                          (area_code, period, primary_need))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  sum(on_time)::INTEGER AS numerator,
+  sum(reviews)::DOUBLE AS denominator
+FROM due JOIN area_group_areas USING (area_group)
+GROUP BY {{grouping_sets(area_code, period)}}

@@ -31,19 +31,10 @@ cohort AS (
   JOIN child_areas ca ON ca.child_id = k.child_id
   LEFT JOIN health h ON h.period = k.period AND h.plan_id = k.plan_id
   GROUP BY k.period, ca.area_code, k.child_id, k.sex, k.birth_month, k.end_date
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (has_health_provision)::INTEGER AS numerator,
-    count(*)::DOUBLE AS denominator
-  FROM cohort
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  count(*) FILTER (has_health_provision)::INTEGER AS numerator,
+  count(*)::DOUBLE AS denominator
+FROM cohort
+GROUP BY {{grouping_sets(area_code, period)}}

@@ -30,11 +30,10 @@ demand_areas AS (
 ),
 lines AS (
   SELECT area_code, period,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     sum(lines) AS lines
   FROM demand_areas
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category))
+  GROUP BY {{grouping_sets(area_code, period)}}
 ),
 population_totals AS (
   SELECT period, area_code, sum(population) AS population FROM period_population GROUP BY ALL
@@ -54,21 +53,19 @@ active_services AS (
 ),
 service_totals AS (
   SELECT period, la_code,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     sum(places_per_year)::DOUBLE AS all_places,
     sum(places_per_year) FILTER (locality IS NULL)::DOUBLE AS la_wide_places,
     coalesce(bool_or(locality IS NULL AND places_per_year IS NOT NULL), false) AS la_wide_known
   FROM active_services
-  GROUP BY GROUPING SETS ((period, la_code), (period, la_code, provision_category))
+  GROUP BY {{grouping_sets(period, la_code)}}
 ),
 local_totals AS (
   SELECT period,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN provision_category ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     area_code, sum(places_per_year)::DOUBLE AS places
   FROM (SELECT *, locality_code(la_code, locality) AS area_code FROM active_services WHERE locality IS NOT NULL)
-  GROUP BY GROUPING SETS ((period, area_code), (period, area_code, provision_category))
+  GROUP BY {{grouping_sets(period, area_code)}}
 ),
 capacity AS (
   SELECT s.area_code, s.period, t.breakdown, t.breakdown_value,
@@ -83,8 +80,7 @@ capacity AS (
     AND l.breakdown = t.breakdown AND l.breakdown_value = t.breakdown_value
 ),
 cells AS (
-  SELECT a.area_code, p.period, 'all' AS breakdown, 'all' AS breakdown_value FROM areas a CROSS JOIN periods p
-  UNION SELECT area_code, period, breakdown, breakdown_value FROM lines
+  SELECT area_code, period, breakdown, breakdown_value FROM lines
   UNION SELECT area_code, period, breakdown, breakdown_value FROM capacity
 )
 SELECT area_code, period, breakdown, breakdown_value,

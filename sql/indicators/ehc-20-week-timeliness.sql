@@ -13,20 +13,10 @@ issued AS (
   FROM issued_by_year c
   CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
   JOIN periods p ON p.period = k.period
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    sum(within_20_weeks)::INTEGER AS numerator,
-    sum(plans)::DOUBLE AS denominator
-  FROM issued JOIN area_group_areas USING (area_group)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
--- An area and year with no plans issued still gets its total row: 0 of 0.
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  sum(within_20_weeks)::INTEGER AS numerator,
+  sum(plans)::DOUBLE AS denominator
+FROM issued JOIN area_group_areas USING (area_group)
+GROUP BY {{grouping_sets(area_code, period)}}

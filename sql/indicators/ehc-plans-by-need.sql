@@ -3,19 +3,14 @@
 -- the same denominator, all active plans in the area.
 -- Counts come from active_plan_counts (sql/derived), built at load.
 WITH counts AS (
-  SELECT area_code, period, breakdown, breakdown_value, plans
-  FROM active_plan_counts
-  WHERE breakdown IN ('all', 'primary_need')
-),
-totals AS (
-  SELECT a.area_code, p.period, coalesce(c.plans, 0) AS total
-  FROM areas a CROSS JOIN periods p
-  LEFT JOIN counts c ON c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all'
+  SELECT c.area_code, c.period, c.breakdown, c.breakdown_value, c.plans
+  FROM active_plan_counts c
+  JOIN areas a ON a.area_code = c.area_code
+  JOIN periods p ON p.period = c.period
+  WHERE c.breakdown IN ('all', 'primary_need')
 )
-SELECT t.area_code, t.period,
-  coalesce(c.breakdown, 'all') AS breakdown,
-  coalesce(c.breakdown_value, 'all') AS breakdown_value,
-  coalesce(c.plans, 0)::INTEGER AS numerator,
-  t.total::DOUBLE AS denominator
-FROM totals t
-LEFT JOIN counts c ON c.area_code = t.area_code AND c.period = t.period
+SELECT c.area_code, c.period, c.breakdown, c.breakdown_value,
+  c.plans::INTEGER AS numerator,
+  t.plans::DOUBLE AS denominator
+FROM counts c
+JOIN counts t ON t.area_code = c.area_code AND t.period = c.period AND t.breakdown = 'all'

@@ -6,12 +6,9 @@ WITH numerators AS (
   WHERE breakdown IN ('all', 'sex', 'age_band')
 ),
 denominators AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN sex WHEN GROUPING(age_band) = 0 THEN age_band ELSE 'all' END AS breakdown_value,
-    sum(population) AS denominator
+  SELECT area_code, period, {{breakdowns}}, sum(population) AS denominator
   FROM (SELECT period, area_code, sex, age_band(age) AS age_band, population FROM period_population)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
+  GROUP BY {{grouping_sets(area_code, period)}}
 )
 SELECT area_code, period, breakdown, breakdown_value,
   coalesce(n.numerator, 0)::INTEGER AS numerator,

@@ -15,33 +15,21 @@ received AS (
 ),
 numerators AS (
   SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     sum(requests) AS numerator
   FROM received JOIN area_group_areas USING (area_group)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
+  GROUP BY {{grouping_sets(area_code, period)}}
 ),
 denominators AS (
   SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN sex WHEN GROUPING(age_band) = 0 THEN age_band ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     sum(population) AS denominator
   FROM (SELECT period, area_code, sex, age_band(age) AS age_band, population FROM period_population)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, age_band))
-),
-skeleton AS (
-  SELECT a.area_code, p.period, 'all' AS breakdown, 'all' AS breakdown_value FROM areas a CROSS JOIN periods p
-),
-cells AS (
-  SELECT area_code, period, breakdown, breakdown_value FROM skeleton
-  UNION SELECT area_code, period, breakdown, breakdown_value FROM numerators
-  UNION SELECT area_code, period, breakdown, breakdown_value FROM denominators
+  GROUP BY {{grouping_sets(area_code, period)}}
 )
 SELECT area_code, period, breakdown, breakdown_value,
   coalesce(n.numerator, 0)::INTEGER AS numerator,
   d.denominator::DOUBLE AS denominator
-FROM cells
-LEFT JOIN numerators n USING (area_code, period, breakdown, breakdown_value)
-LEFT JOIN denominators d USING (area_code, period, breakdown, breakdown_value)
+FROM numerators n
+FULL JOIN denominators d USING (area_code, period, breakdown, breakdown_value)
 WHERE area_code IN (SELECT area_code FROM areas)

@@ -2,15 +2,8 @@
 -- SPECIAL_INDEPENDENT or SPECIAL_NON_MAINTAINED, as a share of all active plans (plans with
 -- no setting recorded stay in the denominator, as in the DfE measure).
 -- Counts come from active_plan_counts (sql/derived), built at load.
-WITH counts AS (
-  SELECT area_code, period, breakdown, breakdown_value,
-    independent_special::INTEGER AS numerator,
-    plans::DOUBLE AS denominator
-  FROM active_plan_counts
-  WHERE breakdown IN ('all', 'primary_need', 'sex', 'age_band')
-)
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period, breakdown, breakdown_value,
+  independent_special::INTEGER AS numerator,
+  plans::DOUBLE AS denominator
+FROM active_plan_counts
+WHERE breakdown IN ('all', 'primary_need', 'sex', 'age_band')

@@ -53,20 +53,10 @@ cells AS (
          bool_and(age_covered) AS covered
   FROM ages
   GROUP BY ALL
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category'
-         WHEN GROUPING(age_band) = 0 THEN 'age_band' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN coalesce(provision_category, 'unknown')
-         WHEN GROUPING(age_band) = 0 THEN coalesce(age_band, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (covered)::INTEGER AS numerator,
-    count(*)::DOUBLE AS denominator
-  FROM cells
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category), (area_code, period, age_band))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  count(*) FILTER (covered)::INTEGER AS numerator,
+  count(*)::DOUBLE AS denominator
+FROM cells
+GROUP BY {{grouping_sets(area_code, period)}}

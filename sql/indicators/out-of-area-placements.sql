@@ -3,15 +3,8 @@
 -- is recorded (plans with it unknown are left out of both).
 -- Counts come from active_plan_counts (sql/derived), built at load: a breakdown value has a
 -- row only when some of its plans have setting_in_area recorded.
-WITH counts AS (
-  SELECT area_code, period, breakdown, breakdown_value,
-    out_of_area::INTEGER AS numerator,
-    in_area_known::DOUBLE AS denominator
-  FROM active_plan_counts
-  WHERE in_area_known > 0
-)
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period, breakdown, breakdown_value,
+  out_of_area::INTEGER AS numerator,
+  in_area_known::DOUBLE AS denominator
+FROM active_plan_counts
+WHERE in_area_known > 0

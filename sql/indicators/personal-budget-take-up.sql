@@ -18,13 +18,10 @@ WITH with_budget AS (
 ),
 numerators AS (
   SELECT area_code, period,
-    CASE WHEN GROUPING(budget_element) = 0 THEN 'budget_element'
-         WHEN GROUPING(budget_mechanism) = 0 THEN 'budget_mechanism' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(budget_element) = 0 THEN coalesce(budget_element, 'unknown')
-         WHEN GROUPING(budget_mechanism) = 0 THEN coalesce(budget_mechanism, 'unknown') ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     count(DISTINCT plan_id) AS plans
   FROM with_budget
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, budget_element), (area_code, period, budget_mechanism))
+  GROUP BY {{grouping_sets(area_code, period)}}
 ),
 denominators AS (
   SELECT a.area_code, p.period, coalesce(c.plans, 0) AS active_plans

@@ -8,20 +8,11 @@ WITH started AS (
   CROSS JOIN unnest(period_names(v.start_date)) AS k(period)
   JOIN periods p ON p.period = k.period AND v.start_date BETWEEN p.start_date AND p.end_date
   JOIN area_group_areas g ON g.area_group = v.area_group
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category'
-         WHEN GROUPING(commissioner) = 0 THEN 'commissioner' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN coalesce(provision_category, 'unknown')
-         WHEN GROUPING(commissioner) = 0 THEN coalesce(commissioner, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*)::INTEGER AS numerator,
-    quantile_cont(weeks, 0.5)::DOUBLE AS value
-  FROM started
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category), (area_code, period, commissioner))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, NULL::DOUBLE AS denominator, value FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, NULL::DOUBLE, NULL::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  count(*)::INTEGER AS numerator,
+  NULL::DOUBLE AS denominator,
+  quantile_cont(weeks, 0.5)::DOUBLE AS value
+FROM started
+GROUP BY {{grouping_sets(area_code, period)}}

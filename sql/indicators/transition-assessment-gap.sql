@@ -28,19 +28,10 @@ flagged AS (
   FROM cohort k
   LEFT JOIN first_transition_assessment a ON a.child_key = k.child_key
   GROUP BY ALL
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(primary_need) = 0 THEN 'primary_need' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown')
-         WHEN GROUPING(primary_need) = 0 THEN coalesce(primary_need, 'unknown') ELSE 'all' END AS breakdown_value,
-    sum(no_assessment)::INTEGER AS numerator,
-    sum(young_people)::DOUBLE AS denominator
-  FROM flagged JOIN area_group_areas USING (area_group)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex), (area_code, period, primary_need))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  sum(no_assessment)::INTEGER AS numerator,
+  sum(young_people)::DOUBLE AS denominator
+FROM flagged JOIN area_group_areas USING (area_group)
+GROUP BY {{grouping_sets(area_code, period)}}

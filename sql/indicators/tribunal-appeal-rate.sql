@@ -31,18 +31,10 @@ dated AS (
   FROM dated_by_year c
   CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
   JOIN periods p ON p.period = k.period
-),
-counts AS (
-  SELECT area_code, period,
-    CASE WHEN GROUPING(sex) = 0 THEN 'sex' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(sex) = 0 THEN coalesce(sex, 'unknown') ELSE 'all' END AS breakdown_value,
-    sum(appeals)::INTEGER AS numerator,
-    sum(decisions)::DOUBLE AS denominator
-  FROM dated JOIN area_group_areas USING (area_group)
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, sex))
 )
-SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
+SELECT area_code, period,
+  {{breakdowns}},
+  sum(appeals)::INTEGER AS numerator,
+  sum(decisions)::DOUBLE AS denominator
+FROM dated JOIN area_group_areas USING (area_group)
+GROUP BY {{grouping_sets(area_code, period)}}

@@ -29,7 +29,9 @@ describe('one place for each rule', () => {
   });
 
   it('has one test of whether an indicator has a published benchmark', () => {
-    expect(occurrences(['server'], /\(id: string\): id is BenchmarkIndicatorId/)).toEqual({ 'server/benchmarks/benchmark-schema.ts': 1 });
+    // An indicator has a benchmark exactly when its definition has a `benchmarkBasis`: one predicate, no id list.
+    expect(occurrences(['server'], /(const|function) (hasBenchmark|isBenchmarked|isBenchmarkIndicator)\b/)).toEqual({ 'server/indicators/types.ts': 1 });
+    expect(occurrences(['server'], /BENCHMARK_INDICATOR_IDS/)).toEqual({});
   });
 
   it('writes the type-equality helper nowhere: the web app validates with the contract’s own schemas', () => {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { areasCsv, benchmarksCsv, buildReferenceTables } from '../../server/benchmarks/import-dfe.ts';
+import { catalogue } from '../../server/indicators/catalogue.ts';
 import type { AreaOut, BenchmarkOut } from '../../server/benchmarks/import-dfe.ts';
 
 // Importer output checked against figures read by hand from the published
@@ -17,7 +18,7 @@ describe.skipIf(!existsSync(join(source, 'dfe-ehc-plans-2025')))('DfE benchmark 
   let areas: AreaOut[];
 
   beforeAll(async () => {
-    ({ benchmarks, areas } = await buildReferenceTables(source));
+    ({ benchmarks, areas } = await buildReferenceTables(source, catalogue));
   });
 
   const row = (indicator: string, period: number, area: string, breakdown = 'all') => {
@@ -31,7 +32,7 @@ describe.skipIf(!existsSync(join(source, 'dfe-ehc-plans-2025')))('DfE benchmark 
   it('matches the committed data/reference files byte for byte (deterministic and up to date)', async () => {
     expect(benchmarksCsv(benchmarks)).toBe(readFileSync(join(reference, 'dfe-ehc-benchmarks.csv'), 'utf8'));
     expect(areasCsv(areas)).toBe(readFileSync(join(reference, 'areas.csv'), 'utf8'));
-    const again = await buildReferenceTables(source);
+    const again = await buildReferenceTables(source, catalogue);
     expect(benchmarksCsv(again.benchmarks)).toBe(benchmarksCsv(benchmarks));
   });
 

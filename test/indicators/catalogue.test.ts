@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/auth.ts';
 import { catalogue, indicatorById } from '../../server/indicators/catalogue.ts';
 import { breakdownIds } from '../../contract/vocabularies.ts';
-import { readSql, sqlPath } from '../../server/sql-files.ts';
+import { sqlPath } from '../../server/sql-files.ts';
 import { fixtureDatabase, type TempDb } from '../helpers/fixture-db.ts';
+import { indicatorQuery, indicatorSqlFile } from '../../server/indicators/indicator-sql.ts';
 
 // Every figure below is worked out by hand from test/fixtures/small-extract.
 //
@@ -340,11 +341,13 @@ describe('the catalogue contract', () => {
     );
   });
 
-  it('pairs every definition with sql/indicators/<id>.sql, and every SQL file with a definition', () => {
+  it('pairs every definition with its SQL file (sql/indicators/<id>.sql, or the file sibling measures share), and every SQL file with a definition', () => {
     expect(indicatorById.size).toBe(catalogue.length);
-    for (const d of catalogue) expect(existsSync(sqlPath(`indicators/${d.id}.sql`)), d.id).toBe(true);
-    const sqlIds = readdirSync(sqlPath('indicators')).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
-    expect(sqlIds.sort()).toEqual(catalogue.map((d) => d.id).sort());
+    for (const d of catalogue) expect(existsSync(indicatorSqlFile(d)), d.id).toBe(true);
+    const files = readdirSync(sqlPath('indicators')).filter((f) => f.endsWith('.sql')).map((f) => sqlPath(`indicators/${f}`));
+    expect(files.sort()).toEqual([...new Set(catalogue.map(indicatorSqlFile))].sort());
+    // Only sibling measures share a file, each with its own bound values.
+    for (const d of catalogue.filter((x) => x.query)) expect(Object.keys(d.query?.params ?? {}).length, d.id).toBeGreaterThan(0);
   });
 
   it('gives every definition metadata a board member can read', () => {
@@ -352,7 +355,7 @@ describe('the catalogue contract', () => {
       expect(d.breakdowns, d.id).not.toContain('all');
       for (const b of d.breakdowns) expect(breakdownIds, d.id).toContain(b);
       expect(new Set(d.breakdowns).size, d.id).toBe(d.breakdowns.length);
-      for (const text of [d.title, d.definition, d.numerator, d.denominator, d.disclosure]) expect(text.length, d.id).toBeGreaterThan(10);
+      for (const text of [d.title, d.description, d.numerator, d.denominator, d.disclosure]) expect(text.length, d.id).toBeGreaterThan(10);
       expect(d.referenceDate !== undefined, d.id).toBe(d.periodType === 'snapshot');
       if (d.unit === 'percent' && d.ciMethod !== 'none') expect(d.ciMethod, d.id).toBe('wilson');
       if (d.unit === 'per_1000' || d.unit === 'per_10000') expect(d.ciMethod, d.id).toBe('byar');
@@ -362,7 +365,7 @@ describe('the catalogue contract', () => {
   it.each(catalogue.map((d) => [d.id, d] as const))('%s: its SQL meets the contract on the fixture', async (_id, d) => {
     const sqlRows = await t.db.query<{
       area_code: string; period: string; breakdown: string; breakdown_value: string; numerator: unknown; denominator: unknown; value?: unknown;
-    }>(`SELECT * FROM (${readSql(`indicators/${d.id}.sql`)}) q`);
+    }>(`SELECT * FROM (${indicatorQuery(d).sql}) q`, indicatorQuery(d).params);
     // The breakdowns it emits are exactly the definition's.
     const emitted = new Set(sqlRows.map((r) => r.breakdown));
     emitted.delete('all');

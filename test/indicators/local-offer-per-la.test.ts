@@ -6,9 +6,11 @@ import { generateExtract } from '../../server/generate/index.ts';
 import type { SourceRow } from '../../server/indicators/types.ts';
 import { loadExtract, type LoadSummary } from '../../server/ingest/load-extract.ts';
 import { UNATTRIBUTED_REASON } from '../../server/ingest/validation-sql.ts';
-import { readSql } from '../../server/sql-files.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { tempDir } from '../generate/helpers.ts';
+import { definitionOf } from '../../server/indicators/catalogue.ts';
+import { readSql } from '../../server/sql-files.ts';
+import { runIndicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 // An extract of several LAs holds each LA's Local Offer (la_code on services and feedback):
 // each LA's figures must use only its own, and a locality only its own LA's services, even
@@ -25,7 +27,7 @@ function writeExtract(dir: string, manifest: object, files: Record<string, strin
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
 }
 
-const indicator = (temp: TempDb, id: string) => temp.db.query<SourceRow>(readSql(`indicators/${id}.sql`));
+const indicator = (temp: TempDb, id: string) => runIndicatorQuery(temp.db, definitionOf(id));
 
 /** area -> [numerator, denominator] of one period's 'all' row. */
 function allRows(rows: SourceRow[], period: string): Record<string, [number | null, number | null]> {

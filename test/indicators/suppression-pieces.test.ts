@@ -4,12 +4,11 @@ import { suppress, type Additivity, type Cell } from '../../server/disclosure/in
 import { generateExtract } from '../../server/generate/index.ts';
 import { catalogue } from '../../server/indicators/catalogue.ts';
 import { suppressRows } from '../../server/indicators/engine.ts';
-import type { SourceRow } from '../../server/indicators/types.ts';
 import { readDataContext, type DataContext } from '../../server/data-context.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
-import { readSql } from '../../server/sql-files.ts';
 import { fixtureDir, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { tempDir } from '../generate/helpers.ts';
+import { runIndicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 // The engine suppresses each LA-and-period piece of an indicator on its own (fast at national
 // scale). That must give exactly what one pass of `suppress` over all the cells gives: the same
@@ -47,7 +46,8 @@ describe.each(extracts)('suppression piece by piece on $name', ({ las }) => {
 
   let secondary = 0;
   it.each(catalogue.map((d) => [d.id, d] as const))('%s: the same cells suppressed as in one pass', async (_id, definition) => {
-    const rows = definition.model ? await definition.model(temp.db) : await temp.db.query<SourceRow>(readSql(`indicators/${definition.id}.sql`));
+    const observed = () => runIndicatorQuery(temp.db, definition);
+    const rows = definition.model ? await definition.model(temp.db, observed) : await observed();
     const pieces = suppressRows(rows, context.areas, definition, 7);
     const whole = suppressRows(rows, context.areas, definition, 7, { suppressAll: everything, onePass: true });
     expect(pieces.size).toBe(rows.length);

@@ -2,9 +2,10 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExtract, markInterruptedRuns } from '../../server/ingest/load-extract.ts';
-import { readSql } from '../../server/sql-files.ts';
 import { fixtureDatabase, fixtureDir, tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 import { tempDir } from '../generate/helpers.ts';
+import { definitionOf } from '../../server/indicators/catalogue.ts';
+import { indicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 // la_code on local_offer_services / local_offer_feedback is an extension: a one-LA extract
 // without it loads as before, every row given to the extract's LA.
@@ -13,7 +14,10 @@ const LEEDS = 'E08000035';
 const localOfferIndicators = ['demand-capacity-ratio', 'local-offer-age-coverage', 'feedback-satisfaction', 'feedback-dissatisfaction'];
 
 const figures = async (temp: TempDb): Promise<unknown[]> =>
-  Promise.all(localOfferIndicators.map((id) => temp.db.query(`${readSql(`indicators/${id}.sql`)} ORDER BY ALL`)));
+  Promise.all(localOfferIndicators.map((id) => {
+    const { sql, params } = indicatorQuery(definitionOf(id));
+    return temp.db.query(`${sql} ORDER BY ALL`, params);
+  }));
 
 const laCodes = (temp: TempDb) =>
   temp.db.query<{ t: string; la_code: string | null; n: number }>(

@@ -5,9 +5,12 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFolder } from '../../server/ingest/load-folder.ts';
 import type { LoadSummary } from '../../server/ingest/load-extract.ts';
-import { readSql, repoRoot } from '../../server/sql-files.ts';
+
 import { createTestApp } from '../helpers/auth.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
+import { repoRoot } from '../../server/sql-files.ts';
+import { definitionOf } from '../../server/indicators/catalogue.ts';
+import { runIndicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 // test/fixtures/returns: SEN2 2025 and 2024 returns and a CIN census 2024-25 for Leeds (LEA 383), with
 // names, UPNs, a ULN, postcodes and birth dates. Figures for calendar year 2024, worked out by hand:
@@ -40,9 +43,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 async function figures(id: string): Promise<[string, number | null, number | null][]> {
-  const rows = await t.db.query<{ area_code: string; period: string; breakdown: string; breakdown_value: string; numerator: number; denominator: number | null }>(
-    readSql(`indicators/${id}.sql`),
-  );
+  const rows = await runIndicatorQuery(t.db, definitionOf(id));
   return rows
     .filter((r) => r.area_code === 'E08000035' && r.period === '2024' && (r.breakdown === 'all' || r.breakdown === 'primary_need'))
     .map((r): [string, number | null, number | null] => [r.breakdown_value, Number(r.numerator), r.denominator === null ? null : Number(r.denominator)])

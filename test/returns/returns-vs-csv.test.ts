@@ -7,7 +7,8 @@ import { generateExtract } from '../../server/generate/index.ts';
 import { writeSyntheticReturns } from '../../server/generate/returns-xml.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
 import { loadFolder } from '../../server/ingest/load-folder.ts';
-import { readSql } from '../../server/sql-files.ts';
+import { definitionOf } from '../../server/indicators/catalogue.ts';
+import { runIndicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 // The same synthetic children loaded from the CSV extract and from the SEN2 + CIN XML the
 // generator writes for them give the same figures, cell for cell (every area, period and
@@ -40,7 +41,7 @@ afterAll(() => {
 });
 
 async function cells(db: Database, id: string): Promise<Map<string, string>> {
-  const rows = await db.query<Record<string, unknown>>(readSql(`indicators/${id}.sql`));
+  const rows = await runIndicatorQuery(db, definitionOf(id));
   return new Map(rows.map((r) => [`${String(r.area_code)}|${String(r.period)}|${String(r.breakdown)}|${String(r.breakdown_value)}`, `${String(r.numerator)}/${String(r.denominator)}`]));
 }
 

@@ -251,24 +251,3 @@ export const pages: readonly PageDef[] = [
 ];
 
 export const pageByPath = (path: string): PageDef | undefined => pages.find((p) => p.path === path);
-
-/** Indicators each theme page shows, by id, when the catalogue has them. */
-export const themeIndicators: Partial<Record<PageId, string[]>> = {
-  'local-offer': ['local-offer-age-coverage', 'demand-capacity-ratio', 'feedback-satisfaction', 'feedback-dissatisfaction'],
-  'personal-budgets': ['personal-budget-take-up'],
-  'preparing-for-adulthood': ['pfa-employment', 'transition-assessment-gap'],
-};
-
-/** The headline indicators of the Overview, in order, when the catalogue has them. */
-export const keyIndicators = [
-  'ehc-plans-rate',
-  'ehc-requests-rate',
-  'ehc-20-week-timeliness',
-  'annual-reviews-on-time',
-  'provision-not-delivered',
-  'out-of-area-placements',
-  'transition-assessment-gap',
-  'personal-budget-take-up',
-  'tribunal-appeal-rate',
-  'feedback-satisfaction',
-];

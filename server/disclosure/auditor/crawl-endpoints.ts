@@ -100,9 +100,10 @@ const journeySchema = z.object({
 
 function journey(body: unknown, emit: Emit, out: Observation[], base: Base): void {
   const j = journeySchema.parse(body);
+  // One field per step (declarations.ts says which steps count an indicator's population).
   for (const s of j.steps) {
-    emit('step_children', 'step', s.step, s.children.value);
-    emit('step_exits', 'step', s.step, s.time.n.value);
+    emit(`step_children:${s.step}`, 'all', 'all', s.children.value);
+    emit(`step_exits:${s.step}`, 'all', 'all', s.time.n.value);
   }
   const asAt = emitter(out, { ...base, period: `as at ${j.waiting.as_at}` });
   for (const r of j.waiting.rows) {

@@ -21,6 +21,10 @@ const rowSchema = z.object({
   denominator: num,
   value: num,
   suppressed: z.boolean(),
+  /** Counts rounded to the nearest 5 (server/disclosure/rounding.ts): not exact, so not known values. */
+  rounded: z.boolean().optional(),
+  /** An LA row's comparisons: on a benchmark's own basis they publish that figure's counts. */
+  comparisons: z.array(z.object({ basis: z.string(), local_numerator: num, local_denominator: num })).optional(),
 });
 type Row = z.infer<typeof rowSchema>;
 const responseSchema = z.object({ rows: z.array(rowSchema) });
@@ -34,6 +38,8 @@ const multipliers: Record<string, number> = { percent: 100, per_1000: 1000, per_
 export function rowObservations(meta: IndicatorMetaLite, r: Row, source: string): Observation[] {
   const base = { output: `indicator:${meta.id}`, area: r.area_code, period: r.period, breakdown: r.breakdown, value: r.breakdown_value, source };
   const out: Observation[] = [];
+  // A rounded row publishes no exact count: both are unknowns, and its value (from the rounded counts) gives none.
+  if (r.rounded === true) return (['numerator', 'denominator'] as const).map((field) => ({ ...base, field, count: null }));
   const m = multipliers[meta.unit];
   const numeratorGone = r.numerator === null;
   if (r.suppressed || r.numerator !== null) {
@@ -45,6 +51,20 @@ export function rowObservations(meta: IndicatorMetaLite, r: Row, source: string)
     out.push({ ...base, field: 'denominator', count: r.denominator, ...(derived !== undefined ? { derived } : {}) });
   }
   return out;
+}
+
+/**
+ * The counts of the figure on the benchmark's basis (sql/benchmark-basis/<id>.sql) that an LA
+ * row's comparisons publish, as observations of the pseudo-indicator `<id>:benchmark-basis`.
+ */
+export function basisObservations(meta: IndicatorMetaLite, r: Row, source: string): Observation[] {
+  const c = r.comparisons?.find((x) => x.basis === 'benchmark-basis');
+  if (!c) return [];
+  const base = { output: `indicator:${meta.id}:benchmark-basis`, area: r.area_code, period: r.period, breakdown: 'all', value: 'all', source };
+  return [
+    { ...base, field: 'numerator', count: c.local_numerator },
+    { ...base, field: 'denominator', count: c.local_denominator },
+  ];
 }
 
 export interface IndicatorCrawl {
@@ -75,7 +95,7 @@ export async function crawlIndicators(client: AuditClient, catalogue: IndicatorM
             if (raw === null) return;
             const body = responseSchema.parse(raw);
             const source = `GET /api/indicators/${meta.id}?${new URLSearchParams(query).toString()}`;
-            for (const r of body.rows) if (dataPeriods.has(r.period)) observations.push(...rowObservations(meta, r, source));
+            for (const r of body.rows) if (dataPeriods.has(r.period)) observations.push(...rowObservations(meta, r, source), ...basisObservations(meta, r, source));
             if (withCsv && view.period === 'all') inconsistencies.push(...(await checkCsv(client, meta, query, body.rows)));
           });
         }

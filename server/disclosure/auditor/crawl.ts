@@ -81,13 +81,32 @@ async function benchmarks(client: AuditClient, catalogue: z.infer<typeof metaSch
   return problems;
 }
 
-/** Whole numbers anywhere in a JSON document. */
-function integersIn(value: unknown, into = new Set<number>()): Set<number> {
-  if (typeof value === 'number' && Number.isInteger(value)) into.add(value);
-  else if (Array.isArray(value)) for (const v of value) integersIn(v, into);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) integersIn(v, into);
+/** Numbers anywhere in a JSON document. */
+function numbersIn(value: unknown, into: number[] = []): number[] {
+  if (typeof value === 'number' && Number.isFinite(value)) into.push(value);
+  else if (Array.isArray(value)) for (const v of value) numbersIn(v, into);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) numbersIn(v, into);
   return into;
 }
+
+/**
+ * Whether `n` is one of the JSON's numbers as the CSV writes it: exports round to 6 decimal places
+ * (server/exports/csv.ts), so a gap of 249.99999999 places (capacity shared out by population) is "250".
+ */
+function inJson(sorted: readonly number[], n: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < n - CSV_TOLERANCE) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && Math.abs((sorted[lo] as number) - n) <= CSV_TOLERANCE;
+}
+const CSV_TOLERANCE = 0.5e-6 + 1e-12;
+
+/** Whether a whole number written in an analytics CSV is among the numbers of its JSON response. */
+export const csvNumberInJson = (body: unknown, n: number): boolean => inJson(numbersIn(body).sort((x, y) => x - y), n);
 
 const notFigures = new Set(['time_period', 'year', 'age', 'rank', 'period', 'data_version']);
 
@@ -106,12 +125,12 @@ async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: Per
       const body = await client.optionalJson(path, path, query);
       if (csv.status === 404 && body === null) return; // not published in this period, as JSON or CSV
       if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
-      const json = integersIn(body);
+      const json = numbersIn(body).sort((x, y) => x - y);
       const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
       for (const rec of records) {
         for (const [column, text] of Object.entries(rec)) {
           if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
-          if (!json.has(Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
+          if (!inJson(json, Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
         }
       }
     });

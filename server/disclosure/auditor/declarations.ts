@@ -133,6 +133,15 @@ export const indicatorDeclarations: Record<string, OutputDeclaration> = {
   },
   // Cells of a category x age grid, not people: recorded, no relations.
   'local-offer-age-coverage': { fields: {} },
+  // Figures on a benchmark's own basis (sql/benchmark-basis/), LA totals of calendar years, published
+  // in the LA rows' comparisons: the same populations as the headline where the count is the same.
+  'ehc-plans-rate:benchmark-basis': { fields: { numerator: snapshot('active_plans', [], { localities: false }), denominator: populationEstimate } },
+  'ehc-requests-rate:benchmark-basis': { fields: { numerator: flow('requests_received', [], { localities: false }), denominator: populationEstimate } },
+  'ehc-requests-refused:benchmark-basis': {
+    // Requests received in the year and decided (whenever): refused, and agreed or refused.
+    fields: { numerator: flow(undefined, [], { localities: false }), denominator: flow(undefined, [], { localities: false }) },
+    complements: [proportion],
+  },
 };
 
 const pfaBand = (age: string): string | null => {
@@ -194,6 +203,11 @@ export const endpointDeclarations: Record<string, OutputDeclaration> = {
   journey: {
     endpoint: true,
     fields: {
+      // Exact identities with indicators (sql/analytics/journey-steps.sql): the cease step's exits are
+      // the plans that ended in the period, ceased-needs-met's denominator. Children entering a step
+      // count each child once (an indicator counts requests or plans), so they are only nearly the
+      // same number: not an equation; the journey hides them where the indicator hides its total.
+      'step_exits:cease': flow('plans_ceased', []),
       open_requests: { timing: 'period', additive: ['age_band'], localities: true },
       past_6_weeks_no_assessment_decision: { timing: 'period', additive: ['age_band'], localities: true },
       past_20_weeks_no_plan_decision: { timing: 'period', additive: ['age_band'], localities: true },

@@ -61,15 +61,18 @@ export class AuditClient {
 
 /**
  * A kept-alive connection the server has just closed fails once with ECONNRESET (a race every
- * HTTP client has); the request is sent again, up to three times.
+ * HTTP client has), and on a machine shared by many a slow answer can hit the client's timeouts;
+ * the request is sent again, up to three times, and a last failure names its cause.
  */
+const retried = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 async function withRetry<T>(send: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send();
     } catch (error) {
       const code = (error as { cause?: { code?: string } }).cause?.code;
-      if (attempt >= 3 || (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET')) throw error;
+      if (attempt < 3 && code !== undefined && retried.has(code)) continue;
+      throw new Error(`${error instanceof Error ? error.message : String(error)} (${code ?? 'no code'}, attempt ${attempt})`, { cause: error });
     }
   }
 }

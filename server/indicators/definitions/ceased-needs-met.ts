@@ -4,7 +4,7 @@ export const ceasedNeedsMet: IndicatorDefinition = {
   id: 'ceased-needs-met',
   title: 'EHC plans ended because needs were met',
   group: 'outcomes',
-  definition:
+  description:
     'Of the EHC plans that ended during the calendar year, the percentage that ended because the child or young person no longer needed one (needs met). Plans ending for any other reason, or with no reason recorded, count in the total. Age is the age when the plan ended.',
   numerator: 'plans that ceased in the year because the child’s needs were met without a plan',
   denominator: 'all plans that ceased in the year',
@@ -18,6 +18,7 @@ export const ceasedNeedsMet: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: needs_met / total_ceased (ceased_plans)',
   benchmarkBasis: {
+    published: { publisher: 'dfe', table: 'ceased_plans', numerator: ['needs_met'], denominator: ['total_ceased'] },
     source: 'DfE Education, health and care plans, table ceased_plans: needs_met / total_ceased',
     numerator: 'EHC plans that ceased in the calendar year because the needs were met',
     denominator: 'all EHC plans that ceased in the calendar year',

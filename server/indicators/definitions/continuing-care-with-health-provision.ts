@@ -4,7 +4,7 @@ export const continuingCareWithHealthProvision: IndicatorDefinition = {
   id: 'continuing-care-with-health-provision',
   title: 'Continuing-care children whose EHC plan has health provision',
   group: 'needs',
-  definition:
+  description:
     'Of the children and young people eligible for NHS children\'s continuing care who have an active EHC plan on 31 December, the percentage whose plan has health provision (section G) in force that day. The continuing-care flag has no dates, so it is taken as it stands in the extract.',
   numerator: 'continuing-care children and young people whose active plan has a section G line specified on or before 31 December and not ended by it',
   denominator: 'continuing-care children and young people with an EHC plan active on 31 December',

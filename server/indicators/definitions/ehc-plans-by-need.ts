@@ -4,7 +4,7 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   id: 'ehc-plans-by-need',
   title: 'EHC plans by primary need',
   group: 'needs',
-  definition:
+  description:
     'The share of active education, health and care (EHC) plans on 31 December whose primary need is each type of special educational need (autism, speech and language, social emotional and mental health, and so on). Read the breakdown by primary need; the total row is all active plans and is always 100%.',
   numerator: 'EHC plans active on 31 December with that primary need (the total row: all active plans)',
   denominator: 'all EHC plans active on 31 December',
@@ -20,6 +20,7 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: plans by primary need (sen_needs_all_plans, number_<need> / ehc_plans), January 2025 compared with the 31 December 2024 snapshot',
   benchmarkBasis: {
+    published: { publisher: 'dfe', table: 'sen_needs_all_plans', numerator: ['number_{need}'], denominator: ['ehc_plans'], publishedValue: '{need}_pc', byNeed: true },
     source: 'DfE Education, health and care plans, table sen_needs_all_plans: number_<need> / ehc_plans',
     numerator: 'EHC plans in January of the following year with that primary need',
     denominator: 'all EHC plans in January of the following year',

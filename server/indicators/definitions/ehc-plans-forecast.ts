@@ -5,7 +5,7 @@ export const ehcPlansForecast: IndicatorDefinition = {
   id: 'ehc-plans-forecast',
   title: 'Active EHC plans: projection for the next five years',
   group: 'needs',
-  definition:
+  description:
     'Active education, health and care (EHC) plans on 31 December: every complete year as counted, then a projection for each of the next five years if the last three years\' patterns, and the recent trend in the rates (damped), carried on. A cohort model by single year of age (0-25) ages plan holders by a year, adds new plans at each age\'s joining rate (against the ONS population without a plan) and takes away plans at each age\'s leaving rate. The band is from simulation (95% and 99.8%); a backtest is in GET /api/forecast.',
   numerator: 'EHC plans active on 31 December (projected years: the projected number, rounded)',
   denominator: 'None: a count of plans',

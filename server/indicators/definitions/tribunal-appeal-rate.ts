@@ -4,7 +4,7 @@ export const tribunalAppealRate: IndicatorDefinition = {
   id: 'tribunal-appeal-rate',
   title: 'SEND Tribunal appeals per appealable decision',
   group: 'outcomes',
-  definition:
+  description:
     'Appeals to the SEND Tribunal registered during the calendar year, as a percentage of the decisions parents and young people could appeal that were made in the year: refusals to assess, decisions not to issue a plan, plans issued (including transferred plans) and plans ended. An appeal registered this year may be about a decision made last year.',
   numerator: 'SEND Tribunal appeals registered in the year (all types)',
   denominator: 'appealable decisions in the year: assessment refusals, decisions not to issue, plans issued and plans ceased',
@@ -15,9 +15,11 @@ export const tribunalAppealRate: IndicatorDefinition = {
   periodType: 'calendar-year',
   breakdowns: ['sex'],
   denominatorIsCount: true,
+  placement: { headline: 9 },
   disclosure: 'Numerators or denominators of 1 to 7 appeals or decisions are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'MoJ SEND Appeal rate table 1: appeals registered / total appealable decisions (its denominator counts plans held at January rather than plans issued, so it is larger and its rate lower)',
   benchmarkBasis: {
+    published: { publisher: 'moj-tribunal' },
     source: 'MoJ SEND Tribunal statistics, appeal rate table 1: appeals registered / total appealable decisions',
     numerator: 'SEND Tribunal appeals registered in the calendar year',
     denominator: 'appealable decisions as MoJ counts them: refusals to assess and to issue, plus the plans held in January (not plans issued)',

@@ -120,3 +120,29 @@ describe('auditor routes (hand-made publications)', () => {
     expect(auditPublication(p).findings).toEqual([]);
   });
 });
+
+describe('auditor: populations linked by issue 13 (journey, benchmark basis)', () => {
+  it('journey cease exits are ceased-needs-met denominators: 45 plans ceased - 40 of women = 5 of men', () => {
+    // ceased-needs-met hides the LA total (40 of 45 met: 5 not met) and men (3 of 5); women 37 of 40 are
+    // published. Alone that is safe (two hidden cells). The journey publishes the plans that ceased in the
+    // LA, 45: men's denominator = 45 - 40 = 5.
+    const ceased = 'indicator:ceased-needs-met';
+    const p = publication([
+      ...rows(ceased, 'numerator', LA, '2024', [['all', 'all', null], ['sex', 'F', 37], ['sex', 'M', null]]),
+      ...rows(ceased, 'denominator', LA, '2024', [['all', 'all', null], ['sex', 'F', 40], ['sex', 'M', null]]),
+      ...rows('journey', 'step_exits:cease', LA, '2024', [['all', 'all', 45]]),
+    ]);
+    expect(findingsOf(p)).toContainEqual({ variable: `${ceased}|denominator|${LA}|2024|sex=M`, value: 5, route: 'endpoint' });
+  });
+
+  it('a figure on the benchmark basis is the headline count: 43 requests received - 40 of boys = 3 of girls', () => {
+    // ehc-requests-rate hides girls (3) and, as their second suppression, the LA total; the comparison
+    // with England on the benchmark's basis (requests received over the mid-2021 population) shows 43.
+    const rate = 'indicator:ehc-requests-rate';
+    const p = publication([
+      ...rows(rate, 'numerator', LA, '2024', [['all', 'all', null], ['sex', 'F', null], ['sex', 'M', 40]]),
+      ...rows(`${rate}:benchmark-basis`, 'numerator', LA, '2024', [['all', 'all', 43]]),
+    ]);
+    expect(findingsOf(p)).toContainEqual({ variable: `${rate}|numerator|${LA}|2024|sex=F`, value: 3, route: 'linked' });
+  });
+});

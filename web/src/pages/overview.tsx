@@ -1,4 +1,4 @@
-import type { IndicatorMeta } from '../../../contract/indicators.ts';
+import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
 import { fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
@@ -9,7 +9,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
 import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
-import { keyIndicators, type PageDef } from '../pages.ts';
+import type { PageDef } from '../pages.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { useRequest } from '../use-request.ts';
 
@@ -19,10 +19,11 @@ const groups = [
   { id: 'outcomes', title: 'Outcomes', path: '/outcomes' },
 ] as const;
 
-/** The Overview's tiles: the key indicators the catalogue has, topped up so every group has at least one. */
-export function overviewIndicators(indicators: IndicatorMeta[]): IndicatorMeta[] {
-  const byId = new Map(indicators.map((m) => [m.id, m]));
-  const chosen = keyIndicators.flatMap((id) => byId.get(id) ?? []);
+/** The Overview's tiles: the catalogue's headline indicators in their order, topped up so every group has at least one. */
+export function overviewIndicators(indicators: CatalogueEntry[]): IndicatorMeta[] {
+  const chosen: IndicatorMeta[] = indicators
+    .filter((m) => m.placement.headline_order !== null)
+    .sort((a, b) => (a.placement.headline_order ?? 0) - (b.placement.headline_order ?? 0));
   for (const group of groups) {
     if (!chosen.some((m) => m.group === group.id)) {
       const first = indicators.find((m) => m.group === group.id);

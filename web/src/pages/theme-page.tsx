@@ -4,7 +4,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters, type Filters } from '../filters.ts';
-import { themeIndicators, type PageDef, type PageId } from '../pages.ts';
+import type { PageDef, PageId } from '../pages.ts';
 import { ContentsList } from './group-page.tsx';
 import { BudgetsInsight, budgetsSections } from './insights/budgets.tsx';
 import { FeedbackThemes, feedbackSection } from './insights/feedback-themes.tsx';
@@ -20,8 +20,10 @@ const insights: Partial<Record<PageId, { sections: { id: string; title: string }
 /** Local Offer, personal budgets, preparing for adulthood: the theme's indicators that the catalogue has, then its insight sections. */
 export function ThemePage({ page }: { page: PageDef }) {
   const data = useAppData();
-  const wanted = themeIndicators[page.id] ?? [];
-  const indicators = wanted.flatMap((id) => data.catalogue.indicators.find((m) => m.id === id) ?? []);
+  // The catalogue says which indicators each theme page shows, and in what order (the definitions' placement).
+  const indicators = data.catalogue.indicators
+    .filter((m) => m.placement.theme_page === page.id)
+    .sort((a, b) => (a.placement.theme_order ?? 0) - (b.placement.theme_order ?? 0));
   const breakdowns = breakdownsOf(indicators);
   const filters = useFilters(breakdowns);
   const insight = insights[page.id];
@@ -29,10 +31,7 @@ export function ThemePage({ page }: { page: PageDef }) {
     <PageShell page={page} filters={indicators.length > 0 || insight ? filters : null} breakdowns={breakdowns}>
       {indicators.length === 0 ? (
         <EmptyState title="There are no indicators for this topic yet.">
-          <p>
-            This page will show {wanted.length === 1 ? 'the indicator' : 'the indicators'} <code>{wanted.join(', ')}</code> as soon as{' '}
-            {wanted.length === 1 ? 'it is' : 'they are'} added to the indicator catalogue.
-          </p>
+          <p>This page shows the indicators the catalogue places on it as soon as there are any.</p>
         </EmptyState>
       ) : (
         <>

@@ -1,5 +1,6 @@
--- feedback-satisfaction: Local Offer feedback received in the year rated 4 or 5 (good, very
--- good), as a share of feedback with a rating (1-5).
+-- feedback-satisfaction and feedback-dissatisfaction: Local Offer feedback received in the
+-- year with a rating from $lowest to $highest (4-5: good or very good; 1-2: very poor or poor),
+-- as a share of feedback with a rating (1-5). The two definitions bind the bounds.
 -- The category is the feedback's own, else its service's.
 -- Feedback is not about a child, so it has no child's area: an LA row takes the feedback on
 -- its own Local Offer (la_code: an extract of several LAs holds each LA's); a locality row
@@ -10,7 +11,7 @@
 -- hash joins on the code.
 WITH rated AS (
   SELECT p.period, f.la_code, coalesce(f.category, s.category)::VARCHAR AS provision_category,
-         locality_code(f.la_code, s.locality) AS locality_area, f.rating >= 4 AS satisfied
+         locality_code(f.la_code, s.locality) AS locality_area, f.rating BETWEEN $lowest AND $highest AS in_range
   FROM local_offer_feedback f
   CROSS JOIN unnest(period_names(f.received_date)) AS k(period)
   JOIN periods p ON p.period = k.period AND f.received_date BETWEEN p.start_date AND p.end_date
@@ -20,7 +21,7 @@ WITH rated AS (
 -- Feedback of a locality's services (feedback la_code = service la_code, checked at load).
 by_locality AS (
   SELECT period, provision_category, locality_area AS area_code,
-         count(*) FILTER (satisfied) AS numerator, count(*) AS denominator
+         count(*) FILTER (in_range) AS numerator, count(*) AS denominator
   FROM rated
   WHERE locality_area IS NOT NULL
   GROUP BY ALL
@@ -32,27 +33,21 @@ placed_in_localities AS (
 ),
 la_counts AS (
   SELECT period, la_code,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN coalesce(provision_category, 'unknown') ELSE 'all' END AS breakdown_value,
-    count(*) FILTER (satisfied)::INTEGER AS numerator,
+    {{breakdowns}},
+    count(*) FILTER (in_range)::INTEGER AS numerator,
     count(*)::DOUBLE AS denominator
   FROM rated
-  GROUP BY GROUPING SETS ((period, la_code), (period, la_code, provision_category))
+  GROUP BY {{grouping_sets(period, la_code)}}
 ),
 counts AS (
   SELECT a.area_code, c.period, c.breakdown, c.breakdown_value, c.numerator, c.denominator
   FROM la_counts c JOIN areas a ON a.area_code = c.la_code AND a.area_type = 'la'
   UNION ALL
   SELECT area_code, period,
-    CASE WHEN GROUPING(provision_category) = 0 THEN 'provision_category' ELSE 'all' END AS breakdown,
-    CASE WHEN GROUPING(provision_category) = 0 THEN coalesce(provision_category, 'unknown') ELSE 'all' END AS breakdown_value,
+    {{breakdowns}},
     sum(numerator)::INTEGER AS numerator,
     sum(denominator)::DOUBLE AS denominator
   FROM placed_in_localities
-  GROUP BY GROUPING SETS ((area_code, period), (area_code, period, provision_category))
+  GROUP BY {{grouping_sets(area_code, period)}}
 )
 SELECT area_code, period, breakdown, breakdown_value, numerator, denominator FROM counts
-UNION ALL
-SELECT a.area_code, p.period, 'all', 'all', 0, 0::DOUBLE
-FROM areas a CROSS JOIN periods p
-WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.area_code = a.area_code AND c.period = p.period AND c.breakdown = 'all')
