@@ -30,8 +30,6 @@ export interface DataContext {
   defaultPeriod: string | null;
   /** The latest complete financial year (null if none is complete). */
   defaultFinancialYear: string | null;
-  /** Each indicator's results for this data version (server/indicators/engine.ts `indicatorResults`). */
-  results: Map<string, Promise<unknown>>;
 }
 
 export async function readDataContext(db: Database): Promise<DataContext | null> {
@@ -62,7 +60,6 @@ export async function readDataContext(db: Database): Promise<DataContext | null>
     defaultArea,
     defaultPeriod,
     defaultFinancialYear,
-    results: new Map(),
   };
 }
 

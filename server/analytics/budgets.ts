@@ -7,7 +7,7 @@ import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../../contract/common.ts';
-import { readSql } from '../sql-files.ts';
+import { queryEachPeriod } from './sql.ts';
 import { snapshotHeader } from '../disclosure/cells.ts';
 import type { CountCell } from '../../contract/cells.ts';
 import { CountTable, shareOf, statOf } from '../disclosure/tables.ts';
@@ -61,10 +61,11 @@ const budgetScope = (period: string, element: string, measure: 'budgets' | 'with
 const phbScope = (period: string) => `${period}|phb`;
 const sourceScope = (period: string, source: 'plan' | 'cna') => `${period}|source=${source}`;
 
+/** Budgets of `periods` (one, for a request: nothing links one period's counts to another's). */
 export async function computeBudgets(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number, linked: LinkedPattern = noLinks): Promise<BudgetsModel> {
   const [takeUp, amounts] = await Promise.all([
-    db.query<TakeUpRow>(readSql('analytics/budgets-take-up.sql')),
-    db.query<AmountRow>(readSql('analytics/budgets-amounts.sql')),
+    queryEachPeriod<TakeUpRow>(db, 'budgets-take-up', periods),
+    queryEachPeriod<AmountRow>(db, 'budgets-amounts', periods),
   ]);
   const table = new CountTable();
   for (const r of takeUp) {

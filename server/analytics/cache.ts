@@ -1,22 +1,12 @@
+import { VersionedCache } from '../db/versioned-cache.ts';
 import type { DataContext } from '../data-context.ts';
 
-// Results cached per data version, as the indicator engine does: the cache hangs off the
-// DataContext, which a new load replaces, so the next load starts an empty cache and the old
-// one is garbage-collected with its context. A failed computation is forgotten, not cached.
+// Analytics results per data version, threshold and period, on the one per-data-version cache
+// (server/db/versioned-cache.ts): the cache hangs off the DataContext, which a new load replaces.
+// Unbounded: keys are endpoint names with a threshold and a period the data hold.
 
-const caches = new WeakMap<DataContext, Map<string, Promise<unknown>>>();
+const analyticsCache = new VersionedCache<unknown>();
 
 export function cached<T>(context: DataContext, key: string, compute: () => Promise<T>): Promise<T> {
-  let cache = caches.get(context);
-  if (!cache) {
-    cache = new Map();
-    caches.set(context, cache);
-  }
-  let entry = cache.get(key) as Promise<T> | undefined;
-  if (!entry) {
-    entry = compute();
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-  }
-  return entry;
+  return analyticsCache.get(context, context.notice.data_version, key, compute) as Promise<T>;
 }

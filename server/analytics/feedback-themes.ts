@@ -6,7 +6,7 @@
 import type { Database } from '../db/database.ts';
 import { quotable, REDACTION_MARKER } from '../identifiers/index.ts';
 import type { Area, Period } from '../../contract/common.ts';
-import { readSql } from '../sql-files.ts';
+import { runAnalyticsQuery } from './sql.ts';
 import { disclosureRule } from '../disclosure/cells.ts';
 import type { CountCell, ShareCell } from '../../contract/cells.ts';
 import { CountTable, shareOf, statOf, type PublishedCounts } from '../disclosure/tables.ts';
@@ -61,14 +61,39 @@ function fnv1a(text: string): number {
 }
 
 export async function computeFeedbackThemes(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number): Promise<FeedbackThemesModel> {
-  const rows = await db.query<FeedbackRow>(readSql('analytics/feedback-comments.sql'));
+  const counted = countComments(await runAnalyticsQuery<FeedbackRow>(db, 'feedback-comments'));
+  const { table, categoriesSeen } = counted;
+  // A theme's comments are the sum of its categories, and of its responses.
+  for (const a of areas) {
+    for (const p of periods) {
+      for (const theme of themeIds) {
+        const categories = categoriesSeen.get(scope(p.period, theme));
+        if (!categories) continue;
+        table.additive(a.area_code, scope(p.period, theme), [...categories].map((c) => scope(p.period, theme, `cat=${c}`)));
+        table.additive(a.area_code, scope(p.period, theme), RESPONSES.map((r) => scope(p.period, theme, `resp=${r}`)));
+      }
+    }
+  }
+  const published = table.publish(threshold, areas);
+  // The detector (names by a tagger: about a millisecond a comment) runs only on comments about
+  // to be quoted, once each.
+  const checked = new Map<string, boolean>();
+  const mayQuote = (text: string): boolean => {
+    let ok = checked.get(text);
+    if (ok === undefined) checked.set(text, (ok = quotable(text)));
+    return ok;
+  };
+  const model: ThemesModel = { ...counted, published, periods, threshold, mayQuote };
+  return { audit: () => published.audit(), view: (area, period) => themesView(model, area, period) };
+}
 
+/** Every comment counted under each of its themes, by area, period, category and response. */
+function countComments(rows: readonly FeedbackRow[]) {
   const table = new CountTable();
   const ratingSums = new Map<string, number>();
   const categoriesSeen = new Map<string, Set<string>>(); // period|theme -> categories
   const candidates = new Map<string, QuoteCandidate[]>(); // area|period|theme
   const themesById = new Map<string, ThemeId[]>();
-
   for (const r of rows) {
     let themes = themesById.get(r.feedback_id);
     if (!themes) {
@@ -99,78 +124,69 @@ export async function computeFeedbackThemes(db: Database, areas: readonly Area[]
       }
     }
   }
+  return { table, ratingSums, categoriesSeen, candidates };
+}
 
-  // A theme's comments are the sum of its categories, and of its responses.
-  for (const a of areas) {
-    for (const p of periods) {
-      for (const theme of themeIds) {
-        const categories = categoriesSeen.get(scope(p.period, theme));
-        if (!categories) continue;
-        table.additive(a.area_code, scope(p.period, theme), [...categories].map((c) => scope(p.period, theme, `cat=${c}`)));
-        table.additive(a.area_code, scope(p.period, theme), RESPONSES.map((r) => scope(p.period, theme, `resp=${r}`)));
-      }
-    }
-  }
-  const published = table.publish(threshold, areas);
-  // The detector (names by a tagger: about a millisecond a comment) runs only on comments about
-  // to be quoted, once each.
-  const checked = new Map<string, boolean>();
-  const mayQuote = (text: string): boolean => {
-    let ok = checked.get(text);
-    if (ok === undefined) checked.set(text, (ok = quotable(text)));
-    return ok;
-  };
+/** What a view is sliced from: the published counts and what the counting kept beside them. */
+interface ThemesModel {
+  published: PublishedCounts;
+  ratingSums: Map<string, number>;
+  categoriesSeen: Map<string, Set<string>>;
+  candidates: Map<string, QuoteCandidate[]>;
+  periods: readonly Period[];
+  threshold: number;
+  mayQuote: (text: string) => boolean;
+}
 
+function themesView(model: ThemesModel, area: Area, period: Period): FeedbackThemesView {
+  const { published, threshold } = model;
+  const total = published.get(area.area_code, scope(period.period));
   return {
-    audit: () => published.audit(),
-    view(area, period) {
-      const get = (s: string): CountCell => published.get(area.area_code, s);
-      const total = get(scope(period.period));
-      const sameType = periods.filter((p) => p.period_type === period.period_type);
-      const themes = themeIds.map((theme): FeedbackTheme => {
-        const comments = get(scope(period.period, theme));
-        const rated = get(scope(period.period, theme, 'rated'));
-        const ratingSum = ratingSums.get(`${area.area_code}|${scope(period.period, theme)}`) ?? 0;
-        const response = (r: (typeof RESPONSES)[number]): ShareCell => shareOf(get(scope(period.period, theme, `resp=${r}`)), comments);
-        return {
-          theme,
-          label: theme === 'other' ? 'Other' : lexicon[theme].label,
-          description: theme === 'other' ? 'Comments that raise none of the themes above.' : lexicon[theme].description,
-          comments,
-          share: shareOf(comments, total),
-          rated,
-          mean_rating: statOf(rated.value ? ratingSum / rated.value : null, rated),
-          responses: {
-            responded: response('RESPONDED'),
-            service_changed: response('SERVICE_CHANGED'),
-            none: response('NONE'),
-            not_recorded: response('unknown'),
-          },
-          categories: categoryRows(published, area, period, theme, categoriesSeen.get(scope(period.period, theme)), comments),
-          trend: sameType.map((p) => {
-            const n = get(scope(p.period, theme));
-            return { period: p.period, comments: n, share: shareOf(n, get(scope(p.period))) };
-          }),
-          quotes:
-            !comments.suppressed && (comments.value ?? 0) >= MIN_COMMENTS_FOR_QUOTES
-              ? pickQuotes(candidates.get(`${area.area_code}|${scope(period.period, theme)}`) ?? [], mayQuote)
-              : [],
-        };
-      });
-      return {
-        area,
-        period,
-        disclosure: { threshold, rule: disclosureRule(threshold) },
-        method: {
-          summary:
-            'Each comment is matched, word by word, against a lexicon of phrases per theme (server/analytics/feedback-lexicon.ts). A comment carries every theme with a matching phrase, except phrases inside an exclusion ("can\'t wait", "speech delay") or a denial in the same clause ("no problems with transport"); a comment with none is "other". Measured against a hand-labelled sample of 125 comments (test/fixtures/feedback-sample).',
-          quotes: `Up to ${MAX_QUOTES} comments per theme, only for themes with at least ${MIN_COMMENTS_FOR_QUOTES} published comments in the area and period; never a comment that needed redaction or in which the identifier detector still finds anything, a personal name included (server/identifiers), or one under ${QUOTE_WORDS.min} or over ${QUOTE_WORDS.max} words. Chosen in a fixed pseudo-random order (a hash of the text), preferring comments with this theme only and one low, middling and high rating where there are such.`,
-          min_comments_for_quotes: MIN_COMMENTS_FOR_QUOTES,
-        },
-        comments: total,
-        themes,
-      };
+    area,
+    period,
+    disclosure: { threshold, rule: disclosureRule(threshold) },
+    method: {
+      summary:
+        'Each comment is matched, word by word, against a lexicon of phrases per theme (server/analytics/feedback-lexicon.ts). A comment carries every theme with a matching phrase, except phrases inside an exclusion ("can\'t wait", "speech delay") or a denial in the same clause ("no problems with transport"); a comment with none is "other". Measured against a hand-labelled sample of 125 comments (test/fixtures/feedback-sample).',
+      quotes: `Up to ${MAX_QUOTES} comments per theme, only for themes with at least ${MIN_COMMENTS_FOR_QUOTES} published comments in the area and period; never a comment that needed redaction or in which the identifier detector still finds anything, a personal name included (server/identifiers), or one under ${QUOTE_WORDS.min} or over ${QUOTE_WORDS.max} words. Chosen in a fixed pseudo-random order (a hash of the text), preferring comments with this theme only and one low, middling and high rating where there are such.`,
+      min_comments_for_quotes: MIN_COMMENTS_FOR_QUOTES,
     },
+    comments: total,
+    themes: themeIds.map((theme) => themeView(model, area, period, theme, total)),
+  };
+}
+
+function themeView(model: ThemesModel, area: Area, period: Period, theme: ThemeId, total: CountCell): FeedbackTheme {
+  const { published, ratingSums, categoriesSeen, candidates, mayQuote } = model;
+  const get = (s: string): CountCell => published.get(area.area_code, s);
+  const sameType = model.periods.filter((p) => p.period_type === period.period_type);
+  const comments = get(scope(period.period, theme));
+  const rated = get(scope(period.period, theme, 'rated'));
+  const ratingSum = ratingSums.get(`${area.area_code}|${scope(period.period, theme)}`) ?? 0;
+  const response = (r: (typeof RESPONSES)[number]): ShareCell => shareOf(get(scope(period.period, theme, `resp=${r}`)), comments);
+  return {
+    theme,
+    label: theme === 'other' ? 'Other' : lexicon[theme].label,
+    description: theme === 'other' ? 'Comments that raise none of the themes above.' : lexicon[theme].description,
+    comments,
+    share: shareOf(comments, total),
+    rated,
+    mean_rating: statOf(rated.value ? ratingSum / rated.value : null, rated),
+    responses: {
+      responded: response('RESPONDED'),
+      service_changed: response('SERVICE_CHANGED'),
+      none: response('NONE'),
+      not_recorded: response('unknown'),
+    },
+    categories: categoryRows(published, area, period, theme, categoriesSeen.get(scope(period.period, theme)), comments),
+    trend: sameType.map((p) => {
+      const n = get(scope(p.period, theme));
+      return { period: p.period, comments: n, share: shareOf(n, get(scope(p.period))) };
+    }),
+    quotes:
+      !comments.suppressed && (comments.value ?? 0) >= MIN_COMMENTS_FOR_QUOTES
+        ? pickQuotes(candidates.get(`${area.area_code}|${scope(period.period, theme)}`) ?? [], mayQuote)
+        : [],
   };
 }
 

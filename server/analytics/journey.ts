@@ -16,9 +16,10 @@ import { runAnalyticsQuery } from './sql.ts';
 
 // Single view of the child: the EHC journey of the children of an area in a period, the
 // children waiting now, and where plans, child needs assessments and personal budgets overlap.
-// Computed for every area of a period at once, so an LA and its localities are suppressed
-// together (a locality's small count cannot be recovered as the LA minus the other localities),
-// and cached per data version, threshold and period.
+// Computed for every area of a period at once (computeJourney, cached per data version,
+// threshold and period by the registry, registry.ts), so an LA and its localities are suppressed
+// together (a locality's small count cannot be recovered as the LA minus the other localities);
+// a request then slices its area out (journeyView).
 
 export const stepText: Record<JourneyStepId, { label: string; entered: string; measure: string }> = {
   request: {
@@ -153,75 +154,73 @@ async function linkedStepCells(db: Database, context: DataContext, threshold: nu
   return forced;
 }
 
-function journeyForPeriod(db: Database, context: DataContext, threshold: number, period: Period): Promise<PeriodJourney> {
-  return cached(context, `journey|${threshold}|${period.period}`, async () => {
-    const params = { start: period.start_date, end: period.end_date };
-    const [stepRows, overlapRows] = await Promise.all([
-      runAnalyticsQuery<StepSqlRow>(db, 'journey-steps', params),
-      runAnalyticsQuery<OverlapSqlRow>(db, 'journey-overlap', params),
-    ]);
-    const areas = context.areas.map((a) => a.area_code);
+async function journeyForPeriod(db: Database, context: DataContext, threshold: number, period: Period): Promise<PeriodJourney> {
+  const params = { start: period.start_date, end: period.end_date };
+  const [stepRows, overlapRows] = await Promise.all([
+    runAnalyticsQuery<StepSqlRow>(db, 'journey-steps', params),
+    runAnalyticsQuery<OverlapSqlRow>(db, 'journey-overlap', params),
+  ]);
+  const areas = context.areas.map((a) => a.area_code);
 
-    // Steps: children entering, and exits timed, each LA = sum of its localities.
-    const byAreaStep = new Map(stepRows.map((r) => [`${r.area_code}|${r.step}`, r]));
-    const stepCells: Cell[] = [];
-    const stepGroups: Additivity[] = [];
-    for (const step of journeyStepIds) {
-      for (const metric of ['children', 'n'] as const) {
-        for (const area of areas) stepCells.push(countCell(stepKey(metric, step, area), byAreaStep.get(`${area}|${step}`)?.[metric] ?? 0));
-        stepGroups.push(...localityGroups(context, (area) => stepKey(metric, step, area)));
-      }
+  // Steps: children entering, and exits timed, each LA = sum of its localities.
+  const byAreaStep = new Map(stepRows.map((r) => [`${r.area_code}|${r.step}`, r]));
+  const stepCells: Cell[] = [];
+  const stepGroups: Additivity[] = [];
+  for (const step of journeyStepIds) {
+    for (const metric of ['children', 'n'] as const) {
+      for (const area of areas) stepCells.push(countCell(stepKey(metric, step, area), byAreaStep.get(`${area}|${step}`)?.[metric] ?? 0));
+      stepGroups.push(...localityGroups(context, (area) => stepKey(metric, step, area)));
     }
-    const stepResults = suppressTable(stepCells, stepGroups, threshold, await linkedStepCells(db, context, threshold, period));
+  }
+  const stepResults = suppressTable(stepCells, stepGroups, threshold, await linkedStepCells(db, context, threshold, period));
 
-    // Overlap: children with the combination out of a group of children; both counts are disclosive.
-    const overlapKey = (measure: OverlapId, area: string) => `overlap|${measure}|${area}`;
-    const byAreaMeasure = new Map(overlapRows.map((r) => [`${r.area_code}|${r.measure}`, r]));
-    const overlapCells: Cell[] = [];
-    const overlapGroups: Additivity[] = [];
-    for (const measure of overlapIds) {
-      for (const area of areas) {
-        const r = byAreaMeasure.get(`${area}|${measure}`);
-        overlapCells.push(ratioCell(overlapKey(measure, area), r?.numerator ?? 0, r?.denominator ?? 0));
-      }
-      overlapGroups.push(...localityGroups(context, (area) => overlapKey(measure, area)));
-    }
-    const overlapResults = suppressTable(overlapCells, overlapGroups, threshold);
-
-    const steps = new Map<string, JourneyStep[]>();
-    const overlap = new Map<string, OverlapRow[]>();
+  // Overlap: children with the combination out of a group of children; both counts are disclosive.
+  const overlapKey = (measure: OverlapId, area: string) => `overlap|${measure}|${area}`;
+  const byAreaMeasure = new Map(overlapRows.map((r) => [`${r.area_code}|${r.measure}`, r]));
+  const overlapCells: Cell[] = [];
+  const overlapGroups: Additivity[] = [];
+  for (const measure of overlapIds) {
     for (const area of areas) {
-      steps.set(
-        area,
-        journeyStepIds.map((step) => {
-          const r = byAreaStep.get(`${area}|${step}`);
-          const children = published(r?.children ?? 0, stepResults.get(stepKey('children', step, area)));
-          const n = published(r?.n ?? 0, stepResults.get(stepKey('n', step, area)));
-          return {
-            step,
-            label: stepText[step].label,
-            entered: stepText[step].entered,
-            children,
-            time: { measure: stepText[step].measure, n, q1: derived(r?.q1, n), median: derived(r?.median, n), q3: derived(r?.q3, n) },
-          };
-        }),
-      );
-      overlap.set(
-        area,
-        overlapIds.map((measure) => {
-          const r = byAreaMeasure.get(`${area}|${measure}`);
-          const result = overlapResults.get(overlapKey(measure, area));
-          return {
-            measure,
-            ...overlapText[measure],
-            children: published(r?.numerator ?? 0, result),
-            of: published(r?.denominator ?? 0, result),
-          };
-        }),
-      );
+      const r = byAreaMeasure.get(`${area}|${measure}`);
+      overlapCells.push(ratioCell(overlapKey(measure, area), r?.numerator ?? 0, r?.denominator ?? 0));
     }
-    return { steps, overlap };
-  });
+    overlapGroups.push(...localityGroups(context, (area) => overlapKey(measure, area)));
+  }
+  const overlapResults = suppressTable(overlapCells, overlapGroups, threshold);
+
+  const steps = new Map<string, JourneyStep[]>();
+  const overlap = new Map<string, OverlapRow[]>();
+  for (const area of areas) {
+    steps.set(
+      area,
+      journeyStepIds.map((step) => {
+        const r = byAreaStep.get(`${area}|${step}`);
+        const children = published(r?.children ?? 0, stepResults.get(stepKey('children', step, area)));
+        const n = published(r?.n ?? 0, stepResults.get(stepKey('n', step, area)));
+        return {
+          step,
+          label: stepText[step].label,
+          entered: stepText[step].entered,
+          children,
+          time: { measure: stepText[step].measure, n, q1: derived(r?.q1, n), median: derived(r?.median, n), q3: derived(r?.q3, n) },
+        };
+      }),
+    );
+    overlap.set(
+      area,
+      overlapIds.map((measure) => {
+        const r = byAreaMeasure.get(`${area}|${measure}`);
+        const result = overlapResults.get(overlapKey(measure, area));
+        return {
+          measure,
+          ...overlapText[measure],
+          children: published(r?.numerator ?? 0, result),
+          of: published(r?.denominator ?? 0, result),
+        };
+      }),
+    );
+  }
+  return { steps, overlap };
 }
 
 const waitingMeasures = ['open_requests', 'past_6_weeks', 'past_20_weeks'] as const;
@@ -266,8 +265,20 @@ function waitingNow(db: Database, context: DataContext, threshold: number): Prom
   });
 }
 
-export async function journey(db: Database, context: DataContext, threshold: number, area: Area, period: Period): Promise<JourneyResponse> {
+export interface JourneyModel {
+  forPeriod: PeriodJourney;
+  /** Waiting at the extract date: the same whatever the period (cached once). */
+  waiting: Map<string, WaitingRow[]>;
+}
+
+/** Every area of one period, disclosure control applied. */
+export async function computeJourney(db: Database, context: DataContext, threshold: number, period: Period): Promise<JourneyModel> {
   const [forPeriod, waiting] = await Promise.all([journeyForPeriod(db, context, threshold, period), waitingNow(db, context, threshold)]);
+  return { forPeriod, waiting };
+}
+
+/** One area's journey out of the period's model. */
+export function journeyView(context: DataContext, threshold: number, { forPeriod, waiting }: JourneyModel, area: Area, period: Period): JourneyResponse {
   return {
     data: context.notice,
     area,

@@ -7,7 +7,6 @@ import type { Area, Period } from '../../contract/common.ts';
 import { provisionCategories, type AgeCoverageRow, type CategorySummary, type Commissioner, type CommissioningRow, type CrossTabCell, type GridCell, type LargestGap, type ProvisionGapsResponse, type Value } from '../../contract/analytics.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { ageBands, type CommissionerType } from '../../contract/vocabularies.ts';
-import { cached } from './cache.ts';
 import { countCell, derived, exactGroups, group, notComputable, plain, published, suppressTable, suppressWithFixed, type Results } from '../disclosure/tables.ts';
 import { extractLa, localitiesOf } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
@@ -15,7 +14,7 @@ import { runAnalyticsQuery } from './sql.ts';
 // Provision gaps for the extract's LA in one period: demand in active EHC plans against Local
 // Offer capacity by provision category x locality x age band, who commissions what and how long
 // it waits, which ages the Local Offer does not reach, and out-of-area and independent
-// placements. Computed once per data version, threshold and period.
+// placements. Computed once per data version, threshold and period (registry.ts).
 
 type Category = (typeof provisionCategories)[number];
 
@@ -95,14 +94,10 @@ interface PlacementRow extends Record<string, unknown> {
 
 const gridKey = (category: string, area: string, band: string) => `g|${category}|${area}|${band}`;
 
-export function provisionGaps(db: Database, context: DataContext, threshold: number, period: Period): Promise<ProvisionGapsResponse> {
-  return cached(context, `provision-gaps|${threshold}|${period.period}`, () => compute(db, context, threshold, period));
-}
-
-async function compute(db: Database, context: DataContext, threshold: number, period: Period): Promise<ProvisionGapsResponse> {
+/** The response for one period (cached per data version, threshold and period by the registry, registry.ts). */
+export async function provisionGaps(db: Database, context: DataContext, threshold: number, period: Period): Promise<ProvisionGapsResponse> {
   const la = extractLa(context);
   const localities = localitiesOf(context, la.area_code);
-  const areas: Area[] = [la, ...localities];
   const end = { la: la.area_code, end: period.end_date };
   const [demandRows, capacityRows, commissioningRows, placementRows] = await Promise.all([
     runAnalyticsQuery<DemandRow>(db, 'provision-demand', end),
@@ -110,23 +105,86 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
     runAnalyticsQuery<CommissioningSqlRow>(db, 'provision-commissioning', { ...end, start: period.start_date }),
     runAnalyticsQuery<PlacementRow>(db, 'placements', end),
   ]);
+  const input = provisionInput(la, localities, demandRows, capacityRows, commissioningRows);
+  const suppression = suppressProvision(input, threshold);
+  const commissioning = commissioningTable(input, suppression);
+  const commissionersOf = commissionersOfCategory(commissioning);
+  const grid = gridCells(input, suppression.demand);
+  const cellOf = new Map(grid.map((c) => [gridKey(c.category, c.area_code, c.age_band), c]));
+  const coverage = ageCoverage(input, cellOf);
+  return {
+    data: context.notice,
+    la,
+    period,
+    threshold,
+    method,
+    localities,
+    age_bands: [...input.bands, 'all'],
+    categories: categorySummaries(input, cellOf, commissionersOf),
+    largest_gaps: largestGaps(input, grid, commissionersOf),
+    grid,
+    commissioning: { definition: commissioningDefinition, rows: commissioning },
+    age_coverage: {
+      definition: coverageDefinition,
+      rows: coverage,
+      gaps: coverage.filter((r) => r.coverage !== 'full' && r.children.value !== 0),
+    },
+    placements: await placements(db, context, threshold, la, period, placementRows),
+  };
+}
 
-  const bands: string[] = [...ageBands, ...(demandRows.some((r) => r.age_band === 'unknown') ? ['unknown'] : [])];
-  const demand = new Map(demandRows.map((r) => [gridKey(r.category, r.area_code, r.age_band), r.children]));
-  const capacityCells = new Map(
-    capacityRows.filter((r) => r.kind === 'cell').map((r) => [gridKey(r.category ?? '', r.area_code ?? '', r.age_band ?? ''), r.capacity ?? 0]),
-  );
-  const services = capacityRows.filter((r) => r.kind === 'service');
-  const population = capacityRows.find((r) => r.kind === 'population');
+/** The period's rows, keyed for the tables below. */
+interface ProvisionInput {
+  la: Area;
+  localities: Area[];
+  /** The LA, then its localities. */
+  areas: Area[];
+  /** The age bands (with `unknown` when some child's age is not known). */
+  bands: string[];
+  demand: Map<string, number>;
+  capacityCells: Map<string, number>;
+  services: CapacityRow[];
+  population: CapacityRow | undefined;
+  commissioners: string[];
+  commissionedCategories: Category[];
+  commissioning: Map<string, CommissioningSqlRow>;
+  /** A commissioner cross-tab cell's key; the category totals of children with provision are the grid's LA cells. */
+  commissionKey(measure: string, category: string, commissioner: string): string;
+}
 
-  // --- Children with provision: the grid and the commissioner cross-tab, suppressed together,
-  // since the category totals are the same figures in both.
-  const commissioners = [...new Set(commissioningRows.map((r) => r.commissioner).filter((c) => c !== 'all'))].sort();
-  const commissionedCategories = provisionCategories.filter((c) => commissioningRows.some((r) => r.category === c));
-  const commissioning = new Map(commissioningRows.map((r) => [`${r.category}|${r.commissioner}`, r]));
-  const commissionKey = (measure: string, category: string, commissioner: string) =>
-    measure === 'with' && category !== 'all' && commissioner === 'all' ? gridKey(category, la.area_code, 'all') : `c|${measure}|${category}|${commissioner}`;
+function provisionInput(la: Area, localities: Area[], demandRows: DemandRow[], capacityRows: CapacityRow[], commissioningRows: CommissioningSqlRow[]): ProvisionInput {
+  return {
+    la,
+    localities,
+    areas: [la, ...localities],
+    bands: [...ageBands, ...(demandRows.some((r) => r.age_band === 'unknown') ? ['unknown'] : [])],
+    demand: new Map(demandRows.map((r) => [gridKey(r.category, r.area_code, r.age_band), r.children])),
+    capacityCells: new Map(
+      capacityRows.filter((r) => r.kind === 'cell').map((r) => [gridKey(r.category ?? '', r.area_code ?? '', r.age_band ?? ''), r.capacity ?? 0]),
+    ),
+    services: capacityRows.filter((r) => r.kind === 'service'),
+    population: capacityRows.find((r) => r.kind === 'population'),
+    commissioners: [...new Set(commissioningRows.map((r) => r.commissioner).filter((c) => c !== 'all'))].sort(),
+    commissionedCategories: provisionCategories.filter((c) => commissioningRows.some((r) => r.category === c)),
+    commissioning: new Map(commissioningRows.map((r) => [`${r.category}|${r.commissioner}`, r])),
+    commissionKey: (measure, category, commissioner) =>
+      measure === 'with' && category !== 'all' && commissioner === 'all' ? gridKey(category, la.area_code, 'all') : `c|${measure}|${category}|${commissioner}`,
+  };
+}
 
+interface ProvisionSuppression {
+  /** The grid's demand and the children-with-provision cross-tab. */
+  demand: Results;
+  waiting: Results;
+  started: Results;
+}
+
+/**
+ * Children with provision: the grid and the commissioner cross-tab, suppressed together, since
+ * the category totals are the same figures in both; the waiting and started cross-tabs on their own.
+ */
+function suppressProvision(input: ProvisionInput, threshold: number): ProvisionSuppression {
+  const { la, localities, areas, bands, demand, commissioners, commissionedCategories, commissioning, commissionKey } = input;
   const cells: Cell[] = [];
   const structural: Additivity[] = [];
   for (const category of provisionCategories) {
@@ -157,21 +215,24 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
   const allWith = [...cells, ...withProvision.tableCells];
   const demandResults = suppressTable(allWith, [...structural, ...exactGroups(withProvision.groups, allWith)], threshold);
   const suppressCrossTab = (t: ReturnType<typeof crossTab>): Results => suppressTable(t.tableCells, exactGroups(t.groups, t.tableCells), threshold);
-  const waitingResults = suppressCrossTab(crossTab('waiting', (r) => r?.children_waiting ?? 0));
-  const startedResults = suppressCrossTab(crossTab('started', (r) => r?.children_started ?? 0));
+  const waiting = suppressCrossTab(crossTab('waiting', (r) => r?.children_waiting ?? 0));
+  const started = suppressCrossTab(crossTab('started', (r) => r?.children_started ?? 0));
+  return { demand: demandResults, waiting, started };
+}
 
-  // --- Commissioning rows.
-  const commissioningOut: CommissioningRow[] = [];
+/** Children with provision, waiting and started by category x commissioner, with margins. */
+function commissioningTable({ commissioners, commissionedCategories, commissioning, commissionKey }: ProvisionInput, results: ProvisionSuppression): CommissioningRow[] {
+  const out: CommissioningRow[] = [];
   for (const category of [...commissionedCategories, 'all'] as const) {
     for (const commissioner of [...commissioners, 'all']) {
       const r = commissioning.get(`${category}|${commissioner}`);
-      const waiting = published(r?.children_waiting ?? 0, waitingResults.get(commissionKey('waiting', category, commissioner)));
-      const started = published(r?.children_started ?? 0, startedResults.get(commissionKey('started', category, commissioner)));
-      commissioningOut.push({
+      const waiting = published(r?.children_waiting ?? 0, results.waiting.get(commissionKey('waiting', category, commissioner)));
+      const started = published(r?.children_started ?? 0, results.started.get(commissionKey('started', category, commissioner)));
+      out.push({
         category,
         commissioner,
         commissioner_type: commissioner === 'all' ? 'all' : commissionerType(commissioner),
-        children_with_provision: published(r?.children_with_provision ?? 0, demandResults.get(commissionKey('with', category, commissioner))),
+        children_with_provision: published(r?.children_with_provision ?? 0, results.demand.get(commissionKey('with', category, commissioner))),
         children_waiting: waiting,
         waiting_weeks: { q1: derived(r?.waiting_q1, waiting), median: derived(r?.waiting_median, waiting), q3: derived(r?.waiting_q3, waiting) },
         children_started: started,
@@ -179,15 +240,21 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
       });
     }
   }
-  // Who commissions a category: commissioners whose published count is positive or suppressed
-  // (a suppressed cell may hold 0; leaving it out would reveal that), most children first.
-  const commissionersOf = (category: Category): Commissioner[] =>
-    commissioningOut
-      .filter((r) => r.category === category && r.commissioner !== 'all' && r.children_with_provision.value !== 0)
-      .sort((a, b) => (b.children_with_provision.value ?? -1) - (a.children_with_provision.value ?? -1) || a.commissioner.localeCompare(b.commissioner))
-      .map((r) => ({ code: r.commissioner, type: commissionerType(r.commissioner) }));
+  return out;
+}
 
-  // --- Grid.
+/**
+ * Who commissions a category: commissioners whose published count is positive or suppressed
+ * (a suppressed cell may hold 0; leaving it out would reveal that), most children first.
+ */
+const commissionersOfCategory = (commissioning: CommissioningRow[]) => (category: Category): Commissioner[] =>
+  commissioning
+    .filter((r) => r.category === category && r.commissioner !== 'all' && r.children_with_provision.value !== 0)
+    .sort((a, b) => (b.children_with_provision.value ?? -1) - (a.children_with_provision.value ?? -1) || a.commissioner.localeCompare(b.commissioner))
+    .map((r) => ({ code: r.commissioner, type: commissionerType(r.commissioner) }));
+
+/** Demand against capacity: category x LA and localities x age bands and all. */
+function gridCells({ areas, bands, demand, capacityCells, population }: ProvisionInput, demandResults: Results): GridCell[] {
   const capacityOf = (category: Category, area: Area, band: string): Value => {
     if (!population?.any_population) return notComputable;
     if (area.area_type === 'locality' && !population.by_locality) return notComputable;
@@ -216,12 +283,14 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
       }
     }
   }
-  const cellOf = new Map(grid.map((c) => [gridKey(c.category, c.area_code, c.age_band), c]));
+  return grid;
+}
 
-  // --- Categories, largest gap first.
+/** Each category for the LA, largest gap first. */
+function categorySummaries({ la, services }: ProvisionInput, cellOf: Map<string, GridCell>, commissionersOf: (category: Category) => Commissioner[]): CategorySummary[] {
   const byGap = (a: { gap: Value; category: string }, b: { gap: Value; category: string }) =>
     (b.gap.value ?? -Infinity) - (a.gap.value ?? -Infinity) || a.category.localeCompare(b.category);
-  const categories: CategorySummary[] = provisionCategories
+  return provisionCategories
     .map((category) => {
       const total = cellOf.get(gridKey(category, la.area_code, 'all')) as GridCell;
       const own = services.filter((s) => s.category === category);
@@ -239,10 +308,12 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
       };
     })
     .sort(byGap);
+}
 
-  // --- Largest gaps: finest published cells.
+/** The largest published positive gaps among the finest cells (localities by age band, else the LA's). */
+function largestGaps({ la, localities }: ProvisionInput, grid: GridCell[], commissionersOf: (category: Category) => Commissioner[]): LargestGap[] {
   const finest = localities.length > 0 ? localities : [la];
-  const largestGaps: LargestGap[] = grid
+  return grid
     .filter((c) => finest.some((a) => a.area_code === c.area_code) && c.age_band !== 'all' && c.gap.value !== null && c.gap.value > 0)
     .sort((a, b) => (b.gap.value ?? 0) - (a.gap.value ?? 0) || (b.ratio.value ?? Infinity) - (a.ratio.value ?? Infinity) || gridKey(a.category, a.area_code, a.age_band).localeCompare(gridKey(b.category, b.area_code, b.age_band)))
     .slice(0, LARGEST_GAPS_LIMIT)
@@ -258,8 +329,10 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
       ratio: c.ratio.value,
       commissioners: commissionersOf(c.category),
     }));
+}
 
-  // --- Local Offer age coverage (directory facts, with the grid's demand).
+/** Local Offer age coverage (directory facts, with the grid's demand). */
+function ageCoverage({ la, services }: ProvisionInput, cellOf: Map<string, GridCell>): AgeCoverageRow[] {
   const coverage: AgeCoverageRow[] = [];
   for (const category of provisionCategories) {
     const own = services.filter((s) => s.category === category);
@@ -278,26 +351,7 @@ async function compute(db: Database, context: DataContext, threshold: number, pe
       });
     }
   }
-
-  return {
-    data: context.notice,
-    la,
-    period,
-    threshold,
-    method,
-    localities,
-    age_bands: [...bands, 'all'],
-    categories,
-    largest_gaps: largestGaps,
-    grid,
-    commissioning: { definition: commissioningDefinition, rows: commissioningOut },
-    age_coverage: {
-      definition: coverageDefinition,
-      rows: coverage,
-      gaps: coverage.filter((r) => r.coverage !== 'full' && r.children.value !== 0),
-    },
-    placements: await placements(db, context, threshold, la, period, placementRows),
-  };
+  return coverage;
 }
 
 /** An indicator's published LA rows for one breakdown, by breakdown value. */

@@ -6,10 +6,10 @@ import { linkKey, noLinks, type LinkedPattern } from '../disclosure/linked.ts';
 import type { Database } from '../db/database.ts';
 import { vocabularies } from '../../contract/vocabularies.ts';
 import type { Area, Period } from '../../contract/common.ts';
-import { readSql } from '../sql-files.ts';
+import { queryEachPeriod } from './sql.ts';
 import { snapshotHeader } from '../disclosure/cells.ts';
 import type { CountCell } from '../../contract/cells.ts';
-import { CountTable, shareOf } from '../disclosure/tables.ts';
+import { CountTable, shareOf, type PublishedCounts } from '../disclosure/tables.ts';
 import { pfaOutcomes, type TransitionsResponse } from '../../contract/transitions.ts';
 
 export const PFA_AGES = { min: 14, max: 25 } as const;
@@ -67,11 +67,12 @@ const careScope = (period: string, measure: 'turned_18' | 'assessed') => `${peri
 const ceasedScope = (period: string, reason = 'all') => `${period}|ceased|${reason}`;
 const REASONS = [...vocabularies.cease_reason, 'unknown'] as const;
 
+/** Transitions of `periods` (one, for a request: nothing links one period's counts to another's). */
 export async function computeTransitions(db: Database, areas: readonly Area[], periods: readonly Period[], threshold: number, linked: LinkedPattern = noLinks): Promise<TransitionsModel> {
   const [pfa, careAct, ceased] = await Promise.all([
-    db.query<PfaRow>(readSql('analytics/transitions-pfa.sql'), { min_age: PFA_AGES.min, max_age: PFA_AGES.max }),
-    db.query<CareActRow>(readSql('analytics/transitions-care-act.sql')),
-    db.query<CeasedRow>(readSql('analytics/transitions-ceased.sql'), { min_age: CEASE_AGES.min, max_age: CEASE_AGES.max }),
+    queryEachPeriod<PfaRow>(db, 'transitions-pfa', periods, { min_age: PFA_AGES.min, max_age: PFA_AGES.max }),
+    queryEachPeriod<CareActRow>(db, 'transitions-care-act', periods),
+    queryEachPeriod<CeasedRow>(db, 'transitions-ceased', periods, { min_age: CEASE_AGES.min, max_age: CEASE_AGES.max }),
   ]);
   // The age_band macro's bands, its 11-15 band starting at 14 here.
   const bandOf = (r: PfaRow) => (r.age_band === '11-15' ? '14-15' : (r.age_band ?? 'unknown'));
@@ -91,7 +92,13 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
     table.add(r.area_code, ceasedScope(r.period), r.plans);
     table.set(r.area_code, ceasedScope(r.period, r.cease_reason), r.plans);
   }
-  // Ages add up to their band and to the total, bands to the total, reasons to all ceased.
+  declareSums(table, areas, periods);
+  const published = table.publish(threshold, areas);
+  return { audit: () => published.audit(), view: (area, period, by) => transitionsView(published, linked, threshold, area, period, by) };
+}
+
+/** Ages add up to their band and to the total, bands to the total, reasons to all ceased; and the shares published. */
+function declareSums(table: CountTable, areas: readonly Area[], periods: readonly Period[]): void {
   for (const a of areas) {
     for (const p of periods) {
       for (const m of MEASURES) {
@@ -112,50 +119,46 @@ export async function computeTransitions(db: Database, areas: readonly Area[], p
       }
     }
   }
-  const published = table.publish(threshold, areas);
+}
 
+function transitionsView(published: PublishedCounts, linked: LinkedPattern, threshold: number, area: Area, period: Period, by: 'age' | 'age_band'): TransitionsView {
+  const get = (s: string): CountCell => published.get(area.area_code, s);
+  const p = period.period;
+  const groups = ['all', ...(by === 'age' ? AGES.map(String) : PFA_BANDS.map((b) => b.band))];
+  const ceasedAll = get(ceasedScope(p));
+  // The same young people as transition-assessment-gap's row: its pattern (server/disclosure/linked.ts).
+  const gapRow = linked.get(linkKey('transition-assessment-gap', area.area_code, p, 'all', 'all'));
+  const turned18 = published.linked(area.area_code, careScope(p, 'turned_18'), gapRow);
   return {
-    audit: () => published.audit(),
-    view(area, period, by) {
-      const get = (s: string): CountCell => published.get(area.area_code, s);
-      const p = period.period;
-      const groups = ['all', ...(by === 'age' ? AGES.map(String) : PFA_BANDS.map((b) => b.band))];
-      const ceasedAll = get(ceasedScope(p));
-      // The same young people as transition-assessment-gap's row: its pattern (server/disclosure/linked.ts).
-      const gapRow = linked.get(linkKey('transition-assessment-gap', area.area_code, p, 'all', 'all'));
-      const turned18 = published.linked(area.area_code, careScope(p, 'turned_18'), gapRow);
-      return {
-        ...snapshotHeader(area, period, threshold, transitionDefinitions),
-        preparing_for_adulthood: {
-          rows: groups.map((group) => {
-            const youngPeople = get(pfaScope(p, 'young_people', group));
-            const reviewed = get(pfaScope(p, 'reviewed', group));
-            return {
-              group,
-              young_people: youngPeople,
-              reviewed: shareOf(reviewed, youngPeople),
-              outcomes: {
-                employment: shareOf(get(pfaScope(p, 'employment', group)), reviewed),
-                independent_living: shareOf(get(pfaScope(p, 'independent_living', group)), reviewed),
-                community: shareOf(get(pfaScope(p, 'community', group)), reviewed),
-                health: shareOf(get(pfaScope(p, 'health', group)), reviewed),
-              },
-            };
-          }),
-        },
-        care_act_transition_assessments: {
-          turned_18: turned18,
-          assessed_before_18: shareOf(published.linked(area.area_code, careScope(p, 'assessed'), gapRow), turned18),
-        },
-        plans_ceased_19_to_25: {
-          plans: ceasedAll,
-          // Every reason; 'unknown' (blank) only when there are some.
-          by_reason: REASONS.filter((r) => {
-            const n = get(ceasedScope(p, r));
-            return r !== 'unknown' || n.suppressed || (n.value ?? 0) > 0;
-          }).map((cease_reason) => ({ cease_reason, plans: shareOf(get(ceasedScope(p, cease_reason)), ceasedAll) })),
-        },
-      };
+    ...snapshotHeader(area, period, threshold, transitionDefinitions),
+    preparing_for_adulthood: {
+      rows: groups.map((group) => {
+        const youngPeople = get(pfaScope(p, 'young_people', group));
+        const reviewed = get(pfaScope(p, 'reviewed', group));
+        return {
+          group,
+          young_people: youngPeople,
+          reviewed: shareOf(reviewed, youngPeople),
+          outcomes: {
+            employment: shareOf(get(pfaScope(p, 'employment', group)), reviewed),
+            independent_living: shareOf(get(pfaScope(p, 'independent_living', group)), reviewed),
+            community: shareOf(get(pfaScope(p, 'community', group)), reviewed),
+            health: shareOf(get(pfaScope(p, 'health', group)), reviewed),
+          },
+        };
+      }),
+    },
+    care_act_transition_assessments: {
+      turned_18: turned18,
+      assessed_before_18: shareOf(published.linked(area.area_code, careScope(p, 'assessed'), gapRow), turned18),
+    },
+    plans_ceased_19_to_25: {
+      plans: ceasedAll,
+      // Every reason; 'unknown' (blank) only when there are some.
+      by_reason: REASONS.filter((r) => {
+        const n = get(ceasedScope(p, r));
+        return r !== 'unknown' || n.suppressed || (n.value ?? 0) > 0;
+      }).map((cease_reason) => ({ cease_reason, plans: shareOf(get(ceasedScope(p, cease_reason)), ceasedAll) })),
     },
   };
 }

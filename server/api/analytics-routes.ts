@@ -1,37 +1,36 @@
 import express from 'express';
 import { workloadDefaultsQuerySchema, workloadDefaultsResponseSchema, workloadQuerySchema, workloadResponseSchema } from '../../contract/analytics.ts';
+import { analyticsEndpoints, answer } from '../analytics/registry.ts';
 import { workload, workloadDefaults } from '../analytics/workload.ts';
-import type { Database } from '../db/database.ts';
-import { journeyEndpoint, provisionGapsEndpoint, serveJson } from './analytics-endpoints.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { loadedData, parseQuery } from './requests.ts';
 import type { DataSource } from '../data-context.ts';
 
-// Commissioning analytics (server/analytics/README.md):
-//   GET /api/analytics/journey?area=&period=        single view of the child: the EHC journey, waits, overlaps
-//   GET /api/analytics/provision-gaps?period=        demand against Local Offer capacity, commissioners, placements
+// The analytics endpoints (server/analytics/registry.ts, one entry each: journey, provision
+// gaps, feedback themes, budgets, transitions, forecast), served as JSON in one loop: the query
+// is validated (400) before the data are looked at (404 before a load), then answered from the
+// registry's per-data-version cache. Also the workload planner (server/analytics/README.md):
 //   GET /api/workload?caseload=&years=&weeks_per_year=&plans_per_coordinator_per_quarter=
 //   GET /api/workload/defaults?area=&period=         prefill values for the planner
-// Queries and responses are validated with the zod schemas in contract/analytics.ts; the
-// journey and provision gaps are built in analytics-endpoints.ts (shared with the exports).
 
 export interface AnalyticsRouteOptions {
-  db: Database;
+  env: ServingEnv;
   dataState: DataSource;
-  threshold: number;
 }
 
-export function analyticsRoutes(options: AnalyticsRouteOptions): express.Router {
+export function analyticsRoutes({ env, dataState }: AnalyticsRouteOptions): express.Router {
   const router = express.Router();
-  const { db, threshold } = options;
-
-  const env = { db, threshold, reference: null };
-  serveJson(router, journeyEndpoint, env, options.dataState);
-  serveJson(router, provisionGapsEndpoint, env, options.dataState);
+  for (const endpoint of analyticsEndpoints) {
+    router.get(endpoint.path, async (req, res) => {
+      const query = parseQuery(endpoint.query, req.query);
+      res.json(await answer(endpoint, env, await loadedData(dataState), query));
+    });
+  }
 
   router.get('/api/workload/defaults', async (req, res) => {
     const query = parseQuery(workloadDefaultsQuerySchema, req.query);
-    const context = await loadedData(options.dataState);
-    res.json(workloadDefaultsResponseSchema.parse(await workloadDefaults(db, context, threshold, query)));
+    const context = await loadedData(dataState);
+    res.json(workloadDefaultsResponseSchema.parse(await workloadDefaults(env.db, context, env.threshold, query)));
   });
 
   router.get('/api/workload', (req, res) => {

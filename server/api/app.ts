@@ -5,15 +5,15 @@ import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { authFromConfig, authRoutes, userRoutes, type Auth } from '../auth/index.ts';
 import type { Database } from '../db/database.ts';
-import { indicatorCatalogue, shippedCatalogue } from '../indicators/catalogue.ts';
-import type { IndicatorDefinition } from '../indicators/types.ts';
+import { indicatorCatalogue, shippedCatalogue, type IndicatorCatalogue } from '../indicators/catalogue.ts';
+import { hasBenchmark, type IndicatorDefinition } from '../indicators/types.ts';
 import { benchmarkView } from '../indicators/benchmark-view.ts';
-import { hasBenchmark } from '../indicators/types.ts';
 import { catalogueEntry } from '../indicators/placement.ts';
 import { computeIndicator, indicatorMeta } from '../indicators/engine.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import { allAreas, readDataContext, type DataContext } from '../data-context.ts';
 import { repoRoot } from '../sql-files.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import type { ErrorResponse } from '../../contract/common.ts';
 import { areasResponseSchema, benchmarkQuerySchema, benchmarkResponseSchema, catalogueResponseSchema, indicatorResponseSchema, periodsResponseSchema } from '../../contract/indicators.ts';
 import { ARROW_STREAM, arrowMetadata, rowsToArrowStream } from './arrow.ts';
@@ -22,14 +22,14 @@ import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
-import { insightRoutes } from './insight-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
-import { forecastRoutes } from './forecast-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 import { periodsPublication } from '../disclosure/periods.ts';
 
 export interface AppOptions {
   db: Database;
+  /** The indicators served (default: the shipped catalogue, server/indicators/catalogue.ts). */
+  indicators?: readonly IndicatorDefinition[];
   config: Pick<Config, 'SUPPRESSION_THRESHOLD'> & UploadConfig & Partial<Pick<Config, 'HEAVY_EXPORTS_AT_ONCE' | 'HEAVY_EXPORTS_WAITING' | 'PUBLICATION_CONTACT'>>;
   /** Published benchmarks (data/reference); without them rows carry no comparisons. */
   reference?: ReferenceData | null;
@@ -39,8 +39,6 @@ export interface AppOptions {
   /** Users, sessions and audit log (server/auth). Default: from the environment (USERS_PATH, AUDIT_LOG_PATH).
    *  Every /api route not public in server/auth/route-roles.ts needs a signed-in user with the role it names. */
   auth?: Auth;
-  /** The indicators served (default: the shipped catalogue, server/indicators/catalogue.ts). */
-  indicators?: readonly IndicatorDefinition[];
   /** The proxy's addresses or CIDRs (TRUST_PROXY): only X-Forwarded-* headers from these peers are believed. */
   trustProxy?: false | readonly string[];
 }
@@ -89,24 +87,54 @@ export function createApp(options: AppOptions): DashboardApp {
   app.use(authRoutes(auth));
   app.use(userRoutes(auth));
 
+  // What every figure is computed with, declared once for every route (server/serving-env.ts).
+  const env: ServingEnv = { db, threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
   const indicators = options.indicators ? indicatorCatalogue(options.indicators) : shippedCatalogue;
-  const indicatorOptions = { threshold: config.SUPPRESSION_THRESHOLD, reference: options.reference ?? null };
+  app.use(dataRoutes(env, dataState, indicators));
+
+  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
+  app.use(exportRoutes({ env, dataState, indicators, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
+  app.use(analyticsRoutes({ env, dataState }));
+  app.use(uploadRoutes({ db, dataState, config }));
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+
+  app.use((error: unknown, _req: Request, res: Response<ErrorResponse>, _next: NextFunction) => {
+    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
+    if (error instanceof NotFoundError) return void res.status(404).json({ error: error.message });
+    if (isBodyParserError(error)) return void res.status(error.status).json({ error: 'Bad request' });
+    console.error('unexpected error', error);
+    res.status(500).json({ error: 'Internal error: the request could not be completed' });
+  });
+  return { app, dataState, auth };
+}
+
+/** The indicator, benchmark, area, period and data-status routes. */
+function dataRoutes(env: ServingEnv, dataState: DataState, indicators: IndicatorCatalogue): express.Router {
+  const router = express.Router();
+  const { db } = env;
+  const indicatorOptions = { threshold: env.threshold, reference: env.reference };
   const requireData = async (): Promise<DataContext> => {
     const context = await dataState.get();
     if (!context) throw new NotFoundError('No extract has been loaded yet: run `npm run ingest -- <extract-dir>`');
     return context;
   };
 
-  app.get('/api/health', (_req, res) => {
+  router.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  app.get('/api/indicators', async (_req, res) => {
+  router.get('/api/indicators', async (_req, res) => {
     const context = await requireData();
     res.json(catalogueResponseSchema.parse({ data: context.notice, indicators: indicators.list.map(catalogueEntry) }));
   });
 
-  app.get('/api/indicators/:id', async (req, res) => {
+  router.get('/api/indicators/:id', async (req, res) => {
     const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const context = await requireData();
@@ -132,25 +160,25 @@ export function createApp(options: AppOptions): DashboardApp {
     res.send(payload);
   });
 
-  app.get('/api/benchmarks/:id', async (req, res) => {
+  router.get('/api/benchmarks/:id', async (req, res) => {
     const definition = indicators.byId.get(req.params.id);
     if (!definition) throw new NotFoundError(`No indicator ${req.params.id}`);
     const query = parseQuery(benchmarkQuerySchema, req.query);
-    if (!hasBenchmark(definition) || !options.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
+    if (!hasBenchmark(definition) || !env.reference) throw new NotFoundError(`${definition.id} has no published benchmark`);
     const context = await requireData();
     const la = context.defaultArea;
     const period = query.period ?? context.defaultPeriod;
     if (!la || !period) throw new NotFoundError('The loaded extract has no areas or periods');
     const [laRow] = await computeIndicator(db, context, definition, { area: la, period, periodType: 'calendar-year', by: 'all' }, indicatorOptions);
-    res.json(benchmarkResponseSchema.parse(benchmarkView(definition, options.reference, la, period, laRow)));
+    res.json(benchmarkResponseSchema.parse(benchmarkView(definition, env.reference, la, period, laRow)));
   });
 
-  app.get('/api/areas', async (_req, res) => {
+  router.get('/api/areas', async (_req, res) => {
     const context = await requireData();
     res.json(areasResponseSchema.parse({ data: context.notice, areas: allAreas(context) }));
   });
 
-  app.get('/api/periods', async (_req, res) => {
+  router.get('/api/periods', async (_req, res) => {
     const context = await requireData();
     res.json(periodsResponseSchema.parse({
         data: context.notice,
@@ -160,32 +188,10 @@ export function createApp(options: AppOptions): DashboardApp {
       }),);
   });
 
-  app.get('/api/data-status', async (req, res) => {
+  router.get('/api/data-status', async (req, res) => {
     res.json(await dataStatus(db, await dataState.get(), req.auth?.role ?? null));
   });
-
-  const heavy = { atOnce: config.HEAVY_EXPORTS_AT_ONCE ?? 2, waiting: config.HEAVY_EXPORTS_WAITING ?? 8 };
-  app.use(exportRoutes({ db, dataState, ...indicatorOptions, indicators, auth, heavy, contact: config.PUBLICATION_CONTACT ?? null }));
-  app.use(forecastRoutes({ db, dataState, ...indicatorOptions }));
-  app.use(analyticsRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
-  app.use(insightRoutes({ db, dataState, threshold: config.SUPPRESSION_THRESHOLD }));
-  app.use(uploadRoutes({ db, dataState, config }));
-  app.use('/api', (req, _res, next) => next(new NotFoundError(`No API route ${req.method} ${req.path}`)));
-
-  const webDist = options.webDist;
-  if (webDist && existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
-  }
-
-  app.use((error: unknown, _req: Request, res: Response<ErrorResponse>, _next: NextFunction) => {
-    if (error instanceof BadRequestError) return void res.status(400).json({ error: error.message, details: error.details });
-    if (error instanceof NotFoundError) return void res.status(404).json({ error: error.message });
-    if (isBodyParserError(error)) return void res.status(error.status).json({ error: 'Bad request' });
-    console.error('unexpected error', error);
-    res.status(500).json({ error: 'Internal error: the request could not be completed' });
-  });
-  return { app, dataState, auth };
+  return router;
 }
 
 function isBodyParserError(error: unknown): error is { status: number } {

@@ -7,7 +7,7 @@ import { bulkTables, checkSelection, type BulkSelection } from '../exports/bulk.
 import { csvLine, safeFileStem, attachment, UTF8_BOM } from '../exports/csv.ts';
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord } from '../exports/tidy.ts';
-import type { ExportEnv } from '../exports/views.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { writeChapterWorkbook, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
 import { indicatorMeta } from '../indicators/engine.ts';
@@ -37,7 +37,7 @@ function write(res: Response, chunk: string): Promise<void> {
   });
 }
 
-async function streamCsv(res: Response, env: ExportEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[]): Promise<void> {
+async function streamCsv(res: Response, env: ServingEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[]): Promise<void> {
   await write(res, UTF8_BOM + csvLine(tidyHeader));
   let count = 0;
   for await (const { rows } of bulkTables(env, context, selection, definitions)) {
@@ -48,7 +48,7 @@ async function streamCsv(res: Response, env: ExportEnv, context: DataContext, se
   res.end();
 }
 
-export function bulkExportRoute(env: ExportEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number, definitions: readonly IndicatorDefinition[]) {
+export function bulkExportRoute(env: ServingEnv, dataState: { get(): Promise<DataContext | null> }, threshold: number, definitions: readonly IndicatorDefinition[]) {
   return async (req: Request, res: Response): Promise<void> => {
     const match = BULK_FILE.exec(String(req.params.file));
     if (!match) throw new NotFoundError(`No bulk export ${String(req.params.file)}: expected indicators.csv or indicators.xlsx`);

@@ -1,17 +1,19 @@
-import type { DataContext, DataSource } from '../data-context.ts';
+import type { ZodMiniType } from 'zod/mini';
+import type { DataContext } from '../data-context.ts';
 import type { Area, Period } from '../../contract/common.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { exportAreas } from './views.ts';
 import {
+  analyticsEndpoints,
+  answer,
   budgetsEndpoint,
   feedbackThemesEndpoint,
   forecastEndpoint,
   journeyEndpoint,
   provisionGapsEndpoint,
-  respond,
   transitionsEndpoint,
   type AnalyticsEndpoint,
-  type AnalyticsEnv,
-} from '../api/analytics-endpoints.ts';
+} from '../analytics/registry.ts';
 import { analyticsTableList, type AnalyticsTableId, type AnalyticsTableInfo } from '../../contract/analytics-tables.ts';
 import { forecastBreakdowns } from '../../contract/forecast.ts';
 import { pfaOutcomes } from '../../contract/transitions.ts';
@@ -19,9 +21,10 @@ import type { ShareCell } from '../../contract/cells.ts';
 import type { CsvValue } from './csv.ts';
 import { labelOf } from './labels.ts';
 
-// The analytics tables as exports: a registry of id -> title, description, columns (with
-// descriptions) and a function turning the JSON endpoint's response into tidy rows. Each
-// table answers through the endpoint's own `respond` (same zod query schema, same
+// The analytics tables as exports, each derived from its endpoint's entry in the analytics
+// registry (server/analytics/registry.ts): id -> title, description, columns (with
+// descriptions) and a function turning the endpoint's response into tidy rows. A table takes
+// the entry's query schema and answers through the entry's own `answer` (same cache, same
 // disclosure control), so a CSV holds exactly the JSON's figures; a null becomes its DfE
 // symbol (c suppressed, x not available, z not applicable). Adding a table is one entry in
 // `analyticsTables` and its title in contract/analytics-tables.ts: the routes, the workbooks and the
@@ -51,11 +54,14 @@ export interface AnalyticsTableResult {
 export interface AnalyticsTable extends AnalyticsTableInfo {
   /** The JSON endpoint (the CSV takes its query parameters). */
   endpoint: string;
+  /** The endpoint's query schema: the caller validates a download's query with it (400) before `load`. */
+  query: ZodMiniType<unknown>;
   /** Extract tables the figures come from. */
   sources: string[];
   /** Every column after data_status, in file order. */
   columns: AnalyticsColumn[];
-  load(env: AnalyticsEnv, dataState: DataSource, rawQuery: unknown): Promise<AnalyticsTableResult>;
+  /** The rows for a query validated with `query`. */
+  load(env: ServingEnv, context: DataContext, query: unknown): Promise<AnalyticsTableResult>;
   /** The queries a chapter workbook puts together in the table's sheet. */
   workbookQueries(context: DataContext): Record<string, string>[];
 }
@@ -130,19 +136,24 @@ interface TableSpec<R> extends Pick<AnalyticsTable, 'sources' | 'columns'> {
 const everyArea = (endpoint: { byArea: boolean }) => (context: DataContext): Record<string, string>[] =>
   endpoint.byArea ? exportAreas(context).map((a) => ({ area: a.area_code })) : [{}];
 
-function table<Q, R>(endpoint: AnalyticsEndpoint<Q, R>, spec: TableSpec<R>): AnalyticsTable {
+function table<Q, S, M, R>(endpoint: AnalyticsEndpoint<Q, S, M, R>, spec: TableSpec<R>): AnalyticsTable {
   const info = analyticsTableList.find((t) => t.id === spec.id);
   if (!info) throw new Error(`table ${spec.id} is not in contract/analytics-tables.ts`);
+  // The parameters the web's download links offer must be the endpoint's own.
+  const accepted = Object.keys((endpoint.query as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  const unknownParameters = info.parameters.filter((p) => !accepted.includes(p));
+  if (unknownParameters.length > 0) throw new Error(`table ${spec.id}: ${endpoint.path} does not take ${unknownParameters.join(', ')}`);
   const names = new Set(spec.columns.map((c) => c.name));
   if (names.size !== spec.columns.length || names.has('data_status')) throw new Error(`table ${spec.id}: duplicate column names`);
   return {
     ...info,
     endpoint: endpoint.path,
+    query: endpoint.query,
     sources: spec.sources,
     columns: spec.columns,
     workbookQueries: spec.workbookQueries ?? everyArea(endpoint),
-    async load(env, dataState, rawQuery) {
-      const { context, body } = await respond(endpoint, env, dataState, rawQuery);
+    async load(env, context, query) {
+      const body = await answer(endpoint, env, context, query as Q);
       const rows = spec.rows(body);
       for (const row of rows) {
         const keys = Object.keys(row);
@@ -543,4 +554,7 @@ export const analyticsTables: readonly AnalyticsTable[] = [
 export const analyticsTableById: ReadonlyMap<string, AnalyticsTable> = new Map(analyticsTables.map((t) => [t.id, t]));
 if (analyticsTableById.size !== analyticsTables.length || analyticsTables.length !== analyticsTableList.length) {
   throw new Error('every entry of contract/analytics-tables.ts needs exactly one table here');
+}
+for (const endpoint of analyticsEndpoints) {
+  if (!analyticsTables.some((t) => t.endpoint === endpoint.path)) throw new Error(`${endpoint.path} has no export table`);
 }

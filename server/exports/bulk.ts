@@ -6,7 +6,8 @@ import { allAreas, type DataContext } from '../data-context.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
-import { exportAreas, exportedRows, type ExportEnv } from './views.ts';
+import type { ServingEnv } from '../serving-env.ts';
+import { exportAreas, exportedRows } from './views.ts';
 
 // The bulk download (issue 17): every indicator for the chosen areas, periods and breakdowns in one tidy table.
 // Every figure comes from computeIndicator, as the per-indicator exports do, so disclosure control is the
@@ -29,7 +30,7 @@ function selectedAreas(context: DataContext, area: string) {
 }
 
 /** One indicator's tidy rows for the selection: for each breakdown, each area (LA, then its localities). */
-export async function bulkIndicatorRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, selection: BulkSelection): Promise<TidyRow[]> {
+export async function bulkIndicatorRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, selection: BulkSelection): Promise<TidyRow[]> {
   const indicator = indicatorMeta(definition);
   const options = { threshold: env.threshold, reference: env.reference };
   const breakdowns: BreakdownId[] = selection.breakdowns === 'all' ? ['all', ...definition.breakdowns] : ['all'];
@@ -60,6 +61,6 @@ export function checkSelection(context: DataContext, selection: BulkSelection): 
 }
 
 /** Each indicator of the catalogue with its rows, one at a time, so a download streams as it is computed. */
-export async function* bulkTables(env: ExportEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[] = catalogue): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
+export async function* bulkTables(env: ServingEnv, context: DataContext, selection: BulkSelection, definitions: readonly IndicatorDefinition[] = catalogue): AsyncGenerator<{ definition: IndicatorDefinition; rows: TidyRow[] }> {
   for (const definition of definitions) yield { definition, rows: await bulkIndicatorRows(env, context, definition, selection) };
 }

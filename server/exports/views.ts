@@ -1,5 +1,3 @@
-import type { ReferenceData } from '../benchmarks/reference-data.ts';
-import type { Database } from '../db/database.ts';
 import type { IndicatorRow } from '../../contract/indicators.ts';
 import { computeIndicator, indicatorMeta, type IndicatorRequest } from '../indicators/engine.ts';
 import type { DataContext } from '../data-context.ts';
@@ -7,16 +5,11 @@ import { NotFoundError } from '../errors.ts';
 import type { Area } from '../../contract/common.ts';
 import type { IndicatorDefinition } from '../indicators/types.ts';
 import type { BreakdownId } from '../../contract/vocabularies.ts';
+import type { ServingEnv } from '../serving-env.ts';
 import { parentKey, tidyRows, type TidyRow } from './tidy.ts';
 
 // Every exported figure comes from computeIndicator, so disclosure control is the
 // engine's: exports never read indicator SQL or unsuppressed counts themselves.
-
-export interface ExportEnv {
-  db: Database;
-  threshold: number;
-  reference: ReferenceData | null;
-}
 
 export interface IndicatorView {
   rows: IndicatorRow[];
@@ -24,7 +17,7 @@ export interface IndicatorView {
   parentRows: Map<string, IndicatorRow> | null;
 }
 
-export async function indicatorView(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<IndicatorView> {
+export async function indicatorView(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<IndicatorView> {
   const options = { threshold: env.threshold, reference: env.reference };
   const rows = await computeIndicator(env.db, context, definition, request, options);
   const parent = context.areas.find((a) => a.area_code === request.area)?.parent_code ?? null;
@@ -48,7 +41,7 @@ export function exportAreas(context: DataContext): Area[] {
  * An area's rows for an export of many areas: an aggregate of an indicator that cannot be summed
  * over LAs (a median, a model) has none, and is left out rather than failing the whole export.
  */
-export async function exportedRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition, area: Area, request: IndicatorRequest): Promise<IndicatorRow[]> {
+export async function exportedRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, area: Area, request: IndicatorRequest): Promise<IndicatorRow[]> {
   const options = { threshold: env.threshold, reference: env.reference };
   if (area.area_type === 'la' || area.area_type === 'locality') return computeIndicator(env.db, context, definition, request, options);
   return computeIndicator(env.db, context, definition, request, options).catch((error: unknown) => {
@@ -61,7 +54,7 @@ export async function exportedRows(env: ExportEnv, context: DataContext, definit
  * Every published row of one indicator for the workbook: each area (LA then its
  * localities), each breakdown ('all' first), every period.
  */
-export async function indicatorTrendRows(env: ExportEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
+export async function indicatorTrendRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
   const indicator = indicatorMeta(definition);
   const breakdowns: BreakdownId[] = ['all', ...definition.breakdowns];
   const out: TidyRow[] = [];

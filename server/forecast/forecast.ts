@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
+import { VersionedCache } from '../db/versioned-cache.ts';
 import type { SourceRow } from '../indicators/types.ts';
 import { readHistories } from './inputs.ts';
 import {
@@ -362,20 +363,15 @@ export async function runForecast(histories: AreaHistory[], options: ForecastOpt
   return { options, jumpOff, historyYears: years, years: Array.from({ length: options.horizon }, (_, k) => jumpOff + k + 1), needs, projections, backtests, backtestNote, calibration, workers };
 }
 
-const cache = new WeakMap<Database, { runId: number; forecast: Promise<Forecast> }>();
+/** The default forecast per database and load run (server/db/versioned-cache.ts). */
+const forecastCache = new VersionedCache<Forecast>();
 
-/** The forecast of the loaded extract, computed once per load run. */
+/** The forecast of the loaded extract, computed once per load run (with the default options). */
 export async function forecastFor(db: Database, options: ForecastOptions = defaultForecastOptions): Promise<Forecast> {
+  const compute = () => readHistories(db).then((histories) => runForecast(histories, options));
+  if (options !== defaultForecastOptions) return compute();
   const [info] = await db.query<{ run_id: number }>('SELECT run_id FROM extract_info');
-  const runId = info?.run_id ?? -1;
-  const cached = cache.get(db);
-  if (cached && cached.runId === runId && options === defaultForecastOptions) return cached.forecast;
-  const forecast = readHistories(db).then((histories) => runForecast(histories, options));
-  if (options === defaultForecastOptions) {
-    cache.set(db, { runId, forecast });
-    forecast.catch(() => cache.delete(db));
-  }
-  return forecast;
+  return forecastCache.get(db, info?.run_id ?? -1, 'default', compute);
 }
 
 /**

@@ -219,6 +219,49 @@ async function appealRates(src: Sources, file: string): Promise<Map<string, Seri
   return out;
 }
 
+/** The published tables derive reads, each keyed by area (old_la_code, or England's code). */
+interface Tables {
+  caseload: Map<string, Row[]>;
+  needsAll: Map<string, Row[]>;
+  requests: Map<string, Row[]>;
+  assessments: Map<string, Row[]>;
+  timeliness: Map<string, Row[]>;
+  ceased: Map<string, Row[]>;
+  budgets: Map<string, Row[]>;
+  reviews: Map<string, Row[]>;
+  newplans: Map<string, Row[]>;
+  wbp: Map<string, Row[]>;
+  appeals: Map<string, Series>;
+  /** ONS population by LA (new code), age and sex. */
+  popRows: Row[];
+}
+
+async function readTables(src: Sources, dataDir: string, ref: string): Promise<Tables> {
+  const byArea = async (file: string, where: string) => index(await dfeRows(src, file, where), (r) => r.area ?? '');
+  const popRows = await query(
+    src.con,
+    `SELECT la_code, CAST(age AS INTEGER) AS age, sex, CAST(population AS INTEGER) AS population
+     FROM read_csv('${ref}/ons-mye-2021-la-age0-25.csv', all_varchar = true)`,
+  );
+  return {
+    popRows,
+    caseload: await byArea('caseload', 'true'),
+    needsAll: await byArea('sen_needs_all_plans', `time_period = '${LATEST}'`),
+    requests: await byArea('requests', 'true'),
+    assessments: await byArea('assessments', `breakdown_topic ILIKE 'All%'`),
+    timeliness: await byArea('timeliness_20_week', `breakdown_topic ILIKE 'All%'`),
+    ceased: await byArea('ceased_plans', 'true'),
+    budgets: await byArea('personal_budgets', `breakdown_topic ILIKE 'All%'`),
+    reviews: await byArea('annual_reviews', `breakdown_topic ILIKE 'All%'`),
+    newplans: await byArea('newplans', `time_period = '2024'`),
+    wbp: await byArea('work_based_placements', `breakdown_topic ILIKE 'All%'`),
+    appeals: await appealRates(src, `${dataDir}/dfe-ehc-plans-2025/supporting-files/SEND Tribunals and appeal rate 2014-2024.csv`),
+  };
+}
+
+const topic = (rows: Row[] | undefined, t: string) => (rows ?? []).filter((r) => (r.breakdown_topic ?? '').toLowerCase().startsWith(t.toLowerCase()));
+const allRow = (rows: Row[] | undefined, t: string, period: string) => topic(rows, t).find((r) => r.time_period === period);
+
 async function derive(dataDir: string): Promise<SyntheticParams> {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
@@ -229,229 +272,18 @@ async function derive(dataDir: string): Promise<SyntheticParams> {
     con,
     `SELECT DISTINCT la_code, old_la_code, la_name FROM read_csv('${ref}/statistical-neighbours.csv', all_varchar = true) ORDER BY la_code`,
   );
-  const popRows = await query(
-    con,
-    `SELECT la_code, CAST(age AS INTEGER) AS age, sex, CAST(population AS INTEGER) AS population
-     FROM read_csv('${ref}/ons-mye-2021-la-age0-25.csv', all_varchar = true)`,
-  );
-
-  const caseload = index(await dfeRows(src, 'caseload', 'true'), (r) => r.area ?? '');
-  const needsAll = index(await dfeRows(src, 'sen_needs_all_plans', `time_period = '${LATEST}'`), (r) => r.area ?? '');
-  const requests = index(await dfeRows(src, 'requests', 'true'), (r) => r.area ?? '');
-  const assessments = index(await dfeRows(src, 'assessments', `breakdown_topic ILIKE 'All%'`), (r) => r.area ?? '');
-  const timeliness = index(await dfeRows(src, 'timeliness_20_week', `breakdown_topic ILIKE 'All%'`), (r) => r.area ?? '');
-  const ceased = index(await dfeRows(src, 'ceased_plans', 'true'), (r) => r.area ?? '');
-  const budgets = index(await dfeRows(src, 'personal_budgets', `breakdown_topic ILIKE 'All%'`), (r) => r.area ?? '');
-  const reviews = index(await dfeRows(src, 'annual_reviews', `breakdown_topic ILIKE 'All%'`), (r) => r.area ?? '');
-  const newplans = index(await dfeRows(src, 'newplans', `time_period = '2024'`), (r) => r.area ?? '');
-  const wbp = index(await dfeRows(src, 'work_based_placements', `breakdown_topic ILIKE 'All%'`), (r) => r.area ?? '');
-  const appeals = await appealRates(src, `${dataDir}/dfe-ehc-plans-2025/supporting-files/SEND Tribunals and appeal rate 2014-2024.csv`);
-
-  const topic = (rows: Row[] | undefined, t: string) => (rows ?? []).filter((r) => (r.breakdown_topic ?? '').toLowerCase().startsWith(t.toLowerCase()));
-  const allRow = (rows: Row[] | undefined, t: string, period: string) => topic(rows, t).find((r) => r.time_period === period);
-
-  const area = (code: string, name: string, oldCode: string, region: string, eng: AreaParams | undefined): AreaParams => {
-    const key = code === ENGLAND ? ENGLAND : oldCode;
-    const imputed: string[] = [];
-    const cl = topic(caseload.get(key), 'All EHC plans');
-    const rq = topic(requests.get(key), 'All requests');
-    const as = assessments.get(key);
-    const tl = timeliness.get(key);
-    const engOr = (f: (e: AreaParams) => number[]) => (eng ? f(eng) : []);
-
-    const plansJan = fillCounts('plansJan', SNAPSHOT_YEARS,
-      byYear(cl, SNAPSHOT_YEARS, snapshotPeriod, (r) => num(r.ehcplans)), engOr((e) => e.plansJan), imputed);
-    const received = byYear(rq, FLOW_YEARS, String, (r) => num(r.requests_received_in_year));
-    const requestsSeries = fillCounts('requests', FLOW_YEARS, received, engOr((e) => e.requests), imputed);
-    const share = (name: string, s: Series, pick: (e: AreaParams) => number[]) => fillShares(name, FLOW_YEARS, s, engOr(pick), imputed);
-
-    const latest = allRow(caseload.get(key), 'All EHC plans', LATEST);
-    const wb = allRow(wbp.get(key), 'All', LATEST);
-    const apprenticeships = (num(wb?.open_apprentice) ?? 0) + (num(wb?.open_supp_intern) ?? 0);
-    const settings = latest ? settingCounts(latest, apprenticeships) : [];
-    const needRow = allRow(needsAll.get(key), 'All EHC plans', LATEST);
-    const needCounts = NEED_COLUMNS.map((c) => num(needRow?.[c]) ?? 0);
-    const ages = new Array<number>(AGES).fill(0);
-    for (const r of topic(caseload.get(key), 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
-      for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) ages[a] = (ages[a] ?? 0) + w * (num(r.ehcplans) ?? 0);
-    }
-    const sexRows = topic(caseload.get(key), 'Sex').filter((r) => r.time_period === LATEST);
-    const sexCount = (s: string) => num(sexRows.find((r) => r.breakdown === s)?.ehcplans) ?? 0;
-    const eth = new Array<number>(ETHNIC_GROUPS.length).fill(0);
-    for (const r of topic(caseload.get(key), 'Ethnicity').filter((r) => r.time_period === LATEST)) {
-      const g = ethnicGroup(r.breakdown ?? '');
-      eth[g] = (eth[g] ?? 0) + (num(r.ehcplans) ?? 0);
-    }
-    const reasons = CEASE_COLUMNS.map((c) =>
-      sum(topic(ceased.get(key), 'All ceased').map((r) => num(r[c]) ?? 0)));
-
-    const pb = allRow(budgets.get(key), 'All', LATEST);
-    const pbTotal = num(pb?.personal_budget) ?? 0;
-    const pbParts = ['pb_education', 'pb_health', 'pb_social', 'pb_integrated'].map((c) => num(pb?.[c]) ?? 0);
-    const pbShares = sum(pbParts) > 0 ? normalise(pbParts) : null;
-    const plansLatest = num(latest?.ehcplans);
-    const rv = allRow(reviews.get(key), 'All', '2024');
-    const outcomes = ['outcome_amend', 'outcome_maintan', 'outcome_cease', 'no_outcome'].map((c) => num(rv?.[c]) ?? 0);
-    const heldShare = ratio(num(rv?.total_review_meeting), num(rv?.review_expected));
-
-    const orEngland = <T>(name: string, v: T | null, e: T | undefined, fallback: T): T => {
-      if (v != null) return v;
-      imputed.push(name);
-      return e ?? fallback;
-    };
-    const pop = { F: new Array<number>(AGES).fill(0), M: new Array<number>(AGES).fill(0) };
-    for (const r of popRows.filter((p) => p.la_code === code)) {
-      const sex = r.sex === 'female' ? 'F' : 'M';
-      pop[sex][Number(r.age)] = Number(r.population);
-    }
-
-    return {
-      name,
-      oldCode,
-      region,
-      plansJan,
-      requests: requestsSeries,
-      refusedShare: share('refusedShare', rq.length ? byYear(rq, FLOW_YEARS, String, (r) => ratio(num(r.requests_decided_not_to_assess), num(r.requests_received_in_year))) : FLOW_YEARS.map(() => null), (e) => e.refusedShare),
-      requestWithdrawnShare: share('requestWithdrawnShare', byYear(rq, FLOW_YEARS, String, (r) => ratio(num(r.requests_withdrawn), num(r.requests_received_in_year))), (e) => e.requestWithdrawnShare),
-      sixWeekShare: share('sixWeekShare', byYear(rq, FLOW_YEARS, String, (r) => {
-        const a = num(r.request_outcome_six_weeks);
-        const b = num(r.request_outcome_over_6_weeks);
-        return a == null || b == null ? null : ratio(a, a + b);
-      }), (e) => e.sixWeekShare),
-      notIssuedShare: share('notIssuedShare', byYear(as, FLOW_YEARS, String, (r) => {
-        const a = num(r.assess_issued);
-        const b = num(r.assess_not_issued);
-        return a == null || b == null ? null : ratio(b, a + b);
-      }), (e) => e.notIssuedShare),
-      assessWithdrawnShare: share('assessWithdrawnShare', byYear(as, FLOW_YEARS, String, (r) => ratio(num(r.assess_withdrawn), num(r.assess_in_year))), (e) => e.assessWithdrawnShare),
-      plansIssued: fillCounts('plansIssued', FLOW_YEARS, byYear(tl, FLOW_YEARS, String, (r) => num(r.plans_issued_den)), engOr((e) => e.plansIssued), imputed),
-      within20: share('within20', byYear(tl, FLOW_YEARS, String, (r) => ratio(num(r.plans_issued_20_weeks_ex), num(r.plans_issued_den_ex))), (e) => e.within20),
-      over52OfLate: share('over52OfLate', byYear(tl, FLOW_YEARS, String, (r) => {
-        const a = num(r.plans_issued_gt20weeks_ltYear_ex);
-        const b = num(r.plans_issued_gt_1_year_ex);
-        return a == null || b == null ? null : ratio(b, a + b);
-      }), (e) => e.over52OfLate),
-      exceptionShare: share('exceptionShare', byYear(tl, FLOW_YEARS, String, (r) => {
-        const d = num(r.plans_issued_den);
-        const dx = num(r.plans_issued_den_ex);
-        return d == null || dx == null ? null : ratio(d - dx, d);
-      }), (e) => e.exceptionShare),
-      appealRate: share('appealRate', appeals.get(key) ?? FLOW_YEARS.map(() => null), (e) => e.appealRate),
-      ceaseReasons: sum(reasons) > 0 ? reasons : orEngland('ceaseReasons', null, eng?.ceaseReasons, reasons),
-      needMix: sum(needCounts) > 0 ? normalise(needCounts).map((x) => round(x)) : orEngland('needMix', null, eng?.needMix, []),
-      settingMix: sum(settings) > 0 ? normalise(settings).map((x) => round(x)) : orEngland('settingMix', null, eng?.settingMix, []),
-      ageProfile: sum(ages) > 0 ? normalise(ages).map((x) => round(x, 5)) : orEngland('ageProfile', null, eng?.ageProfile, []),
-      maleShare: round(orEngland('maleShare', ratio(sexCount('Male'), sexCount('Male') + sexCount('Female') + sexCount('Unknown')), eng?.maleShare, 0.7)),
-      sexUnknownShare: round(orEngland('sexUnknownShare', ratio(sexCount('Unknown'), sexCount('Male') + sexCount('Female') + sexCount('Unknown')), eng?.sexUnknownShare, 0)),
-      ethnicity: sum(eth) > 0 ? normalise(eth).map((x) => round(x)) : orEngland('ethnicity', null, eng?.ethnicity, []),
-      personalBudgets: {
-        takeUp: round(orEngland('personalBudgets.takeUp', ratio(pbTotal, plansLatest), eng?.personalBudgets.takeUp, 0.03), 5),
-        ...(() => {
-          const s = pbShares ?? (imputed.push('personalBudgets.elements'), eng
-            ? [eng.personalBudgets.education, eng.personalBudgets.health, eng.personalBudgets.social, eng.personalBudgets.integrated]
-            : [0.25, 0.25, 0.25, 0.25]);
-          return { education: round(s[0] ?? 0), health: round(s[1] ?? 0), social: round(s[2] ?? 0), integrated: round(s[3] ?? 0) };
-        })(),
-        organised: round(orEngland('personalBudgets.organised', pbTotal > 0 ? ratio(num(pb?.org_arrangments), pbTotal) : null, eng?.personalBudgets.organised, 0.2)),
-      },
-      reviews: (() => {
-        const held = orEngland('reviews.heldShare', heldShare, eng?.reviews.heldShare, 0.8);
-        const o = sum(outcomes) > 0 ? normalise(outcomes) : (imputed.push('reviews.outcomes'), eng
-          ? [eng.reviews.amend, eng.reviews.maintain, eng.reviews.cease, eng.reviews.noOutcome]
-          : [0.4, 0.4, 0.05, 0.15]);
-        return { heldShare: round(held), amend: round(o[0] ?? 0), maintain: round(o[1] ?? 0), cease: round(o[2] ?? 0), noOutcome: round(o[3] ?? 0) };
-      })(),
-      population: pop,
-      imputed,
-    };
-  };
+  const t = await readTables(src, dataDir, ref);
 
   // England first: its matrices, and the fallbacks for LA gaps.
-  const englandArea = area(ENGLAND, 'England', '', '', undefined);
-  const engCase = caseload.get(ENGLAND) ?? [];
-
-  const needByAge = Array.from({ length: AGES }, () => new Array<number>(NEEDS.length).fill(0));
-  const needBySex: Record<'F' | 'M', number[]> = { F: new Array<number>(NEEDS.length).fill(0), M: new Array<number>(NEEDS.length).fill(0) };
-  const needBySetting = Array.from({ length: SETTINGS.length }, () => new Array<number>(NEEDS.length).fill(0));
-  for (const r of needsAll.get(ENGLAND) ?? []) {
-    const counts = NEED_COLUMNS.map((c) => num(r[c]) ?? 0);
-    const t = (r.breakdown_topic ?? '').toLowerCase();
-    if (t.startsWith('child or young')) {
-      for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) counts.forEach((c, n) => { needByAge[a]![n]! += w * c; });
-    } else if (t === 'sex' && (r.breakdown === 'Female' || r.breakdown === 'Male')) {
-      needBySex[r.breakdown === 'Female' ? 'F' : 'M'] = counts;
-    } else if (t.startsWith('type of placement')) {
-      const s = placementSetting(r.breakdown ?? '');
-      if (s >= 0) counts.forEach((c, n) => { needBySetting[s]![n]! += c; });
-    }
-  }
-  const allNeeds = normalise(englandArea.needMix);
-  const lift = (counts: number[]) => normalise(counts).map((p, n) => round(p / Math.max(allNeeds[n] ?? 0, 1e-6), 3));
-
-  const engWbp = allRow(wbp.get(ENGLAND), 'All', LATEST);
-  const engApprentices = (num(engWbp?.open_apprentice) ?? 0) + (num(engWbp?.open_supp_intern) ?? 0);
-  const settingByAge = Array.from({ length: AGES }, () => new Array<number>(SETTINGS.length).fill(0));
-  for (const r of topic(engCase, 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
-    const counts = settingCounts(r);
-    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) counts.forEach((c, s) => { settingByAge[a]![s]! += w * c; });
-  }
-  // Work-based placements (no age split published) go to ages 16-25 in proportion to FE.
-  const fe = SETTINGS.indexOf('FE_COLLEGE');
-  const ap = SETTINGS.indexOf('APPRENTICESHIP');
-  const feTotal = sum(settingByAge.slice(16).map((row) => row[fe] ?? 0));
-  for (let a = 16; a < AGES; a++) settingByAge[a]![ap] = engApprentices * ((settingByAge[a]![fe] ?? 0) / feTotal);
-
-  const requestAge = new Array<number>(AGES).fill(0);
-  const refusedAge = new Array<number>(AGES).fill(0);
-  for (const r of topic(requests.get(ENGLAND), 'Child or young persons age').filter((r) => r.time_period === '2024')) {
-    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) {
-      requestAge[a]! += w * (num(r.requests_received_in_year) ?? 0);
-      refusedAge[a]! += w * (num(r.requests_decided_not_to_assess) ?? 0);
-    }
-  }
-  const refusedAll = sum(refusedAge) / sum(requestAge);
-  const newPlanAge = new Array<number>(AGES).fill(0);
-  for (const r of topic(newplans.get(ENGLAND), 'Age when plan started')) {
-    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) newPlanAge[a]! += w * (num(r.new_ehc_plans) ?? 0);
-  }
-  const activeByAge = new Array<number>(AGES).fill(0);
-  for (const r of topic(engCase, 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
-    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) activeByAge[a]! += w * (num(r.ehcplans) ?? 0);
-  }
-  // Ceases by age: 20+ spread evenly over 20-25 (the reason mix does not depend on the split).
-  const ceasedByAge = Array.from({ length: AGES }, () => new Array<number>(CEASE_REASONS.length).fill(0));
-  for (const r of topic(ceased.get(ENGLAND), 'Age plan ceased').filter((r) => r.time_period === '2023' || r.time_period === '2024')) {
-    const label = (r.breakdown ?? '').toLowerCase();
-    const weights: [number, number][] | null = label.includes('20 and over')
-      ? [20, 21, 22, 23, 24, 25].map((a) => [a, 1 / 6])
-      : ageWeights(label);
-    for (const [a, w] of weights ?? []) CEASE_COLUMNS.forEach((c, k) => { ceasedByAge[a]![k]! += (w * (num(r[c]) ?? 0)) / 2; });
-  }
-  // Ceases below the age limit per active plan; 20-25 pooled, as DfE publishes "20 and over".
-  const voluntary = ceasedByAge.map((row) => sum(row) - (row[0] ?? 0));
-  const pooled20 = sum(voluntary.slice(20)) / Math.max(sum(activeByAge.slice(20)), 1);
-  const ceaseHazard = voluntary.map((c, a) => round(a >= 20 ? pooled20 : c / Math.max(activeByAge[a] ?? 0, 1), 5));
-
-  const england: EnglandParams = {
-    ...englandArea,
-    needByAge: needByAge.map((row) => normalise(row).map((x) => round(x))),
-    sexNeedLift: { F: lift(needBySex.F), M: lift(needBySex.M) },
-    settingByAge: settingByAge.map((row) => normalise(row).map((x) => round(x))),
-    needSettingLift: needBySetting.map((row) => (sum(row) > 0 ? lift(row) : NEEDS.map(() => 1))),
-    requestAge: normalise(requestAge).map((x) => round(x, 5)),
-    refusalRel: requestAge.map((n, a) => round(n > 0 ? (refusedAge[a] ?? 0) / n / refusedAll : 1, 3)),
-    newPlanAge: normalise(newPlanAge).map((x) => round(x, 5)),
-    ceaseHazard,
-    ceaseReasonByAge: ceasedByAge.map((row) => normalise(row).map((x) => round(x))),
-  };
+  const england = englandParams(t, areaParams(t, { code: ENGLAND, name: 'England', oldCode: '', region: '' }, undefined));
 
   const regionOf = new Map<string, string>();
-  for (const rows of caseload.values()) for (const r of rows) if (r.old_la_code) regionOf.set(r.old_la_code, r.region_name ?? '');
+  for (const rows of t.caseload.values()) for (const r of rows) if (r.old_la_code) regionOf.set(r.old_la_code, r.region_name ?? '');
 
   const las: Record<string, AreaParams> = {};
   for (const la of laList) {
     const code = la.la_code ?? '';
-    las[code] = area(code, la.la_name ?? '', la.old_la_code ?? '', regionOf.get(la.old_la_code ?? '') ?? '', england);
+    las[code] = areaParams(t, { code, name: la.la_name ?? '', oldCode: la.old_la_code ?? '', region: regionOf.get(la.old_la_code ?? '') ?? '' }, england);
   }
   con.closeSync();
   instance.closeSync();
@@ -472,6 +304,244 @@ async function derive(dataDir: string): Promise<SyntheticParams> {
     england,
     las,
   });
+}
+
+/** One area being derived: its tables' key, England's values to fall back on, and what was imputed (in order). */
+interface AreaInput {
+  t: Tables;
+  key: string;
+  eng: AreaParams | undefined;
+  imputed: string[];
+}
+
+/**
+ * An LA's (or England's) parameters. The parts run in the order of the keys, which is also the
+ * order `imputed` is written in: keep it, or the committed JSON changes.
+ */
+function areaParams(t: Tables, who: { code: string; name: string; oldCode: string; region: string }, eng: AreaParams | undefined): AreaParams {
+  const input: AreaInput = { t, key: who.code === ENGLAND ? ENGLAND : who.oldCode, eng, imputed: [] };
+  const series = areaSeries(input);
+  const mixes = areaMixes(input);
+  const personalBudgets = budgetParams(input);
+  const reviews = reviewParams(input);
+  return { name: who.name, oldCode: who.oldCode, region: who.region, ...series, ...mixes, personalBudgets, reviews, population: populationOf(t, who.code), imputed: input.imputed };
+}
+
+const engOr = (eng: AreaParams | undefined, f: (e: AreaParams) => number[]) => (eng ? f(eng) : []);
+
+/** The yearly series: stocks, requests and the shares of each step's outcomes. */
+function areaSeries({ t, key, eng, imputed }: AreaInput) {
+  const rq = topic(t.requests.get(key), 'All requests');
+  const as = t.assessments.get(key);
+  const tl = t.timeliness.get(key);
+  const plansJan = fillCounts('plansJan', SNAPSHOT_YEARS,
+    byYear(topic(t.caseload.get(key), 'All EHC plans'), SNAPSHOT_YEARS, snapshotPeriod, (r) => num(r.ehcplans)), engOr(eng, (e) => e.plansJan), imputed);
+  const received = byYear(rq, FLOW_YEARS, String, (r) => num(r.requests_received_in_year));
+  const requests = fillCounts('requests', FLOW_YEARS, received, engOr(eng, (e) => e.requests), imputed);
+  const share = (name: string, s: Series, pick: (e: AreaParams) => number[]) => fillShares(name, FLOW_YEARS, s, engOr(eng, pick), imputed);
+  /** a / (a + b) of two columns, each year. */
+  const partOf = (rows: Row[] | undefined, part: string, other: string, numerator: 'a' | 'b') =>
+    byYear(rows, FLOW_YEARS, String, (r) => {
+      const a = num(r[part]);
+      const b = num(r[other]);
+      return a == null || b == null ? null : ratio(numerator === 'a' ? a : b, a + b);
+    });
+  return {
+    plansJan,
+    requests,
+    refusedShare: share('refusedShare', rq.length ? byYear(rq, FLOW_YEARS, String, (r) => ratio(num(r.requests_decided_not_to_assess), num(r.requests_received_in_year))) : FLOW_YEARS.map(() => null), (e) => e.refusedShare),
+    requestWithdrawnShare: share('requestWithdrawnShare', byYear(rq, FLOW_YEARS, String, (r) => ratio(num(r.requests_withdrawn), num(r.requests_received_in_year))), (e) => e.requestWithdrawnShare),
+    sixWeekShare: share('sixWeekShare', partOf(rq, 'request_outcome_six_weeks', 'request_outcome_over_6_weeks', 'a'), (e) => e.sixWeekShare),
+    notIssuedShare: share('notIssuedShare', partOf(as, 'assess_issued', 'assess_not_issued', 'b'), (e) => e.notIssuedShare),
+    assessWithdrawnShare: share('assessWithdrawnShare', byYear(as, FLOW_YEARS, String, (r) => ratio(num(r.assess_withdrawn), num(r.assess_in_year))), (e) => e.assessWithdrawnShare),
+    plansIssued: fillCounts('plansIssued', FLOW_YEARS, byYear(tl, FLOW_YEARS, String, (r) => num(r.plans_issued_den)), engOr(eng, (e) => e.plansIssued), imputed),
+    within20: share('within20', byYear(tl, FLOW_YEARS, String, (r) => ratio(num(r.plans_issued_20_weeks_ex), num(r.plans_issued_den_ex))), (e) => e.within20),
+    over52OfLate: share('over52OfLate', partOf(tl, 'plans_issued_gt20weeks_ltYear_ex', 'plans_issued_gt_1_year_ex', 'b'), (e) => e.over52OfLate),
+    exceptionShare: share('exceptionShare', byYear(tl, FLOW_YEARS, String, (r) => {
+      const d = num(r.plans_issued_den);
+      const dx = num(r.plans_issued_den_ex);
+      return d == null || dx == null ? null : ratio(d - dx, d);
+    }), (e) => e.exceptionShare),
+    appealRate: share('appealRate', t.appeals.get(key) ?? FLOW_YEARS.map(() => null), (e) => e.appealRate),
+  };
+}
+
+/** The value, or (noting the imputation) England's, or a fallback. */
+function orEngland<T>(imputed: string[], name: string, v: T | null, e: T | undefined, fallback: T): T {
+  if (v != null) return v;
+  imputed.push(name);
+  return e ?? fallback;
+}
+
+/** The mixes of the latest January: cease reasons, needs, settings, ages, sex and ethnicity. */
+function areaMixes({ t, key, eng, imputed }: AreaInput) {
+  const latest = allRow(t.caseload.get(key), 'All EHC plans', LATEST);
+  const wb = allRow(t.wbp.get(key), 'All', LATEST);
+  const apprenticeships = (num(wb?.open_apprentice) ?? 0) + (num(wb?.open_supp_intern) ?? 0);
+  const settings = latest ? settingCounts(latest, apprenticeships) : [];
+  const needRow = allRow(t.needsAll.get(key), 'All EHC plans', LATEST);
+  const needCounts = NEED_COLUMNS.map((c) => num(needRow?.[c]) ?? 0);
+  const ages = new Array<number>(AGES).fill(0);
+  for (const r of topic(t.caseload.get(key), 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
+    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) ages[a] = (ages[a] ?? 0) + w * (num(r.ehcplans) ?? 0);
+  }
+  const sexRows = topic(t.caseload.get(key), 'Sex').filter((r) => r.time_period === LATEST);
+  const sexCount = (s: string) => num(sexRows.find((r) => r.breakdown === s)?.ehcplans) ?? 0;
+  const eth = new Array<number>(ETHNIC_GROUPS.length).fill(0);
+  for (const r of topic(t.caseload.get(key), 'Ethnicity').filter((r) => r.time_period === LATEST)) {
+    const g = ethnicGroup(r.breakdown ?? '');
+    eth[g] = (eth[g] ?? 0) + (num(r.ehcplans) ?? 0);
+  }
+  const reasons = CEASE_COLUMNS.map((c) =>
+    sum(topic(t.ceased.get(key), 'All ceased').map((r) => num(r[c]) ?? 0)));
+  const fallback = <T>(name: string, e: T | undefined, value: T) => orEngland(imputed, name, null, e, value);
+  const allSexes = sexCount('Male') + sexCount('Female') + sexCount('Unknown');
+  return {
+    ceaseReasons: sum(reasons) > 0 ? reasons : fallback('ceaseReasons', eng?.ceaseReasons, reasons),
+    needMix: sum(needCounts) > 0 ? normalise(needCounts).map((x) => round(x)) : fallback('needMix', eng?.needMix, []),
+    settingMix: sum(settings) > 0 ? normalise(settings).map((x) => round(x)) : fallback('settingMix', eng?.settingMix, []),
+    ageProfile: sum(ages) > 0 ? normalise(ages).map((x) => round(x, 5)) : fallback('ageProfile', eng?.ageProfile, []),
+    maleShare: round(orEngland(imputed, 'maleShare', ratio(sexCount('Male'), allSexes), eng?.maleShare, 0.7)),
+    sexUnknownShare: round(orEngland(imputed, 'sexUnknownShare', ratio(sexCount('Unknown'), allSexes), eng?.sexUnknownShare, 0)),
+    ethnicity: sum(eth) > 0 ? normalise(eth).map((x) => round(x)) : fallback('ethnicity', eng?.ethnicity, []),
+  };
+}
+
+function budgetParams({ t, key, eng, imputed }: AreaInput): AreaParams['personalBudgets'] {
+  const pb = allRow(t.budgets.get(key), 'All', LATEST);
+  const pbTotal = num(pb?.personal_budget) ?? 0;
+  const pbParts = ['pb_education', 'pb_health', 'pb_social', 'pb_integrated'].map((c) => num(pb?.[c]) ?? 0);
+  const pbShares = sum(pbParts) > 0 ? normalise(pbParts) : null;
+  const plansLatest = num(allRow(t.caseload.get(key), 'All EHC plans', LATEST)?.ehcplans);
+  const takeUp = round(orEngland(imputed, 'personalBudgets.takeUp', ratio(pbTotal, plansLatest), eng?.personalBudgets.takeUp, 0.03), 5);
+  const s = pbShares ?? (imputed.push('personalBudgets.elements'), eng
+    ? [eng.personalBudgets.education, eng.personalBudgets.health, eng.personalBudgets.social, eng.personalBudgets.integrated]
+    : [0.25, 0.25, 0.25, 0.25]);
+  return {
+    takeUp,
+    education: round(s[0] ?? 0), health: round(s[1] ?? 0), social: round(s[2] ?? 0), integrated: round(s[3] ?? 0),
+    organised: round(orEngland(imputed, 'personalBudgets.organised', pbTotal > 0 ? ratio(num(pb?.org_arrangments), pbTotal) : null, eng?.personalBudgets.organised, 0.2)),
+  };
+}
+
+function reviewParams({ t, key, eng, imputed }: AreaInput): AreaParams['reviews'] {
+  const rv = allRow(t.reviews.get(key), 'All', '2024');
+  const outcomes = ['outcome_amend', 'outcome_maintan', 'outcome_cease', 'no_outcome'].map((c) => num(rv?.[c]) ?? 0);
+  const heldShare = ratio(num(rv?.total_review_meeting), num(rv?.review_expected));
+  const held = orEngland(imputed, 'reviews.heldShare', heldShare, eng?.reviews.heldShare, 0.8);
+  const o = sum(outcomes) > 0 ? normalise(outcomes) : (imputed.push('reviews.outcomes'), eng
+    ? [eng.reviews.amend, eng.reviews.maintain, eng.reviews.cease, eng.reviews.noOutcome]
+    : [0.4, 0.4, 0.05, 0.15]);
+  return { heldShare: round(held), amend: round(o[0] ?? 0), maintain: round(o[1] ?? 0), cease: round(o[2] ?? 0), noOutcome: round(o[3] ?? 0) };
+}
+
+function populationOf(t: Tables, code: string): AreaParams['population'] {
+  const pop = { F: new Array<number>(AGES).fill(0), M: new Array<number>(AGES).fill(0) };
+  for (const r of t.popRows.filter((p) => p.la_code === code)) {
+    const sex = r.sex === 'female' ? 'F' : 'M';
+    pop[sex][Number(r.age)] = Number(r.population);
+  }
+  return pop;
+}
+
+/** England's matrices by age, sex and setting, on top of its area parameters. */
+function englandParams(t: Tables, englandArea: AreaParams): EnglandParams {
+  const { needByAge, needBySex, needBySetting } = needMatrices(t);
+  const allNeeds = normalise(englandArea.needMix);
+  const lift = (counts: number[]) => normalise(counts).map((p, n) => round(p / Math.max(allNeeds[n] ?? 0, 1e-6), 3));
+  const { requestAge, refusedAge } = requestsByAge(t);
+  const refusedAll = sum(refusedAge) / sum(requestAge);
+  const newPlanAge = new Array<number>(AGES).fill(0);
+  for (const r of topic(t.newplans.get(ENGLAND), 'Age when plan started')) {
+    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) newPlanAge[a]! += w * (num(r.new_ehc_plans) ?? 0);
+  }
+  const { ceasedByAge, ceaseHazard } = ceasesByAge(t);
+  return {
+    ...englandArea,
+    needByAge: needByAge.map((row) => normalise(row).map((x) => round(x))),
+    sexNeedLift: { F: lift(needBySex.F), M: lift(needBySex.M) },
+    settingByAge: settingsByAge(t).map((row) => normalise(row).map((x) => round(x))),
+    needSettingLift: needBySetting.map((row) => (sum(row) > 0 ? lift(row) : NEEDS.map(() => 1))),
+    requestAge: normalise(requestAge).map((x) => round(x, 5)),
+    refusalRel: requestAge.map((n, a) => round(n > 0 ? (refusedAge[a] ?? 0) / n / refusedAll : 1, 3)),
+    newPlanAge: normalise(newPlanAge).map((x) => round(x, 5)),
+    ceaseHazard,
+    ceaseReasonByAge: ceasedByAge.map((row) => normalise(row).map((x) => round(x))),
+  };
+}
+
+/** England's plans by need and age, sex, and type of placement. */
+function needMatrices(t: Tables) {
+  const needByAge = Array.from({ length: AGES }, () => new Array<number>(NEEDS.length).fill(0));
+  const needBySex: Record<'F' | 'M', number[]> = { F: new Array<number>(NEEDS.length).fill(0), M: new Array<number>(NEEDS.length).fill(0) };
+  const needBySetting = Array.from({ length: SETTINGS.length }, () => new Array<number>(NEEDS.length).fill(0));
+  for (const r of t.needsAll.get(ENGLAND) ?? []) {
+    const counts = NEED_COLUMNS.map((c) => num(r[c]) ?? 0);
+    const topicName = (r.breakdown_topic ?? '').toLowerCase();
+    if (topicName.startsWith('child or young')) {
+      for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) counts.forEach((c, n) => { needByAge[a]![n]! += w * c; });
+    } else if (topicName === 'sex' && (r.breakdown === 'Female' || r.breakdown === 'Male')) {
+      needBySex[r.breakdown === 'Female' ? 'F' : 'M'] = counts;
+    } else if (topicName.startsWith('type of placement')) {
+      const s = placementSetting(r.breakdown ?? '');
+      if (s >= 0) counts.forEach((c, n) => { needBySetting[s]![n]! += c; });
+    }
+  }
+  return { needByAge, needBySex, needBySetting };
+}
+
+/** England's plans by setting and age (not yet normalised). */
+function settingsByAge(t: Tables): number[][] {
+  const engCase = t.caseload.get(ENGLAND) ?? [];
+  const engWbp = allRow(t.wbp.get(ENGLAND), 'All', LATEST);
+  const engApprentices = (num(engWbp?.open_apprentice) ?? 0) + (num(engWbp?.open_supp_intern) ?? 0);
+  const settingByAge = Array.from({ length: AGES }, () => new Array<number>(SETTINGS.length).fill(0));
+  for (const r of topic(engCase, 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
+    const counts = settingCounts(r);
+    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) counts.forEach((c, s) => { settingByAge[a]![s]! += w * c; });
+  }
+  // Work-based placements (no age split published) go to ages 16-25 in proportion to FE.
+  const fe = SETTINGS.indexOf('FE_COLLEGE');
+  const ap = SETTINGS.indexOf('APPRENTICESHIP');
+  const feTotal = sum(settingByAge.slice(16).map((row) => row[fe] ?? 0));
+  for (let a = 16; a < AGES; a++) settingByAge[a]![ap] = engApprentices * ((settingByAge[a]![fe] ?? 0) / feTotal);
+  return settingByAge;
+}
+
+/** England's requests received and refused in 2024 by age. */
+function requestsByAge(t: Tables) {
+  const requestAge = new Array<number>(AGES).fill(0);
+  const refusedAge = new Array<number>(AGES).fill(0);
+  for (const r of topic(t.requests.get(ENGLAND), 'Child or young persons age').filter((r) => r.time_period === '2024')) {
+    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) {
+      requestAge[a]! += w * (num(r.requests_received_in_year) ?? 0);
+      refusedAge[a]! += w * (num(r.requests_decided_not_to_assess) ?? 0);
+    }
+  }
+  return { requestAge, refusedAge };
+}
+
+/** England's ceases by age and reason, and the hazard of ceasing below the age limit. */
+function ceasesByAge(t: Tables) {
+  const engCase = t.caseload.get(ENGLAND) ?? [];
+  const activeByAge = new Array<number>(AGES).fill(0);
+  for (const r of topic(engCase, 'Child or young persons age').filter((r) => r.time_period === LATEST)) {
+    for (const [a, w] of ageWeights(r.breakdown ?? '') ?? []) activeByAge[a]! += w * (num(r.ehcplans) ?? 0);
+  }
+  // Ceases by age: 20+ spread evenly over 20-25 (the reason mix does not depend on the split).
+  const ceasedByAge = Array.from({ length: AGES }, () => new Array<number>(CEASE_REASONS.length).fill(0));
+  for (const r of topic(t.ceased.get(ENGLAND), 'Age plan ceased').filter((r) => r.time_period === '2023' || r.time_period === '2024')) {
+    const label = (r.breakdown ?? '').toLowerCase();
+    const weights: [number, number][] | null = label.includes('20 and over')
+      ? [20, 21, 22, 23, 24, 25].map((a) => [a, 1 / 6])
+      : ageWeights(label);
+    for (const [a, w] of weights ?? []) CEASE_COLUMNS.forEach((c, k) => { ceasedByAge[a]![k]! += (w * (num(r[c]) ?? 0)) / 2; });
+  }
+  // Ceases below the age limit per active plan; 20-25 pooled, as DfE publishes "20 and over".
+  const voluntary = ceasedByAge.map((row) => sum(row) - (row[0] ?? 0));
+  const pooled20 = sum(voluntary.slice(20)) / Math.max(sum(activeByAge.slice(20)), 1);
+  const ceaseHazard = voluntary.map((c, a) => round(a >= 20 ? pooled20 : c / Math.max(activeByAge[a] ?? 0, 1), 5));
+  return { ceasedByAge, ceaseHazard };
 }
 
 /** One line per area so that diffs of the committed file stay readable. */

@@ -103,6 +103,55 @@ function addFaults(into: GenerateSummary['faultsByTable'], from: GenerateSummary
   }
 }
 
+/** Every LA's rows into one CSV per table (national: one LA after another, with a progress line each). */
+function writeEveryLa(contexts: LaContext[], csvDir: string, national: boolean, onProgress?: (msg: string) => void) {
+  const writers = new Map(tables.map((t) => [t.name, new CsvWriter(join(csvDir, `${t.name}.csv`), t.columns.map((c) => c.name))]));
+  const write = (table: TableName, row: Row) => writers.get(table)?.write(row);
+  const faultsByTable: GenerateSummary['faultsByTable'] = {};
+  let children = 0;
+  let activePlans = 0;
+  try {
+    for (const [i, ctx] of contexts.entries()) {
+      const started = performance.now();
+      const result = generateLocalAuthority(ctx, write, national ? undefined : onProgress);
+      addFaults(faultsByTable, result.faults);
+      children += result.children;
+      activePlans += result.activePlans;
+      if (!national) continue;
+      const mb = Math.round(process.memoryUsage().rss / 2 ** 20);
+      onProgress?.(
+        `[${i + 1}/${contexts.length}] ${ctx.la.name} (${ctx.laCode}): ${result.children.toLocaleString('en-GB')} children, ` +
+          `${result.activePlans.toLocaleString('en-GB')} active plans, ${Math.round(performance.now() - started)} ms, RSS ${mb} MB`,
+      );
+    }
+  } finally {
+    for (const w of writers.values()) w.close();
+  }
+  const rows = Object.fromEntries(tables.map((t) => [t.name, writers.get(t.name)?.rows ?? 0])) as Record<TableName, number>;
+  return { rows, faultsByTable, children, activePlans };
+}
+
+function oneLaManifest(first: LaContext, seed: number, years: number, children: number, faults: Record<FaultKind, number>, faultsByTable: GenerateSummary['faultsByTable']): ExtractManifest {
+  return {
+    la_code: first.laCode,
+    extract_date: iso(first.extractDate),
+    period_start: iso(first.periodStart),
+    period_end: iso(first.periodEnd),
+    producer: `Synthetic data for ${first.la.name} (not real people)`,
+    synthetic: true,
+    generator: {
+      name: GENERATOR_NAME,
+      version: GENERATOR_VERSION,
+      seed,
+      children,
+      years,
+      la_name: first.la.name,
+      faults,
+      faults_by_table: faultsByTable,
+    },
+  };
+}
+
 /**
  * Writes a synthetic extract: one file per spec table plus extract.json. One LA by default;
  * with `national`, every LA in England (or `laCodes`) one after another into the same
@@ -125,35 +174,7 @@ export async function generateExtract(options: GenerateOptions, onProgress?: (ms
   const csvDir = opts.format === 'csv' ? outDir : mkdtempSync(join(tmpdir(), 'send-generate-'));
 
   try {
-    const writers = new Map(tables.map((t) => [t.name, new CsvWriter(join(csvDir, `${t.name}.csv`), t.columns.map((c) => c.name))]));
-    const write = (table: TableName, row: Row) => writers.get(table)?.write(row);
-    const faultsByTable: GenerateSummary['faultsByTable'] = {};
-    let children = 0;
-    let activePlans = 0;
-    try {
-      for (const [i, ctx] of contexts.entries()) {
-        if (!opts.national) {
-          const result = generateLocalAuthority(ctx, write, onProgress);
-          addFaults(faultsByTable, result.faults);
-          children += result.children;
-          activePlans += result.activePlans;
-          continue;
-        }
-        const started = performance.now();
-        const result = generateLocalAuthority(ctx, write);
-        addFaults(faultsByTable, result.faults);
-        children += result.children;
-        activePlans += result.activePlans;
-        const mb = Math.round(process.memoryUsage().rss / 2 ** 20);
-        onProgress?.(
-          `[${i + 1}/${contexts.length}] ${ctx.la.name} (${ctx.laCode}): ${result.children.toLocaleString('en-GB')} children, ` +
-            `${result.activePlans.toLocaleString('en-GB')} active plans, ${Math.round(performance.now() - started)} ms, RSS ${mb} MB`,
-        );
-      }
-    } finally {
-      for (const w of writers.values()) w.close();
-    }
-    const rows = Object.fromEntries(tables.map((t) => [t.name, writers.get(t.name)?.rows ?? 0])) as Record<TableName, number>;
+    const { rows, faultsByTable, children, activePlans } = writeEveryLa(contexts, csvDir, opts.national, onProgress);
 
     const other = opts.format === 'csv' ? 'parquet' : 'csv';
     // A stale file of the other format would make the folder ambiguous for ingest.
@@ -167,24 +188,7 @@ export async function generateExtract(options: GenerateOptions, onProgress?: (ms
     for (const byKind of Object.values(faultsByTable)) for (const [k, n] of Object.entries(byKind)) faults[k as FaultKind] += n;
     const manifest = opts.national
       ? nationalManifest(first, contexts, opts.seed, opts.years, children, faults, faultsByTable)
-      : {
-          la_code: first.laCode,
-          extract_date: iso(first.extractDate),
-          period_start: iso(first.periodStart),
-          period_end: iso(first.periodEnd),
-          producer: `Synthetic data for ${first.la.name} (not real people)`,
-          synthetic: true,
-          generator: {
-            name: GENERATOR_NAME,
-            version: GENERATOR_VERSION,
-            seed: opts.seed,
-            children,
-            years: opts.years,
-            la_name: first.la.name,
-            faults,
-            faults_by_table: faultsByTable,
-          },
-        } satisfies ExtractManifest;
+      : oneLaManifest(first, opts.seed, opts.years, children, faults, faultsByTable);
     writeFileSync(join(outDir, 'extract.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     return {

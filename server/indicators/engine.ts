@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Database } from '../db/database.ts';
+import { VersionedCache } from '../db/versioned-cache.ts';
 import type { ReferenceData } from '../benchmarks/reference-data.ts';
 import { exactGroups, hierarchyGroups, isPrimaryDisclosive, type Additivity, type Cell, type SuppressionResult } from '../disclosure/index.ts';
 import { onlyComplementDisclosive, roundToBase } from '../disclosure/rounding.ts';
@@ -121,18 +122,13 @@ const sliceKey = (area: string, breakdown: string): string => `${area}|${breakdo
 /**
  * Runs an indicator's SQL once per data version and applies disclosure control across all
  * areas, periods and breakdowns together (so nothing can be recovered by differencing them).
- * The result is cached on the data context: a new load brings a new context and a new cache.
+ * The result is cached per data context (server/db/versioned-cache.ts): a new load brings a new context and a new cache.
  */
 function indicatorResults(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<IndicatorResults> {
-  const key = `${definition.id}|${threshold}`;
-  let entry = context.results.get(key) as Promise<IndicatorResults> | undefined;
-  if (!entry) {
-    entry = computeResults(db, context, definition, threshold);
-    context.results.set(key, entry);
-    entry.catch(() => context.results.delete(key));
-  }
-  return entry;
+  return resultsCache.get(context, context.notice.data_version, `${definition.id}|${threshold}`, () => computeResults(db, context, definition, threshold));
 }
+/** Unbounded: one entry per indicator (and threshold), dropped with the context at the next load. */
+const resultsCache = new VersionedCache<IndicatorResults>();
 
 async function computeResults(db: Database, context: DataContext, definition: IndicatorDefinition, threshold: number): Promise<IndicatorResults> {
   const observed = () => runIndicatorQuery(db, definition);

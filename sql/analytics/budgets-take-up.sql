@@ -2,12 +2,13 @@
 -- one personal budget linked to the plan and running that day (started on or before it, not
 -- ended by it), in total, by element, by mechanism and by element and mechanism. A plan with
 -- budgets of two kinds counts in both rows, so rows need not add up to the total. As in the
--- personal-budget-take-up indicator; areas from the plan's child.
+-- personal-budget-take-up indicator; areas from the plan's child. One period ($period) at a time.
 WITH active_plans AS (
   SELECT p.period, p.end_date AS day, ca.area_code, e.plan_id
   FROM periods p
   JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
   JOIN child_areas ca ON ca.child_id = e.child_id
+  WHERE p.period = $period
 ),
 with_budget AS (
   SELECT a.period, a.area_code, a.plan_id, b.element::VARCHAR AS element, b.mechanism::VARCHAR AS mechanism

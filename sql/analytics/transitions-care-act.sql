@@ -3,10 +3,12 @@
 -- provision (section H1 or H2) in force, and those of them with a Care Act transition
 -- assessment (CARE_ACT_TRANSITION) started before their 18th birthday. The same cohort as the
 -- transition-assessment-gap indicator, counted the other way round. Areas from the child.
+-- One period ($period) at a time.
 WITH turned_18 AS (
   SELECT p.period, c.child_id, (c.birth_month + INTERVAL 18 YEAR)::DATE AS birthday
   FROM children c
   JOIN periods p ON (c.birth_month + INTERVAL 18 YEAR)::DATE BETWEEN p.start_date AND p.end_date
+  WHERE p.period = $period
 ),
 cohort AS (
   SELECT DISTINCT t.period, t.child_id, t.birthday

@@ -2,11 +2,12 @@
 -- an EHC plan active that day, by single year of age, and the preparing-for-adulthood outcomes
 -- recorded at their latest annual review of an active plan held on or before that day. Young
 -- people with no such review count in `young_people` only; a blank outcome counts as not
--- recorded. Age from the birth month (age_on); areas from the child.
+-- recorded. Age from the birth month (age_on); areas from the child. One period ($period) at a time.
 WITH active AS (
   SELECT p.period, p.end_date AS day, e.child_id, e.plan_id
   FROM periods p
   JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
+  WHERE p.period = $period
 ),
 people AS (
   SELECT a.period, a.child_id, age_on(c.birth_month, a.day) AS age

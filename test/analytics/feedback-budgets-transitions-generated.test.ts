@@ -101,3 +101,24 @@ describe('insight endpoints on a generated extract', () => {
     }
   });
 });
+
+describe('budget amounts on the generated extract', () => {
+  it('totals are sums of pounds and pence, exact whatever order the rows are added in', async () => {
+    const periods = periodsFor(context.periods, 'snapshot');
+    const model = await computeBudgets(t.db, context.areas, periods, 0);
+    const inexact: string[] = [];
+    let totals = 0;
+    for (const area of context.areas) {
+      for (const period of periods) {
+        for (const a of model.view(area, period).amounts) {
+          const v = a.total.value;
+          if (v === null) continue;
+          totals++;
+          if (v !== Number(v.toFixed(2))) inexact.push(`${area.area_code} ${period.period} ${a.element}: ${v}`);
+        }
+      }
+    }
+    expect(totals).toBeGreaterThan(100);
+    expect(inexact).toEqual([]);
+  });
+});

@@ -47,7 +47,6 @@ const context = (): DataContext => ({
   defaultArea: 'LA',
   defaultPeriod: '2022',
   defaultFinancialYear: null,
-  results: new Map(),
 });
 const db = {} as Database;
 const get = async (ctx: DataContext, area: string, by: 'all' | 'sex') =>

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journey } from '../../../server/analytics/journey.ts';
+import { computeJourney, journeyView } from '../../../server/analytics/journey.ts';
 import { auditDatabase } from '../../../server/cli/audit-disclosure-run.ts';
 import { generateExtract } from '../../../server/generate/index.ts';
 import { ceasedNeedsMet } from '../../../server/indicators/definitions/ceased-needs-met.ts';
@@ -40,7 +40,8 @@ describe('generated extract (2,000 children): linked journey counts and the audi
         const query = { area: area.area_code, period: period.period, periodType: period.period_type, by: 'all' } as const;
         const [ceased] = await computeIndicator(t.db, context, ceasedNeedsMet, query, { threshold: 7, reference: null });
         const [requests] = await computeIndicator(t.db, context, ehcRequestsRate, query, { threshold: 7, reference: null });
-        const steps = new Map((await journey(t.db, context, 7, area, period)).steps.map((s) => [s.step, s]));
+        const model = await computeJourney(t.db, context, 7, period);
+        const steps = new Map(journeyView(context, 7, model, area, period).steps.map((s) => [s.step, s]));
         if (ceased?.suppressed || ceased?.rounded) {
           followed++;
           expect(steps.get('cease')?.time.n.symbol, `${area.area_code} ${period.period}: plans ceased`).toBe('c');
