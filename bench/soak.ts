@@ -51,6 +51,23 @@ if (!values['load-only']) {
   log(`attack tests ${run.status === 0 ? 'passed' : 'FAILED'} in ${attacks.seconds} s`);
 }
 
+// --- 1b. every page in Chromium on the larger extracts ----------------------------------------
+// test/browser/every-page.test.ts runs on the fixture in `npm test`; here on a generated 2,000-child extract and the
+// default extract (axe at 1280 and 360 px, glossary links, the first screen and scroll cues at 360 px).
+
+let everyPage: { status: number | null; seconds: number } | null = null;
+if (!values['load-only']) {
+  log('every page at 1280 and 360 px on a 2,000-child and the default extract (test/browser/every-page.test.ts)');
+  const started = performance.now();
+  const run = spawnSync('npx', ['vitest', 'run', 'test/browser/every-page.test.ts'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, EVERY_PAGE_EXTRACTS: '2000,default' },
+  });
+  everyPage = { status: run.status, seconds: round((performance.now() - started) / 1000) };
+  log(`every-page browser test ${run.status === 0 ? 'passed' : 'FAILED'} in ${everyPage.seconds} s`);
+}
+
 // --- 2. data and server ----------------------------------------------------------------------
 
 const extractDir = join(values['data-dir'], 'extract-default');
@@ -129,6 +146,7 @@ try {
     machine: { cpus: cpus().length, node: process.version, load_average_before: loadBefore.map((x) => round(x, 2)), load_average_after: loadavg().map((x) => round(x, 2)) },
     dataset: { extract: extractDir, rows_loaded: loaded.files.reduce((n, f) => n + f.rowsLoaded, 0), areas: areaCodes.length, periods: periodLabels.length },
     attack_tests: attacks,
+    every_page_browser_test: everyPage,
     users,
     duration_s: round(elapsed / 1000),
     requests: all.length,
@@ -147,7 +165,7 @@ try {
     `${result.requests} requests, ${result.throughput_rps} req/s, p50 ${result.latency_ms.p50} ms, p95 ${result.latency_ms.p95} ms, ` +
       `p99 ${result.latency_ms.p99} ms, errors ${result.errors}, server RSS max ${result.server_rss_mb.max} MB → ${file}`,
   );
-  if (result.errors > 0 || (attacks && attacks.status !== 0)) process.exitCode = 1;
+  if (result.errors > 0 || (attacks && attacks.status !== 0) || (everyPage && everyPage.status !== 0)) process.exitCode = 1;
 } finally {
   server.child.kill('SIGTERM');
   await server.exited;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { areaCode, areaSchema, dataNoticeSchema, periodLabel, periodSchema } from './common.ts';
 import { breakdownIds, periodTypes, unitIds } from './vocabularies.ts';
 
-// GET /api/indicators, /api/indicators/:id, /api/indicators/:id/benchmark, /api/areas, /api/periods,
+// GET /api/indicators, /api/indicators/:id, /api/overview-grid, /api/indicators/:id/benchmark, /api/areas, /api/periods,
 // /api/data-status and the bulk export's query.
 
 export const indicatorQuerySchema = z.strictObject({
@@ -106,6 +106,13 @@ export const indicatorResponseSchema = z.object({
   rows: z.array(indicatorRowSchema),
 });
 export type IndicatorResponse = z.infer<typeof indicatorResponseSchema>;
+
+/** GET /api/overview-grid?la=&period=: the overview grid in one request (the LA's code, one period). */
+export const overviewGridQuerySchema = z.strictObject({ la: z.optional(areaCode), period: z.optional(periodLabel) });
+export type OverviewGridQuery = z.infer<typeof overviewGridQuerySchema>;
+/** Every indicator as an /api/indicators/:id answer whose rows are the total rows of the LA and each locality. */
+export const overviewGridResponseSchema = z.object({ indicators: z.array(indicatorResponseSchema) });
+export type OverviewGridResponse = z.infer<typeof overviewGridResponseSchema>;
 
 /** Where the dashboard shows an indicator besides its group's page: the definition's `placement`. */
 export const placementSchema = z.object({

@@ -22,6 +22,7 @@ import { responseCacheFor } from './response-cache.ts';
 import { apiRateLimit, securityMiddleware, type SecurityOptions } from './security.ts';
 import { parseQuery, resolveIndicatorRequest } from './requests.ts';
 import { exportRoutes } from './export-routes.ts';
+import { gridRoute } from './grid-route.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { uploadRoutes, type UploadConfig } from './upload-routes.ts';
 import { periodsPublication } from '../disclosure/periods.ts';
@@ -159,6 +160,8 @@ function dataRoutes(env: ServingEnv, dataState: DataState, indicators: Indicator
     res.type(arrow ? ARROW_STREAM : 'application/json');
     res.send(payload);
   });
+
+  router.get('/api/overview-grid', gridRoute({ db, dataState, indicators: indicators.list, ...indicatorOptions }));
 
   router.get('/api/benchmarks/:id', async (req, res) => {
     const definition = indicators.byId.get(req.params.id);

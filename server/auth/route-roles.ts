@@ -23,6 +23,7 @@ export const routeRoles: readonly RouteRule[] = [
   // viewer: board members, the dashboards
   { path: '/api/indicators', methods: ['GET'], access: 'viewer', why: 'indicator catalogue' },
   { path: '/api/indicators/:id', methods: ['GET'], access: 'viewer', why: 'indicator figures' },
+  { path: '/api/overview-grid', methods: ['GET'], access: 'viewer', why: 'every indicator for the LA and its localities in one request (overview grid)' },
   { path: '/api/areas', methods: ['GET'], access: 'viewer', why: 'areas' },
   { path: '/api/periods', methods: ['GET'], access: 'viewer', why: 'periods' },
   { path: '/api/benchmarks/:id', methods: ['GET'], access: 'viewer', why: 'published benchmarks' },

@@ -50,9 +50,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 }
 
 /** Waits until the page has a heading and no request is still loading. */
-export async function settle(page: Page): Promise<void> {
+export async function settle(page: Page, timeout = 15_000): Promise<void> {
   await page.waitForFunction(() => document.querySelector('main h1') !== null && document.querySelector('.state--loading') === null, undefined, {
-    timeout: 15_000,
+    timeout,
   });
   // Charts measure their container after the first paint.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

@@ -89,7 +89,7 @@ export interface TestServer {
 }
 
 interface Generator {
-  generateExtract: (options: { outDir: string; children: number }) => Promise<unknown>;
+  generateExtract: (options: { outDir: string; children?: number }) => Promise<unknown>;
 }
 
 /** The synthetic generator, when another engineer's module is in place; null otherwise. */
@@ -104,7 +104,11 @@ async function loadGenerator(): Promise<Generator | null> {
   }
 }
 
-export async function startServer(options: { extract?: 'fixture' | 'synthetic'; build?: boolean } = {}): Promise<TestServer> {
+/**
+ * `children`: with `extract: 'synthetic'`, how many children the generator makes (default 1,500); `'default'` is the
+ * LA's published size, the extract `npm start` generates.
+ */
+export async function startServer(options: { extract?: 'fixture' | 'synthetic'; children?: number | 'default'; build?: boolean } = {}): Promise<TestServer> {
   const wanted = options.extract ?? 'fixture';
   if (options.build !== false || !existsSync(join(webDist, 'index.html'))) await buildWeb();
   const dir = mkdtempSync(join(tmpdir(), 'send-dashboard-browser-'));
@@ -115,7 +119,8 @@ export async function startServer(options: { extract?: 'fixture' | 'synthetic'; 
     const generator = await loadGenerator();
     if (generator) {
       extractDir = join(dir, 'extract');
-      await generator.generateExtract({ outDir: extractDir, children: 1500 });
+      const children = options.children ?? 1500;
+      await generator.generateExtract({ outDir: extractDir, ...(children === 'default' ? {} : { children }) });
       extract = 'synthetic';
     }
   }

@@ -21,8 +21,8 @@ const OverviewGridPage = lazy(() => import('./pages/overview-grid/index.tsx').th
 const SearchPage = lazy(() => import('./pages/search/index.tsx').then((m) => ({ default: m.SearchPage })));
 const DataQualityPage = lazy(() => import('./pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
 const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ default: m.ExportPage })));
-const BoardPackPage = lazy(() => import('./pages/board-pack.tsx').then((m) => ({ default: m.BoardPackPage })));
-const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
+const BoardPackPage = lazy(() => import('./pages/board-pack/index.tsx').then((m) => ({ default: m.BoardPackPage })));
+const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps/index.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
 const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
 const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
 const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));

@@ -4,16 +4,17 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
  * Whether a scrolling box is wider than its content fits, and whether it is scrolled to its end: for a visible
  * "scroll sideways" cue on narrow screens, so no column is hidden off-screen without a word.
  */
-export function useOverflow<T extends HTMLElement>(): { ref: RefObject<T | null>; overflows: boolean; atEnd: boolean } {
+export function useOverflow<T extends HTMLElement>(): { ref: RefObject<T | null>; overflows: boolean; atStart: boolean; atEnd: boolean } {
   const ref = useRef<T | null>(null);
-  const [state, setState] = useState({ overflows: false, atEnd: false });
+  const [state, setState] = useState({ overflows: false, atStart: true, atEnd: false });
   useEffect(() => {
     const box = ref.current;
     if (!box) return undefined;
     const measure = () => {
       const overflows = box.scrollWidth > box.clientWidth + 1;
+      const atStart = box.scrollLeft <= 1;
       const atEnd = box.scrollLeft + box.clientWidth >= box.scrollWidth - 1;
-      setState((s) => (s.overflows === overflows && s.atEnd === atEnd ? s : { overflows, atEnd }));
+      setState((s) => (s.overflows === overflows && s.atStart === atStart && s.atEnd === atEnd ? s : { overflows, atStart, atEnd }));
     };
     measure();
     const observer = new ResizeObserver(measure);

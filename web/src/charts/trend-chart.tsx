@@ -56,6 +56,47 @@ interface TickProps {
   payload?: { value?: unknown };
 }
 
+/** Props Recharts passes to a Line's dot renderer (only what the dots use). */
+interface DotProps {
+  cx?: number | string;
+  cy?: number | string;
+  index?: number;
+  value?: unknown;
+  payload?: unknown;
+}
+
+/** The symbol (c or x) drawn above a year whose figure is withheld or not available, on both trend charts. */
+export function symbolDot({ offset, fontSize }: { offset: number; fontSize: number }) {
+  return function SymbolDot(props: DotProps) {
+    if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined) return <g key={props.index} />;
+    return (
+      <text key={props.index} x={Number(props.cx)} y={Number(props.cy) - offset} textAnchor="middle" fontSize={fontSize} fontWeight={700} fill={colours.text}>
+        {(props.payload as TrendPoint).symbol ?? 'x'}
+      </text>
+    );
+  };
+}
+
+/**
+ * The dot of each counted year on a trend line (the dashboard's chart and the board pack's): a marker shaped by the
+ * comparison when there is a comparator, otherwise a plain dot; nothing for a year without a figure.
+ */
+export function observedDot({ hasComparator, colour, markerRadius, dotRadius }: { hasComparator: boolean; colour: string; markerRadius: number; dotRadius: number }) {
+  return function ObservedDot(props: DotProps) {
+    const p = props.payload as TrendPoint;
+    if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
+    return (
+      <g key={props.index}>
+        {hasComparator && p.comparator !== null ? (
+          <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={p.significance} direction={p.direction} r={markerRadius} />
+        ) : (
+          <circle cx={Number(props.cx)} cy={Number(props.cy)} r={dotRadius} fill={colour} stroke="#fff" strokeWidth={1.5} />
+        )}
+      </g>
+    );
+  };
+}
+
 /** Trend over time: the value with its 95% confidence band, the chosen comparator as a dashed line, and
  * significance against it as a marker shape under each year. Drawn for sighted users; the table beside it
  * carries the same figures for everyone. */
@@ -143,19 +184,7 @@ export function TrendChart({
           strokeWidth={3}
           isAnimationActive={false}
           connectNulls={false}
-          dot={(props) => {
-            const p = props.payload as TrendPoint;
-            if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
-            return (
-              <g key={props.index}>
-                {hasComparator && p.comparator !== null ? (
-                  <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={p.significance} direction={p.direction} r={6} />
-                ) : (
-                  <circle cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill={colours.value} stroke="#fff" strokeWidth={1.5} />
-                )}
-              </g>
-            );
-          }}
+          dot={observedDot({ hasComparator, colour: colours.value, markerRadius: 6, dotRadius: 5 })}
         >
           <ErrorBar dataKey="ciDelta" direction="y" width={10} strokeWidth={2} stroke={colours.value} />
         </Line>
@@ -163,14 +192,7 @@ export function TrendChart({
           dataKey="suppressedMark"
           stroke="none"
           isAnimationActive={false}
-          dot={(props) => {
-            if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined) return <g key={props.index} />;
-            return (
-              <text key={props.index} x={Number(props.cx)} y={Number(props.cy) - 8} textAnchor="middle" fontSize={16} fontWeight={700} fill={colours.text}>
-                {(props.payload as TrendPoint).symbol ?? 'x'}
-              </text>
-            );
-          }}
+          dot={symbolDot({ offset: 8, fontSize: 16 })}
         />
       </ComposedChart>
     </ResponsiveContainer>

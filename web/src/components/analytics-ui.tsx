@@ -4,6 +4,7 @@ import { analyticsCsvPath, analyticsTableTitle, useCanDownload, type AnalyticsTa
 import { categoryLabel } from '../format.ts';
 import type { LegendItem } from './chart-block.tsx';
 import './analytics.css';
+import { FoldOnNarrow } from './fold-on-narrow.tsx';
 
 // Small building blocks shared by the commissioning analytics pages and sections.
 
@@ -19,22 +20,27 @@ export function AnalyticsSection({ id, title, children, testId }: { id: string; 
   );
 }
 
-/** GOV.UK contents list of the page's sections. */
+/**
+ * GOV.UK contents list of the page's sections (indicator sections, analytics sections); folded behind "Contents" on
+ * narrow screens so the first screen shows figures.
+ */
 export function SectionContents({ items }: { items: { id: string; title: string }[] }) {
   if (items.length < 2) return null;
   return (
-    <nav className="contents-list" aria-labelledby="analytics-contents-heading">
-      <h2 className="contents-list__title" id="analytics-contents-heading">
-        Contents
-      </h2>
-      <ol className="contents-list__list">
-        {items.map((item) => (
-          <li key={item.id}>
-            <a href={`#${item.id}`}>{item.title}</a>
-          </li>
-        ))}
-      </ol>
-    </nav>
+    <FoldOnNarrow summary={`Contents: ${items.length} sections`} className="contents-details">
+      <nav className="contents-list" aria-labelledby="contents-heading">
+        <h2 className="contents-list__title" id="contents-heading">
+          Contents
+        </h2>
+        <ol className="contents-list__list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <a href={`#${item.id}`}>{item.title}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+    </FoldOnNarrow>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis } from 'recharts';
 import type { IndicatorMeta } from '../../../contract/indicators.ts';
-import { colours, SvgMarker } from '../charts/marks.tsx';
-import type { TrendPoint } from '../charts/trend-chart.tsx';
+import { colours } from '../charts/marks.tsx';
+import { observedDot, symbolDot, type TrendPoint } from '../charts/trend-chart.tsx';
 import { formatValue } from '../format.ts';
 
 // A compact trend chart for the board pack. It is drawn at a fixed size (no ResponsiveContainer, which measures
@@ -62,32 +62,13 @@ export function BoardPackChart({ meta, points }: { meta: IndicatorMeta; points: 
         strokeWidth={2.5}
         isAnimationActive={false}
         connectNulls={false}
-        dot={(props) => {
-          const p = props.payload as TrendPoint;
-          if (props.cx === undefined || props.cy === undefined || p.value === null) return <g key={props.index} />;
-          return (
-            <g key={props.index}>
-              {hasComparator && p.comparator !== null ? (
-                <SvgMarker x={Number(props.cx)} y={Number(props.cy)} significance={p.significance} direction={p.direction} r={5} />
-              ) : (
-                <circle cx={Number(props.cx)} cy={Number(props.cy)} r={4} fill={colours.value} stroke="#fff" strokeWidth={1.5} />
-              )}
-            </g>
-          );
-        }}
+        dot={observedDot({ hasComparator, colour: colours.value, markerRadius: 5, dotRadius: 4 })}
       />
       <Line
         dataKey="suppressedMark"
         stroke="none"
         isAnimationActive={false}
-        dot={(props) => {
-          if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined) return <g key={props.index} />;
-          return (
-            <text key={props.index} x={Number(props.cx)} y={Number(props.cy) - 6} textAnchor="middle" fontSize={14} fontWeight={700} fill={colours.text}>
-              {(props.payload as TrendPoint).symbol ?? 'x'}
-            </text>
-          );
-        }}
+        dot={symbolDot({ offset: 6, fontSize: 14 })}
       />
     </ComposedChart>
   );

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Filters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
-import { useMediaQuery } from '../use-media-query.ts';
+import { LinkedText } from '../glossary/linked-text.tsx';
+import { PageTerms } from '../glossary/page-terms.tsx';
 import { FilterForm } from './filter-form.tsx';
+import { FoldOnNarrow } from './fold-on-narrow.tsx';
 
 type Extra = Parameters<typeof FilterForm>[0]['extra'];
 
@@ -18,14 +20,17 @@ export function describeFilters(filters: Filters, page: PageDef): string {
   return parts.join(', ');
 }
 
-/** The top of every page: caption, heading, lead paragraph, the page's filters and notices about the URL. */
+/**
+ * The frame of every page: caption, heading, lead paragraph (its glossary terms linked), the page's filters and
+ * notices about the URL; then the page; then links to the glossary for the words and symbols the page uses. At
+ * 640 px and below the filters sit behind "Change what is shown", so the first screen shows figures (issue 17).
+ */
 export function PageShell({
   page,
   filters,
   breakdowns = ['all'],
   extra,
   periodTypes,
-  collapseFiltersOnNarrow = false,
   children,
 }: {
   page: PageDef;
@@ -33,11 +38,8 @@ export function PageShell({
   breakdowns?: string[];
   extra?: Extra;
   periodTypes?: Filters['periodType'][];
-  /** At 640 px and below, the filters behind a "Change" toggle, so the first screen shows figures (issue 17). */
-  collapseFiltersOnNarrow?: boolean;
   children: ReactNode;
 }) {
-  const narrow = useMediaQuery('(max-width: 640px)');
   const description = filters ? describeFilters(filters, page) : '';
   // Announce a change of filters to screen-reader users (not on first render: the page title covers that).
   const [announcement, setAnnouncement] = useState('');
@@ -53,7 +55,9 @@ export function PageShell({
     <>
       {description ? <span className="caption-l">{description}</span> : null}
       <h1 className="heading-xl">{page.title}</h1>
-      <p className="lead">{page.description}</p>
+      <p className="lead">
+        <LinkedText text={page.description} />
+      </p>
       {filters && filters.notices.length > 0 ? (
         <div className="warning-text" role="note">
           <span className="warning-text__icon" aria-hidden="true">
@@ -68,23 +72,15 @@ export function PageShell({
         </div>
       ) : null}
       {filters && (page.filters.length > 0 || extra) ? (
-        collapseFiltersOnNarrow && narrow ? (
-          <details className="details filter-details">
-            <summary className="details__summary">
-              <span className="details__summary-text">Change what is shown</span>
-            </summary>
-            <div className="details__text">
-              <FilterForm filters={filters} show={page.filters} breakdowns={breakdowns} extra={extra} periodTypes={periodTypes} />
-            </div>
-          </details>
-        ) : (
+        <FoldOnNarrow summary="Change what is shown" className="filter-details">
           <FilterForm filters={filters} show={page.filters} breakdowns={breakdowns} extra={extra} periodTypes={periodTypes} />
-        )
+        </FoldOnNarrow>
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="filter-announcement">
         {announcement}
       </p>
       {children}
+      <PageTerms page={page.id} />
     </>
   );
 }

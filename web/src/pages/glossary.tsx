@@ -1,3 +1,4 @@
+import { FoldOnNarrow } from '../components/fold-on-narrow.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { glossaryTerms } from '../glossary/terms.ts';
 import type { PageDef } from '../pages.ts';
@@ -6,18 +7,20 @@ import type { PageDef } from '../pages.ts';
 export function GlossaryPage({ page }: { page: PageDef }) {
   return (
     <PageShell page={page} filters={null}>
-      <nav className="contents-list" aria-labelledby="glossary-contents">
-        <h2 className="contents-list__title" id="glossary-contents">
-          Terms
-        </h2>
-        <ul className="glossary__index">
-          {glossaryTerms.map((t) => (
-            <li key={t.id}>
-              <a href={`#${t.id}`}>{t.term}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FoldOnNarrow summary={`Terms: ${glossaryTerms.length} entries`}>
+        <nav className="contents-list" aria-labelledby="glossary-contents">
+          <h2 className="contents-list__title" id="glossary-contents">
+            Terms
+          </h2>
+          <ul className="glossary__index">
+            {glossaryTerms.map((t) => (
+              <li key={t.id}>
+                <a href={`#${t.id}`}>{t.term}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </FoldOnNarrow>
       <dl className="glossary" data-testid="glossary">
         {glossaryTerms.map((t) => (
           <div key={t.id} className="glossary__entry" id={t.id} tabIndex={-1}>

@@ -1,4 +1,5 @@
 import type { IndicatorMeta } from '../../../contract/indicators.ts';
+import { SectionContents } from '../components/analytics-ui.tsx';
 import { IndicatorSection } from '../components/indicator-section.tsx';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
@@ -6,28 +7,9 @@ import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters } from '../filters.ts';
 import type { PageDef } from '../pages.ts';
 
-/** GOV.UK contents list: links to each indicator's section on the page. */
+/** GOV.UK contents list: links to each indicator's section on the page, then any other sections. */
 export function ContentsList({ indicators, extra = [] }: { indicators: IndicatorMeta[]; extra?: { id: string; title: string }[] }) {
-  if (indicators.length + extra.length < 2) return null;
-  return (
-    <nav className="contents-list" aria-labelledby="contents-heading">
-      <h2 className="contents-list__title" id="contents-heading">
-        Contents
-      </h2>
-      <ol className="contents-list__list">
-        {indicators.map((m) => (
-          <li key={m.id}>
-            <a href={`#${m.id}`}>{m.title}</a>
-          </li>
-        ))}
-        {extra.map((s) => (
-          <li key={s.id}>
-            <a href={`#${s.id}`}>{s.title}</a>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
+  return <SectionContents items={[...indicators.map((m) => ({ id: m.id, title: m.title })), ...extra]} />;
 }
 
 /** Needs, Gaps or Outcomes: a section per indicator of the group in the catalogue, in catalogue order. */

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { tokensResponseSchema, type TokensResponse } from '../../../contract/auth.ts';
 import { handleAuthStatus, sendJson } from '../auth.ts';
+import { AdminTable } from '../components/admin-table.tsx';
 
 // Admin: one user's script tokens (name, issued, expires, last used) with a Revoke button each. Tokens are issued
 // on the server (npm run users -- token); the page never sees a token or its hash.
@@ -48,35 +49,18 @@ export function UserTokens({ user, onChange }: { user: string; onChange: () => v
       {tokens === null ? null : tokens.tokens.length === 0 ? (
         <p>{user} has no script tokens.</p>
       ) : (
-        <table className="table">
-          <caption className="table__caption">Tokens stop working on their expiry date or when revoked</caption>
-          <thead>
-            <tr>
-              <th scope="col">Token name</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.tokens.map((t) => (
-              <tr key={t.id}>
-                <th scope="row">{t.name}</th>
-                <td>{day(t.created)}</td>
-                <td>{t.expired ? `Expired ${day(t.expires)}` : day(t.expires)}</td>
-                <td>{day(t.last_used)}</td>
-                <td>
-                  <button type="button" className="button button--secondary button--small" onClick={() => void revoke(t.id, t.name)}>
-                    Revoke<span className="visually-hidden"> token {t.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AdminTable
+          caption="Tokens stop working on their expiry date or when revoked"
+          rows={tokens.tokens}
+          rowKey={(t) => t.id}
+          rowHeading={{ heading: 'Token name', cell: (t) => t.name }}
+          columns={[
+            { heading: 'Issued', cell: (t) => day(t.created) },
+            { heading: 'Expires', cell: (t) => (t.expired ? `Expired ${day(t.expires)}` : day(t.expires)) },
+            { heading: 'Last used', cell: (t) => day(t.last_used) },
+          ]}
+          action={{ label: 'Revoke', target: (t) => `token ${t.name}`, onClick: (t) => void revoke(t.id, t.name) }}
+        />
       )}
     </section>
   );

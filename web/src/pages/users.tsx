@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { roles, usersResponseSchema, type Role, type UsersResponse } from '../../../contract/auth.ts';
 import { fetchUsers, roleLabels, sendJson, useSession } from '../auth.ts';
 import '../components/analytics.css';
+import { AdminTable } from '../components/admin-table.tsx';
 import { ErrorSummary, TextField, type FieldError } from '../components/error-summary.tsx';
 import { Await } from '../components/states.tsx';
 import type { PageDef } from '../pages.ts';
+import { PageTerms } from '../glossary/page-terms.tsx';
 import { useRequest } from '../use-request.ts';
 import { UserTokens } from './user-tokens.tsx';
 
@@ -19,6 +21,20 @@ const roleHints: Record<Role, string> = {
 };
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+
+/** A user's number of script tokens, with a button that shows them below the table. */
+function TokenCount({ name, tokens, show }: { name: string; tokens: number; show: (name: string) => void }) {
+  return (
+    <>
+      {tokens}{' '}
+      {tokens > 0 ? (
+        <button type="button" className="button button--secondary button--small" onClick={() => show(name)} aria-controls="user-tokens">
+          Show<span className="visually-hidden"> the tokens of {name}</span>
+        </button>
+      ) : null}
+    </>
+  );
+}
 
 export function UsersPage({ page }: { page: PageDef }) {
   const session = useSession();
@@ -80,44 +96,21 @@ export function UsersPage({ page }: { page: PageDef }) {
       </p>
       <Await state={state} what="The users">
         {(loaded) => (
-          <table className="table users-table" data-testid="users-table">
-            <caption className="table__caption">People who can sign in</caption>
-            <thead>
-              <tr>
-                <th scope="col">User name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Password</th>
-                <th scope="col">Script tokens</th>
-                <th scope="col">Last changed</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(updated ?? loaded).users.map((u) => (
-                <tr key={u.name}>
-                  <th scope="row">{u.name}</th>
-                  <td>{roleLabels[u.role]}</td>
-                  <td>{u.has_password ? 'Set' : 'None'}</td>
-                  <td>
-                    {u.tokens}{' '}
-                    {u.tokens > 0 ? (
-                      <button type="button" className="button button--secondary button--small" onClick={() => setTokensOf(u.name)} aria-controls="user-tokens">
-                        Show<span className="visually-hidden"> the tokens of {u.name}</span>
-                      </button>
-                    ) : null}
-                  </td>
-                  <td>{u.updated.slice(0, 10)}</td>
-                  <td>
-                    <button type="button" className="button button--secondary button--small" onClick={() => remove(u.name)} disabled={u.name === me?.user?.name}>
-                      Remove<span className="visually-hidden"> {u.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AdminTable
+            caption="People who can sign in"
+            className="users-table"
+            testId="users-table"
+            rows={(updated ?? loaded).users}
+            rowKey={(u) => u.name}
+            rowHeading={{ heading: 'User name', cell: (u) => u.name }}
+            columns={[
+              { heading: 'Role', cell: (u) => roleLabels[u.role] },
+              { heading: 'Password', cell: (u) => (u.has_password ? 'Set' : 'None') },
+              { heading: 'Script tokens', cell: (u) => <TokenCount name={u.name} tokens={u.tokens} show={setTokensOf} /> },
+              { heading: 'Last changed', cell: (u) => u.updated.slice(0, 10) },
+            ]}
+            action={{ label: 'Remove', target: (u) => u.name, onClick: (u) => remove(u.name), disabled: (u) => u.name === me?.user?.name }}
+          />
         )}
       </Await>
       <div id="user-tokens">{tokensOf ? <UserTokens user={tokensOf} onChange={reload} /> : null}</div>
@@ -159,6 +152,7 @@ export function UsersPage({ page }: { page: PageDef }) {
         Tokens for scripts are issued on the server: <code>npm run users -- token &lt;name&gt; --token-name &lt;label&gt;</code>. They
         expire after 90 days unless the server sets another period.
       </p>
+      <PageTerms page={page.id} />
     </>
   );
 }

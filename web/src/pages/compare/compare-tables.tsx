@@ -1,5 +1,4 @@
 import type { BenchmarkResponse, IndicatorMeta } from '../../../../contract/indicators.ts';
-import { CueScrollTable } from '../../components/cue-scroll-table.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatValue, ordinal } from '../../format.ts';
 import { compareRows, rankAmongLas, type CompareRow, type LaChoice, type Published } from './model.ts';
@@ -53,7 +52,7 @@ export function AllIndicatorsTable({ published, chosen, period }: { published: P
   if (!first) return null;
   const header = compareRows(first.benchmark, chosen);
   return (
-    <CueScrollTable caption={`Every published indicator, ${period}: the compared areas side by side`} className="table--sticky-first" testId="compare-all">
+    <ScrollTable caption={`Every published indicator, ${period}: the compared areas side by side`} className="table--sticky-first" testId="compare-all">
       <thead>
         <tr>
           <th scope="col">Indicator</th>
@@ -76,6 +75,6 @@ export function AllIndicatorsTable({ published, chosen, period }: { published: P
           </tr>
         ))}
       </tbody>
-    </CueScrollTable>
+    </ScrollTable>
   );
 }

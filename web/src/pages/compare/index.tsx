@@ -108,7 +108,7 @@ export function CompareAreasPage({ page }: { page: PageDef }) {
       ? [{ name: 'indicator', label: 'Indicator for the chart', value: chosenId ?? '', options: benchmarked.map((m) => ({ value: m.id, label: m.title })) }]
       : undefined;
   return (
-    <PageShell page={page} filters={filters} extra={extra} periodTypes={['calendar-year']} collapseFiltersOnNarrow>
+    <PageShell page={page} filters={filters} extra={extra} periodTypes={['calendar-year']}>
       {benchmarked.length === 0 ? (
         <EmptyState title="No indicator in the catalogue has published figures to compare." />
       ) : (

@@ -1,6 +1,6 @@
 import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { directionOf, SvgMarker } from '../../charts/marks.tsx';
-import { CueScrollTable } from '../../components/cue-scroll-table.tsx';
+import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatValue, labelInSentence, significanceLabel, type Significance } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { cellKey, tintOf, type Grid, type GridCell } from './model.ts';
@@ -49,7 +49,7 @@ function Cell({ cell }: { cell: GridCell | undefined }) {
 export function GridTable({ grid, period, compareLabel }: { grid: Grid; period: string; compareLabel: string }) {
   const groups = (['needs', 'gaps', 'outcomes'] as const).map((g) => ({ group: g, indicators: grid.indicators.filter((m) => m.group === g) })).filter((g) => g.indicators.length > 0);
   return (
-    <CueScrollTable
+    <ScrollTable
       caption={`Every indicator, ${period}: the local authority compared with ${labelInSentence(compareLabel)}, each locality with the local authority`}
       className="table--sticky-first overview-grid"
       testId="overview-grid"
@@ -84,6 +84,6 @@ export function GridTable({ grid, period, compareLabel }: { grid: Grid; period: 
           ))}
         </tbody>
       ))}
-    </CueScrollTable>
+    </ScrollTable>
   );
 }

@@ -46,7 +46,7 @@ export function OverviewGridPage({ page }: { page: PageDef }) {
     loadGrid(indicators, areas, filters.period, filters.compare, signal),
   );
   return (
-    <PageShell page={page} filters={filters} collapseFiltersOnNarrow>
+    <PageShell page={page} filters={filters}>
       <p className="hint">Each cell has a shape and a word for how it compares; the key is under the grid.</p>
       {indicators.length === 0 ? (
         <EmptyState title="There are no indicators in the catalogue yet." />
