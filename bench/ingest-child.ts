@@ -1,3 +1,4 @@
+import { defaultMemoryLimit, loadConfig } from '../server/config.ts';
 import { Database } from '../server/db/database.ts';
 import { loadExtract } from '../server/ingest/load-extract.ts';
 
@@ -7,7 +8,8 @@ import { loadExtract } from '../server/ingest/load-extract.ts';
 // the CPU time used.
 const [extractDir, dbPath] = process.argv.slice(2);
 if (!extractDir || !dbPath) throw new Error('usage: ingest-child <extract-dir> <db>');
-const db = await Database.open(dbPath);
+// The memory limit `npm run ingest` uses: DUCKDB_MEMORY_LIMIT, else the server's default.
+const db = await Database.open(dbPath, { memoryLimit: loadConfig().DUCKDB_MEMORY_LIMIT ?? defaultMemoryLimit() });
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 let validateFrom: number | null = null;

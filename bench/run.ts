@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { tables } from '../server/extract/spec.ts';
+import { defaultMemoryLimit } from '../server/config.ts';
 import { generateExtract, type GenerateOptions } from '../server/generate/index.ts';
 import { csvToParquet } from '../server/generate/parquet.ts';
 import { repoRoot } from '../server/sql-files.ts';
@@ -435,7 +436,7 @@ const report = {
   date,
   scale: scaleName,
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gb: round(totalmem() / 2 ** 30), node: process.version, load_average_at_end: loadavg().map((x) => round(x, 2)) },
-  duckdb: { threads: process.env.DUCKDB_THREADS ?? 'default (cores)', memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? 'default (80% of RAM)' },
+  duckdb: { threads: process.env.DUCKDB_THREADS ?? 'default (cores)', memory_limit: process.env.DUCKDB_MEMORY_LIMIT ?? `server default: ${defaultMemoryLimit()}` },
   extract: {
     las: manifest.generator?.la_codes?.length ?? 1,
     children: manifest.generator?.children ?? null,

@@ -3,7 +3,7 @@ import { createApp } from '../server/api/app.ts';
 import { Auth } from '../server/auth/index.ts';
 import { MemoryUserStore, newToken, newUser, sha256Hex } from '../server/auth/users-store.ts';
 import { loadReferenceData } from '../server/benchmarks/reference-data.ts';
-import { loadConfig } from '../server/config.ts';
+import { defaultMemoryLimit, loadConfig } from '../server/config.ts';
 import { Database } from '../server/db/database.ts';
 import { catalogue } from '../server/indicators/catalogue.ts';
 import { warmIndicators } from '../server/indicators/engine.ts';
@@ -44,7 +44,8 @@ if (!dbPath || !process.send) throw new Error('usage: forked by bench/run.ts wit
 const send = (message: ServerReply) => process.send?.(message);
 
 const config = loadConfig({ ...process.env, DB_PATH: dbPath });
-const db = await Database.open(dbPath, { threads: config.DUCKDB_THREADS, memoryLimit: config.DUCKDB_MEMORY_LIMIT });
+// The engine limits of `npm start`: without DUCKDB_MEMORY_LIMIT, the server's default (server/config.ts).
+const db = await Database.open(dbPath, { threads: config.DUCKDB_THREADS, memoryLimit: config.DUCKDB_MEMORY_LIMIT ?? defaultMemoryLimit() });
 const reference = await loadReferenceData(join(repoRoot, 'data', 'reference'));
 // Every /api route needs a signed-in user: one analyst (the role that may export) with a
 // bearer token, in memory, and no audit log, as a script client of `npm start` would be.

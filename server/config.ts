@@ -78,14 +78,31 @@ function parseTrustProxy(value: string, context: z.RefinementCtx): false | strin
   return entries;
 }
 
+/** The memory this process may use: the machine's, or its container's (cgroup v1 or v2 limit) when smaller. */
+export interface MachineMemory {
+  bytes: number;
+  source: 'machine' | 'container';
+}
+
+/** Node reports no container limit as 0 or as a huge number (2^64): either means the machine's. */
+export function usableMemory(total = totalmem(), constrained = process.constrainedMemory?.() ?? 0): MachineMemory {
+  return constrained > 0 && constrained < total ? { bytes: constrained, source: 'container' } : { bytes: total, source: 'machine' };
+}
+
 /**
  * DuckDB's memory limit when DUCKDB_MEMORY_LIMIT is not set: a quarter of the machine's memory (or of the
  * container's, when smaller), at least 256 MB. DuckDB's own default (80%) let one bad file take the machine.
  */
-export function defaultMemoryLimit(total = Math.min(totalmem(), process.constrainedMemory?.() || Infinity)): string {
+export function defaultMemoryLimit(total = usableMemory().bytes): string {
   return `${Math.max(256, Math.floor(total / 4 / 2 ** 20))}MB`;
 }
 
+/** The line the server and `npm run ingest` print at start: the limit in force and where it came from. */
+export function memoryLimitNotice(config: Pick<Config, 'DUCKDB_MEMORY_LIMIT'>, memory = usableMemory()): string {
+  if (config.DUCKDB_MEMORY_LIMIT) return `DuckDB memory limit ${config.DUCKDB_MEMORY_LIMIT} (from DUCKDB_MEMORY_LIMIT)`;
+  const mb = Math.round(memory.bytes / 2 ** 20).toLocaleString('en-GB');
+  return `DuckDB memory limit ${defaultMemoryLimit(memory.bytes)}: a quarter of this ${memory.source}'s ${mb} MB (set DUCKDB_MEMORY_LIMIT to change it)`;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

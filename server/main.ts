@@ -5,7 +5,7 @@ import { authFromConfig } from './auth/index.ts';
 import { loadReferenceData } from './benchmarks/reference-data.ts';
 import { runCli } from './cli/cli-support.ts';
 import { printLoadSummary } from './cli/load-summary.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, memoryLimitNotice } from './config.ts';
 import { Database, queryRows } from './db/database.ts';
 import { makePrivate } from './db/file-modes.ts';
 import { referenceDir, serverDatabaseOptions } from './db/server-options.ts';
@@ -43,6 +43,7 @@ await runCli(async () => {
   makePrivate([config.DB_PATH, `${config.DB_PATH}.wal`, config.DEFAULT_EXTRACT_DIR, config.UPLOAD_DIR, config.USERS_PATH, config.AUDIT_LOG_PATH]);
   // Locked down: SQL reaches only the extract, upload and reference folders, and no setting can change.
   const db = await Database.open(config.DB_PATH, serverDatabaseOptions(config));
+  console.log(memoryLimitNotice(config));
   if (!existed || !(await hasCommittedData(db))) {
     const extractDir = config.DEFAULT_EXTRACT_DIR;
     if (!existsSync(join(extractDir, 'children.csv'))) {

@@ -59,9 +59,15 @@ export type ProgressListener = (message: string) => void;
 
 // Derived tables rebuilt inside the load transaction (sql/derived/), in order: each file
 // creates the table named after it, and may read the ones before it.
-const derivedSql = ['derived/areas.sql', 'derived/periods.sql', 'derived/active-plan-counts.sql'];
+export const derivedSql = ['derived/areas.sql', 'derived/periods.sql', 'derived/indicator-facts.sql', 'derived/active-plan-counts.sql',
+  'derived/provision-snapshots.sql'];
 /** Summary tables added after databases already existed: built at start when missing. */
-const summaryTables = [{ table: 'active_plan_counts', sql: 'derived/active-plan-counts.sql' }];
+const summaryTables = [
+  // In this order: active_plan_counts is counted from plan_facts.
+  { table: 'plan_facts', sql: 'derived/indicator-facts.sql' },
+  { table: 'active_plan_counts', sql: 'derived/active-plan-counts.sql' },
+  { table: 'provision_need_ages', sql: 'derived/provision-snapshots.sql' },
+];
 
 const referenceNamesFile = join(repoRoot, 'data', 'reference', 'ons-mye-2021-la-age0-25.csv');
 /** The reference files of the area hierarchy: LA → region, LA → ICB, ICB names. */

@@ -4,21 +4,18 @@
 -- ehc-plans-rate, ehc-plans-by-need, independent-special-placements, out-of-area-placements
 -- and personal-budget-take-up read a few hundred thousand counts instead of joining every
 -- plan to every period and area (5.7 million plan-periods, 11 million area rows nationally).
--- Plans are counted per LA and locality name first; the areas come after that.
+-- Plans are counted per area group (sql/derived/indicator-facts.sql) first; the areas come after that.
 CREATE OR REPLACE TABLE active_plan_counts AS
 WITH active AS (
-  SELECT p.period, c.la_code, c.locality, c.sex, age_band(age_on(c.birth_month, p.end_date)) AS age_band,
+  SELECT p.period, e.area_group, e.sex, age_band(age_on(e.birth_month, p.end_date)) AS age_band,
     e.primary_need, e.setting_type, e.setting_in_area, count(*) AS plans
   FROM periods p
-  -- An open end date as a far-future one: a range join instead of comparing every pair.
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
-  JOIN children c ON c.child_id = e.child_id
+  -- An open end date as a far-future one (open_end): a range join instead of comparing every pair.
+  JOIN plan_facts e ON e.start_date <= p.end_date AND e.open_end > p.end_date
   GROUP BY ALL
 ),
 by_area AS (
-  SELECT la_code AS area_code, * EXCLUDE (la_code, locality) FROM active
-  UNION ALL
-  SELECT locality_code(la_code, locality), * EXCLUDE (la_code, locality) FROM active WHERE locality IS NOT NULL
+  SELECT g.area_code, a.* EXCLUDE (area_group) FROM active a JOIN area_group_areas g USING (area_group)
 )
 SELECT area_code, period,
   CASE WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(age_band) = 0 THEN 'age_band'

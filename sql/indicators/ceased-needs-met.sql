@@ -1,19 +1,24 @@
 -- ceased-needs-met: EHC plans that ceased in the year (end_date in the year) because the
 -- child's or young person's needs were met (cease_reason NEEDS_MET), as a share of all plans
 -- that ceased in the year, whatever the reason (recorded or not). Age is on the end date.
-WITH ceased AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, e.end_date)) AS age_band,
-         e.primary_need::VARCHAR AS primary_need,
-         coalesce(e.cease_reason = 'NEEDS_MET', false) AS needs_met
-  FROM ehc_plans e
-  JOIN periods p ON e.end_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = e.child_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
+WITH ceased_by_year AS (
+  SELECT year(e.end_date) AS calendar_year, financial_year_of(e.end_date) AS financial_year,
+         e.area_group, e.sex, age_band(age_on(e.birth_month, e.end_date)) AS age_band,
+         e.primary_need, count(*) FILTER (e.cease_reason = 'NEEDS_MET') AS needs_met, count(*) AS plans
+  FROM plan_facts e
+  WHERE e.end_date IS NOT NULL
+  GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+ceased AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM ceased_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 )
 SELECT area_code, period,
   {{breakdowns}},
-  count(*) FILTER (needs_met)::INTEGER AS numerator,
-  count(*)::DOUBLE AS denominator
-FROM ceased
+  sum(needs_met)::INTEGER AS numerator,
+  sum(plans)::DOUBLE AS denominator
+FROM ceased JOIN area_group_areas USING (area_group)
 GROUP BY {{grouping_sets(area_code, period)}}

@@ -2,22 +2,27 @@
 -- assessments; Care Act transition assessments are for adults and are left out) completed
 -- in the year with disability recorded, for children aged 0-17 on the completion date,
 -- per 10,000 population aged 0-17. Assessments are counted, not children.
-WITH completed AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, a.completed_date)) AS age_band
-  FROM child_needs_assessments a
-  JOIN periods p ON a.completed_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = a.child_id
-  JOIN child_areas ca ON ca.child_id = a.child_id
+WITH completed_by_year AS (
+  SELECT year(a.completed_date) AS calendar_year, financial_year_of(a.completed_date) AS financial_year,
+         a.area_group, a.sex, age_band(age_on(a.birth_month, a.completed_date)) AS age_band, count(*) AS assessments
+  FROM cna_facts a
   WHERE a.assessment_type IN ('CHILD_IN_NEED', 'SHORT_BREAKS')
     AND a.disability
-    AND age_on(c.birth_month, a.completed_date) BETWEEN 0 AND 17
+    AND age_on(a.birth_month, a.completed_date) BETWEEN 0 AND 17
+  GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+completed AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM completed_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 ),
 numerators AS (
   SELECT area_code, period,
     {{breakdowns}},
-    count(*) AS numerator
-  FROM completed
+    sum(assessments) AS numerator
+  FROM completed JOIN area_group_areas USING (area_group)
   GROUP BY {{grouping_sets(area_code, period)}}
 ),
 -- Population aged 0-17 only, so the 16-19 band's denominator is the 16- and 17-year-olds.

@@ -12,14 +12,16 @@
 -- per period, LA and category and, for a locality, once per locality code (the service's
 -- locality_code(la_code, locality), the same code as the area's): an LA-wide service adds
 -- places x the locality's share, so their sum is taken first and multiplied once.
-WITH demand AS (
-  SELECT p.period, c.la_code, c.locality, v.category::VARCHAR AS provision_category, count(*) AS lines
-  FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
-  JOIN ehc_provision v ON v.plan_id = e.plan_id
-    AND v.specified_date <= p.end_date AND coalesce(v.end_date, DATE '9999-12-31') > p.end_date
-  JOIN children c ON c.child_id = e.child_id
+WITH group_demand AS (
+  -- Counted at load per period and area group (sql/derived/provision-snapshots.sql).
+  SELECT period, area_group, category::VARCHAR AS provision_category, sum(in_force) AS lines
+  FROM provision_snapshot_counts
+  WHERE in_force > 0
   GROUP BY ALL
+),
+demand AS (
+  SELECT d.period, g.la_code, g.locality, d.provision_category, d.lines
+  FROM group_demand d JOIN area_groups g USING (area_group)
 ),
 demand_areas AS (
   SELECT period, la_code AS area_code, provision_category, lines FROM demand

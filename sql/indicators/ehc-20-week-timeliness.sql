@@ -1,17 +1,22 @@
 -- ehc-20-week-timeliness: plans issued within 20 weeks of the request, excluding exceptions.
-WITH issued AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, r.received_date)) AS age_band,
-         (r.plan_decision_date - r.received_date) <= 140 AS within_20_weeks
-  FROM ehc_requests r
-  JOIN periods p ON r.plan_decision_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = r.child_id
-  JOIN child_areas ca ON ca.child_id = r.child_id
+WITH issued_by_year AS (
+  SELECT year(r.plan_decision_date) AS calendar_year, financial_year_of(r.plan_decision_date) AS financial_year,
+         r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band,
+         count(*) FILTER ((r.plan_decision_date - r.received_date) <= 140) AS within_20_weeks, count(*) AS plans
+  FROM request_facts r
   WHERE r.plan_decision = 'ISSUED' AND NOT coalesce(r.week20_exception, false)
+  GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+issued AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM issued_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 )
 SELECT area_code, period,
   {{breakdowns}},
-  count(*) FILTER (within_20_weeks)::INTEGER AS numerator,
-  count(*)::DOUBLE AS denominator
-FROM issued
+  sum(within_20_weeks)::INTEGER AS numerator,
+  sum(plans)::DOUBLE AS denominator
+FROM issued JOIN area_group_areas USING (area_group)
 GROUP BY {{grouping_sets(area_code, period)}}

@@ -1,18 +1,23 @@
 -- ehc-requests-rate: requests for an EHC needs assessment received in the year per 10,000
 -- population aged 0-25. Age is the child's age when the request was received.
-WITH received AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex,
-         age_band(age_on(c.birth_month, r.received_date)) AS age_band
-  FROM ehc_requests r
-  JOIN periods p ON r.received_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = r.child_id
-  JOIN child_areas ca ON ca.child_id = r.child_id
+WITH received_by_year AS (
+  SELECT year(r.received_date) AS calendar_year, financial_year_of(r.received_date) AS financial_year,
+         r.area_group, r.sex, age_band(age_on(r.birth_month, r.received_date)) AS age_band, count(*) AS requests
+  FROM request_facts r
+  GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+received AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM received_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 ),
 numerators AS (
   SELECT area_code, period,
     {{breakdowns}},
-    count(*) AS numerator
-  FROM received
+    sum(requests) AS numerator
+  FROM received JOIN area_group_areas USING (area_group)
   GROUP BY {{grouping_sets(area_code, period)}}
 ),
 denominators AS (

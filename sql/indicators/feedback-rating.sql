@@ -13,7 +13,8 @@ WITH rated AS (
   SELECT p.period, f.la_code, coalesce(f.category, s.category)::VARCHAR AS provision_category,
          locality_code(f.la_code, s.locality) AS locality_area, f.rating BETWEEN $lowest AND $highest AS in_range
   FROM local_offer_feedback f
-  JOIN periods p ON f.received_date BETWEEN p.start_date AND p.end_date
+  CROSS JOIN unnest(period_names(f.received_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND f.received_date BETWEEN p.start_date AND p.end_date
   LEFT JOIN local_offer_services s ON s.service_id = f.service_id
   WHERE f.rating IS NOT NULL
 ),

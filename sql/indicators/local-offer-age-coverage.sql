@@ -13,14 +13,10 @@
 -- once per period into the set of (LA, category, age) it covers: any service of the LA (LA
 -- rows), its LA-wide services, and services per locality (the service's
 -- locality_code(la_code, locality), the same code as the area's).
+-- The needs are gathered at load per period and area group (sql/derived/provision-snapshots.sql).
 WITH plan_needs AS (
-  SELECT DISTINCT p.period, p.end_date, c.la_code, c.locality, v.category AS category,
-         age_on(c.birth_month, p.end_date) AS age
-  FROM periods p
-  JOIN ehc_plans e ON e.start_date <= p.end_date AND coalesce(e.end_date, DATE '9999-12-31') > p.end_date
-  JOIN ehc_provision v ON v.plan_id = e.plan_id
-    AND v.specified_date <= p.end_date AND coalesce(v.end_date, DATE '9999-12-31') > p.end_date
-  JOIN children c ON c.child_id = e.child_id
+  SELECT n.period, n.end_date, g.la_code, g.locality, n.category, n.age
+  FROM provision_need_ages n JOIN area_groups g USING (area_group)
 ),
 need_areas AS (
   SELECT period, end_date, la_code, la_code AS area_code, category, age FROM plan_needs

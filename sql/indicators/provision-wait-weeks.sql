@@ -2,12 +2,12 @@
 -- that started in the year (whatever the plan's status now). Not a ratio: `value` is the
 -- median; numerator = lines started (for disclosure control), denominator NULL.
 WITH started AS (
-  SELECT p.period, ca.area_code, v.category::VARCHAR AS provision_category, v.commissioner,
+  SELECT p.period, g.area_code, v.category::VARCHAR AS provision_category, v.commissioner,
          date_diff('day', v.specified_date, v.start_date) / 7.0 AS weeks
-  FROM ehc_provision v
-  JOIN periods p ON v.start_date BETWEEN p.start_date AND p.end_date
-  JOIN ehc_plans e ON e.plan_id = v.plan_id
-  JOIN child_areas ca ON ca.child_id = e.child_id
+  FROM provision_facts v
+  CROSS JOIN unnest(period_names(v.start_date)) AS k(period)
+  JOIN periods p ON p.period = k.period AND v.start_date BETWEEN p.start_date AND p.end_date
+  JOIN area_group_areas g ON g.area_group = v.area_group
 )
 SELECT area_code, period,
   {{breakdowns}},

@@ -3,30 +3,38 @@
 -- date), decisions not to issue a plan (plan decision date), plans issued (plan start_date,
 -- including transferred plans) and plans ceased (plan end_date). Appeals are counted by
 -- registration date, so an appeal need not be against a decision of the same year.
+-- Decisions and appeals carry their child's area group and sex (request_facts, plan_facts,
+-- child_facts: sql/derived/indicator-facts.sql).
 WITH decisions AS (
-  SELECT r.child_id, r.assessment_decision_date AS decision_date FROM ehc_requests r WHERE r.assessment_decision = 'REFUSED'
+  SELECT r.area_group, r.sex, r.assessment_decision_date AS decision_date FROM request_facts r WHERE r.assessment_decision = 'REFUSED'
   UNION ALL
-  SELECT r.child_id, r.plan_decision_date FROM ehc_requests r WHERE r.plan_decision = 'NOT_ISSUED'
+  SELECT r.area_group, r.sex, r.plan_decision_date FROM request_facts r WHERE r.plan_decision = 'NOT_ISSUED'
   UNION ALL
-  SELECT e.child_id, e.start_date FROM ehc_plans e
+  SELECT e.area_group, e.sex, e.start_date FROM plan_facts e
   UNION ALL
-  SELECT e.child_id, e.end_date FROM ehc_plans e WHERE e.end_date IS NOT NULL
+  SELECT e.area_group, e.sex, e.end_date FROM plan_facts e WHERE e.end_date IS NOT NULL
 ),
 events AS (
-  SELECT child_id, decision_date AS event_date, false AS appeal FROM decisions
+  SELECT area_group, sex, decision_date AS event_date, false AS appeal FROM decisions
   UNION ALL
-  SELECT child_id, registered_date, true FROM tribunal_appeals
+  SELECT f.area_group, f.sex, a.registered_date, true FROM tribunal_appeals a JOIN child_facts f USING (child_id)
 ),
-dated AS (
-  SELECT p.period, ca.area_code, c.sex::VARCHAR AS sex, v.appeal
+dated_by_year AS (
+  SELECT year(v.event_date) AS calendar_year, financial_year_of(v.event_date) AS financial_year,
+         v.area_group, v.sex, count(*) FILTER (v.appeal) AS appeals, count(*) FILTER (NOT v.appeal) AS decisions
   FROM events v
-  JOIN periods p ON v.event_date BETWEEN p.start_date AND p.end_date
-  JOIN children c ON c.child_id = v.child_id
-  JOIN child_areas ca ON ca.child_id = v.child_id
+  GROUP BY ALL
+),
+-- Counted by calendar and financial year first; the periods (named after their years) after that.
+dated AS (
+  SELECT p.period, c.* EXCLUDE (calendar_year, financial_year)
+  FROM dated_by_year c
+  CROSS JOIN unnest(year_period_names(c.calendar_year, c.financial_year)) AS k(period)
+  JOIN periods p ON p.period = k.period
 )
 SELECT area_code, period,
   {{breakdowns}},
-  count(*) FILTER (appeal)::INTEGER AS numerator,
-  count(*) FILTER (NOT appeal)::DOUBLE AS denominator
-FROM dated
+  sum(appeals)::INTEGER AS numerator,
+  sum(decisions)::DOUBLE AS denominator
+FROM dated JOIN area_group_areas USING (area_group)
 GROUP BY {{grouping_sets(area_code, period)}}
