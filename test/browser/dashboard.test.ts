@@ -236,8 +236,14 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
-    // Filters: the first field after the skip target is the area.
+    // Filters: the first field after the skip target is the area, after the lead paragraph's glossary links
+    // (issue 17: terms link to the glossary where they first appear), and nothing else.
     await page.keyboard.press('Tab');
+    for (let i = 0; i < 6; i++) {
+      const href = await page.evaluate(() => document.activeElement?.getAttribute('href') ?? null);
+      if (!href?.startsWith('/glossary')) break;
+      await page.keyboard.press('Tab');
+    }
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-area');
     const focusRing = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineColor);
     expect(focusRing).toBe('rgb(255, 221, 0)');

@@ -164,7 +164,8 @@ describe('defect 5: the heat map at 375 and 360 px', () => {
       const region = page.locator('.heat-map-scroll').first();
       const { scrollWidth, clientWidth } = await region.evaluate((e) => ({ scrollWidth: e.scrollWidth, clientWidth: e.clientWidth }));
       if (scrollWidth > clientWidth + 1) {
-        const cue = page.locator('[data-testid="scroll-cue"]').first();
+        // The heat map's own cue, just above it (every scrolling table on the page has one; some sit in closed details).
+        const cue = region.locator('xpath=preceding-sibling::p[@data-testid="scroll-cue"][1]');
         expect(await cue.isVisible(), 'a visible cue that the table scrolls sideways').toBe(true);
         expect(await cue.innerText()).toMatch(/scroll/i);
       }
