@@ -106,6 +106,36 @@ export async function crawlIndicators(client: AuditClient, catalogue: IndicatorM
   return { observations, inconsistencies };
 }
 
+const gridSchema = z.object({ indicators: z.array(z.object({ indicator: z.object({ id: z.string() }), rows: z.array(rowSchema) })) });
+
+/**
+ * GET /api/overview-grid: every indicator's total rows for an LA and its localities, one period. The same cells as
+ * /api/indicators/:id, so the same observations (an attacker holds both; any difference would show as a conflict).
+ */
+export async function crawlOverviewGrid(client: AuditClient, catalogue: IndicatorMetaLite[], areas: AreaInfo[], periods: PeriodInfo[]): Promise<Observation[]> {
+  const byId = new Map(catalogue.map((m) => [m.id, m]));
+  const dataPeriods = new Set(periods.map((p) => p.period));
+  const observations: Observation[] = [];
+  const tasks: (() => Promise<void>)[] = [];
+  for (const area of areas.filter((a) => a.area_type === 'la')) {
+    for (const period of periods.filter((p) => p.period_type === 'calendar-year')) {
+      const query = { la: area.area_code, period: period.period };
+      tasks.push(async () => {
+        const raw = await client.optionalJson('/api/overview-grid', '/api/overview-grid', query);
+        if (raw === null) return;
+        const source = `GET /api/overview-grid?${new URLSearchParams(query).toString()}`;
+        for (const answer of gridSchema.parse(raw).indicators) {
+          const meta = byId.get(answer.indicator.id);
+          if (!meta) continue;
+          for (const r of answer.rows) if (dataPeriods.has(r.period)) observations.push(...rowObservations(meta, r, source), ...basisObservations(meta, r, source));
+        }
+      });
+    }
+  }
+  await pool(tasks);
+  return observations;
+}
+
 /** The CSV of a view must publish exactly what the JSON publishes: no number where the JSON has 'c'. */
 async function checkCsv(client: AuditClient, meta: IndicatorMetaLite, query: Record<string, string>, rows: Row[]): Promise<string[]> {
   const res = await client.get('/api/export/:id.csv', `/api/export/${meta.id}.csv`, query);

@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { crawlEndpoints } from './crawl-endpoints.ts';
-import { crawlIndicators, metaSchema } from './crawl-indicators.ts';
+import { crawlIndicators, crawlOverviewGrid, metaSchema } from './crawl-indicators.ts';
 import { pool, type AuditClient } from './http-client.ts';
 import type { AreaInfo, PeriodInfo, Publication } from './publication.ts';
 
@@ -54,7 +54,11 @@ export async function crawl(client: AuditClient, role: AuditRole): Promise<Crawl
   await client.json('/api/data-status', '/api/data-status');
   const analyst = rank[role] >= rank.analyst;
   const indicators = await crawlIndicators(client, catalogue, areas, periods, analyst);
-  const observations = [...indicators.observations, ...(await crawlEndpoints(client, { areas, periods, commissioner: rank[role] >= rank.commissioner }))];
+  const observations = [
+    ...indicators.observations,
+    ...(await crawlOverviewGrid(client, catalogue, areas, periods)),
+    ...(await crawlEndpoints(client, { areas, periods, commissioner: rank[role] >= rank.commissioner })),
+  ];
   const inconsistencies = [...indicators.inconsistencies, ...(await benchmarks(client, catalogue, periods))];
   if (analyst) inconsistencies.push(...(await analyticsCsv(client, areas, periods)));
   const calls = Object.fromEntries(client.calls);
