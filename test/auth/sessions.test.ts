@@ -156,7 +156,7 @@ describe('CSRF', () => {
     const { cookie, csrf } = await signIn(app, 'admin');
     const missing = await request(app).post('/api/admin/users').set('Cookie', cookie).send(body).expect(403);
     expect(missing.body.error).toMatch(/CSRF/);
-    // One character changed (never to itself: a token ending in A once made this the right token, 1 run in 64).
+    // One character changed (never to itself: a token ending in A made this the right token: 32 random bytes in base64url end in one of 16 letters, A among them).
     const wrong = `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}`;
     await request(app).post('/api/admin/users').set('Cookie', cookie).set('X-CSRF-Token', wrong).send(body).expect(403);
     await request(app).post('/api/admin/users').set('Cookie', cookie).set('X-CSRF-Token', '').send(body).expect(403);
