@@ -152,20 +152,3 @@ export interface SourceRow extends Record<string, unknown> {
   lower_99_8?: number | null;
   upper_99_8?: number | null;
 }
-
-/** A row of an indicator's SQL (or model): counts by area, period and breakdown, before intervals and suppression. */
-export interface SourceRow extends Record<string, unknown> {
-  area_code: string;
-  period: string;
-  breakdown: string;
-  breakdown_value: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Optional: an indicator that is not a ratio (a median, say) computes its value in SQL. */
-  value?: number | null;
-  /** Optional: intervals from a model (a forecast's simulation band) instead of the CI method. */
-  lower_95?: number | null;
-  upper_95?: number | null;
-  lower_99_8?: number | null;
-  upper_99_8?: number | null;
-}
