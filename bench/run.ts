@@ -261,7 +261,12 @@ log(`${areas.length} areas (${laCodes.length} LAs); timing ${levels.map((l) => `
 // Warm-up, not timed: the first requests run unoptimised JavaScript in both processes, which
 // would otherwise land on whichever indicator is timed first. (The refresh before each cold
 // measure drops what this computes.)
-if (indicators[0]) await timedPool(300, 16, async () => void (await get(`/api/indicators/${indicators[0]?.id}?area=${encodeURIComponent(levels[0]?.areas[0] ?? '')}&period=${period}`)));
+// A warm-up that times out (a cold computation longer than the request timeout) is logged and the run goes on.
+if (indicators[0]) {
+  await timedPool(300, 16, async () => void (await get(`/api/indicators/${indicators[0]?.id}?area=${encodeURIComponent(levels[0]?.areas[0] ?? '')}&period=${period}`))).catch((error: unknown) => {
+    log(`warm-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
 
 /** What has been measured so far, rewritten after each step: a run that is stopped still leaves its figures. */
 const partialPath = join(values['results-dir'], `${new Date().toISOString().slice(0, 10)}-${scaleName}.partial.json`);
