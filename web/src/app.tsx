@@ -24,7 +24,7 @@ const ExportPage = lazy(() => import('./pages/export.tsx').then((m) => ({ defaul
 const BoardPackPage = lazy(() => import('./pages/board-pack/index.tsx').then((m) => ({ default: m.BoardPackPage })));
 const ProvisionGapsPage = lazy(() => import('./pages/provision-gaps/index.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
 const JourneyPage = lazy(() => import('./pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
-const ForecastPage = lazy(() => import('./pages/forecast.tsx').then((m) => ({ default: m.ForecastPage })));
+const ForecastPage = lazy(() => import('./pages/forecast/index.tsx').then((m) => ({ default: m.ForecastPage })));
 const UsersPage = lazy(() => import('./pages/users.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('./pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
 const GlossaryPage = lazy(() => import('./pages/glossary.tsx').then((m) => ({ default: m.GlossaryPage })));
