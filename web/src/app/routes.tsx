@@ -11,15 +11,15 @@ const CompareAreasPage = lazy(() => import('../pages/compare/index.tsx').then((m
 const OverviewGridPage = lazy(() => import('../pages/overview-grid/index.tsx').then((m) => ({ default: m.OverviewGridPage })));
 const SearchPage = lazy(() => import('../pages/search/index.tsx').then((m) => ({ default: m.SearchPage })));
 const DataQualityPage = lazy(() => import('../pages/data-quality.tsx').then((m) => ({ default: m.DataQualityPage })));
-const ExportPage = lazy(() => import('../pages/export.tsx').then((m) => ({ default: m.ExportPage })));
+const ExportPage = lazy(() => import('../pages/export/index.tsx').then((m) => ({ default: m.ExportPage })));
 const BoardPackPage = lazy(() => import('../pages/board-pack/index.tsx').then((m) => ({ default: m.BoardPackPage })));
 const ProvisionGapsPage = lazy(() => import('../pages/provision-gaps/index.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
 const JourneyPage = lazy(() => import('../pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
 const ForecastPage = lazy(() => import('../pages/forecast/index.tsx').then((m) => ({ default: m.ForecastPage })));
-const UsersPage = lazy(() => import('../pages/users.tsx').then((m) => ({ default: m.UsersPage })));
+const UsersPage = lazy(() => import('../pages/users/index.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('../pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
 const GlossaryPage = lazy(() => import('../pages/glossary.tsx').then((m) => ({ default: m.GlossaryPage })));
-const UploadPage = lazy(() => import('../pages/upload.tsx').then((m) => ({ default: m.UploadPage })));
+const UploadPage = lazy(() => import('../pages/upload/index.tsx').then((m) => ({ default: m.UploadPage })));
 
 /** The page for a route: the Overview at once, any other page from its chunk. */
 export function PageContent({ page }: { page: PageDef }) {
