@@ -6,7 +6,7 @@ import { Link } from '../router.tsx';
 // The Overview is in the first bundle; every other page is a separate chunk loaded when it is first visited.
 const GroupPage = lazy(() => import('../pages/group-page.tsx').then((m) => ({ default: m.GroupPage })));
 const ThemePage = lazy(() => import('../pages/theme-page.tsx').then((m) => ({ default: m.ThemePage })));
-const BenchmarksPage = lazy(() => import('../pages/benchmarks.tsx').then((m) => ({ default: m.BenchmarksPage })));
+const BenchmarksPage = lazy(() => import('../pages/benchmarks/index.tsx').then((m) => ({ default: m.BenchmarksPage })));
 const CompareAreasPage = lazy(() => import('../pages/compare/index.tsx').then((m) => ({ default: m.CompareAreasPage })));
 const OverviewGridPage = lazy(() => import('../pages/overview-grid/index.tsx').then((m) => ({ default: m.OverviewGridPage })));
 const SearchPage = lazy(() => import('../pages/search/index.tsx').then((m) => ({ default: m.SearchPage })));
