@@ -14,7 +14,7 @@ const DataQualityPage = lazy(() => import('../pages/data-quality.tsx').then((m) 
 const ExportPage = lazy(() => import('../pages/export/index.tsx').then((m) => ({ default: m.ExportPage })));
 const BoardPackPage = lazy(() => import('../pages/board-pack/index.tsx').then((m) => ({ default: m.BoardPackPage })));
 const ProvisionGapsPage = lazy(() => import('../pages/provision-gaps/index.tsx').then((m) => ({ default: m.ProvisionGapsPage })));
-const JourneyPage = lazy(() => import('../pages/journey.tsx').then((m) => ({ default: m.JourneyPage })));
+const JourneyPage = lazy(() => import('../pages/journey/index.tsx').then((m) => ({ default: m.JourneyPage })));
 const ForecastPage = lazy(() => import('../pages/forecast/index.tsx').then((m) => ({ default: m.ForecastPage })));
 const UsersPage = lazy(() => import('../pages/users/index.tsx').then((m) => ({ default: m.UsersPage })));
 const WorkloadPage = lazy(() => import('../pages/workload.tsx').then((m) => ({ default: m.WorkloadPage })));
