@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,10 +38,39 @@ const FIXTURES = 'test/architecture/fixtures/';
 
 const TEXT_FILE = /\.(md|ts|tsx|sql|cjs|js|mjs)$/;
 
-function trackedTextFiles(root: string): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+/**
+ * What .gitignore leaves out, as a test of a repository path (the patterns that file uses: `dir/`, `*.ext`, `a/*.b`,
+ * plain names), read here rather than asked of git, so the check also runs on a copy without .git.
+ */
+function gitIgnored(root: string): (path: string) => boolean {
+  const patterns = readFileSync(join(root, '.gitignore'), 'utf8')
     .split('\n')
-    .filter((file) => TEXT_FILE.test(file) && !file.startsWith(FIXTURES) && existsSync(join(root, file)));
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'));
+  const tests = patterns.map((pattern) => {
+    const folder = pattern.endsWith('/');
+    const body = pattern.replace(/\/$/, '');
+    const glob = body.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
+    const anchored = body.includes('/') ? `^${glob.replace(/^\//, '')}` : `(^|/)${glob}`;
+    return new RegExp(`${anchored}${folder ? '(/|$)' : '$'}`);
+  });
+  return (path) => tests.some((test) => test.test(path.replace(/\/$/, '')));
+}
+
+/** The repository's text files: every file below the root that .gitignore does not leave out. */
+function repositoryTextFiles(root: string): string[] {
+  const ignored = gitIgnored(root);
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true })) {
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.name === '.git' || ignored(path)) continue;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && TEXT_FILE.test(path) && !path.startsWith(FIXTURES)) files.push(path);
+    }
+  };
+  walk('');
+  return files;
 }
 
 /** The prose of a line: the whole of a Markdown line; the comment of a code line ('//', '/* … *\/', ' * ', SQL '--'). */
@@ -51,16 +79,6 @@ function proseOf(file: string, line: string): string {
   const trimmed = line.trim();
   if (/^(\/\/|\/\*|\*|--)/.test(trimmed)) return trimmed;
   return /\s(?:\/\/|--)\s(.*)$/.exec(line)?.[1] ?? '';
-}
-
-function ignoredByGit(root: string, paths: string[]): Set<string> {
-  if (paths.length === 0) return new Set();
-  try {
-    const out = execFileSync('git', ['check-ignore', '--no-index', '--stdin'], { cwd: root, input: paths.join('\n'), encoding: 'utf8' });
-    return new Set(out.split('\n').filter(Boolean));
-  } catch {
-    return new Set(); // exit 1: none ignored
-  }
 }
 
 /** `file:line: path (why)` for each path named in `files` that does not exist in the repository or leaves it. */
@@ -92,8 +110,8 @@ export function staleReferences(root: string, files: string[]): string[] {
     });
   }
   // A path git ignores is one the product writes (data/users.json, test/artifacts/…): it need not exist.
-  const ignored = ignoredByGit(root, [...new Set(candidates.flatMap((c) => c.tries))]);
-  for (const c of candidates) if (!c.tries.some((t) => ignored.has(t))) found.push(`${c.where}: ${c.path} (no such file)`);
+  const ignored = gitIgnored(root);
+  for (const c of candidates) if (!c.tries.some(ignored)) found.push(`${c.where}: ${c.path} (no such file)`);
   const line = (entry: string) => Number(/:(\d+):/.exec(entry)?.[1]);
   return found.sort((a, b) => a.split(':')[0]!.localeCompare(b.split(':')[0]!) || line(a) - line(b));
 }
@@ -119,7 +137,7 @@ export function readmeTree(readme: string): string[] {
 
 describe('paths named in READMEs and comments', () => {
   it('all exist in the repository, and none points outside it', () => {
-    expect(staleReferences(repoRoot, trackedTextFiles(repoRoot))).toEqual([]);
+    expect(staleReferences(repoRoot, repositoryTextFiles(repoRoot))).toEqual([]);
   });
 
   it('are caught when they do not (a missing file, a sibling folder, an absolute path)', () => {
@@ -138,7 +156,7 @@ describe('paths named in READMEs and comments', () => {
     const entries = readmeTree(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
     const missing = entries
       .map((entry) => entry.replace(/<[^>]+>.*$/, ''))
-      .filter((entry) => !existsSync(join(repoRoot, entry)) && ignoredByGit(repoRoot, [entry]).size === 0);
+      .filter((entry) => !existsSync(join(repoRoot, entry)) && !gitIgnored(repoRoot)(entry));
     expect(missing).toEqual([]);
     const serverEntries = readdirSync(join(repoRoot, 'server'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() || entry.name.endsWith('.ts'))
