@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pages, type PageDef } from '../../web/src/pages.ts';
+import { pages, type PageDef } from '../../web/src/page-list.ts';
 import { authHeader } from '../helpers/auth.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';

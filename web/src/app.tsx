@@ -6,7 +6,7 @@ import './components/auth.css';
 import { SyntheticBanner } from './components/synthetic-banner.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { AppDataContext, type AppData } from './filters.ts';
-import { pageByPath } from './pages.ts';
+import { pageByPath } from './page-list.ts';
 import { AccessDenied, SignInPage } from './pages/sign-in.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { useRequest } from './use-request.ts';

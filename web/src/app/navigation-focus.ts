@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { useLocation } from '../router.tsx';
 import { SERVICE } from './layout.tsx';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { roleAtLeast, type Role } from '../../../contract/auth.ts';
-import { pages, sections, type PageDef } from '../pages.ts';
+import { pages, sections, type PageDef } from '../page-list.ts';
 import { Link, useLocation } from '../router.tsx';
 
 /** The menu for a role: pages the role may open, each section (commissioning analytics, admin) as one item. */

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { Overview } from '../pages/overview.tsx';
 import { Link } from '../router.tsx';
 

@@ -1,4 +1,4 @@
-import type { PageId } from '../pages.ts';
+import type { PageId } from '../page-list.ts';
 import { GlossaryLink } from './glossary-link.tsx';
 import { glossaryTerms, type GlossaryId } from './terms.ts';
 

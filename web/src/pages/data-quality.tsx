@@ -5,7 +5,7 @@ import { ScrollTable } from '../components/scroll-table.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { formatDate } from '../format.ts';
 import { FileCountsTable, formatCount, percentOf, RejectedRowsTable, totalOf } from '../components/load-tables.tsx';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { useRequest } from '../use-request.ts';
 
 

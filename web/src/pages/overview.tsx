@@ -9,7 +9,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
 import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { useRequest } from '../use-request.ts';
 

@@ -3,7 +3,7 @@ import { PageShell } from '../../components/page-shell.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import { useAppData, useFilters } from '../../filters.ts';
 import { joinWords } from '../../format.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useLocation } from '../../router.tsx';
 import { useRequest } from '../../use-request.ts';
 import { loadAll } from './load.ts';

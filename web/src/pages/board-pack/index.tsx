@@ -5,7 +5,7 @@ import { PageShell } from '../../components/page-shell.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useAppData, useFilters, type AppData, type Filters } from '../../filters.ts';
 import { formatDate } from '../../format.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { Link, useLocation, withQuery } from '../../router.tsx';
 import { FileDownload } from '../../components/file-download.tsx';
 import { IntervalNote } from '../../components/interval-note.tsx';

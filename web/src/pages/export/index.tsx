@@ -1,7 +1,7 @@
 import { BulkDownload } from '../../components/bulk-download.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { useAppData, useFilters } from '../../filters.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { Link } from '../../router.tsx';
 import { AnalyticsTableLinks } from './analytics-table-links.tsx';
 import { ApiLinks } from './api-links.tsx';

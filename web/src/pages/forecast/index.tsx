@@ -3,7 +3,7 @@ import { SectionContents } from '../../components/analytics-ui.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { Await } from '../../components/states.tsx';
 import { useFilters } from '../../filters.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useRequest } from '../../use-request.ts';
 import { Backtest } from './backtest.tsx';
 import { useForecastMeta } from './forecast-meta.ts';

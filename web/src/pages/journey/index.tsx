@@ -3,7 +3,7 @@ import { AnalyticsSection, SectionContents } from '../../components/analytics-ui
 import { PageShell } from '../../components/page-shell.tsx';
 import { Await } from '../../components/states.tsx';
 import { useFilters } from '../../filters.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
 import { Overlap } from './overlap.tsx';

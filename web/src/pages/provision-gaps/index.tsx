@@ -4,7 +4,7 @@ import { PageShell } from '../../components/page-shell.tsx';
 import { Await } from '../../components/states.tsx';
 import { useFilters } from '../../filters.ts';
 import { formatDate } from '../../format.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ErrorSummary } from '../../components/error-summary.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { Loading } from '../../components/states.tsx';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { Progress } from './progress.tsx';
 import { Report } from './report.tsx';
 import { FIELD_ID, UploadForm } from './upload-form.tsx';

@@ -4,7 +4,7 @@ import { fetchUsers, sendJson, useSession } from '../../auth.ts';
 import '../../components/analytics.css';
 import { ErrorSummary, type FieldError } from '../../components/error-summary.tsx';
 import { Await } from '../../components/states.tsx';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { PageTerms } from '../../glossary/page-terms.tsx';
 import { useRequest } from '../../use-request.ts';
 import { UserForm, type Change } from './user-form.tsx';
