@@ -11,7 +11,8 @@ import { startServer, type TestServer } from './server.ts';
 //   - every glossary term or symbol that appears in the page's main content (EHC plan, CNA, ICB, Local Offer,
 //     confidence interval, significance, c, x, z) links to its glossary entry at least once on that page;
 //   - at 360 px: no sideways scrolling of the page, the filters folded away, content (not only the header, lead and
-//     filters) on the first screen, and every box that scrolls sideways has a visible cue.
+//     filters) on the first screen (for provision gaps and the board pack, their first figure: FIRST_FIGURE), and
+//     every box that scrolls sideways has a visible cue.
 // One browser, one page per width, client-side navigation between pages. EVERY_PAGE_EXTRACTS chooses the extracts
 // (`npm test`: fixture; `npm run soak`: 2000,default, about 5 minutes on the shared machine).
 
@@ -42,6 +43,16 @@ const TERMS: { id: string; pattern: string }[] = [
 ];
 const SYMBOLS = ['c', 'x', 'z'];
 
+/**
+ * Pages whose first figure, not only a section heading above it, must be on the first screen at 360 px: the selector
+ * of that figure. Provision gaps: the first of the largest gaps (or the empty state saying there are none); board
+ * pack: the key messages of its summary.
+ */
+const FIRST_FIGURE: Partial<Record<string, string>> = {
+  'provision-gaps': '#largest-gaps [data-testid="largest-gap"], #largest-gaps .state',
+  'board-pack': '.board-pack-messages',
+};
+
 interface PageReport {
   /** Terms and symbols shown in <main> without a link to their glossary entry there. */
   unlinked: string[];
@@ -51,12 +62,14 @@ interface PageReport {
   filtersVisible: boolean;
   /** Top of the first piece of content below the page's heading, lead, notices and filters. */
   firstContentTop: number | null;
+  /** Top of the page's first figure (FIRST_FIGURE), for the pages that name one. */
+  firstFigureTop: number | null;
   viewportHeight: number;
 }
 
-async function inspect(page: Page): Promise<PageReport> {
+async function inspect(page: Page, firstFigure: string | undefined): Promise<PageReport> {
   return page.evaluate(
-    ({ terms, symbols }) => {
+    ({ terms, symbols, firstFigure }) => {
       const main = document.querySelector('main') as HTMLElement;
       // checkVisibility: the content of a closed <details> keeps a layout box in Chromium, but is not visible.
       const visible = (e: Element) => {
@@ -85,6 +98,7 @@ async function inspect(page: Page): Promise<PageReport> {
       const content = [...main.querySelectorAll('h2, table, figure, .chart-block, dl, .tile, form, .state')].find(
         (e) => !e.closest(skip) && !e.matches('.filter-details') && visible(e),
       );
+      const figure = firstFigure === undefined ? undefined : [...main.querySelectorAll(firstFigure)].find(visible);
       window.scrollTo(0, 0);
       return {
         unlinked,
@@ -92,10 +106,11 @@ async function inspect(page: Page): Promise<PageReport> {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         filtersVisible: filterForm !== null && visible(filterForm),
         firstContentTop: content ? Math.round(content.getBoundingClientRect().top + window.scrollY) : null,
+        firstFigureTop: figure ? Math.round(figure.getBoundingClientRect().top + window.scrollY) : null,
         viewportHeight: window.innerHeight,
       };
     },
-    { terms: TERMS, symbols: SYMBOLS },
+    { terms: TERMS, symbols: SYMBOLS, firstFigure },
   );
 }
 
@@ -129,7 +144,7 @@ for (const name of extracts) {
 
     const check = async (def: PageDef, page: Page, width: number) => {
       await go(page, def.path, def.title);
-      const report = await inspect(page);
+      const report = await inspect(page, FIRST_FIGURE[def.id]);
       const axe = await runAxe(page);
       await screenshot(page, `every-page-${name}-${def.id}-${width}`);
       return { report, axe };
@@ -147,6 +162,9 @@ for (const name of extracts) {
         expect.soft(mobile.filtersVisible, 'filters folded away at 360 px').toBe(false);
         expect.soft(mobile.firstContentTop, 'content on the first screen at 360 px').not.toBeNull();
         expect.soft(mobile.firstContentTop ?? Infinity, 'content on the first screen at 360 px').toBeLessThan(mobile.viewportHeight - 40);
+        if (FIRST_FIGURE[def.id] !== undefined) {
+          expect.soft(mobile.firstFigureTop ?? Infinity, 'the first figure on the first screen at 360 px').toBeLessThan(mobile.viewportHeight - 40);
+        }
         expect(errors).toEqual([]);
       });
     }
