@@ -40,6 +40,7 @@ const TERMS: { id: string; pattern: string }[] = [
   { id: 'local-offer', pattern: 'Local Offer' },
   { id: 'ci', pattern: 'confidence interval|95% interval|95 % interval' },
   { id: 'significance', pattern: '\\bsignificant(ly)?\\b|statistically' },
+  { id: 'rounded', pattern: '\\(rounded\\)' },
 ];
 const SYMBOLS = ['c', 'x', 'z'];
 
@@ -168,6 +169,37 @@ for (const name of extracts) {
         expect(errors).toEqual([]);
       });
     }
+
+    // A figure the disclosure layer publishes with rounded counts (`rounded: true`) says "(rounded)" beside its
+    // headline, and no other does: on the fixture none is rounded; on the 2,000-child extract continuing care is.
+    it('indicator headlines say "(rounded)" exactly where the API row is rounded', async () => {
+      const shown: { id: string; period: string; marked: boolean }[] = [];
+      for (const group of ['needs', 'gaps', 'outcomes']) {
+        const def = pages.find((p) => p.id === group);
+        if (!def) throw new Error(`no page ${group}`);
+        await go(wide, def.path, def.title);
+        shown.push(
+          ...(await wide.$$eval('section.indicator-section', (sections) =>
+            sections.map((s) => ({
+              id: s.getAttribute('data-indicator') ?? '',
+              period: /, (\d{4}(?:-\d{2})?)/.exec(s.querySelector('.headline__context')?.textContent ?? '')?.[1] ?? '',
+              marked: s.querySelector('.headline [data-testid="rounded-mark"]') !== null,
+            })),
+          )),
+        );
+      }
+      const expected = await Promise.all(
+        shown.map(async ({ id, period }) => {
+          const res = await fetch(`${server.url}/api/indicators/${id}?period=all`, { headers: authHeader('admin') });
+          const rows = ((await res.json()) as { rows?: { period: string; breakdown: string; rounded?: boolean }[] }).rows ?? [];
+          const row = rows.find((r) => r.breakdown === 'all' && r.period === period);
+          return { id, period, marked: row?.rounded === true };
+        }),
+      );
+      expect(shown.length).toBeGreaterThan(10);
+      expect(shown).toEqual(expected);
+      if (extract === 2000) expect(shown.filter((s) => s.marked).map((s) => s.id)).toContain('continuing-care-with-health-provision');
+    });
 
     it('Sign in: axe-clean at 1280 and 360 px', async () => {
       const results = await Promise.all(
