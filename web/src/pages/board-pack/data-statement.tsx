@@ -96,6 +96,15 @@ export function DataStatement({ status, data, metas }: { status: DataStatusRespo
           </dd>
         </div>
       </dl>
+      <Definitions metas={metas} />
+    </section>
+  );
+}
+
+/** What each indicator measures, and which way is better. */
+function Definitions({ metas }: { metas: IndicatorMeta[] }) {
+  return (
+    <>
       <h3 className="heading-m board-pack-definitions__title" id="board-pack-definitions">
         What the indicators measure
       </h3>
@@ -109,6 +118,6 @@ export function DataStatement({ status, data, metas }: { status: DataStatusRespo
           </div>
         ))}
       </dl>
-    </section>
+    </>
   );
 }
