@@ -1,4 +1,5 @@
 import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
+import { RoundedMark } from '../components/rounded-mark.tsx';
 import { fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
@@ -63,6 +64,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                     {formatValue(row.value, meta, row.symbol)}
                   </span>
                   {suffix && row.value !== null ? <span className="tile__unit"> {suffix}</span> : null}
+                  <RoundedMark row={row} />
                 </p>
                 <p className="tile__context">
                   {row.area_name}, {row.period}
