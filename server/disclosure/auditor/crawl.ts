@@ -46,10 +46,20 @@ const analyticsCsvTables: Record<string, string> = {
   'forecast-rates': '/api/forecast',
 };
 
-export async function crawl(client: AuditClient, role: AuditRole): Promise<CrawlResult> {
+/**
+ * The areas to crawl: every area served, or (`only`, for an extract too large to crawl whole)
+ * the areas listed and the localities of the LAs listed. An aggregate's LAs left out are then
+ * one unknown count in its equations (relations.ts), never taken as zero.
+ */
+export function areasToCrawl(served: readonly AreaInfo[], only?: ReadonlySet<string>): AreaInfo[] {
+  if (!only) return [...served];
+  return served.filter((a) => only.has(a.area_code) || (a.parent_code !== null && only.has(a.parent_code)));
+}
+
+export async function crawl(client: AuditClient, role: AuditRole, only?: ReadonlySet<string>): Promise<CrawlResult> {
   const started = performance.now();
   const catalogue = catalogueSchema.parse(await client.json('/api/indicators', '/api/indicators')).indicators;
-  const areas: AreaInfo[] = areasSchema.parse(await client.json('/api/areas', '/api/areas')).areas;
+  const areas = areasToCrawl(areasSchema.parse(await client.json('/api/areas', '/api/areas')).areas, only);
   const periods: PeriodInfo[] = periodsSchema.parse(await client.json('/api/periods', '/api/periods')).periods;
   await client.json('/api/data-status', '/api/data-status');
   const analyst = rank[role] >= rank.analyst;
