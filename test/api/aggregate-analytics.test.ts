@@ -90,4 +90,9 @@ describe('analytics endpoints for England, region and ICB areas', () => {
     expect(plan).toBeDefined();
     expect(Object.values(plan ?? {})).toContain('21');
   });
+
+  it('the forecast, a model per LA, is a 404 for an aggregate that says why', async () => {
+    const res = await request(suppressed).get(`/api/forecast?area=${ENGLAND}`).set(authHeader('analyst')).expect(404);
+    expect(JSON.stringify(res.body)).toContain('modelled');
+  });
 });
