@@ -6,7 +6,7 @@ import { TrendChart, trendPoints } from '../charts/trend-chart.tsx';
 import { AnalyticsSection, KeyFigure, SectionContents, SummaryList, SymbolKey, TableDownload } from '../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../export-links.ts';
 import { ChartBlock, type LegendItem } from '../components/chart-block.tsx';
-import { trendLegend } from '../components/indicator-section.tsx';
+import { trendLegend } from '../components/indicator-section/trend-legend.ts';
 import { PageShell } from '../components/page-shell.tsx';
 import { ScrollTable } from '../components/scroll-table.tsx';
 import { Await, EmptyState } from '../components/states.tsx';

@@ -1,6 +1,6 @@
 import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { SectionContents } from '../components/analytics-ui.tsx';
-import { IndicatorSection } from '../components/indicator-section.tsx';
+import { IndicatorSection } from '../components/indicator-section/index.tsx';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';

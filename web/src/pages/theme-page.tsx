@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { IndicatorSection } from '../components/indicator-section.tsx';
+import { IndicatorSection } from '../components/indicator-section/index.tsx';
 import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';

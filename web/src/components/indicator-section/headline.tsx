@@ -1,0 +1,29 @@
+import type { IndicatorMeta, IndicatorRow } from '../../../../contract/indicators.ts';
+import { ComparisonText } from '../../charts/marks.tsx';
+import { formatInterval, formatValue, rankWords, unitSuffix } from '../../format.ts';
+
+/** The selected year's figure in large type, with its interval, comparison and rank. */
+export function Headline({ meta, row, compare }: { meta: IndicatorMeta; row: IndicatorRow; compare: string }) {
+  const comparison = row.comparisons.find((c) => c.comparator === compare);
+  const suffix = unitSuffix(meta);
+  return (
+    <div className="headline">
+      <p className="headline__figure">
+        <span className="headline__value" data-testid="headline-value">
+          {formatValue(row.value, meta, row.symbol)}
+        </span>
+        {suffix && row.value !== null ? <span className="headline__unit"> {suffix}</span> : null}
+        <span className="headline__context">
+          {row.area_name}, {row.period}
+          {row.lower_95 !== null ? ` (95% confidence interval ${formatInterval(row, meta)})` : ''}
+        </span>
+      </p>
+      {comparison ? (
+        <p className="headline__comparison">
+          <ComparisonText comparison={comparison} value={row.value} meta={meta} />
+        </p>
+      ) : null}
+      {row.rank ? <p className="headline__rank">Rank: {rankWords(row.rank)}.</p> : null}
+    </div>
+  );
+}
