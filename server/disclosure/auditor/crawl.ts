@@ -125,30 +125,38 @@ export const csvNumberInJson = (body: unknown, n: number): boolean => inJson(num
 const notFigures = new Set(['time_period', 'year', 'age', 'rank', 'period', 'data_version']);
 
 /**
- * Each analytics CSV against its JSON endpoint, for the LA in every period: a whole number in a
- * figure column of the CSV that the JSON response does not contain is published by the CSV only.
+ * Each analytics CSV against its JSON endpoint, for the LA and each England, region and ICB area
+ * in every period: a whole number in a figure column of the CSV that the JSON response does not
+ * contain is published by the CSV only.
  */
 async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: PeriodInfo[]): Promise<string[]> {
   const la = areas.find((a) => a.area_type === 'la')?.area_code;
   if (!la) return [];
+  const byArea = [la, ...areas.filter((a) => (a.las?.length ?? 0) > 0).map((a) => a.area_code)];
   const problems: string[] = [];
   const tasks = Object.entries(analyticsCsvTables).flatMap(([table, path]) => {
-    const queries = path === '/api/forecast' ? [{ area: la }] : periods.map((p) => (path === '/api/analytics/provision-gaps' ? { period: p.period } : { area: la, period: p.period }));
-    return queries.map((query) => async () => {
-      const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
-      const body = await client.optionalJson(path, path, query);
-      if (csv.status === 404 && body === null) return; // not published in this period, as JSON or CSV
-      if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
-      const json = numbersIn(body).sort((x, y) => x - y);
-      const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-      for (const rec of records) {
-        for (const [column, text] of Object.entries(rec)) {
-          if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
-          if (!inJson(json, Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
-        }
-      }
-    });
+    if (path === '/api/analytics/provision-gaps') return periods.map((p) => ({ period: p.period })).map((query) => csvTask(client, table, path, query, problems));
+    const queries = path === '/api/forecast' ? byArea.map((area) => ({ area })) : byArea.flatMap((area) => periods.map((p) => ({ area, period: p.period })));
+    return queries.map((query) => csvTask(client, table, path, query, problems));
   });
   await pool(tasks);
   return problems;
+}
+
+/** One analytics CSV against its JSON: problems are pushed onto `problems`. */
+function csvTask(client: AuditClient, table: string, path: string, query: Record<string, string>, problems: string[]): () => Promise<void> {
+  return async () => {
+    const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
+    const body = await client.optionalJson(path, path, query);
+    if (csv.status === 404 && body === null) return; // not published in this period or area, as JSON or CSV
+    if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
+    const json = numbersIn(body).sort((x, y) => x - y);
+    const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    for (const rec of records) {
+      for (const [column, text] of Object.entries(rec)) {
+        if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
+        if (!inJson(json, Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
+      }
+    }
+  };
 }
