@@ -19,9 +19,4 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
   },
-  // Known exceptions, still to be split: the loader's transaction, the auth routes and the users CLI.
-  {
-    files: ['server/ingest/load-extract.ts', 'server/auth/auth-routes.ts', 'server/cli/users.ts'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
 );

@@ -1,8 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { LONG_TEST_FILES } from './test/long-tests.ts';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The long regression files run in `npm run soak` instead (test/long-tests.ts).
+    exclude: [...configDefaults.exclude, ...LONG_TEST_FILES],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -68,6 +68,17 @@ if (!values['load-only']) {
   log(`every-page browser test ${run.status === 0 ? 'passed' : 'FAILED'} in ${everyPage.seconds} s`);
 }
 
+// --- 1c. the long regression files kept out of `npm test` (test/long-tests.ts) -----------------
+
+let longTests: { status: number | null; seconds: number } | null = null;
+if (!values['load-only']) {
+  log('long regression test files (test/long-tests.ts, vitest.soak.config.ts)');
+  const started = performance.now();
+  const run = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.soak.config.ts'], { cwd: repoRoot, stdio: 'inherit', env: process.env });
+  longTests = { status: run.status, seconds: round((performance.now() - started) / 1000) };
+  log(`long regression tests ${run.status === 0 ? 'passed' : 'FAILED'} in ${longTests.seconds} s`);
+}
+
 // --- 2. data and server ----------------------------------------------------------------------
 
 const extractDir = join(values['data-dir'], 'extract-default');
@@ -147,6 +158,7 @@ try {
     dataset: { extract: extractDir, rows_loaded: loaded.files.reduce((n, f) => n + f.rowsLoaded, 0), areas: areaCodes.length, periods: periodLabels.length },
     attack_tests: attacks,
     every_page_browser_test: everyPage,
+    long_test_files: longTests,
     users,
     duration_s: round(elapsed / 1000),
     requests: all.length,
@@ -165,7 +177,7 @@ try {
     `${result.requests} requests, ${result.throughput_rps} req/s, p50 ${result.latency_ms.p50} ms, p95 ${result.latency_ms.p95} ms, ` +
       `p99 ${result.latency_ms.p99} ms, errors ${result.errors}, server RSS max ${result.server_rss_mb.max} MB → ${file}`,
   );
-  if (result.errors > 0 || (attacks && attacks.status !== 0) || (everyPage && everyPage.status !== 0)) process.exitCode = 1;
+  if (result.errors > 0 || (attacks && attacks.status !== 0) || (everyPage && everyPage.status !== 0) || (longTests && longTests.status !== 0)) process.exitCode = 1;
 } finally {
   server.child.kill('SIGTERM');
   await server.exited;

@@ -102,29 +102,31 @@ export type Commissioner = z.infer<typeof commissionerSchema>;
 
 const category = z.enum(provisionCategories);
 
+/** The four figures of a provision-gap cell or category, each a published value. */
+const demandAndCapacity = {
+  /** Children with a line of the category in force in an active plan at the period end. */
+  demand: valueSchema,
+  /** Local Offer places per year apportioned by population (see `method`). */
+  capacity: valueSchema,
+  /** demand - capacity: positive = more children than places. */
+  gap: valueSchema,
+  /** demand / capacity. */
+  ratio: valueSchema,
+};
+
 export const gridCellSchema = z.object({
   category,
   area_code: z.string(),
   area_name: z.string(),
   area_type: z.enum(['england', 'region', 'icb', 'la', 'locality']),
   age_band: ageBandLabel,
-  /** Children with a line of the category in force in an active plan at the period end. */
-  demand: valueSchema,
-  /** Local Offer places per year apportioned to the cell by population (see `method`). */
-  capacity: valueSchema,
-  /** demand - capacity: positive = more children than places. */
-  gap: valueSchema,
-  /** demand / capacity. */
-  ratio: valueSchema,
+  ...demandAndCapacity,
 });
 export type GridCell = z.infer<typeof gridCellSchema>;
 
 export const categorySummarySchema = z.object({
   category,
-  demand: valueSchema,
-  capacity: valueSchema,
-  gap: valueSchema,
-  ratio: valueSchema,
+  ...demandAndCapacity,
   /** Active Local Offer services of the category, and their places per year (null if none stated). */
   services: z.int(),
   places_listed: z.nullable(z.number()),

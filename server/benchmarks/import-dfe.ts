@@ -127,10 +127,10 @@ function figureSql(p: SourcePaths, id: string, multiplier: number, f: DfeFigure)
   return f.byNeed ? NEED_CODES.map((code) => one(code.toLowerCase())) : [one()];
 }
 
-/** The published figure of every benchmarked indicator from a DfE table (the definitions' `benchmarkBasis.published`). */
+/** The published figure of every benchmarked indicator from a DfE table (the definitions' `benchmarkBasis.importedFrom`). */
 function indicatorSql(p: SourcePaths, definitions: readonly IndicatorDefinition[]): string {
   const selects = definitions.flatMap((d) => {
-    const f = d.benchmarkBasis?.published;
+    const f = d.benchmarkBasis?.importedFrom;
     return f?.publisher === 'dfe' ? figureSql(p, indicatorIdSchema.parse(d.id), units[d.unit].multiplier, f) : [];
   });
   if (selects.length === 0) throw new Error('no definition has a DfE benchmark');
@@ -185,7 +185,7 @@ async function readAreas(con: DuckDBConnection): Promise<AreaOut[]> {
 }
 
 async function readTribunals(con: DuckDBConnection, path: string, areas: readonly AreaOut[], definitions: readonly IndicatorDefinition[]): Promise<BenchmarkOut[]> {
-  const tribunal = definitions.find((d) => d.benchmarkBasis?.published.publisher === 'moj-tribunal');
+  const tribunal = definitions.find((d) => d.benchmarkBasis?.importedFrom.publisher === 'moj-tribunal');
   if (!tribunal) return [];
   const raw = (
     await con.runAndReadAll(

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { AuditLog, type AuditEntry } from '../auth/audit.ts';
 import { DEFAULT_SCRYPT_COST, hashPassword } from '../auth/passwords.ts';
 import { passwordSchema, roleSchema, roles, userNameSchema } from '../../contract/auth.ts';
-import { findToken, FileUserStore, newToken, newUser, summariseTokens, tokenId, tokenName, tokenRecord } from '../auth/users-store.ts';
+import { findToken, FileUserStore, newToken, type User, newUser, summariseTokens, tokenId, tokenName, tokenRecord } from '../auth/users-store.ts';
 import { loadConfig } from '../config.ts';
 import { printTable, runCli, UsageError } from './cli-support.ts';
 
@@ -98,93 +98,136 @@ function parseRole(value: string | undefined) {
   return parsed.data;
 }
 
+type Options = ReturnType<typeof parse>['values'];
+
+/** What every command works with: the parsed command line, the users file and the audit log. */
+interface CommandContext {
+  values: Options;
+  nameArg: string | undefined;
+  extra: string[];
+  config: ReturnType<typeof loadConfig>;
+  store: FileUserStore;
+  record: (entry: Omit<AuditEntry, 'user' | 'role'>) => void;
+  now: () => string;
+  existing: (name: string) => User;
+}
+
+function commandContext(values: Options, nameArg: string | undefined, extra: string[]): CommandContext {
+  const config = loadConfig();
+  const store = new FileUserStore(config.USERS_PATH);
+  const log = new AuditLog(config.AUDIT_LOG_PATH);
+  const actor = `cli:${userInfo().username}`;
+  return {
+    values,
+    nameArg,
+    extra,
+    config,
+    store,
+    record: (entry) => log.write({ user: actor, role: null, ...entry }),
+    now: () => new Date().toISOString(),
+    existing: (name) => {
+      const user = store.get(name);
+      if (!user) throw new UsageError(`there is no user ${name} in ${config.USERS_PATH} (npm run users -- list)`);
+      return user;
+    },
+  };
+}
+
+async function addUser({ values, nameArg, store, record }: CommandContext): Promise<void> {
+  const name = parseName(nameArg);
+  const role = parseRole(values.role);
+  if (store.get(name)) throw new UsageError(`user ${name} already exists: use \`role\` or \`password\` to change it`);
+  if (values['no-password'] && values['password-stdin']) throw usage('--no-password and --password-stdin exclude each other');
+  const password = values['no-password'] ? null : await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
+  store.put({ ...newUser(name, role), password });
+  record({ action: 'user-add', outcome: 'success', params: { name, role, password_set: password !== null } });
+  console.log(`added ${name} (${role})${password ? '' : ' without a password: use `token` for scripts, or set one later'}`);
+}
+
+function changeRole({ values, nameArg, store, record, now, existing }: CommandContext): void {
+  const user = existing(parseName(nameArg));
+  const role = parseRole(values.role);
+  store.put({ ...user, role, updated: now() });
+  record({ action: 'user-role', outcome: 'success', params: { name: user.name, role, previous_role: user.role } });
+  console.log(`${user.name} is now ${role}`);
+}
+
+async function setPassword({ values, nameArg, store, record, now, existing }: CommandContext): Promise<void> {
+  const user = existing(parseName(nameArg));
+  const password = await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
+  // The server re-reads the file and ends every session that started before this time.
+  const at = now();
+  store.put({ ...user, password, updated: at, sessions_valid_after: at });
+  record({ action: 'password-change', outcome: 'success', params: { name: user.name } });
+  console.log(`password of ${user.name} changed; their sessions have ended`);
+}
+
+function issueToken({ values, nameArg, config, store, record, now, existing }: CommandContext): void {
+  const user = existing(parseName(nameArg));
+  const days = values.days === undefined ? config.TOKEN_EXPIRY_DAYS : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw usage('--days must be a whole number from 1 to 3650');
+  const label = values['token-name'] ?? `token-${user.tokens.length + 1}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(label)) throw usage('--token-name: letters, digits, spaces, dots, hyphens, underscores; at most 64');
+  if (user.tokens.some((t, i) => tokenName(t, i) === label)) throw new UsageError(`${user.name} already has a token named ${label}: choose another --token-name`);
+  const token = newToken();
+  const issued = tokenRecord(token, label, new Date(), days);
+  store.put({ ...user, tokens: [...user.tokens, issued], updated: now() });
+  record({ action: 'user-token', outcome: 'success', params: { name: user.name, token_name: label, token_count: user.tokens.length + 1 } });
+  console.error(`a new bearer token "${label}" for ${user.name} (${user.role}), valid until ${issued.expires ?? ''}; it is shown only this once:`);
+  console.log(token);
+}
+
+function listTokens({ nameArg, config, existing }: CommandContext): void {
+  const user = existing(parseName(nameArg));
+  const tokens = summariseTokens(user, config.TOKEN_EXPIRY_DAYS, Date.now());
+  if (tokens.length === 0) return void console.log(`${user.name} has no bearer tokens`);
+  printTable(tokens.map((t) => ({ id: t.id, name: t.name, created: t.created, expires: t.expired ? `${t.expires} (expired)` : t.expires, last_used: t.last_used ?? 'never' })));
+}
+
+function revokeToken({ nameArg, extra, store, record, now, existing }: CommandContext): void {
+  const user = existing(parseName(nameArg));
+  const which = extra[0];
+  if (which === undefined) throw usage('revoke needs the token\'s name or id (npm run users -- tokens <name>)');
+  const token = findToken(user, which);
+  if (!token) throw new UsageError(`${user.name} has no token ${which} (npm run users -- tokens ${user.name})`);
+  store.put({ ...user, tokens: user.tokens.filter((t) => t !== token), updated: now() });
+  record({ action: 'user-token', outcome: 'success', params: { name: user.name, revoked: tokenId(token), token_count: user.tokens.length - 1 } });
+  console.log(`revoked token ${tokenId(token)} of ${user.name}`);
+}
+
+function removeUser({ nameArg, store, record, existing }: CommandContext): void {
+  const user = existing(parseName(nameArg));
+  store.remove(user.name);
+  record({ action: 'user-remove', outcome: 'success', params: { name: user.name, role: user.role } });
+  console.log(`removed ${user.name}`);
+}
+
+function listUsers({ nameArg, config, store }: CommandContext): void {
+  if (nameArg !== undefined) throw usage('list takes no name');
+  const users = store.all();
+  if (users.length === 0) return void console.log(`no users in ${config.USERS_PATH}: npm start prints a one-time admin sign-in link`);
+  printTable(users.map((u) => ({ name: u.name, role: u.role, password: u.password ? 'yes' : 'no', tokens: u.tokens.length, updated: u.updated })));
+}
+
+const commands: Record<string, (context: CommandContext) => void | Promise<void>> = {
+  add: addUser,
+  role: changeRole,
+  password: setPassword,
+  token: issueToken,
+  tokens: listTokens,
+  revoke: revokeToken,
+  remove: removeUser,
+  list: listUsers,
+};
+
 await runCli(async () => {
   const { values, positionals } = parse();
   if (values.help) return void console.log(USAGE);
   const [command, nameArg, ...extra] = positionals;
   if (extra.length > (command === 'revoke' ? 1 : 0)) throw usage(`unexpected argument ${extra.at(-1) ?? ''}`);
-  const config = loadConfig();
-  const store = new FileUserStore(config.USERS_PATH);
-  const log = new AuditLog(config.AUDIT_LOG_PATH);
-  const actor = `cli:${userInfo().username}`;
-  const record = (entry: Omit<AuditEntry, 'user' | 'role'>) => log.write({ user: actor, role: null, ...entry });
-  const now = () => new Date().toISOString();
-  const existing = (name: string) => {
-    const user = store.get(name);
-    if (!user) throw new UsageError(`there is no user ${name} in ${config.USERS_PATH} (npm run users -- list)`);
-    return user;
-  };
-
-  switch (command) {
-    case 'add': {
-      const name = parseName(nameArg);
-      const role = parseRole(values.role);
-      if (store.get(name)) throw new UsageError(`user ${name} already exists: use \`role\` or \`password\` to change it`);
-      if (values['no-password'] && values['password-stdin']) throw usage('--no-password and --password-stdin exclude each other');
-      const password = values['no-password'] ? null : await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
-      store.put({ ...newUser(name, role), password });
-      record({ action: 'user-add', outcome: 'success', params: { name, role, password_set: password !== null } });
-      return void console.log(`added ${name} (${role})${password ? '' : ' without a password: use `token` for scripts, or set one later'}`);
-    }
-    case 'role': {
-      const user = existing(parseName(nameArg));
-      const role = parseRole(values.role);
-      store.put({ ...user, role, updated: now() });
-      record({ action: 'user-role', outcome: 'success', params: { name: user.name, role, previous_role: user.role } });
-      return void console.log(`${user.name} is now ${role}`);
-    }
-    case 'password': {
-      const user = existing(parseName(nameArg));
-      const password = await hashPassword(await askPassword(values['password-stdin'] ?? false), DEFAULT_SCRYPT_COST);
-      // The server re-reads the file and ends every session that started before this time.
-      const at = now();
-      store.put({ ...user, password, updated: at, sessions_valid_after: at });
-      record({ action: 'password-change', outcome: 'success', params: { name: user.name } });
-      return void console.log(`password of ${user.name} changed; their sessions have ended`);
-    }
-    case 'token': {
-      const user = existing(parseName(nameArg));
-      const days = values.days === undefined ? config.TOKEN_EXPIRY_DAYS : Number(values.days);
-      if (!Number.isInteger(days) || days < 1 || days > 3650) throw usage('--days must be a whole number from 1 to 3650');
-      const label = values['token-name'] ?? `token-${user.tokens.length + 1}`;
-      if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(label)) throw usage('--token-name: letters, digits, spaces, dots, hyphens, underscores; at most 64');
-      if (user.tokens.some((t, i) => tokenName(t, i) === label)) throw new UsageError(`${user.name} already has a token named ${label}: choose another --token-name`);
-      const token = newToken();
-      const issued = tokenRecord(token, label, new Date(), days);
-      store.put({ ...user, tokens: [...user.tokens, issued], updated: now() });
-      record({ action: 'user-token', outcome: 'success', params: { name: user.name, token_name: label, token_count: user.tokens.length + 1 } });
-      console.error(`a new bearer token "${label}" for ${user.name} (${user.role}), valid until ${issued.expires ?? ''}; it is shown only this once:`);
-      return void console.log(token);
-    }
-    case 'tokens': {
-      const user = existing(parseName(nameArg));
-      const tokens = summariseTokens(user, config.TOKEN_EXPIRY_DAYS, Date.now());
-      if (tokens.length === 0) return void console.log(`${user.name} has no bearer tokens`);
-      return void printTable(tokens.map((t) => ({ id: t.id, name: t.name, created: t.created, expires: t.expired ? `${t.expires} (expired)` : t.expires, last_used: t.last_used ?? 'never' })));
-    }
-    case 'revoke': {
-      const user = existing(parseName(nameArg));
-      const which = extra[0];
-      if (which === undefined) throw usage('revoke needs the token\'s name or id (npm run users -- tokens <name>)');
-      const token = findToken(user, which);
-      if (!token) throw new UsageError(`${user.name} has no token ${which} (npm run users -- tokens ${user.name})`);
-      store.put({ ...user, tokens: user.tokens.filter((t) => t !== token), updated: now() });
-      record({ action: 'user-token', outcome: 'success', params: { name: user.name, revoked: tokenId(token), token_count: user.tokens.length - 1 } });
-      return void console.log(`revoked token ${tokenId(token)} of ${user.name}`);
-    }
-    case 'remove': {
-      const user = existing(parseName(nameArg));
-      store.remove(user.name);
-      record({ action: 'user-remove', outcome: 'success', params: { name: user.name, role: user.role } });
-      return void console.log(`removed ${user.name}`);
-    }
-    case 'list': {
-      if (nameArg !== undefined) throw usage('list takes no name');
-      const users = store.all();
-      if (users.length === 0) return void console.log(`no users in ${config.USERS_PATH}: npm start prints a one-time admin sign-in link`);
-      return void printTable(users.map((u) => ({ name: u.name, role: u.role, password: u.password ? 'yes' : 'no', tokens: u.tokens.length, updated: u.updated })));
-    }
-    default:
-      throw usage(command === undefined ? 'a command is required' : `unknown command ${command}`);
-  }
+  const run = command === undefined ? undefined : Object.hasOwn(commands, command) ? commands[command] : undefined;
+  // The configuration is read before the command is known, as it always was (a bad USERS_PATH fails first).
+  const context = commandContext(values, nameArg, extra);
+  if (!run) throw usage(command === undefined ? 'a command is required' : `unknown command ${command}`);
+  await run(context);
 });

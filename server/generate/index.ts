@@ -131,24 +131,34 @@ function writeEveryLa(contexts: LaContext[], csvDir: string, national: boolean, 
   return { rows, faultsByTable, children, activePlans };
 }
 
-function oneLaManifest(first: LaContext, seed: number, years: number, children: number, faults: Record<FaultKind, number>, faultsByTable: GenerateSummary['faultsByTable']): ExtractManifest {
+/** What every generated extract.json says of its dates and producer (the same key order, so the same bytes). */
+function manifestDates(first: LaContext, producedFor: string) {
   return {
-    la_code: first.laCode,
     extract_date: iso(first.extractDate),
     period_start: iso(first.periodStart),
     period_end: iso(first.periodEnd),
-    producer: `Synthetic data for ${first.la.name} (not real people)`,
+    producer: `Synthetic data for ${producedFor} (not real people)`,
     synthetic: true,
-    generator: {
-      name: GENERATOR_NAME,
-      version: GENERATOR_VERSION,
-      seed,
-      children,
-      years,
-      la_name: first.la.name,
-      faults,
-      faults_by_table: faultsByTable,
-    },
+  } as const;
+}
+
+/** extract.json's `generator`: how the extract was made; `areas` says which LA or LAs it holds. */
+function generatorInfo(
+  seed: number,
+  years: number,
+  children: number,
+  areas: { la_name: string } | { la_codes: string[] },
+  faults: Record<FaultKind, number>,
+  faultsByTable: GenerateSummary['faultsByTable'],
+) {
+  return { name: GENERATOR_NAME, version: GENERATOR_VERSION, seed, children, years, ...areas, faults, faults_by_table: faultsByTable };
+}
+
+function oneLaManifest(first: LaContext, seed: number, years: number, children: number, faults: Record<FaultKind, number>, faultsByTable: GenerateSummary['faultsByTable']): ExtractManifest {
+  return {
+    la_code: first.laCode,
+    ...manifestDates(first, first.la.name),
+    generator: generatorInfo(seed, years, children, { la_name: first.la.name }, faults, faultsByTable),
   };
 }
 
@@ -230,20 +240,7 @@ function nationalManifest(
 ): ExtractManifest & { coverage: 'national' } {
   return {
     coverage: 'national',
-    extract_date: iso(first.extractDate),
-    period_start: iso(first.periodStart),
-    period_end: iso(first.periodEnd),
-    producer: `Synthetic data for ${nationalName(contexts.length)} (not real people)`,
-    synthetic: true,
-    generator: {
-      name: GENERATOR_NAME,
-      version: GENERATOR_VERSION,
-      seed,
-      children,
-      years,
-      la_codes: contexts.map((c) => c.laCode),
-      faults,
-      faults_by_table: faultsByTable,
-    },
+    ...manifestDates(first, nationalName(contexts.length)),
+    generator: generatorInfo(seed, years, children, { la_codes: contexts.map((c) => c.laCode) }, faults, faultsByTable),
   };
 }

@@ -23,7 +23,7 @@ import { tribunalAppealRate } from './definitions/tribunal-appeal-rate.ts';
 import type { IndicatorDefinition } from './types.ts';
 
 // The catalogue: adding an indicator = a definition here + sql/indicators/<id>.sql.
-// In the order of shared/indicators.md: needs, gaps, outcomes. ehc-plans-forecast comes
+// In the order of the indicator specification: needs, gaps, outcomes. ehc-plans-forecast comes
 // with the forecasting model.
 export const catalogue: readonly IndicatorDefinition[] = [
   // needs

@@ -58,8 +58,8 @@ export type PublishedFigure =
 
 /** The published benchmark's own definition, field by field. */
 export interface BenchmarkBasis {
-  /** The table and columns the importer reads. */
-  published: PublishedFigure;
+  /** Where the importer reads the published figure: the publisher's table and columns. */
+  importedFrom: PublishedFigure;
   /** Publication, table and columns. */
   source: string;
   numerator: string;

@@ -5,7 +5,7 @@ import { identifierHeader } from '../identifiers/index.ts';
 import { inTransaction, queryRows, type Database } from '../db/database.ts';
 import { dropExtractTablesSql, extractTablesDdl } from '../schema/ddl.ts';
 import { readSql, repoRoot } from '../sql-files.ts';
-import { discoverExtract, ExtractError, inspectFile, type ExtractFile } from './discover.ts';
+import { discoverExtract, ExtractError, type DiscoveredExtract, inspectFile, type ExtractFile } from './discover.ts';
 import { checkFileLimits, checkRowCount, fileLimitsFromConfig, type FileLimits } from './file-limits.ts';
 import { faultPoint } from './fault-points.ts';
 import { findWithheldValues, redactFreeText } from './redact-free-text.ts';
@@ -131,6 +131,129 @@ async function addLocalOfferLaCodes(connection: DuckDBConnection): Promise<void>
 }
 
 /**
+ * Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
+ * Returns each file's SHA-256 by file name.
+ */
+async function checkLimitsAndHash(db: Database, extract: DiscoveredExtract, extras: LoadExtras, onProgress: ProgressListener): Promise<Map<string, string>> {
+  const bounds = { ...fileLimitsFromConfig(), ...extras.limits };
+  await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
+  const hashes = new Map<string, string>();
+  for (const file of extract.files) {
+    onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
+    const inspected = await inspectFile(file);
+    if (inspected.rows !== null) checkRowCount(file, inspected.rows, bounds);
+    hashes.set(file.fileName, inspected.sha256);
+  }
+  return hashes;
+}
+
+/** extract.json's fields as load_runs and extract_info store them. */
+function manifestFields(extract: DiscoveredExtract, extractDate: string) {
+  return {
+    la_code: extract.manifest.la_code ?? null,
+    extract_date: extractDate,
+    period_start: extract.manifest.period_start ?? null,
+    period_end: extract.manifest.period_end ?? null,
+    synthetic: extract.manifest.synthetic === true,
+  };
+}
+
+/** A 'running' row in load_runs for this load: its run ID. */
+async function startRun(connection: DuckDBConnection, source: string, extract: DiscoveredExtract, extractDate: string): Promise<number> {
+  const [run] = await queryRows<{ run_id: number }>(
+    connection,
+    `INSERT INTO load_runs (run_id, started_at, status, source, la_code, extract_date, period_start, period_end, synthetic, manifest)
+     VALUES (nextval('load_run_ids')::INTEGER, now()::TIMESTAMP, 'running', $source, $la_code, $extract_date::DATE,
+             $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
+     RETURNING run_id`,
+    { source, ...manifestFields(extract, extractDate), manifest: JSON.stringify(extract.manifest) },
+  );
+  return run?.run_id ?? 0;
+}
+
+/** Stages and validates every table of the spec (an empty one for a missing file): a summary per file read. */
+async function stageAndValidate(
+  connection: DuckDBConnection,
+  extract: DiscoveredExtract,
+  params: Record<string, string>,
+  hashes: Map<string, string>,
+  extras: LoadExtras,
+  onProgress: ProgressListener,
+): Promise<FileSummary[]> {
+  const files: FileSummary[] = [];
+  for (const table of tables) {
+    const file = extract.files.find((f) => f.table === table.name);
+    const fileStart = performance.now();
+    const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
+    await redactFreeText(connection, table);
+    if (table.columns.some((c) => c.extractLaDefault)) params.extract_la_code ??= await extractLaCode(connection, extract.manifest.la_code);
+    await runWithProgress(connection, checkTableSql(table), params, (pct) =>
+      onProgress(`  validating ${table.name}: ${pct}%`),
+    );
+    // The typed copy (chk_) has all that is needed from here: free the raw text now,
+    // so a large extract does not hold both for every table at once.
+    await connection.run(`DROP TABLE IF EXISTS raw_${table.name}`);
+    await connection.run(validViewSql(table));
+    if (!file) continue;
+    const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
+    if (extras.fileLabel) summary.fileName = extras.fileLabel(file.fileName);
+    files.push(summary);
+    onProgress(
+      `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
+        `(${Math.round(performance.now() - fileStart)} ms)`,
+    );
+  }
+  return files;
+}
+
+/** In one transaction: the valid rows replace the loaded data, the derived tables are rebuilt, the run is committed. */
+async function replaceLoadedData(
+  connection: DuckDBConnection,
+  runId: number,
+  extract: DiscoveredExtract,
+  extractDate: string,
+  files: FileSummary[],
+  extras: LoadExtras,
+): Promise<void> {
+  const present = new Set(extract.files.map((f) => f.table));
+  await inTransaction(connection, async () => {
+    await connection.run(dropExtractTablesSql());
+    await connection.run(extractTablesDdl());
+    for (const table of tables) await connection.run(insertValidSql(table));
+    await faultPoint('load-transaction');
+    await writeQuarantine(connection, runId, files, present);
+    if (extras.returns) await writeReturnRejects(connection, runId, extras.returns.rejects);
+    for (const file of files) await writeLoadFile(connection, runId, file);
+    await connection.run(readSql('derived/extract-info.sql'), { run_id: runId, ...manifestFields(extract, extractDate) });
+    await connection.run(readSql('derived/reference-la-names.sql'), { reference_file: referenceNamesFile });
+    for (const sql of derivedSql) await connection.run(readSql(sql));
+    // England, regions and ICBs of an extract of several LAs (after `areas`).
+    await connection.run(readSql('derived/area-aggregates.sql'), hierarchyFiles);
+    await connection.run(readSql('derived/analytics-areas.sql'));
+    const totals = files.reduce(
+      (acc, f) => ({ read: acc.read + f.rowsRead, loaded: acc.loaded + f.rowsLoaded, rejected: acc.rejected + f.rowsRejected }),
+      { read: 0, loaded: 0, rejected: 0 },
+    );
+    await connection.run(
+      `UPDATE load_runs SET status = 'committed', finished_at = now()::TIMESTAMP, rows_read = $read,
+         rows_loaded = $loaded, rows_rejected = $rejected WHERE run_id = $run_id`,
+      { run_id: runId, ...totals },
+    );
+  });
+}
+
+/** Records why a load failed on its run (best effort: the load's own error is the one thrown). */
+async function markRunFailed(connection: DuckDBConnection, runId: number, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await connection
+    .run(`UPDATE load_runs SET status = 'failed', finished_at = now()::TIMESTAMP, message = $message WHERE run_id = $run_id`, {
+      run_id: runId,
+      message: message.slice(0, 500),
+    })
+    .catch(() => undefined);
+}
+
+/**
  * Validates an extract folder and replaces the loaded data with it in one transaction.
  * Staging happens in temp tables first, so a failure at any point leaves the previous
  * data exactly as it was.
@@ -144,16 +267,7 @@ export async function loadExtract(
   const started = performance.now();
   const extract = discoverExtract(extractDir);
   const source = extras.source ?? extractDir;
-  // Sizes and Parquet footers first: nothing is read while a file is over a limit (EXTRACT_MAX_*).
-  const bounds = { ...fileLimitsFromConfig(), ...extras.limits };
-  await db.withConnection((connection) => checkFileLimits(connection, extract.files, bounds));
-  const hashes = new Map<string, string>();
-  for (const file of extract.files) {
-    onProgress(`reading ${file.fileName} (${formatBytes(file.bytes)})`);
-    const inspected = await inspectFile(file);
-    if (inspected.rows !== null) checkRowCount(file, inspected.rows, bounds);
-    hashes.set(file.fileName, inspected.sha256);
-  }
+  const hashes = await checkLimitsAndHash(db, extract, extras, onProgress);
   const today = new Date().toISOString().slice(0, 10);
   const extractDate = extract.manifest.extract_date ?? today;
   const params: Record<string, string> = {
@@ -164,81 +278,11 @@ export async function loadExtract(
   return db.withConnection(async (connection) => {
     await markInterruptedRuns(connection);
     await connection.run(readSql('schema/macros.sql'));
-    const [run] = await queryRows<{ run_id: number }>(
-      connection,
-      `INSERT INTO load_runs (run_id, started_at, status, source, la_code, extract_date, period_start, period_end, synthetic, manifest)
-       VALUES (nextval('load_run_ids')::INTEGER, now()::TIMESTAMP, 'running', $source, $la_code, $extract_date::DATE,
-               $period_start::DATE, $period_end::DATE, $synthetic, $manifest::JSON)
-       RETURNING run_id`,
-      {
-        source,
-        la_code: extract.manifest.la_code ?? null,
-        extract_date: extractDate,
-        period_start: extract.manifest.period_start ?? null,
-        period_end: extract.manifest.period_end ?? null,
-        synthetic: extract.manifest.synthetic === true,
-        manifest: JSON.stringify(extract.manifest),
-      },
-    );
-    const runId = run?.run_id ?? 0;
+    const runId = await startRun(connection, source, extract, extractDate);
     try {
-      const files: FileSummary[] = [];
-      const present = new Set(extract.files.map((f) => f.table));
-      for (const table of tables) {
-        const file = extract.files.find((f) => f.table === table.name);
-        const fileStart = performance.now();
-        const staged = file ? await stageFile(connection, table, file) : await stageEmpty(connection, table);
-        await redactFreeText(connection, table);
-        if (table.columns.some((c) => c.extractLaDefault)) params.extract_la_code ??= await extractLaCode(connection, extract.manifest.la_code);
-        await runWithProgress(connection, checkTableSql(table), params, (pct) =>
-          onProgress(`  validating ${table.name}: ${pct}%`),
-        );
-        // The typed copy (chk_) has all that is needed from here: free the raw text now,
-        // so a large extract does not hold both for every table at once.
-        await connection.run(`DROP TABLE IF EXISTS raw_${table.name}`);
-        await connection.run(validViewSql(table));
-        if (file) {
-          const summary = await summariseFile(connection, table, file, staged, hashes.get(file.fileName) ?? '');
-          if (extras.fileLabel) summary.fileName = extras.fileLabel(file.fileName);
-          files.push(summary);
-          onProgress(
-            `  ${file.fileName}: ${summary.rowsRead} read, ${summary.rowsLoaded} loaded, ${summary.rowsRejected} rejected ` +
-              `(${Math.round(performance.now() - fileStart)} ms)`,
-          );
-        }
-      }
+      const files = await stageAndValidate(connection, extract, params, hashes, extras, onProgress);
       onProgress('writing to the database');
-      await inTransaction(connection, async () => {
-        await connection.run(dropExtractTablesSql());
-        await connection.run(extractTablesDdl());
-        for (const table of tables) await connection.run(insertValidSql(table));
-        await faultPoint('load-transaction');
-        await writeQuarantine(connection, runId, files, present);
-        if (extras.returns) await writeReturnRejects(connection, runId, extras.returns.rejects);
-        for (const file of files) await writeLoadFile(connection, runId, file);
-        await connection.run(readSql('derived/extract-info.sql'), {
-          run_id: runId,
-          la_code: extract.manifest.la_code ?? null,
-          extract_date: extractDate,
-          period_start: extract.manifest.period_start ?? null,
-          period_end: extract.manifest.period_end ?? null,
-          synthetic: extract.manifest.synthetic === true,
-        });
-        await connection.run(readSql('derived/reference-la-names.sql'), { reference_file: referenceNamesFile });
-        for (const sql of derivedSql) await connection.run(readSql(sql));
-        // England, regions and ICBs of an extract of several LAs (after `areas`).
-        await connection.run(readSql('derived/area-aggregates.sql'), hierarchyFiles);
-        await connection.run(readSql('derived/analytics-areas.sql'));
-        const totals = files.reduce(
-          (acc, f) => ({ read: acc.read + f.rowsRead, loaded: acc.loaded + f.rowsLoaded, rejected: acc.rejected + f.rowsRejected }),
-          { read: 0, loaded: 0, rejected: 0 },
-        );
-        await connection.run(
-          `UPDATE load_runs SET status = 'committed', finished_at = now()::TIMESTAMP, rows_read = $read,
-             rows_loaded = $loaded, rows_rejected = $rejected WHERE run_id = $run_id`,
-          { run_id: runId, ...totals },
-        );
-      });
+      await replaceLoadedData(connection, runId, extract, extractDate, files, extras);
       return {
         runId,
         source,
@@ -251,13 +295,7 @@ export async function loadExtract(
         durationMs: Math.round(performance.now() - started),
       };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await connection
-        .run(`UPDATE load_runs SET status = 'failed', finished_at = now()::TIMESTAMP, message = $message WHERE run_id = $run_id`, {
-          run_id: runId,
-          message: message.slice(0, 500),
-        })
-        .catch(() => undefined);
+      await markRunFailed(connection, runId, error);
       throw error;
     } finally {
       await connection.run('DROP TABLE IF EXISTS structural_rejects').catch(() => undefined);

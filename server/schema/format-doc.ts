@@ -38,7 +38,7 @@ export function extractFormatDoc(): string {
     'files with the same base names, plus an optional `extract.json`. Only `children` is required; a missing file means',
     '"no data of that kind". Column names are matched case-insensitively after trimming spaces; unknown columns are',
     'ignored and reported; unknown files are ignored and reported. Empty cells are unknown (NULL). Booleans: `true/false`,',
-    '`1/0`, `Y/N` in any case. Codes are matched case-insensitively. This is the contract of `../shared/extract-spec.md`,',
+    '`1/0`, `Y/N` in any case. Codes are matched case-insensitively. This is the extract specification (`extract-spec.md`, kept with the published data),',
     'implemented; the product extends it compatibly only (see "Extensions").',
     '',
     '## How a load treats rows',

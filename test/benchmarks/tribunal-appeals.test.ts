@@ -9,7 +9,7 @@ import {
 } from '../../server/benchmarks/tribunal-appeals.ts';
 import type { Cell } from '../../server/benchmarks/tribunal-appeals.ts';
 
-// A miniature of the MoJ table with its quirks (no /work/shared needed).
+// A miniature of the MoJ table with its quirks (the published files are not needed).
 const table: Cell[][] = [
   ['SEND Appeal rate table 1: … 2014-20242,3', null, null, null, null, null, null, null],
   [null, null, null, null, null, null, null, null],

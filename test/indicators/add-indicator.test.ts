@@ -59,7 +59,7 @@ const agreed = (sqlDir: string): IndicatorDefinition => ({
   disclosure: 'Numerators or denominators of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: requests_decided_to_assess / (requests_decided_to_assess + requests_decided_not_to_assess), from 2023',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'requests', numerator: ['requests_decided_to_assess'], denominator: ['requests_decided_to_assess', 'requests_decided_not_to_assess'], fromYear: 2023 },
+    importedFrom: { publisher: 'dfe', table: 'requests', numerator: ['requests_decided_to_assess'], denominator: ['requests_decided_to_assess', 'requests_decided_not_to_assess'], fromYear: 2023 },
     source: 'DfE Education, health and care plans, table requests: requests_decided_to_assess / decided requests',
     numerator: 'requests received in the calendar year that the LA decided to assess',
     denominator: 'requests received in the calendar year with an assessment decision',

@@ -19,7 +19,7 @@ export const annualReviewsOnTime: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 reviews are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: review_meeting_24 / review_expected (annual_reviews) - a proxy: it counts any review meeting recorded in the year as held, so it overstates timeliness',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'annual_reviews', numerator: ['review_meeting_24'], denominator: ['review_expected'] },
+    importedFrom: { publisher: 'dfe', table: 'annual_reviews', numerator: ['review_meeting_24'], denominator: ['review_expected'] },
     source: 'DfE Education, health and care plans, table annual_reviews: review_meeting_24 / review_expected',
     numerator: 'plans with a review meeting recorded in the calendar year, whenever it was due',
     denominator: 'plans whose annual review was expected in the calendar year',

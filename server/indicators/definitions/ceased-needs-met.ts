@@ -18,7 +18,7 @@ export const ceasedNeedsMet: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: needs_met / total_ceased (ceased_plans)',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'ceased_plans', numerator: ['needs_met'], denominator: ['total_ceased'] },
+    importedFrom: { publisher: 'dfe', table: 'ceased_plans', numerator: ['needs_met'], denominator: ['total_ceased'] },
     source: 'DfE Education, health and care plans, table ceased_plans: needs_met / total_ceased',
     numerator: 'EHC plans that ceased in the calendar year because the needs were met',
     denominator: 'all EHC plans that ceased in the calendar year',

@@ -19,7 +19,7 @@ export const ehc20WeekTimeliness: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: timeliness_20_week.csv, PC_plans_issued_20_weeks_ex',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'timeliness_20_week', numerator: ['plans_issued_20_weeks_ex'], denominator: ['plans_issued_den_ex'], publishedValue: 'pc_plans_issued_20_weeks_ex' },
+    importedFrom: { publisher: 'dfe', table: 'timeliness_20_week', numerator: ['plans_issued_20_weeks_ex'], denominator: ['plans_issued_den_ex'], publishedValue: 'pc_plans_issued_20_weeks_ex' },
     source: 'DfE Education, health and care plans, timeliness_20_week: PC_plans_issued_20_weeks_ex',
     numerator: 'new EHC plans issued in the calendar year within 20 weeks, excluding exception cases',
     denominator: 'new EHC plans issued in the calendar year, excluding exception cases',

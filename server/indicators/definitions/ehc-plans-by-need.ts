@@ -20,7 +20,7 @@ export const ehcPlansByNeed: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: plans by primary need (sen_needs_all_plans, number_<need> / ehc_plans), January 2025 compared with the 31 December 2024 snapshot',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'sen_needs_all_plans', numerator: ['number_{need}'], denominator: ['ehc_plans'], publishedValue: '{need}_pc', byNeed: true },
+    importedFrom: { publisher: 'dfe', table: 'sen_needs_all_plans', numerator: ['number_{need}'], denominator: ['ehc_plans'], publishedValue: '{need}_pc', byNeed: true },
     source: 'DfE Education, health and care plans, table sen_needs_all_plans: number_<need> / ehc_plans',
     numerator: 'EHC plans in January of the following year with that primary need',
     denominator: 'all EHC plans in January of the following year',

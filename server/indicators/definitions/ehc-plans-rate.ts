@@ -20,7 +20,7 @@ export const ehcPlansRate: IndicatorDefinition = {
   disclosure: 'Counts of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: caseload at January of the following year (ehcplans), over ONS mid-2021 population aged 0-25',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'caseload', numerator: ['ehcplans'], denominator: 'population' },
+    importedFrom: { publisher: 'dfe', table: 'caseload', numerator: ['ehcplans'], denominator: 'population' },
     source: 'DfE Education, health and care plans, table ehcplans: caseload of EHC plans',
     numerator: 'EHC plans maintained by the LA in January of the following year (2024 → January 2025)',
     denominator: 'ONS mid-2021 population estimate aged 0-25 of the LA (the same base for every year and every area)',

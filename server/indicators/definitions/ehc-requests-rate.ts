@@ -20,7 +20,7 @@ export const ehcRequestsRate: IndicatorDefinition = {
   disclosure: 'Counts of 1 to 7 requests are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: requests_received_in_year, over ONS mid-2021 population aged 0-25',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'requests', numerator: ['requests_received_in_year'], denominator: 'population' },
+    importedFrom: { publisher: 'dfe', table: 'requests', numerator: ['requests_received_in_year'], denominator: 'population' },
     source: 'DfE Education, health and care plans, table requests: requests_received_in_year',
     numerator: 'initial requests for an EHC needs assessment received in the calendar year',
     denominator: 'ONS mid-2021 population estimate aged 0-25 of the LA',

@@ -19,7 +19,7 @@ export const independentSpecialPlacements: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: (special_independent + special_non_maintained) / ehcplans, caseload at January of the following year',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'caseload', numerator: ['special_independent', 'special_non_maintained'], denominator: ['ehcplans'] },
+    importedFrom: { publisher: 'dfe', table: 'caseload', numerator: ['special_independent', 'special_non_maintained'], denominator: ['ehcplans'] },
     source: 'DfE Education, health and care plans, table ehcplans: (special_independent + special_non_maintained) / ehcplans',
     numerator: 'EHC plans in January of the following year placed in independent or non-maintained special schools',
     denominator: 'all EHC plans in January of the following year',

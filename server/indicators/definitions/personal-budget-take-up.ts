@@ -23,7 +23,7 @@ export const personalBudgetTakeUp: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 plans are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'DfE Education, health and care plans: personal_budget / ehcplans of the same January caseload (total only: element and mechanism are not published per LA)',
   benchmarkBasis: {
-    published: { publisher: 'dfe', table: 'personal_budgets', numerator: ['personal_budget'], denominator: 'caseload' },
+    importedFrom: { publisher: 'dfe', table: 'personal_budgets', numerator: ['personal_budget'], denominator: 'caseload' },
     source: 'DfE Education, health and care plans, table ehcplans: personal_budget / ehcplans',
     numerator: 'EHC plans in January of the following year with a personal budget',
     denominator: 'all EHC plans in January of the following year',

@@ -19,7 +19,7 @@ export const tribunalAppealRate: IndicatorDefinition = {
   disclosure: 'Numerators or denominators of 1 to 7 appeals or decisions are suppressed, with secondary suppression across breakdowns and localities.',
   benchmark: 'MoJ SEND Appeal rate table 1: appeals registered / total appealable decisions (its denominator counts plans held at January rather than plans issued, so it is larger and its rate lower)',
   benchmarkBasis: {
-    published: { publisher: 'moj-tribunal' },
+    importedFrom: { publisher: 'moj-tribunal' },
     source: 'MoJ SEND Tribunal statistics, appeal rate table 1: appeals registered / total appealable decisions',
     numerator: 'SEND Tribunal appeals registered in the calendar year',
     denominator: 'appealable decisions as MoJ counts them: refusals to assess and to issue, plus the plans held in January (not plans issued)',
