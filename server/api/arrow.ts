@@ -20,6 +20,8 @@ const fixedColumns: Column[] = [
   { name: 'upper_99_8', type: new Float64(), values: (r) => r.upper_99_8 },
   { name: 'suppressed', type: new Bool(), values: (r) => r.suppressed },
   { name: 'symbol', type: new Utf8(), values: (r) => r.symbol },
+  // Never null: false when the counts are exact or suppressed (the JSON leaves the flag out then).
+  { name: 'rounded', type: new Bool(), values: (r) => r.rounded === true },
   { name: 'rank', type: new Int32(), values: (r) => r.rank?.rank ?? null },
   { name: 'rank_of', type: new Int32(), values: (r) => r.rank?.of ?? null },
 ];
@@ -64,5 +66,9 @@ export function arrowMetadata(body: { indicator: IndicatorMeta; query: Indicator
     ['extract_date', body.data.extract_date ?? ''],
     ['data_version', String(body.data.data_version)],
     ['symbols', 'c: suppressed by disclosure control; x: cannot be calculated (value columns are null, the symbol column says which)'],
+    [
+      'rounded',
+      'rounded = true: numerator and denominator are rounded to the nearest 5 to protect privacy (an LA total whose complement is too small to publish); value and intervals are worked out from the rounded counts',
+    ],
   ]);
 }

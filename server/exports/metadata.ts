@@ -23,6 +23,10 @@ export const ciMethodText: Record<IndicatorMeta['ci_method'], string> = {
 export const comparisonText =
   'Comparisons use the 95% interval: similar when the comparator lies inside it, otherwise better or worse by the indicator’s polarity (higher or lower when it has none). England, region, statistical-neighbour and the LA’s own published figures come from the DfE “Education, health and care plans” release; a locality is compared with its LA.';
 
+/** Rows published with rounded counts (server/disclosure/rounding.ts), as the CSV metadata and the workbook's notes say it. */
+export const ROUNDED_COUNTS_TEXT =
+  'Counts rounded to the nearest 5: an LA total whose complement (denominator minus numerator) is too small to publish is published with its numerator and denominator rounded to the nearest 5, and its value and intervals are worked out from the rounded counts; the `rounded` column says which rows (true), and their exact counts are published nowhere.';
+
 export const disclosureText = (threshold: number): string =>
   threshold > 0
     ? `Primary suppression of numerators (and of denominators that count people or events) from 1 to ${threshold}; secondary suppression so that no suppressed cell can be recovered from totals, breakdowns or localities (checked by a linear-algebra audit). A suppressed cell hides its numerator, rate and intervals.`
@@ -108,7 +112,7 @@ export function metadataRows({ indicator, notice, provenance, threshold }: Metad
     ['method', 'ci_method', indicator.ci_method],
     ['method', 'ci_method_description', ciMethodText[indicator.ci_method]],
     ['method', 'comparisons', comparisonText],
-    ['method', 'rounding', 'Values and intervals are written to 6 decimal places (unrounded in the API); round further only for presentation.'],
+    ['method', 'rounding', `Values and intervals are written to 6 decimal places (unrounded in the API); round further only for presentation. ${ROUNDED_COUNTS_TEXT}`],
     ...sourceRows(notice, provenance, indicator.sources),
     ['disclosure', 'threshold', String(threshold)],
     ['disclosure', 'rule', indicator.disclosure],

@@ -44,6 +44,10 @@ export const tidyColumns = [
   ['la_value', "The LA's figure for the same period and breakdown (locality rows only)"],
   ['la_significance', 'This locality against its LA (as england_significance; locality rows only)'],
   ['symbol', 'Row-level DfE symbol: c when the row is suppressed, x when its value cannot be computed, empty otherwise'],
+  [
+    'rounded',
+    'true when numerator and denominator are rounded to the nearest 5 to protect privacy (an LA total whose complement, denominator minus numerator, is too small to publish) and value and intervals are worked out from the rounded counts; false when the counts are exact or suppressed',
+  ],
 ] as const satisfies readonly (readonly [string, string])[];
 
 export type TidyColumn = (typeof tidyColumns)[number][0];
@@ -138,6 +142,7 @@ export function tidyRow(row: IndicatorRow, ctx: TidyContext): TidyRow {
     la_value: laValue,
     la_significance: laSig,
     symbol: row.symbol ?? '',
+    rounded: row.rounded === true ? 'true' : 'false',
   };
 }
 

@@ -89,8 +89,13 @@ function indicatorColumns(indicator: IndicatorMeta): [TidyColumn, TableColumn][]
     ['published_value', { header: `Published DfE figure for the LA (${unit})`, numFmt: DECIMAL }],
     ['la_value', { header: `LA value (${unit})`, numFmt: DECIMAL }],
     ['la_significance', { header: 'Compared with LA' }],
+    ['rounded', { header: ROUNDED_HEADER }],
   ];
 }
+
+/** The indicator sheets' last column: whether the row's counts are rounded (Yes / No; the Notes sheet says why). */
+const ROUNDED_HEADER = 'Counts rounded to the nearest 5';
+const yesNo = (v: TidyValue): Cell => (v === 'true' ? 'Yes' : 'No');
 
 /** Header text of an indicator sheet's table, in order (for tests and docs). */
 export const indicatorTableHeaders = (indicator: IndicatorMeta): string[] => indicatorColumns(indicator).map(([, c]) => c.header);
@@ -133,6 +138,7 @@ function notes(input: WorkbookInput, sheets: readonly SheetSpec[]): { list: Note
   add(`Confidence intervals: ${ciMethodText.wilson} for percentages; ${ciMethodText.byar} for rates.`);
   add(comparisonText);
   add('Values and intervals are stored to 6 decimal places (which removes floating-point noise) and shown to one decimal place; counts are whole numbers.');
+  add(`${ROUNDED_HEADER}: Yes on a row whose numerator and denominator are rounded to the nearest 5 to protect privacy (an LA total whose complement, denominator minus numerator, is too small to publish); its value and intervals are worked out from the rounded counts. No: the counts are exact, or suppressed ([c]).`);
   add('Localities are defined by the local authority; a locality is compared with its LA, an LA with England, its region and its statistical neighbours.');
   add("Text that began with =, +, -, @, a tab or a carriage return starts with an apostrophe (') so that a spreadsheet cannot run it as a formula.");
   if (sheets.some((sheet) => sheet.kind === 'analytics')) {
@@ -175,9 +181,9 @@ function indicatorSheet(input: WorkbookInput, { indicator: i, rows }: WorkbookTa
       `Polarity: ${i.polarity}. Confidence interval: ${ciMethodText[i.ci_method]}. Sources: ${i.sources.join(', ')}. ` +
       `Disclosure: ${i.disclosure}${i.benchmark ? ` Benchmark: ${i.benchmark}.` : ''}`,
     columns: columns.map(([, c]) => c),
-    widths: [8, 18, 24, 16, 14, 16, 12, 14, 14, 14, 14, 14, 14, 14, 16, 14, 16, 16, 18, 18, 14, 14],
+    widths: [8, 18, 24, 16, 14, 16, 12, 14, 14, 14, 14, 14, 14, 14, 16, 14, 16, 16, 18, 18, 14, 14, 16],
     body: rows.length
-      ? rows.map((r) => columns.map(([key]) => (key === 'time_period' ? Number(r[key]) : bracketed(r[key]))))
+      ? rows.map((r) => columns.map(([key]) => (key === 'time_period' ? Number(r[key]) : key === 'rounded' ? yesNo(r[key]) : bracketed(r[key]))))
       : [columns.map(([key]) => (key === 'area_name' ? 'No rows in the loaded data' : '[x]'))],
   };
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pages, type PageDef } from '../../web/src/pages.ts';
+import { pages, type PageDef } from '../../web/src/page-list.ts';
 import { authHeader } from '../helpers/auth.ts';
 import { collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -11,7 +11,8 @@ import { startServer, type TestServer } from './server.ts';
 //   - every glossary term or symbol that appears in the page's main content (EHC plan, CNA, ICB, Local Offer,
 //     confidence interval, significance, c, x, z) links to its glossary entry at least once on that page;
 //   - at 360 px: no sideways scrolling of the page, the filters folded away, content (not only the header, lead and
-//     filters) on the first screen, and every box that scrolls sideways has a visible cue.
+//     filters) on the first screen (for provision gaps and the board pack, their first figure: FIRST_FIGURE), and
+//     every box that scrolls sideways has a visible cue.
 // One browser, one page per width, client-side navigation between pages. EVERY_PAGE_EXTRACTS chooses the extracts
 // (`npm test`: fixture; `npm run soak`: 2000,default, about 5 minutes on the shared machine).
 
@@ -39,8 +40,19 @@ const TERMS: { id: string; pattern: string }[] = [
   { id: 'local-offer', pattern: 'Local Offer' },
   { id: 'ci', pattern: 'confidence interval|95% interval|95 % interval' },
   { id: 'significance', pattern: '\\bsignificant(ly)?\\b|statistically' },
+  { id: 'rounded', pattern: '\\(rounded\\)' },
 ];
 const SYMBOLS = ['c', 'x', 'z'];
+
+/**
+ * Pages whose first figure, not only a section heading above it, must be on the first screen at 360 px: the selector
+ * of that figure. Provision gaps: the first of the largest gaps (or the empty state saying there are none); board
+ * pack: the key messages of its summary.
+ */
+const FIRST_FIGURE: Partial<Record<string, string>> = {
+  'provision-gaps': '#largest-gaps [data-testid="largest-gap"], #largest-gaps .state',
+  'board-pack': '.board-pack-messages',
+};
 
 interface PageReport {
   /** Terms and symbols shown in <main> without a link to their glossary entry there. */
@@ -51,12 +63,14 @@ interface PageReport {
   filtersVisible: boolean;
   /** Top of the first piece of content below the page's heading, lead, notices and filters. */
   firstContentTop: number | null;
+  /** Top of the page's first figure (FIRST_FIGURE), for the pages that name one. */
+  firstFigureTop: number | null;
   viewportHeight: number;
 }
 
-async function inspect(page: Page): Promise<PageReport> {
+async function inspect(page: Page, firstFigure: string | undefined): Promise<PageReport> {
   return page.evaluate(
-    ({ terms, symbols }) => {
+    ({ terms, symbols, firstFigure }) => {
       const main = document.querySelector('main') as HTMLElement;
       // checkVisibility: the content of a closed <details> keeps a layout box in Chromium, but is not visible.
       const visible = (e: Element) => {
@@ -85,6 +99,7 @@ async function inspect(page: Page): Promise<PageReport> {
       const content = [...main.querySelectorAll('h2, table, figure, .chart-block, dl, .tile, form, .state')].find(
         (e) => !e.closest(skip) && !e.matches('.filter-details') && visible(e),
       );
+      const figure = firstFigure === undefined ? undefined : [...main.querySelectorAll(firstFigure)].find(visible);
       window.scrollTo(0, 0);
       return {
         unlinked,
@@ -92,10 +107,11 @@ async function inspect(page: Page): Promise<PageReport> {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         filtersVisible: filterForm !== null && visible(filterForm),
         firstContentTop: content ? Math.round(content.getBoundingClientRect().top + window.scrollY) : null,
+        firstFigureTop: figure ? Math.round(figure.getBoundingClientRect().top + window.scrollY) : null,
         viewportHeight: window.innerHeight,
       };
     },
-    { terms: TERMS, symbols: SYMBOLS },
+    { terms: TERMS, symbols: SYMBOLS, firstFigure },
   );
 }
 
@@ -129,7 +145,7 @@ for (const name of extracts) {
 
     const check = async (def: PageDef, page: Page, width: number) => {
       await go(page, def.path, def.title);
-      const report = await inspect(page);
+      const report = await inspect(page, FIRST_FIGURE[def.id]);
       const axe = await runAxe(page);
       await screenshot(page, `every-page-${name}-${def.id}-${width}`);
       return { report, axe };
@@ -147,9 +163,43 @@ for (const name of extracts) {
         expect.soft(mobile.filtersVisible, 'filters folded away at 360 px').toBe(false);
         expect.soft(mobile.firstContentTop, 'content on the first screen at 360 px').not.toBeNull();
         expect.soft(mobile.firstContentTop ?? Infinity, 'content on the first screen at 360 px').toBeLessThan(mobile.viewportHeight - 40);
+        if (FIRST_FIGURE[def.id] !== undefined) {
+          expect.soft(mobile.firstFigureTop ?? Infinity, 'the first figure on the first screen at 360 px').toBeLessThan(mobile.viewportHeight - 40);
+        }
         expect(errors).toEqual([]);
       });
     }
+
+    // A figure the disclosure layer publishes with rounded counts (`rounded: true`) says "(rounded)" beside its
+    // headline, and no other does: on the fixture none is rounded; on the 2,000-child extract continuing care is.
+    it('indicator headlines say "(rounded)" exactly where the API row is rounded', async () => {
+      const shown: { id: string; period: string; marked: boolean }[] = [];
+      for (const group of ['needs', 'gaps', 'outcomes']) {
+        const def = pages.find((p) => p.id === group);
+        if (!def) throw new Error(`no page ${group}`);
+        await go(wide, def.path, def.title);
+        shown.push(
+          ...(await wide.$$eval('section.indicator-section', (sections) =>
+            sections.map((s) => ({
+              id: s.getAttribute('data-indicator') ?? '',
+              period: /, (\d{4}(?:-\d{2})?)/.exec(s.querySelector('.headline__context')?.textContent ?? '')?.[1] ?? '',
+              marked: s.querySelector('.headline [data-testid="rounded-mark"]') !== null,
+            })),
+          )),
+        );
+      }
+      const expected = await Promise.all(
+        shown.map(async ({ id, period }) => {
+          const res = await fetch(`${server.url}/api/indicators/${id}?period=all`, { headers: authHeader('admin') });
+          const rows = ((await res.json()) as { rows?: { period: string; breakdown: string; rounded?: boolean }[] }).rows ?? [];
+          const row = rows.find((r) => r.breakdown === 'all' && r.period === period);
+          return { id, period, marked: row?.rounded === true };
+        }),
+      );
+      expect(shown.length).toBeGreaterThan(10);
+      expect(shown).toEqual(expected);
+      if (extract === 2000) expect(shown.filter((s) => s.marked).map((s) => s.id)).toContain('continuing-care-with-health-provision');
+    });
 
     it('Sign in: axe-clean at 1280 and 360 px', async () => {
       const results = await Promise.all(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueResponse } from '../../contract/indicators.ts';
-import { pages } from '../../web/src/pages.ts';
+import { pages } from '../../web/src/page-list.ts';
 import { artifactsDir, collectErrors, launchBrowser, runAxe, screenshot, settle } from './browser.ts';
 import { apiAuth, signedIn, startServer, type TestServer } from './server.ts';
 

@@ -191,9 +191,12 @@ describe('indicator sheets hold the API figures', () => {
               expect(cell(key), `${definition.id} ${key}`).toBe(exported(v) ?? (apiRow.suppressed ? '[c]' : '[x]'));
             }
             if (apiRow.suppressed) suppressedCells++;
-            // Every other column as in the tidy CSV (itself checked against the API), symbols bracketed.
+            expect(cell('rounded'), `${definition.id} rounded`).toBe(apiRow.rounded === true ? 'Yes' : 'No');
+            // Every other column as in the tidy CSV (itself checked against the API), symbols bracketed; the CSV's
+            // rounded true/false is the workbook's Yes/No.
             const record = csv[i] ?? {};
-            for (const key of keys) expect(cell(key), `${definition.id} ${key}`).toEqual(bracket(record[key] ?? ''));
+            const expected = (key: string) => (key === 'rounded' ? (record[key] === 'true' ? 'Yes' : 'No') : bracket(record[key] ?? ''));
+            for (const key of keys) expect(cell(key), `${definition.id} ${key}`).toEqual(expected(key));
           }
         }
       }

@@ -38,25 +38,9 @@ export function wrapLabel(text: string, width: number, maxLines = 3): string[] {
   return lines;
 }
 
-/** Horizontal bars for a breakdown (one per category) with 95% confidence whiskers and a reference line for the
- * total; suppressed categories show their symbol where the bar would start. */
-export function BreakdownChart({
-  meta,
-  rows,
-  total,
-  totalLabel,
-  narrow,
-  compare,
-}: {
-  meta: IndicatorMeta;
-  rows: IndicatorRow[];
-  total: number | null;
-  totalLabel: string;
-  narrow: boolean;
-  /** Comparator whose value for each category is drawn as a diamond, when the rows carry one. */
-  compare?: string;
-}) {
-  const points: BarPoint[] = rows.map((r) => ({
+/** A bar per category: its value, whiskers to the 95% limits, symbol and the comparator's value. */
+function barPoints(rows: IndicatorRow[], compare: string | undefined): BarPoint[] {
+  return rows.map((r) => ({
     key: r.breakdown_value,
     label: categoryLabel(r.breakdown_value),
     value: r.value,
@@ -64,13 +48,14 @@ export function BreakdownChart({
     symbol: r.symbol,
     comparator: r.comparisons.find((c) => c.comparator === compare)?.value ?? null,
   }));
-  const hasComparator = points.some((p) => p.comparator !== null);
-  const byKey = new Map(points.map((p) => [p.key, p]));
-  const labelWidth = narrow ? 116 : 170;
+}
+
+/** The category axis's tick: the label wrapped to the width, and the symbol where a withheld bar would start. */
+function categoryTick(byKey: Map<string, BarPoint>, narrow: boolean) {
   const chars = narrow ? 15 : 22;
   const fontSize = narrow ? 12 : 13;
   const lineHeight = fontSize + 2;
-  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
+  return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
     const x = Number(tx);
     const y = Number(ty);
     const point = byKey.get(String(payload?.value));
@@ -92,6 +77,39 @@ export function BreakdownChart({
       </g>
     );
   };
+}
+
+/** The comparator's value for a category, drawn as a diamond. */
+function diamondDot(props: { cx?: number | string; cy?: number | string; index?: number; value?: unknown }) {
+  const { cx, cy, index, value } = props;
+  if (cx === undefined || cy === undefined || value === null || value === undefined) return <g key={index} />;
+  const x = Number(cx);
+  const y = Number(cy);
+  return <path key={index} d={`M ${x} ${y - 8} L ${x + 8} ${y} L ${x} ${y + 8} L ${x - 8} ${y} Z`} fill={colours.neighbour} stroke="#fff" strokeWidth={2} />;
+}
+
+/** Horizontal bars for a breakdown (one per category) with 95% confidence whiskers and a reference line for the
+ * total; suppressed categories show their symbol where the bar would start. */
+export function BreakdownChart({
+  meta,
+  rows,
+  total,
+  totalLabel,
+  narrow,
+  compare,
+}: {
+  meta: IndicatorMeta;
+  rows: IndicatorRow[];
+  total: number | null;
+  totalLabel: string;
+  narrow: boolean;
+  /** Comparator whose value for each category is drawn as a diamond, when the rows carry one. */
+  compare?: string;
+}) {
+  const points = barPoints(rows, compare);
+  const hasComparator = points.some((p) => p.comparator !== null);
+  const Tick = categoryTick(new Map(points.map((p) => [p.key, p])), narrow);
+  const labelWidth = narrow ? 116 : 170;
   const rowHeight = narrow ? 50 : 44;
   return (
     <ResponsiveContainer width="100%" height={Math.max(140, points.length * rowHeight + 50)}>
@@ -112,20 +130,7 @@ export function BreakdownChart({
             label={{ value: `${totalLabel}: ${formatValue(total, meta)}`, position: 'top', fill: colours.text, fontSize: 13 }}
           />
         ) : null}
-        {hasComparator ? (
-          <Line
-            dataKey="comparator"
-            stroke="none"
-            isAnimationActive={false}
-            dot={(props) => {
-              const { cx, cy, index, value } = props;
-              if (cx === undefined || cy === undefined || value === null || value === undefined) return <g key={index} />;
-              const x = Number(cx);
-              const y = Number(cy);
-              return <path key={index} d={`M ${x} ${y - 8} L ${x + 8} ${y} L ${x} ${y + 8} L ${x - 8} ${y} Z`} fill={colours.neighbour} stroke="#fff" strokeWidth={2} />;
-            }}
-          />
-        ) : null}
+        {hasComparator ? <Line dataKey="comparator" stroke="none" isAnimationActive={false} dot={diamondDot} /> : null}
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -71,6 +71,69 @@ export function valueLabelPlacement({
   return { x: end + 2, y: top - 3, anchor: 'start' };
 }
 
+/** Recharts' rows: a value per series (`s0`, `s1`…) and the first series' whisker as distances from its value. */
+function chartData(rows: BarRow[]): Record<string, unknown>[] {
+  return rows.map((r) => {
+    const point: Record<string, unknown> = { key: r.key };
+    r.values.forEach((v, i) => {
+      point[`s${i}`] = v;
+    });
+    const first = r.values[0];
+    point.whisker = r.whisker && first !== null && first !== undefined ? [first - r.whisker[0], r.whisker[1] - first] : null;
+    return point;
+  });
+}
+
+/** The category axis's tick: the label wrapped, then each series' symbol or 0 where its bar would start. */
+function categoryTick(byKey: Map<string, BarRow>, narrow: boolean, seriesCount: number) {
+  const chars = narrow ? 14 : 24;
+  const fontSize = narrow ? 12 : 13;
+  const lineHeight = fontSize + 2;
+  return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
+    const x = Number(tx);
+    const y = Number(ty);
+    const row = byKey.get(String(payload?.value));
+    const lines = wrapLabel(row?.label ?? String(payload?.value ?? ''), chars, 4);
+    // A withheld figure's symbol, or a 0 (a bar of no length draws no label), where the bar would start.
+    const marks = row ? row.values.map((v, i) => (v === null ? (row.symbols[i] ?? 'x') : v === 0 ? '0' : null)) : [];
+    const barHeight = seriesCount > 1 ? 16 : 22;
+    return (
+      <g transform={`translate(${x},${y})`}>
+        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
+          {lines.map((line, i) => (
+            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+        {marks.map((mark, i) =>
+          mark ? (
+            <text key={i} x={10} y={5 + (i - (seriesCount - 1) / 2) * barHeight} fill={colours.text} fontSize={mark === '0' ? 12 : 15} fontWeight={mark === '0' ? 400 : 700}>
+              {mark}
+            </text>
+          ) : null,
+        )}
+      </g>
+    );
+  };
+}
+
+/** A bar's value label, placed clear of its whisker (`withWhiskers`: the rows, for the first series only). */
+function valueLabel(withWhiskers: BarRow[] | null, format: (v: number) => string) {
+  return function ValueLabel(props: { x?: number | string; y?: number | string; width?: number | string; height?: number | string; value?: unknown; index?: number }) {
+    const { x, y, width, height, value, index } = props;
+    if (typeof value !== 'number' || value === 0 || index === undefined) return null;
+    const whisker = withWhiskers ? (withWhiskers[index]?.whisker ?? null) : null;
+    const text = format(value);
+    const at = valueLabelPlacement({ left: Number(x), length: Number(width), top: Number(y), height: Number(height), text, whisker, value });
+    return (
+      <text x={at.x} y={at.y} textAnchor={at.anchor} fill={colours.text} fontSize={12} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+        {text}
+      </text>
+    );
+  };
+}
+
 export function CategoryBars({
   rows,
   series,
@@ -86,47 +149,9 @@ export function CategoryBars({
   /** Fixes the top of the axis (100 for percentages). */
   domainMax?: number;
 }) {
-  const data = rows.map((r) => {
-    const point: Record<string, unknown> = { key: r.key };
-    r.values.forEach((v, i) => {
-      point[`s${i}`] = v;
-    });
-    const first = r.values[0];
-    point.whisker = r.whisker && first !== null && first !== undefined ? [first - r.whisker[0], r.whisker[1] - first] : null;
-    return point;
-  });
-  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const data = chartData(rows);
+  const Tick = categoryTick(new Map(rows.map((r) => [r.key, r])), narrow, series.length);
   const labelWidth = narrow ? 112 : 190;
-  const chars = narrow ? 14 : 24;
-  const fontSize = narrow ? 12 : 13;
-  const lineHeight = fontSize + 2;
-  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
-    const x = Number(tx);
-    const y = Number(ty);
-    const row = byKey.get(String(payload?.value));
-    const lines = wrapLabel(row?.label ?? String(payload?.value ?? ''), chars, 4);
-    // A withheld figure's symbol, or a 0 (a bar of no length draws no label), where the bar would start.
-    const marks = row ? row.values.map((v, i) => (v === null ? (row.symbols[i] ?? 'x') : v === 0 ? '0' : null)) : [];
-    const barHeight = series.length > 1 ? 16 : 22;
-    return (
-      <g transform={`translate(${x},${y})`}>
-        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
-          {lines.map((line, i) => (
-            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
-              {line}
-            </tspan>
-          ))}
-        </text>
-        {marks.map((mark, i) =>
-          mark ? (
-            <text key={i} x={10} y={5 + (i - (series.length - 1) / 2) * barHeight} fill={colours.text} fontSize={mark === '0' ? 12 : 15} fontWeight={mark === '0' ? 400 : 700}>
-              {mark}
-            </text>
-          ) : null,
-        )}
-      </g>
-    );
-  };
   const rowHeight = (narrow ? 30 : 26) + 20 * series.length;
   return (
     <ResponsiveContainer width="100%" height={Math.max(120, rows.length * rowHeight + 40)}>
@@ -159,21 +184,7 @@ export function CategoryBars({
             barSize={series.length > 1 ? 14 : 22}
           >
             {i === 0 && rows.some((r) => r.whisker) ? <ErrorBar dataKey="whisker" direction="x" width={8} strokeWidth={2} stroke={colours.secondary} isAnimationActive={false} /> : null}
-            <LabelList
-              dataKey={`s${i}`}
-              content={(props) => {
-                const { x, y, width, height, value, index } = props;
-                if (typeof value !== 'number' || value === 0 || index === undefined) return null;
-                const whisker = i === 0 ? (rows[index]?.whisker ?? null) : null;
-                const text = format(value);
-                const at = valueLabelPlacement({ left: Number(x), length: Number(width), top: Number(y), height: Number(height), text, whisker, value });
-                return (
-                  <text x={at.x} y={at.y} textAnchor={at.anchor} fill={colours.text} fontSize={12} stroke="#fff" strokeWidth={3} paintOrder="stroke">
-                    {text}
-                  </text>
-                );
-              }}
-            />
+            <LabelList dataKey={`s${i}`} content={valueLabel(i === 0 ? rows : null, format)} />
           </Bar>
         ))}
       </ComposedChart>

@@ -72,11 +72,9 @@ interface TickProps {
   payload?: { value?: unknown };
 }
 
-export function SpineChart({ rows, narrow }: { rows: SpineRow[]; narrow: boolean }) {
-  const points = rows.flatMap((r) => spinePoint(r) ?? []);
-  const titles = new Map(points.map((p) => [p.id, p.title]));
-  const labelWidth = narrow ? 120 : 260;
-  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
+/** The indicator names on the left, wrapped. */
+function spineTick(titles: Map<string, string>, narrow: boolean) {
+  return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
     const x = Number(tx);
     const y = Number(ty);
     const lines = wrapLabel(titles.get(String(payload?.value)) ?? '', narrow ? 16 : 36);
@@ -90,58 +88,69 @@ export function SpineChart({ rows, narrow }: { rows: SpineRow[]; narrow: boolean
       </text>
     );
   };
-  const dot =
-    (kind: 'la' | 'neighbours' | 'region') =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (props: any) => {
-      const { cx, cy, index, value } = props as { cx?: number; cy?: number; index: number; value: number | null };
-      if (cx === undefined || cy === undefined || value === null || value === undefined) return <g key={`${kind}-${index}`} />;
-      if (kind === 'la') {
-        const point = points[index];
-        if (!point) return <g key={`${kind}-${index}`} />;
-        if (point.laMissing) {
-          // No figure to place (suppressed or not computable): the symbol in words on England's line, no marker.
-          return (
-            <text key={`${kind}-${index}`} data-spine-la={point.id} data-significance="not-compared" x={cx + 8} y={cy + 4} fontSize={12} fontWeight={700} fill={colours.text} stroke="#fff" strokeWidth={3} paintOrder="stroke">
-              {point.laText}
-            </text>
-          );
-        }
-        const hollow = point.significance === 'not-compared';
-        // The value goes on the side with more room, so it does not run off the chart.
-        const right = value < 0.5;
-        return (
-          <g key={`${kind}-${index}`}>
-            <path
-              data-spine-la={point.id}
-              data-significance={point.significance}
-              transform={`translate(${cx},${cy})`}
-              d={markerPath(point.significance, point.direction, 9)}
-              fill={hollow ? '#fff' : colours[point.significance]}
-              stroke={hollow ? colours.text : '#fff'}
-              strokeWidth={2}
-            />
-            <text
-              data-spine-value={point.id}
-              x={right ? cx + 14 : cx - 14}
-              y={cy - 10}
-              textAnchor={right ? 'start' : 'end'}
-              fontSize={12}
-              fontWeight={700}
-              fill={colours.text}
-              stroke="#fff"
-              strokeWidth={3}
-              paintOrder="stroke"
-            >
-              {point.laText}
-            </text>
-          </g>
-        );
-      }
-      if (kind === 'neighbours')
-        return <path key={`${kind}-${index}`} d={`M ${cx} ${cy - 9} L ${cx + 9} ${cy} L ${cx} ${cy + 9} L ${cx - 9} ${cy} Z`} fill={colours.neighbour} stroke="#fff" strokeWidth={2} />;
-      return <rect key={`${kind}-${index}`} x={cx - 6} y={cy - 6} width={12} height={12} fill="#fff" stroke={colours.neighbour} strokeWidth={2.5} />;
-    };
+}
+
+/** The LA's mark, shaped by its comparison with England, with its value on the side with more room. */
+function laMark(point: SpinePoint | undefined, key: string, cx: number, cy: number, value: number) {
+  if (!point) return <g key={key} />;
+  if (point.laMissing) {
+    // No figure to place (suppressed or not computable): the symbol in words on England's line, no marker.
+    return (
+      <text key={key} data-spine-la={point.id} data-significance="not-compared" x={cx + 8} y={cy + 4} fontSize={12} fontWeight={700} fill={colours.text} stroke="#fff" strokeWidth={3} paintOrder="stroke">
+        {point.laText}
+      </text>
+    );
+  }
+  const hollow = point.significance === 'not-compared';
+  // The value goes on the side with more room, so it does not run off the chart.
+  const right = value < 0.5;
+  return (
+    <g key={key}>
+      <path
+        data-spine-la={point.id}
+        data-significance={point.significance}
+        transform={`translate(${cx},${cy})`}
+        d={markerPath(point.significance, point.direction, 9)}
+        fill={hollow ? '#fff' : colours[point.significance]}
+        stroke={hollow ? colours.text : '#fff'}
+        strokeWidth={2}
+      />
+      <text
+        data-spine-value={point.id}
+        x={right ? cx + 14 : cx - 14}
+        y={cy - 10}
+        textAnchor={right ? 'start' : 'end'}
+        fontSize={12}
+        fontWeight={700}
+        fill={colours.text}
+        stroke="#fff"
+        strokeWidth={3}
+        paintOrder="stroke"
+      >
+        {point.laText}
+      </text>
+    </g>
+  );
+}
+
+/** The dot renderer of one line: the LA's mark, the neighbours' diamond or the region's hollow square. */
+const spineDot =
+  (points: SpinePoint[], kind: 'la' | 'neighbours' | 'region') =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (props: any) => {
+    const { cx, cy, index, value } = props as { cx?: number; cy?: number; index: number; value: number | null };
+    if (cx === undefined || cy === undefined || value === null || value === undefined) return <g key={`${kind}-${index}`} />;
+    if (kind === 'la') return laMark(points[index], `${kind}-${index}`, cx, cy, value);
+    if (kind === 'neighbours')
+      return <path key={`${kind}-${index}`} d={`M ${cx} ${cy - 9} L ${cx + 9} ${cy} L ${cx} ${cy + 9} L ${cx - 9} ${cy} Z`} fill={colours.neighbour} stroke="#fff" strokeWidth={2} />;
+    return <rect key={`${kind}-${index}`} x={cx - 6} y={cy - 6} width={12} height={12} fill="#fff" stroke={colours.neighbour} strokeWidth={2.5} />;
+  };
+
+export function SpineChart({ rows, narrow }: { rows: SpineRow[]; narrow: boolean }) {
+  const points = rows.flatMap((r) => spinePoint(r) ?? []);
+  const Tick = spineTick(new Map(points.map((p) => [p.id, p.title])), narrow);
+  const labelWidth = narrow ? 120 : 260;
+  const dot = (kind: 'la' | 'neighbours' | 'region') => spineDot(points, kind);
   return (
     <ResponsiveContainer width="100%" height={points.length * 56 + 40}>
       <ComposedChart data={points} layout="vertical" margin={{ top: 10, right: 16, bottom: 10, left: 4 }} barCategoryGap={14} accessibilityLayer={false}>

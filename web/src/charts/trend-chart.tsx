@@ -97,6 +97,36 @@ export function observedDot({ hasComparator, colour, markerRadius, dotRadius }: 
   };
 }
 
+/** A projected year's open circle. */
+function projectedDot(props: DotProps) {
+  const p = props.payload as TrendPoint;
+  if (props.cx === undefined || props.cy === undefined || !p.projected || p.value === null) return <g key={props.index} />;
+  return <circle key={props.index} cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill="#fff" stroke={colours.value} strokeWidth={2.5} />;
+}
+
+/** The year axis's tick: the year, and under it "Projected", the symbol, or the comparison in words. */
+function yearTick(byPeriod: Map<string, TrendPoint>, hasComparator: boolean, narrow: boolean) {
+  return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
+    const x = Number(tx);
+    const y = Number(ty);
+    const point = byPeriod.get(String(payload?.value));
+    const status =
+      !point ? '' : point.projected ? (narrow ? 'Proj.' : 'Projected') : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
+    return (
+      <g transform={`translate(${x},${y})`}>
+        <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>
+          {String(payload?.value ?? '')}
+        </text>
+        {status ? (
+          <text y={31} textAnchor="middle" fill={colours.secondary} fontSize={12}>
+            {status}
+          </text>
+        ) : null}
+      </g>
+    );
+  };
+}
+
 /** Trend over time: the value with its 95% confidence band, the chosen comparator as a dashed line, and
  * significance against it as a marker shape under each year. Drawn for sighted users; the table beside it
  * carries the same figures for everyone. */
@@ -116,25 +146,7 @@ export function TrendChart({
 }) {
   const byPeriod = new Map(points.map((p) => [p.period, p]));
   const hasComparator = points.some((p) => p.comparator !== null);
-  const Tick = ({ x: tx = 0, y: ty = 0, payload }: TickProps) => {
-    const x = Number(tx);
-    const y = Number(ty);
-    const point = byPeriod.get(String(payload?.value));
-    const status =
-      !point ? '' : point.projected ? (narrow ? 'Proj.' : 'Projected') : point.value === null ? (point.symbol ?? 'x') : !hasComparator || point.comparator === null ? '' : point.significance === 'not-compared' ? '–' : significanceLabel[point.significance];
-    return (
-      <g transform={`translate(${x},${y})`}>
-        <text y={14} textAnchor="middle" fill={colours.text} fontSize={14}>
-          {String(payload?.value ?? '')}
-        </text>
-        {status ? (
-          <text y={31} textAnchor="middle" fill={colours.secondary} fontSize={12}>
-            {status}
-          </text>
-        ) : null}
-      </g>
-    );
-  };
+  const Tick = yearTick(byPeriod, hasComparator, narrow);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={points} margin={{ top: 12, right: 20, bottom: 8, left: 4 }} accessibilityLayer={false}>
@@ -171,11 +183,7 @@ export function TrendChart({
             strokeDasharray="2 5"
             isAnimationActive={false}
             connectNulls={false}
-            dot={(props) => {
-              const p = props.payload as TrendPoint;
-              if (props.cx === undefined || props.cy === undefined || !p.projected || p.value === null) return <g key={props.index} />;
-              return <circle key={props.index} cx={Number(props.cx)} cy={Number(props.cy)} r={5} fill="#fff" stroke={colours.value} strokeWidth={2.5} />;
-            }}
+            dot={projectedDot}
           />
         ) : null}
         <Line

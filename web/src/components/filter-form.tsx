@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { areaMenu, comparatorOptions, useAppData, type FilterName, type Filters } from '../filters.ts';
+import { areaMenu, comparatorOptions, useAppData, type AppData, type FilterName, type Filters } from '../filters.ts';
 import { breakdownLabel } from '../format.ts';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 
@@ -18,7 +18,7 @@ export function FilterForm({
   show: FilterName[];
   breakdowns: string[];
   /** Further fields, such as the Benchmarks page's indicator choice: name, label and options. */
-  extra?: { name: string; label: string; value: string; options: { value: string; label: string }[] }[];
+  extra?: Extra[];
   periodTypes?: Filters['periodType'][];
 }) {
   return <FilterFields filters={filters} show={show} breakdowns={breakdowns} extra={extra ?? []} periodTypes={periodTypes} />;
@@ -40,20 +40,10 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-function FilterFields({
-  filters,
-  show,
-  breakdowns,
-  extra,
-  periodTypes,
-}: {
-  filters: Filters;
-  show: FilterName[];
-  breakdowns: string[];
-  extra: { name: string; label: string; value: string; options: { value: string; label: string }[] }[];
-  periodTypes: Filters['periodType'][];
-}) {
-  const data = useAppData();
+type Extra = { name: string; label: string; value: string; options: { value: string; label: string }[] };
+
+/** The values chosen in the form, not yet applied; they start again from the URL whenever it changes. */
+function useDraft(filters: Filters, extra: Extra[]) {
   const location = useLocation();
   const [area, setArea] = useState(filters.area.area_code);
   const [period, setPeriod] = useState(filters.period);
@@ -72,6 +62,73 @@ function FilterFields({
     setCompare(filters.compare);
     setExtraValues(initialExtra);
   }
+  return { area, setArea, period, setPeriod, by, setBy, compare, setCompare, extraValues, setExtraValues };
+}
+
+/** Plain options of a select. */
+function Options({ options }: { options: { value: string; label: string }[] }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The years, newest first, grouped by kind of year (calendar, financial); part-years marked. */
+function PeriodOptions({ periods, periodTypes }: { periods: AppData['periods']; periodTypes: Filters['periodType'][] }) {
+  return (
+    <>
+      {periodGroups
+        .filter((g) => periodTypes.includes(g.type))
+        .map((g) => {
+          const options = [...periods].reverse().filter((p) => p.period_type === g.type);
+          if (options.length === 0) return null;
+          return (
+            <optgroup key={g.type} label={g.label}>
+              {options.map((p) => (
+                <option key={p.period} value={p.period}>
+                  {p.period}
+                  {p.complete ? '' : ' (incomplete)'}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+    </>
+  );
+}
+
+/** A page's own field, such as the Benchmarks page's indicator. */
+function ExtraField({ field: e, value, onChange }: { field: Extra; value: string; onChange: (value: string) => void }) {
+  return (
+    <Field id={`filter-${e.name}`} label={e.label}>
+      <select className="select" id={`filter-${e.name}`} name={e.name} value={value} onChange={(event) => onChange(event.target.value)}>
+        <Options options={e.options} />
+      </select>
+    </Field>
+  );
+}
+
+function FilterFields({
+  filters,
+  show,
+  breakdowns,
+  extra,
+  periodTypes,
+}: {
+  filters: Filters;
+  show: FilterName[];
+  breakdowns: string[];
+  extra: Extra[];
+  periodTypes: Filters['periodType'][];
+}) {
+  const data = useAppData();
+  const location = useLocation();
+  const { area, setArea, period, setPeriod, by, setBy, compare, setCompare, extraValues, setExtraValues } = useDraft(filters, extra);
   const las = data.areas.filter((a) => a.area_type === 'la');
   const chosenArea = data.areas.find((a) => a.area_code === area) ?? filters.area;
   const comparators = comparatorOptions(chosenArea, las);
@@ -99,11 +156,7 @@ function FilterFields({
             <select className="select" id="filter-area" name="area" value={area} onChange={(e) => setArea(e.target.value)}>
               {areaMenu(data.areas, filters.aggregateAreas).map((group) => (
                 <optgroup key={group.label} label={group.label}>
-                  {group.options.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
+                  <Options options={group.options} />
                 </optgroup>
               ))}
             </select>
@@ -112,63 +165,26 @@ function FilterFields({
         {show.includes('period') ? (
           <Field id="filter-period" label="Year">
             <select className="select" id="filter-period" name="period" value={period} onChange={(e) => setPeriod(e.target.value)}>
-              {periodGroups
-                .filter((g) => periodTypes.includes(g.type))
-                .map((g) => {
-                  const options = [...data.periods].reverse().filter((p) => p.period_type === g.type);
-                  if (options.length === 0) return null;
-                  return (
-                    <optgroup key={g.type} label={g.label}>
-                      {options.map((p) => (
-                        <option key={p.period} value={p.period}>
-                          {p.period}
-                          {p.complete ? '' : ' (incomplete)'}
-                        </option>
-                      ))}
-                    </optgroup>
-                  );
-                })}
+              <PeriodOptions periods={data.periods} periodTypes={periodTypes} />
             </select>
           </Field>
         ) : null}
         {show.includes('by') && breakdowns.length > 1 ? (
           <Field id="filter-by" label="Break down by">
             <select className="select" id="filter-by" name="by" value={by} onChange={(e) => setBy(e.target.value)}>
-              {breakdowns.map((b) => (
-                <option key={b} value={b}>
-                  {breakdownLabel(b)}
-                </option>
-              ))}
+              <Options options={breakdowns.map((b) => ({ value: b, label: breakdownLabel(b) }))} />
             </select>
           </Field>
         ) : null}
         {show.includes('compare') ? (
           <Field id="filter-compare" label="Compare with">
             <select className="select" id="filter-compare" name="compare" value={effectiveCompare} onChange={(e) => setCompare(e.target.value)}>
-              {comparators.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
-                </option>
-              ))}
+              <Options options={comparators.map((c) => ({ value: c.id, label: c.label }))} />
             </select>
           </Field>
         ) : null}
         {extra.map((e) => (
-          <Field key={e.name} id={`filter-${e.name}`} label={e.label}>
-            <select
-              className="select"
-              id={`filter-${e.name}`}
-              name={e.name}
-              value={extraValues[e.name] ?? e.value}
-              onChange={(event) => setExtraValues((v) => ({ ...v, [e.name]: event.target.value }))}
-            >
-              {e.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <ExtraField key={e.name} field={e} value={extraValues[e.name] ?? e.value} onChange={(value) => setExtraValues((v) => ({ ...v, [e.name]: value }))} />
         ))}
         <div className="filter-form__actions">
           <button type="submit" className="button" data-module="apply-filters">

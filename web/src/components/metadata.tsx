@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { IndicatorMeta } from '../../../contract/indicators.ts';
 import { breakdownLabel, ciMethodText, polarityText } from '../format.ts';
 
@@ -12,6 +13,16 @@ export function Technical({ text }: { text: string }) {
 
 const groupText: Record<IndicatorMeta['group'], string> = { needs: 'Needs', gaps: 'Gaps', outcomes: 'Outcomes' };
 
+/** One row of a GOV.UK summary list. */
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="summary-list__row">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 /** The indicator's metadata, one click away (GOV.UK details component). */
 export function MetadataDetails({ meta }: { meta: IndicatorMeta }) {
   return (
@@ -23,72 +34,31 @@ export function MetadataDetails({ meta }: { meta: IndicatorMeta }) {
       </summary>
       <div className="details__text">
         <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt>Definition</dt>
-            <dd>
-              <Technical text={meta.definition} />
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Numerator</dt>
-            <dd>
-              <Technical text={meta.numerator} />
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Denominator</dt>
-            <dd>
-              <Technical text={meta.denominator} />
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Unit</dt>
-            <dd>{meta.unit_label}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Polarity</dt>
-            <dd>{polarityText[meta.polarity]}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Group</dt>
-            <dd>{groupText[meta.group]}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Period</dt>
-            <dd>
-              {meta.period_type === 'snapshot' ? `A snapshot at ${meta.reference_date ?? 'a reference date'}` : 'Events in the calendar year'}
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Confidence intervals</dt>
-            <dd>{ciMethodText[meta.ci_method]}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Source</dt>
-            <dd>
-              Extract files: <Technical text={meta.sources.join(', ')} />
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Breakdowns</dt>
-            <dd>{meta.breakdowns.filter((b) => b !== 'all').map(breakdownLabel).join(', ') || 'None'}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Disclosure control</dt>
-            <dd>
-              <Technical text={meta.disclosure} />
-            </dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Published benchmark</dt>
-            <dd>{meta.benchmark ? <Technical text={meta.benchmark} /> : 'None: no published figure measures the same thing'}</dd>
-          </div>
-          <div className="summary-list__row">
-            <dt>Indicator id</dt>
-            <dd>
-              <code>{meta.id}</code>
-            </dd>
-          </div>
+          <Row term="Definition">
+            <Technical text={meta.definition} />
+          </Row>
+          <Row term="Numerator">
+            <Technical text={meta.numerator} />
+          </Row>
+          <Row term="Denominator">
+            <Technical text={meta.denominator} />
+          </Row>
+          <Row term="Unit">{meta.unit_label}</Row>
+          <Row term="Polarity">{polarityText[meta.polarity]}</Row>
+          <Row term="Group">{groupText[meta.group]}</Row>
+          <Row term="Period">{meta.period_type === 'snapshot' ? `A snapshot at ${meta.reference_date ?? 'a reference date'}` : 'Events in the calendar year'}</Row>
+          <Row term="Confidence intervals">{ciMethodText[meta.ci_method]}</Row>
+          <Row term="Source">
+            Extract files: <Technical text={meta.sources.join(', ')} />
+          </Row>
+          <Row term="Breakdowns">{meta.breakdowns.filter((b) => b !== 'all').map(breakdownLabel).join(', ') || 'None'}</Row>
+          <Row term="Disclosure control">
+            <Technical text={meta.disclosure} />
+          </Row>
+          <Row term="Published benchmark">{meta.benchmark ? <Technical text={meta.benchmark} /> : 'None: no published figure measures the same thing'}</Row>
+          <Row term="Indicator id">
+            <code>{meta.id}</code>
+          </Row>
         </dl>
       </div>
     </details>

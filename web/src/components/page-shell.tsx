@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Filters } from '../filters.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { LinkedText } from '../glossary/linked-text.tsx';
 import { PageTerms } from '../glossary/page-terms.tsx';
 import { FilterForm } from './filter-form.tsx';

@@ -1,4 +1,4 @@
-import type { PageId } from '../pages.ts';
+import type { PageId } from '../page-list.ts';
 import { GlossaryLink } from './glossary-link.tsx';
 import { glossaryTerms, type GlossaryId } from './terms.ts';
 
@@ -7,7 +7,7 @@ import { glossaryTerms, type GlossaryId } from './terms.ts';
 // The lead paragraph links the first mention of its own terms too (LinkedText).
 
 const SYMBOLS: GlossaryId[] = ['symbol-c', 'symbol-x', 'symbol-z'];
-const FIGURES: GlossaryId[] = ['ci', 'significance', ...SYMBOLS];
+const FIGURES: GlossaryId[] = ['ci', 'significance', ...SYMBOLS, 'rounded'];
 
 /** The terms and symbols each page can show, in the order they are listed. */
 export const pageTerms: Record<PageId, GlossaryId[]> = {

@@ -1,7 +1,7 @@
 import { FoldOnNarrow } from '../components/fold-on-narrow.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { glossaryTerms } from '../glossary/terms.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 
 /** Definitions of the terms, abbreviations and symbols used on the dashboard; every entry is a link target. */
 export function GlossaryPage({ page }: { page: PageDef }) {

@@ -5,7 +5,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters } from '../filters.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 
 /** GOV.UK contents list: links to each indicator's section on the page, then any other sections. */
 export function ContentsList({ indicators, extra = [] }: { indicators: IndicatorMeta[]; extra?: { id: string; title: string }[] }) {

@@ -1,4 +1,5 @@
 import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
+import { RoundedMark } from '../components/rounded-mark.tsx';
 import { fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
@@ -9,7 +10,7 @@ import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
 import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { useRequest } from '../use-request.ts';
 
@@ -63,6 +64,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                     {formatValue(row.value, meta, row.symbol)}
                   </span>
                   {suffix && row.value !== null ? <span className="tile__unit"> {suffix}</span> : null}
+                  <RoundedMark row={row} />
                 </p>
                 <p className="tile__context">
                   {row.area_name}, {row.period}

@@ -4,7 +4,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { EmptyState } from '../components/states.tsx';
 import { breakdownsOf, useAppData, useFilters, type Filters } from '../filters.ts';
-import type { PageDef, PageId } from '../pages.ts';
+import type { PageDef, PageId } from '../page-list.ts';
 import { ContentsList } from './group-page.tsx';
 import { BudgetsInsight, budgetsSections } from './insights/budgets.tsx';
 import { FeedbackThemes, feedbackSection } from './insights/feedback-themes.tsx';

@@ -7,7 +7,7 @@ import { ErrorSummary, TextField, type FieldError } from '../components/error-su
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, ErrorState, Loading } from '../components/states.tsx';
 import { formatDate } from '../format.ts';
-import type { PageDef } from '../pages.ts';
+import type { PageDef } from '../page-list.ts';
 import { Link, navigate, useLocation, withQuery } from '../router.tsx';
 import { useFilters } from '../filters.ts';
 import { useRequest } from '../use-request.ts';

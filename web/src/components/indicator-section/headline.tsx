@@ -1,6 +1,7 @@
 import type { IndicatorMeta, IndicatorRow } from '../../../../contract/indicators.ts';
 import { ComparisonText } from '../../charts/marks.tsx';
 import { formatInterval, formatValue, rankWords, unitSuffix } from '../../format.ts';
+import { RoundedMark } from '../rounded-mark.tsx';
 
 /** The selected year's figure in large type, with its interval, comparison and rank. */
 export function Headline({ meta, row, compare }: { meta: IndicatorMeta; row: IndicatorRow; compare: string }) {
@@ -13,6 +14,7 @@ export function Headline({ meta, row, compare }: { meta: IndicatorMeta; row: Ind
           {formatValue(row.value, meta, row.symbol)}
         </span>
         {suffix && row.value !== null ? <span className="headline__unit"> {suffix}</span> : null}
+        <RoundedMark row={row} />
         <span className="headline__context">
           {row.area_name}, {row.period}
           {row.lower_95 !== null ? ` (95% confidence interval ${formatInterval(row, meta)})` : ''}

@@ -7,14 +7,17 @@ import { fileInWords, reasonInSentence } from '../../reason-words.ts';
 
 // The board pack's synthetic-data warning and its statement on the data (load, rejections, disclosure, sources).
 
-export function SyntheticWarning() {
+/** `compact` (a phone's screen, below the site's own synthetic-data banner): one line, so the summary stays on the first screen. */
+export function SyntheticWarning({ compact = false }: { compact?: boolean }) {
   return (
     <div className="board-pack__synthetic" role="note" aria-label="Synthetic data warning" data-testid="board-pack-synthetic">
-      <p className="board-pack__synthetic-title">Synthetic data: not real</p>
-      <p>
-        Every figure in this pack comes from a generated, synthetic extract. The figures are not about any real child, local
-        authority or service and must not be used for decisions.
-      </p>
+      <p className="board-pack__synthetic-title">{compact ? 'Synthetic data: not real, not for decisions' : 'Synthetic data: not real'}</p>
+      {compact ? null : (
+        <p>
+          Every figure in this pack comes from a generated, synthetic extract. The figures are not about any real child, local
+          authority or service and must not be used for decisions.
+        </p>
+      )}
     </div>
   );
 }
@@ -93,6 +96,15 @@ export function DataStatement({ status, data, metas }: { status: DataStatusRespo
           </dd>
         </div>
       </dl>
+      <Definitions metas={metas} />
+    </section>
+  );
+}
+
+/** What each indicator measures, and which way is better. */
+function Definitions({ metas }: { metas: IndicatorMeta[] }) {
+  return (
+    <>
       <h3 className="heading-m board-pack-definitions__title" id="board-pack-definitions">
         What the indicators measure
       </h3>
@@ -106,6 +118,6 @@ export function DataStatement({ status, data, metas }: { status: DataStatusRespo
           </div>
         ))}
       </dl>
-    </section>
+    </>
   );
 }

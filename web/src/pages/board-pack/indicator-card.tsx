@@ -2,6 +2,7 @@ import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { ComparisonText } from '../../charts/marks.tsx';
 import { trendPoints } from '../../charts/trend-chart.tsx';
 import { BoardPackChart } from '../../components/board-pack-chart.tsx';
+import { RoundedMark } from '../../components/rounded-mark.tsx';
 import '../../components/board-pack-styles.css';
 import { comparisonsOf, packComparators, type PackItem } from '../../components/board-pack-text.ts';
 import { useIncompletePeriods, type Filters } from '../../filters.ts';
@@ -36,6 +37,7 @@ export function TrendTable({ item, compare, compareLabel }: { item: PackItem; co
             {trend.map((r) => (
               <td key={r.period} data-testid={`trend-value-${r.period}`}>
                 {formatValue(r.value, meta, r.symbol)}
+                <RoundedMark row={r} />
               </td>
             ))}
           </tr>
@@ -86,6 +88,7 @@ export function IndicatorCard({ item, filters, known }: { item: PackItem; filter
                 {formatValue(row.value, meta, row.symbol)}
               </span>
               {suffix && row.value !== null ? <span className="board-pack-card__unit"> {suffix}</span> : null}
+              <RoundedMark row={row} />
               <span className="board-pack-card__context">
                 {' '}
                 {row.area_name}, {row.period}

@@ -2,6 +2,7 @@ import '../../components/board-pack-styles.css';
 import { changeSince, comparisonCell, packComparators, type PackItem } from '../../components/board-pack-text.ts';
 import { useIncompletePeriods, type Filters } from '../../filters.ts';
 import { withUnit } from '../../format.ts';
+import { RoundedMark } from '../../components/rounded-mark.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 
 // The summary table of the board pack: every headline indicator with its value, change and comparisons (a sideways
@@ -44,6 +45,7 @@ export function SummaryTable({ items, filters }: { items: PackItem[]; filters: F
               <th scope="row">{meta.title}</th>
               <td className="numeric" data-testid="summary-value">
                 {row ? withUnit(row.value, meta, row.symbol) : 'x'}
+                <RoundedMark row={row} />
               </td>
               <td>{changeSince(item, incomplete) || '–'}</td>
               {wanted.map((id) => {

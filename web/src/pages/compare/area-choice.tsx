@@ -10,9 +10,7 @@ import { NO_AREAS, type LaChoice } from './model.ts';
 export function AreaChoice({ las, chosen, selfName }: { las: LaChoice[]; chosen: LaChoice[]; selfName: string }) {
   const location = useLocation();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [toAdd, setToAdd] = useState('');
   const [announcement, setAnnouncement] = useState('');
-  const [error, setError] = useState(false);
   const available = las.filter((l) => !l.self && !chosen.some((c) => c.area_code === l.area_code));
 
   const go = (codes: string[] | null, message: string) => {
@@ -21,14 +19,7 @@ export function AreaChoice({ las, chosen, selfName }: { las: LaChoice[]; chosen:
     setAnnouncement(message);
     headingRef.current?.focus();
   };
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    const la = available.find((l) => l.area_code === toAdd);
-    setError(!la);
-    if (!la) return;
-    setToAdd('');
-    go([...chosen.map((c) => c.area_code), la.area_code], `Added ${la.area_name}. ${chosen.length + 1} areas chosen.`);
-  };
+  const add = (la: LaChoice) => go([...chosen.map((c) => c.area_code), la.area_code], `Added ${la.area_name}. ${chosen.length + 1} areas chosen.`);
   const remove = (la: LaChoice) =>
     go(
       chosen.filter((c) => c.area_code !== la.area_code).map((c) => c.area_code),
@@ -57,36 +48,7 @@ export function AreaChoice({ las, chosen, selfName }: { las: LaChoice[]; chosen:
           ))}
         </ul>
       )}
-      <form className="inline-filter" onSubmit={add} noValidate>
-        <div className={`form-group inline-filter__field${error ? ' form-group--error' : ''}`}>
-          <label className="label" htmlFor="add-area">
-            Add a local authority
-          </label>
-          {error ? (
-            <p className="error-message" id="add-area-error">
-              <span className="visually-hidden">Error:</span> Choose a local authority to add
-            </p>
-          ) : null}
-          <select
-            className="select"
-            id="add-area"
-            value={toAdd}
-            aria-describedby={error ? 'add-area-error' : undefined}
-            onChange={(e) => setToAdd(e.target.value)}
-          >
-            <option value="">Choose a local authority</option>
-            {available.map((l) => (
-              <option key={l.area_code} value={l.area_code}>
-                {l.area_name}
-                {l.neighbour ? ' (statistical neighbour)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button inline-filter__button">
-          Add
-        </button>
-      </form>
+      <AddArea available={available} onAdd={add} />
       <p>
         <button type="button" className="link-button" onClick={() => go(null, 'Showing the statistical neighbours.')}>
           Compare with the statistical neighbours again
@@ -96,5 +58,51 @@ export function AreaChoice({ las, chosen, selfName }: { las: LaChoice[]; chosen:
         {announcement}
       </p>
     </section>
+  );
+}
+
+/** A select of the local authorities not yet chosen and an Add button; an error when none is chosen. */
+function AddArea({ available, onAdd }: { available: LaChoice[]; onAdd: (la: LaChoice) => void }) {
+  const [toAdd, setToAdd] = useState('');
+  const [error, setError] = useState(false);
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const la = available.find((l) => l.area_code === toAdd);
+    setError(!la);
+    if (!la) return;
+    setToAdd('');
+    onAdd(la);
+  };
+  return (
+    <form className="inline-filter" onSubmit={add} noValidate>
+      <div className={`form-group inline-filter__field${error ? ' form-group--error' : ''}`}>
+        <label className="label" htmlFor="add-area">
+          Add a local authority
+        </label>
+        {error ? (
+          <p className="error-message" id="add-area-error">
+            <span className="visually-hidden">Error:</span> Choose a local authority to add
+          </p>
+        ) : null}
+        <select
+          className="select"
+          id="add-area"
+          value={toAdd}
+          aria-describedby={error ? 'add-area-error' : undefined}
+          onChange={(e) => setToAdd(e.target.value)}
+        >
+          <option value="">Choose a local authority</option>
+          {available.map((l) => (
+            <option key={l.area_code} value={l.area_code}>
+              {l.area_name}
+              {l.neighbour ? ' (statistical neighbour)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button inline-filter__button">
+        Add
+      </button>
+    </form>
   );
 }

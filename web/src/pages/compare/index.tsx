@@ -6,7 +6,7 @@ import { Await, EmptyState } from '../../components/states.tsx';
 import { useAppData, useFilters, type Filters } from '../../filters.ts';
 import { joinWords, withUnit } from '../../format.ts';
 import { GlossaryLink } from '../../glossary/glossary-link.tsx';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';

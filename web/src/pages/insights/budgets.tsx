@@ -10,6 +10,7 @@ import type { Filters } from '../../filters.ts';
 import { categoryLabel, formatDate } from '../../format.ts';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
+import { elementLabel, TakeUpTables } from './budget-take-up-tables.tsx';
 
 // Personal budgets page: take-up by element and mechanism, amounts (median, quartiles, total), NHS personal health
 // budgets, and budgets from EHC plans against budgets from a child needs assessment only. GET /api/budgets.
@@ -22,7 +23,6 @@ export const budgetsSections = [
   { id: 'budget-sources', title: 'Personal health budgets, and budgets without a plan' },
 ];
 
-const elementLabel = (e: string): string => (e === 'all' ? 'All elements' : `${categoryLabel(e)} element`);
 const pct = (v: number) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
 const poundsTick = (v: number) => `£${v.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
 
@@ -33,10 +33,6 @@ function TakeUp({ data, narrow }: { data: Data; narrow: boolean }) {
     ...t.by_element.map((r) => ({ key: `e-${r.element}`, label: elementLabel(r.element), values: [r.plans.value], symbols: [r.plans.symbol] })),
     ...t.by_mechanism.map((r) => ({ key: `m-${r.mechanism}`, label: categoryLabel(r.mechanism), values: [r.plans.value], symbols: [r.plans.symbol] })),
   ];
-  const elements = [...new Set(t.by_element_and_mechanism.map((r) => r.element))];
-  const mechanisms = [...new Set(t.by_element_and_mechanism.map((r) => r.mechanism))];
-  const cell = new Map(t.by_element_and_mechanism.map((r) => [`${r.element}|${r.mechanism}`, r.plans]));
-  const symbols = [...t.by_element, ...t.by_mechanism, ...t.by_element_and_mechanism].map((r) => r.plans.symbol);
   const topElement = [...t.by_element].filter((r) => r.plans.value !== null).sort((a, b) => (b.plans.value ?? 0) - (a.plans.value ?? 0))[0];
   const topMechanism = [...t.by_mechanism].filter((r) => r.plans.value !== null).sort((a, b) => (b.plans.value ?? 0) - (a.plans.value ?? 0))[0];
   return (
@@ -59,64 +55,7 @@ function TakeUp({ data, narrow }: { data: Data; narrow: boolean }) {
         }
         legend={[{ kind: 'bar', label: 'Share of active EHC plans' }, ...symbolLegend(rows.flatMap((r) => r.symbols))]}
         chart={<CategoryBars rows={rows} series={[{ name: 'Share of plans', style: 'solid' }]} format={pct} narrow={narrow} />}
-        table={
-          <>
-            <ScrollTable caption={`Active EHC plans with a personal budget by element and by mechanism, ${data.area.area_name}, ${date}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Element or mechanism</th>
-                  <th scope="col" className="numeric">Plans with a budget of this kind</th>
-                  <th scope="col" className="numeric">Share of active plans</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...t.by_element.map((r) => ({ k: elementLabel(r.element), p: r.plans })), ...t.by_mechanism.map((r) => ({ k: categoryLabel(r.mechanism), p: r.plans }))].map((r) => (
-                  <tr key={r.k}>
-                    <th scope="row">{r.k}</th>
-                    <td className="numeric">{r.p.numerator === null ? r.p.symbol : r.p.numerator.toLocaleString('en-GB')}</td>
-                    <td className="numeric">{percent(r.p)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Any personal budget</th>
-                  <td className="numeric">{t.with_budget.numerator === null ? t.with_budget.symbol : t.with_budget.numerator.toLocaleString('en-GB')}</td>
-                  <td className="numeric">{percent(t.with_budget)}</td>
-                </tr>
-              </tfoot>
-            </ScrollTable>
-            <ScrollTable caption={`Active EHC plans with a personal budget, element by mechanism (share of ${count(t.active_plans)} active plans)`}>
-              <thead>
-                <tr>
-                  <th scope="col">Element</th>
-                  {mechanisms.map((m) => (
-                    <th key={m} scope="col" className="numeric">
-                      {categoryLabel(m)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {elements.map((e) => (
-                  <tr key={e}>
-                    <th scope="row">{elementLabel(e)}</th>
-                    {mechanisms.map((m) => {
-                      const p = cell.get(`${e}|${m}`);
-                      return (
-                        <td key={m} className="numeric">
-                          {p ? (p.value === null ? p.symbol : `${p.numerator?.toLocaleString('en-GB')} (${percent(p)})`) : '–'}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
-            <p className="hint">A plan with budgets of two kinds counts under both, so the rows need not add up to plans with any budget.</p>
-            <SymbolKey symbols={symbols} />
-          </>
-        }
+        table={<TakeUpTables data={data} />}
         testId="take-up-chart"
       />
       <TableDownload table="budget-take-up" params={data.query} />

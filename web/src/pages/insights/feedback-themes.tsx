@@ -1,6 +1,6 @@
 import type { FeedbackThemesResponse } from '../../../../contract/feedback.ts';
 import { fetchFeedbackThemes } from '../../analytics-api.ts';
-import { count, percent, provisionLabel, shareWords } from '../../analytics-format.ts';
+import { count, percent, provisionInSentence, provisionLabel, shareWords } from '../../analytics-format.ts';
 import { CategoryBars, type BarRow } from '../../charts/category-bars.tsx';
 import { AnalyticsSection, SymbolKey, symbolLegend, TableDownload } from '../../components/analytics-ui.tsx';
 import { analyticsCsvPath } from '../../export-links.ts';
@@ -8,6 +8,7 @@ import { ChartBlock } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import type { Filters } from '../../filters.ts';
+import { joinWords } from '../../format.ts';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
 import { RatingsAndResponses } from './feedback-responses.tsx';
@@ -102,7 +103,9 @@ function TrendTable({ data }: { data: Data }) {
   );
 }
 
-function ThemeDetails({ theme }: { theme: Theme }) {
+/** A theme behind a toggle: what it covers, the provision its comments name, example comments. */
+export function ThemeDetails({ theme }: { theme: Theme }) {
+  const allWithheld = theme.categories.length > 0 && theme.categories.every((c) => c.comments.value === null);
   return (
     <details className="details analytics-details theme-details" data-theme={theme.theme}>
       <summary className="details__summary">
@@ -115,6 +118,12 @@ function ThemeDetails({ theme }: { theme: Theme }) {
         <h4>Provision the comments are about</h4>
         {theme.categories.length === 0 ? (
           <p>No provision is named in these comments.</p>
+        ) : allWithheld ? (
+          // Not a list of c: the provision in words, and why there are no counts.
+          <p data-testid="provision-named">
+            Named in these comments: {joinWords(theme.categories.map((c) => provisionInSentence(c.category)))}. How many comments name each is
+            too small to publish safely, so no counts are shown.
+          </p>
         ) : (
           <ul className="list">
             {theme.categories.map((c) => (
@@ -124,7 +133,7 @@ function ThemeDetails({ theme }: { theme: Theme }) {
             ))}
           </ul>
         )}
-        <SymbolKey symbols={theme.categories.map((c) => c.comments.symbol)} />
+        <SymbolKey symbols={allWithheld ? [] : theme.categories.map((c) => c.comments.symbol)} />
         {theme.quotes.length > 0 ? (
           <>
             <h4>What people said</h4>

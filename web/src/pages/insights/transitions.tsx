@@ -11,6 +11,7 @@ import { formatDate } from '../../format.ts';
 import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
+import { outcomes, PfaByAge } from './pfa-by-age.tsx';
 
 // Preparing for adulthood page: outcomes recorded at the latest annual review by age, Care Act transition
 // assessments started before 18, and plans ceasing at 19 to 25 by reason. GET /api/transitions?area=&period=&by=.
@@ -23,15 +24,7 @@ export const transitionsSections = [
   { id: 'plans-ceased', title: 'Plans ending at 19 to 25, by reason' },
 ];
 
-const outcomes = [
-  { key: 'employment', label: 'Paid work, supported internship or apprenticeship' },
-  { key: 'independent_living', label: 'Independent living' },
-  { key: 'community', label: 'Friends, relationships and community' },
-  { key: 'health', label: 'Good health' },
-] as const;
-
 const pct = (v: number) => `${v.toLocaleString('en-GB', { maximumFractionDigits: 0 })}%`;
-const groupText = (g: string): string => (g === 'all' ? 'All aged 14 to 25' : /^\d+$/.test(g) ? `Age ${g}` : `Ages ${g.replace('-', '–')}`);
 
 function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
   const date = formatDate(data.snapshot_date);
@@ -40,7 +33,6 @@ function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
   const bars: BarRow[] = all
     ? outcomes.map((o) => ({ key: o.key, label: o.label, values: [all.outcomes[o.key].value], symbols: [all.outcomes[o.key].symbol] }))
     : [];
-  const symbols = rows.flatMap((r) => [r.young_people.symbol, r.reviewed.symbol, ...outcomes.map((o) => r.outcomes[o.key].symbol)]);
   const by = data.query.by;
   return (
     <AnalyticsSection id="pfa-outcomes" title="Preparing for adulthood outcomes by age" testId="pfa-outcomes">
@@ -94,55 +86,7 @@ function Outcomes({ data, narrow }: { data: Data; narrow: boolean }) {
           testId="pfa-chart"
         />
       )}
-      {all && all.young_people.value !== 0 ? (
-        <>
-          <h3>By {by === 'age' ? 'single year of age' : 'age band'}</h3>
-          <ScrollTable caption={`Preparing for adulthood outcomes by ${by === 'age' ? 'single year of age' : 'age band'}, ${data.area.area_name}, ${date}`}>
-            <thead>
-              <tr>
-                <th scope="col">Age</th>
-                <th scope="col" className="numeric">Young people with a plan</th>
-                <th scope="col" className="numeric">With a review</th>
-                {outcomes.map((o) => (
-                  <th key={o.key} scope="col" className="numeric">
-                    {o.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows
-                .filter((r) => r.group !== 'all')
-                .map((r) => (
-                  <tr key={r.group} data-group={r.group}>
-                    <th scope="row">{groupText(r.group)}</th>
-                    <td className="numeric">{count(r.young_people)}</td>
-                    <td className="numeric">{percent(r.reviewed)}</td>
-                    {outcomes.map((o) => (
-                      <td key={o.key} className="numeric">
-                        {percent(r.outcomes[o.key])}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{groupText('all')}</th>
-                <td className="numeric">{count(all.young_people)}</td>
-                <td className="numeric">{percent(all.reviewed)}</td>
-                {outcomes.map((o) => (
-                  <td key={o.key} className="numeric" data-testid={`pfa-all-${o.key}`}>
-                    {percent(all.outcomes[o.key])}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          </ScrollTable>
-          <p className="hint">&ldquo;With a review&rdquo; is a share of the young people with a plan; each outcome is a share of those with a review.</p>
-          <SymbolKey symbols={symbols} />
-        </>
-      ) : null}
+      {all && all.young_people.value !== 0 ? <PfaByAge data={data} all={all} /> : null}
       <TableDownload table="transitions-pfa-outcomes" params={data.query} />
     </AnalyticsSection>
   );

@@ -1,4 +1,5 @@
 import { ScrollTable } from '../../components/scroll-table.tsx';
+import { RoundedMark } from '../../components/rounded-mark.tsx';
 import { formatInterval, formatValue, labelInSentence } from '../../format.ts';
 import { judgementWord } from './grid-table.tsx';
 import { cellKey, type Grid } from './model.ts';
@@ -27,7 +28,10 @@ export function FiguresTable({ grid, period }: { grid: Grid; period: string }) {
               <tr key={cellKey(m.id, a.area_code)} data-testid="grid-figure" data-indicator={m.id} data-area={a.area_code}>
                 <th scope="row">{m.title}</th>
                 <td>{a.area_name}</td>
-                <td className="numeric">{formatValue(row?.value ?? null, m, row?.symbol ?? 'x')}</td>
+                <td className="numeric">
+                  {formatValue(row?.value ?? null, m, row?.symbol ?? 'x')}
+                  <RoundedMark row={row} />
+                </td>
                 <td>{row ? formatInterval(row, m) || '–' : '–'}</td>
                 <td>{cell?.comparison ? labelInSentence(cell.comparison.label) : '–'}</td>
                 <td className="numeric">{cell?.comparison ? formatValue(cell.comparison.value, m) : '–'}</td>

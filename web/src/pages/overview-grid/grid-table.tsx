@@ -1,4 +1,5 @@
 import type { IndicatorMeta } from '../../../../contract/indicators.ts';
+import { RoundedMark } from '../../components/rounded-mark.tsx';
 import { directionOf, SvgMarker } from '../../charts/marks.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { formatValue, labelInSentence, significanceLabel, type Significance } from '../../format.ts';
@@ -33,7 +34,10 @@ function Cell({ cell }: { cell: GridCell | undefined }) {
   const tint = cell.comparison ? tintOf(cell.comparison.significance) : 'neutral';
   return (
     <td className={`grid-cell grid-cell--${tint}`} data-testid="grid-cell" data-indicator={indicator.id} data-area={cell.area.area_code} data-significance={cell.comparison?.significance ?? ''}>
-      <span className="grid-cell__value">{cell.error ? 'Not loaded' : formatValue(row?.value ?? null, indicator, row?.symbol ?? 'x')}</span>
+      <span className="grid-cell__value">
+        {cell.error ? 'Not loaded' : formatValue(row?.value ?? null, indicator, row?.symbol ?? 'x')}
+        <RoundedMark row={row} />
+      </span>
       {word ? (
         <span className="grid-cell__judgement">
           <CellMark cell={cell} />

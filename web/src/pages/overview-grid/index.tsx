@@ -3,7 +3,7 @@ import { PageShell } from '../../components/page-shell.tsx';
 import { Await, EmptyState } from '../../components/states.tsx';
 import { useAppData, useFilters } from '../../filters.ts';
 import { GlossaryLink } from '../../glossary/glossary-link.tsx';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useRequest } from '../../use-request.ts';
 import '../../components/analytics.css';
 import '../new-pages.css';

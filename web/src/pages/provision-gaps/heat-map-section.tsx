@@ -28,16 +28,18 @@ export function heatViews(data: Data): HeatView[] {
   return views;
 }
 
-export function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; views: HeatView[] }) {
-  const [asTable, setAsTable] = useState(false);
-  const id = useId();
+type Column = { key: string; label: string };
+type CellOf = (category: string, column: string) => GridCell | undefined;
+
+/** The view's columns (age bands, or the LA and its localities), its cell lookup and the categories with anything in them. */
+function heatGrid(data: Data, view: HeatView): { columns: Column[]; cellOf: CellOf; categories: string[] } {
   const cells = new Map(data.grid.map((c) => [`${c.category}|${c.area_code}|${c.age_band}`, c]));
   const areas = [data.la, ...data.localities];
   const columns =
     view.kind === 'area'
       ? data.age_bands.map((b) => ({ key: b, label: b === 'all' ? 'All ages' : ageBandText(b) }))
       : areas.map((a) => ({ key: a.area_code, label: a.area_type === 'la' ? `${a.area_name} (LA)` : a.area_name }));
-  const cellOf = (category: string, column: string): GridCell | undefined =>
+  const cellOf: CellOf = (category, column) =>
     view.kind === 'area' ? cells.get(`${category}|${view.key}|${column}`) : cells.get(`${category}|${column}|${view.key}`);
   // Categories in the API's order (largest LA gap first); categories with no children and no places anywhere are left out.
   const categories = data.categories
@@ -46,23 +48,70 @@ export function HeatMapSection({ data, view, views }: { data: Data; view: HeatVi
       const cell = cellOf(category, col.key);
       return cell && heatLevel(cell) !== 'none';
     }));
-  const slice = categories.flatMap((category) => columns.flatMap((col) => cellOf(category, col.key) ?? []));
+  return { columns, cellOf, categories };
+}
+
+/** The heat map's sentence: cells with more children than places (and with none), withheld cells, the widest gap. */
+function heatSummary(data: Data, view: HeatView, categories: string[], slice: GridCell[]): string {
   const inner = slice.filter((c) => (view.kind === 'area' ? c.age_band !== 'all' : c.area_type === 'locality'));
-  const levels = new Set<HeatLevel>(slice.map(heatLevel));
   const short = inner.filter((c) => ['short-1', 'short-2', 'short-3', 'no-places'].includes(heatLevel(c)));
   const noPlaces = inner.filter((c) => heatLevel(c) === 'no-places');
   const withheldCells = inner.filter((c) => heatLevel(c) === 'withheld').length;
   const widest = [...inner].filter((c) => c.gap.value !== null && c.gap.value > 0).sort((a, b) => (b.gap.value ?? 0) - (a.gap.value ?? 0))[0];
   const where = view.kind === 'area' ? (view.key === data.la.area_code ? data.la.area_name : `${view.label.replace(/ locality$/, '')} locality`) : `${view.label.toLowerCase()} across the localities`;
-  const summary =
-    categories.length === 0
-      ? `There are no children with these kinds of provision and no Local Offer places in ${where}.`
-      : `In ${where}, ${short.length} of ${inner.length} ${view.kind === 'area' ? 'provision and age band' : 'provision and locality'} cells have more children than places` +
+  return categories.length === 0
+    ? `There are no children with these kinds of provision and no Local Offer places in ${where}.`
+    : `In ${where}, ${short.length} of ${inner.length} ${view.kind === 'area' ? 'provision and age band' : 'provision and locality'} cells have more children than places` +
         (noPlaces.length > 0 ? `, ${noPlaces.length} of them with no places at all` : '') +
         (withheldCells > 0 ? ` (${withheldCells} ${withheldCells === 1 ? 'cell is' : 'cells are'} suppressed)` : '') +
         (widest
           ? `; the widest gap is ${provisionInSentence(widest.category)} for ${view.kind === 'area' ? `ages ${ageBandText(widest.age_band)}` : widest.area_name} (${children(widest.demand.value ?? 0)}, ${widest.capacity.value === 0 ? 'no' : placesOf(widest.capacity)} places).`
           : '.');
+}
+
+/** The heat map's figures as a table: a row per provision and column, with demand, places, gap and ratio. */
+function HeatTable({ view, categories, columns, cellOf, caption }: { view: HeatView; categories: string[]; columns: Column[]; cellOf: CellOf; caption: string }) {
+  return (
+    <ScrollTable caption={`Demand, places, gap and children per place: ${caption.replace(/^Children per Local Offer place by provision and [a-z ]+: /, '')}`}>
+      <thead>
+        <tr>
+          <th scope="col">Provision</th>
+          <th scope="col">{view.kind === 'area' ? 'Ages' : 'Area'}</th>
+          <th scope="col" className="numeric">Children</th>
+          <th scope="col" className="numeric">Places a year</th>
+          <th scope="col" className="numeric">Gap (children − places)</th>
+          <th scope="col" className="numeric">Children per place</th>
+        </tr>
+      </thead>
+      <tbody>
+        {categories.flatMap((category) =>
+          columns.map((col) => {
+            const c = cellOf(category, col.key);
+            if (!c) return null;
+            return (
+              <tr key={`${category}|${col.key}`}>
+                <th scope="row">{provisionLabel(category)}</th>
+                <td>{col.label}</td>
+                <td className="numeric">{count(c.demand)}</td>
+                <td className="numeric">{placesOf(c.capacity)}</td>
+                <td className="numeric">{gap(c)}</td>
+                <td className="numeric">{ratio(c.ratio)}</td>
+              </tr>
+            );
+          }),
+        )}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+export function HeatMapSection({ data, view, views }: { data: Data; view: HeatView; views: HeatView[] }) {
+  const [asTable, setAsTable] = useState(false);
+  const id = useId();
+  const { columns, cellOf, categories } = heatGrid(data, view);
+  const slice = categories.flatMap((category) => columns.flatMap((col) => cellOf(category, col.key) ?? []));
+  const levels = new Set<HeatLevel>(slice.map(heatLevel));
+  const summary = heatSummary(data, view, categories, slice);
   const caption = `Children per Local Offer place by provision and ${view.kind === 'area' ? 'age band' : 'locality'}: ${view.kind === 'area' ? view.label.replace(' (whole local authority)', '') : view.label}, ${formatDate(data.period.end_date)}`;
   const symbols = slice.flatMap((c) => [c.demand.symbol, c.capacity.symbol, c.ratio.symbol]);
   return (
@@ -109,36 +158,7 @@ export function HeatMapSection({ data, view, views }: { data: Data; view: HeatVi
               <HeatMapKey levels={[...levels]} />
             </div>
             <div id={`${id}-table`} hidden={!asTable}>
-              <ScrollTable caption={`Demand, places, gap and children per place: ${caption.replace(/^Children per Local Offer place by provision and [a-z ]+: /, '')}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Provision</th>
-                    <th scope="col">{view.kind === 'area' ? 'Ages' : 'Area'}</th>
-                    <th scope="col" className="numeric">Children</th>
-                    <th scope="col" className="numeric">Places a year</th>
-                    <th scope="col" className="numeric">Gap (children − places)</th>
-                    <th scope="col" className="numeric">Children per place</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {categories.flatMap((category) =>
-                    columns.map((col) => {
-                      const c = cellOf(category, col.key);
-                      if (!c) return null;
-                      return (
-                        <tr key={`${category}|${col.key}`}>
-                          <th scope="row">{provisionLabel(category)}</th>
-                          <td>{col.label}</td>
-                          <td className="numeric">{count(c.demand)}</td>
-                          <td className="numeric">{placesOf(c.capacity)}</td>
-                          <td className="numeric">{gap(c)}</td>
-                          <td className="numeric">{ratio(c.ratio)}</td>
-                        </tr>
-                      );
-                    }),
-                  )}
-                </tbody>
-              </ScrollTable>
+              <HeatTable view={view} categories={categories} columns={columns} cellOf={cellOf} caption={caption} />
             </div>
             <SymbolKey symbols={symbols} />
           </>

@@ -1,10 +1,11 @@
 import { fetchProvisionGaps } from '../../analytics-api.ts';
 import { SectionContents } from '../../components/analytics-ui.tsx';
+import { FoldOnNarrow } from '../../components/fold-on-narrow.tsx';
 import { PageShell } from '../../components/page-shell.tsx';
 import { Await } from '../../components/states.tsx';
 import { useFilters } from '../../filters.ts';
 import { formatDate } from '../../format.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { useLocation } from '../../router.tsx';
 import { useMediaQuery } from '../../use-media-query.ts';
 import { useRequest } from '../../use-request.ts';
@@ -53,13 +54,16 @@ export function ProvisionGapsPage({ page }: { page: PageDef }) {
                   </div>
                 </div>
               ) : null}
-              <p className="inset-text">
-                Figures for {data.la.area_name} and its {data.localities.length === 1 ? 'locality' : `${data.localities.length} localities`} on{' '}
-                {formatDate(data.period.end_date)}, the last day of {data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period}
-                {data.period.complete ? '' : ' (a year not yet complete)'}. Provision gaps are always for the whole local authority: choose a locality in the heat map.
-              </p>
+              {/* At 360 px the first of the largest gaps must be on the first screen (issue 17): the notes fold away there. */}
+              <FoldOnNarrow summary="About these figures">
+                <p className="inset-text">
+                  Figures for {data.la.area_name} and its {data.localities.length === 1 ? 'locality' : `${data.localities.length} localities`} on{' '}
+                  {formatDate(data.period.end_date)}, the last day of {data.period.period_type === 'financial-year' ? `financial year ${data.period.period}` : data.period.period}
+                  {data.period.complete ? '' : ' (a year not yet complete)'}. Provision gaps are always for the whole local authority: choose a locality in the heat map.
+                </p>
+              </FoldOnNarrow>
               <SectionContents items={sections} />
-              <LargestGaps data={data} />
+              <LargestGaps data={data} narrow={narrow} />
               {view ? <HeatMapSection data={data} view={view} views={views} /> : null}
               <Categories data={data} narrow={narrow} />
               <Waits data={data} type={validType} narrow={narrow} />

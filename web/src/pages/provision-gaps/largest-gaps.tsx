@@ -7,15 +7,19 @@ import type { Data } from './shared.ts';
 
 // Largest gaps
 
-export function LargestGaps({ data }: { data: Data }) {
+/** `narrow`: the gaps come before the paragraph on how they are counted, so the first is on a phone's first screen. */
+export function LargestGaps({ data, narrow = false }: { data: Data; narrow?: boolean }) {
   const end = formatDate(data.period.end_date);
+  const about = (
+    <p className="analytics-text">
+      Where most children have a kind of provision in their EHC plans compared with the places the Local Offer lists for their age and
+      locality, on {end}. Ordered by the shortfall, largest first: the children who have the provision in their plans minus the places a year
+      listed for them. A gap is counted only where the figures can be published.
+    </p>
+  );
   return (
     <AnalyticsSection id="largest-gaps" title="Largest gaps" testId="largest-gaps">
-      <p className="analytics-text">
-        Where most children have a kind of provision in their EHC plans compared with the places the Local Offer lists for their age and
-        locality, on {end}. Ordered by the shortfall, largest first: the children who have the provision in their plans minus the places a year
-        listed for them. A gap is counted only where the figures can be published.
-      </p>
+      {narrow ? null : about}
       {data.largest_gaps.length === 0 ? (
         <EmptyState title="No gaps can be listed for this year.">
           <p>
@@ -32,6 +36,7 @@ export function LargestGaps({ data }: { data: Data }) {
           ))}
         </ol>
       )}
+      {narrow ? about : null}
       {data.largest_gaps.length > 10 ? (
         <details className="details analytics-details">
           <summary className="details__summary">

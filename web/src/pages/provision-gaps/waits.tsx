@@ -32,17 +32,11 @@ export function commissionerName(row: CommissioningRow, data: Data): string {
 export const quartileText = (q: CommissioningRow['waiting_weeks']): string =>
   q.median.value === null ? weeks(q.median) : `${weeks(q.median)} (${weeks(q.q1)} to ${weeks(q.q3)})`;
 
-export function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boolean }) {
-  const rows = data.commissioning.rows.filter((r) => (type === 'all' ? r.commissioner === 'all' : r.commissioner_type === type));
-  const totals = rows.filter((r) => r.category === 'all');
-  const byCategory = rows.filter((r) => r.category !== 'all' && (r.children_with_provision.value !== 0 || r.children_waiting.value !== 0));
-  const present = new Set(data.commissioning.rows.map((r) => r.commissioner_type));
-  const choices = commissionerChoices.filter((c) => c.value === 'all' || present.has(c.value));
-  const label = (r: CommissioningRow) => (type === 'all' ? provisionLabel(r.category) : `${provisionLabel(r.category)} (${commissionerName(r, data)})`);
-  const inSentence = (r: CommissioningRow) => (type === 'all' ? provisionInSentence(r.category) : `${provisionInSentence(r.category)} (${commissionerName(r, data)})`);
-  // Most first; withheld figures last.
-  const byValue = (f: (r: CommissioningRow) => number | null) => (a: CommissioningRow, b: CommissioningRow) => (f(b) ?? -1) - (f(a) ?? -1);
-  const end = formatDate(data.period.end_date);
+/** Most first; withheld figures last. */
+const byValue = (f: (r: CommissioningRow) => number | null) => (a: CommissioningRow, b: CommissioningRow) => (f(b) ?? -1) - (f(a) ?? -1);
+
+/** The two charts' bars: children waiting by provision, and the median weeks waited (with quartiles) where any wait. */
+function waitBars(byCategory: CommissioningRow[], label: (r: CommissioningRow) => string): { chartRows: BarRow[]; waitRows: BarRow[] } {
   const chartRows: BarRow[] = [...byCategory].sort(byValue((r) => r.children_waiting.value)).map((r) => ({
     key: `${r.category}|${r.commissioner}`,
     label: label(r),
@@ -59,15 +53,31 @@ export function Waits({ data, type, narrow }: { data: Data; type: string; narrow
       symbols: [r.waiting_weeks.median.symbol],
       whisker: r.waiting_weeks.q1.value !== null && r.waiting_weeks.q3.value !== null ? [r.waiting_weeks.q1.value, r.waiting_weeks.q3.value] : null,
     }));
-  const most = [...byCategory].filter((r) => r.children_waiting.value !== null).sort((a, b) => (b.children_waiting.value ?? 0) - (a.children_waiting.value ?? 0))[0];
-  const longest = [...byCategory].filter((r) => r.waiting_weeks.median.value !== null).sort((a, b) => (b.waiting_weeks.median.value ?? 0) - (a.waiting_weeks.median.value ?? 0))[0];
-  const choice = choices.find((c) => c.value === type);
-  const who = choice?.label ?? 'All commissioners';
-  const whoWords = choice?.words ?? 'all commissioners';
-  const symbols = rows.flatMap((r) => [r.children_with_provision.symbol, r.children_waiting.symbol, r.waiting_weeks.median.symbol, r.children_started.symbol, r.started_wait_weeks.median.symbol]);
-  const table = (
+  return { chartRows, waitRows };
+}
+
+/** A sentence per commissioner: children waiting for some of their provision to start, and the median wait. */
+function WaitStatements({ totals, data }: { totals: CommissioningRow[]; data: Data }) {
+  return (
+    <ul className="statements" data-testid="waits-statements">
+      {totals.map((r) => (
+        <li key={r.commissioner}>
+          <p>
+            <strong>{commissionerName(r, data)}</strong>: {count(r.children_waiting)} of {count(r.children_with_provision)} children with
+            provision {r.commissioner === 'all' ? '' : 'it commissions '}were waiting for some of it to start
+            {r.waiting_weeks.median.value !== null ? `, a median of ${weeks(r.waiting_weeks.median)} weeks so far` : ''}.
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Provision not yet started and waits, by provision and commissioner, the totals last. */
+function WaitsTable({ data, rows, caption, symbols }: { data: Data; rows: CommissioningRow[]; caption: string; symbols: (string | null)[] }) {
+  return (
     <>
-      <ScrollTable caption={`Provision in EHC plans not yet started, and waits, by provision and commissioner: ${whoWords}, ${end}`}>
+      <ScrollTable caption={caption}>
         <thead>
           <tr>
             <th scope="col">Provision</th>
@@ -80,7 +90,7 @@ export function Waits({ data, type, narrow }: { data: Data; type: string; narrow
           </tr>
         </thead>
         <tbody>
-          {[...byCategory, ...totals].map((r) => (
+          {rows.map((r) => (
             <tr key={`${r.category}|${r.commissioner}`} data-row={`${r.category}|${r.commissioner}`}>
               <th scope="row">{provisionLabel(r.category)}</th>
               <td>{commissionerName(r, data)}</td>
@@ -96,6 +106,25 @@ export function Waits({ data, type, narrow }: { data: Data; type: string; narrow
       <SymbolKey symbols={symbols} />
     </>
   );
+}
+
+export function Waits({ data, type, narrow }: { data: Data; type: string; narrow: boolean }) {
+  const rows = data.commissioning.rows.filter((r) => (type === 'all' ? r.commissioner === 'all' : r.commissioner_type === type));
+  const totals = rows.filter((r) => r.category === 'all');
+  const byCategory = rows.filter((r) => r.category !== 'all' && (r.children_with_provision.value !== 0 || r.children_waiting.value !== 0));
+  const present = new Set(data.commissioning.rows.map((r) => r.commissioner_type));
+  const choices = commissionerChoices.filter((c) => c.value === 'all' || present.has(c.value));
+  const label = (r: CommissioningRow) => (type === 'all' ? provisionLabel(r.category) : `${provisionLabel(r.category)} (${commissionerName(r, data)})`);
+  const inSentence = (r: CommissioningRow) => (type === 'all' ? provisionInSentence(r.category) : `${provisionInSentence(r.category)} (${commissionerName(r, data)})`);
+  const end = formatDate(data.period.end_date);
+  const { chartRows, waitRows } = waitBars(byCategory, label);
+  const most = [...byCategory].filter((r) => r.children_waiting.value !== null).sort((a, b) => (b.children_waiting.value ?? 0) - (a.children_waiting.value ?? 0))[0];
+  const longest = [...byCategory].filter((r) => r.waiting_weeks.median.value !== null).sort((a, b) => (b.waiting_weeks.median.value ?? 0) - (a.waiting_weeks.median.value ?? 0))[0];
+  const choice = choices.find((c) => c.value === type);
+  const who = choice?.label ?? 'All commissioners';
+  const whoWords = choice?.words ?? 'all commissioners';
+  const symbols = rows.flatMap((r) => [r.children_with_provision.symbol, r.children_waiting.symbol, r.waiting_weeks.median.symbol, r.children_started.symbol, r.started_wait_weeks.median.symbol]);
+  const table = <WaitsTable data={data} rows={[...byCategory, ...totals]} caption={`Provision in EHC plans not yet started, and waits, by provision and commissioner: ${whoWords}, ${end}`} symbols={symbols} />;
   return (
     <AnalyticsSection id="waits" title="Provision not yet delivered, by commissioner" testId="waits">
       <p className="analytics-text">
@@ -106,19 +135,7 @@ export function Waits({ data, type, narrow }: { data: Data; type: string; narrow
         {waitsDifference()}
       </p>
       <InlineFilter name="commissioner" label="Commissioner" value={type} options={choices.map((c) => ({ value: c.value, label: c.label }))} />
-      {totals.length > 0 ? (
-        <ul className="statements" data-testid="waits-statements">
-          {totals.map((r) => (
-            <li key={r.commissioner}>
-              <p>
-                <strong>{commissionerName(r, data)}</strong>: {count(r.children_waiting)} of {count(r.children_with_provision)} children with
-                provision {r.commissioner === 'all' ? '' : 'it commissions '}were waiting for some of it to start
-                {r.waiting_weeks.median.value !== null ? `, a median of ${weeks(r.waiting_weeks.median)} weeks so far` : ''}.
-              </p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {totals.length > 0 ? <WaitStatements totals={totals} data={data} /> : null}
       {byCategory.length === 0 ? (
         <EmptyState title={`No provision is commissioned by ${type === 'all' ? 'any commissioner' : whoWords} in this year.`} />
       ) : (

@@ -3,7 +3,7 @@ import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { PageShell } from '../../components/page-shell.tsx';
 import { useAppData } from '../../filters.ts';
 import { joinWords } from '../../format.ts';
-import type { PageDef } from '../../pages.ts';
+import type { PageDef } from '../../page-list.ts';
 import { Link, navigate, useLocation, withQuery } from '../../router.tsx';
 import '../new-pages.css';
 import { searchIndicators } from './search-index.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { tokensResponseSchema, type TokensResponse } from '../../../contract/auth.ts';
-import { handleAuthStatus, sendJson } from '../auth.ts';
-import { AdminTable } from '../components/admin-table.tsx';
+import { tokensResponseSchema, type TokensResponse } from '../../../../contract/auth.ts';
+import { handleAuthStatus, sendJson } from '../../auth.ts';
+import { AdminTable } from '../../components/admin-table.tsx';
 
 // Admin: one user's script tokens (name, issued, expires, last used) with a Revoke button each. Tokens are issued
 // on the server (npm run users -- token); the page never sees a token or its hash.
