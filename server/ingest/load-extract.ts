@@ -99,10 +99,18 @@ async function buildMissingSummaries(connection: DuckDBConnection): Promise<void
   );
   const missing = summaryTables.filter((s) => !present.has(s.table));
   if (present.has('extract_info')) await addLocalOfferLaCodes(connection);
-  if (!present.has('extract_info') || !present.has('periods') || missing.length === 0) return;
+  if (!present.has('extract_info') || !present.has('periods')) return;
+  const views = new Set(
+    (await queryRows<{ name: string }>(connection, 'SELECT view_name AS name FROM duckdb_views() WHERE NOT internal')).map((r) => r.name),
+  );
+  // The area hierarchy and the analytics views over it (issue 19) came after the summary tables.
+  const hierarchyMissing = !present.has('area_aggregates') || !views.has('analytics_areas') || !views.has('analytics_child_areas');
+  if (missing.length === 0 && !hierarchyMissing) return;
   await inTransaction(connection, async () => {
     await connection.run(readSql('schema/macros.sql'));
     for (const s of missing) await connection.run(readSql(s.sql));
+    if (!present.has('area_aggregates')) await connection.run(readSql('derived/area-aggregates.sql'), hierarchyFiles);
+    if (hierarchyMissing) await connection.run(readSql('derived/analytics-areas.sql'));
   });
 }
 
