@@ -1,5 +1,5 @@
 import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
-import { RoundedMark } from '../components/rounded-mark.tsx';
+import { FigureValue } from '../components/indicator-section/headline.tsx';
 import { fetchIndicator } from '../api.ts';
 import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
@@ -9,7 +9,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
-import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
+import { figureSentence, formatDate, formatInterval, unitSuffix } from '../format.ts';
 import type { PageDef } from '../page-list.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { useRequest } from '../use-request.ts';
@@ -60,11 +60,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
             return (
               <>
                 <p className="tile__figure">
-                  <span className="tile__value" data-testid="headline-value">
-                    {formatValue(row.value, meta, row.symbol)}
-                  </span>
-                  {suffix && row.value !== null ? <span className="tile__unit"> {suffix}</span> : null}
-                  <RoundedMark row={row} />
+                  <FigureValue block="tile" row={row} meta={meta} suffix={suffix} />
                 </p>
                 <p className="tile__context">
                   {row.area_name}, {row.period}

@@ -2,6 +2,7 @@ import type { IndicatorMeta } from '../../../../contract/indicators.ts';
 import { ComparisonText } from '../../charts/marks.tsx';
 import { trendPoints } from '../../charts/trend-chart.tsx';
 import { BoardPackChart } from '../../components/board-pack-chart.tsx';
+import { FigureValue } from '../../components/indicator-section/headline.tsx';
 import { RoundedMark } from '../../components/rounded-mark.tsx';
 import '../../components/board-pack-styles.css';
 import { comparisonsOf, packComparators, type PackItem } from '../../components/board-pack-text.ts';
@@ -84,11 +85,7 @@ export function IndicatorCard({ item, filters, known }: { item: PackItem; filter
         {row ? (
           <>
             <p className="board-pack-card__figure">
-              <span className="board-pack-card__value" data-testid="headline-value">
-                {formatValue(row.value, meta, row.symbol)}
-              </span>
-              {suffix && row.value !== null ? <span className="board-pack-card__unit"> {suffix}</span> : null}
-              <RoundedMark row={row} />
+              <FigureValue block="board-pack-card" row={row} meta={meta} suffix={suffix} />
               <span className="board-pack-card__context">
                 {' '}
                 {row.area_name}, {row.period}
