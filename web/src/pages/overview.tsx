@@ -1,7 +1,6 @@
 import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
-import { FigureValue } from '../components/indicator-section/headline.tsx';
+import { ComparisonList, FigureValue } from '../components/indicator-section/headline.tsx';
 import { fetchIndicator } from '../api.ts';
-import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { trendPoints } from '../charts/trend-chart.tsx';
 import { headlineRow } from '../components/headline-row.ts';
@@ -86,17 +85,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                     </span>
                   </div>
                 ) : null}
-                {comparisons.length > 0 ? (
-                  <ul className="tile__comparisons">
-                    {comparisons.map((c) => (
-                      <li key={c.comparator}>
-                        <ComparisonText comparison={c} value={row.value} meta={meta} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="tile__comparisons tile__comparisons--none">No published benchmark to compare with.</p>
-                )}
+                <ComparisonList block="tile" comparisons={comparisons} shown={comparisons.length > 0} row={row} meta={meta} />
                 <p className="tile__sentence" data-testid="summary">
                   {figureSentence(meta, row, rows, [], incomplete)}
                 </p>

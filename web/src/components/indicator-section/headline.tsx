@@ -19,6 +19,24 @@ export function FigureValue({ block, row, meta, suffix }: { block: string; row: 
   );
 }
 
+/**
+ * The comparisons under a headline figure, in the classes of its block (`tile`, `board-pack-card`), or a line
+ * saying there is none. `shown` is the block's own test of whether there is anything to list.
+ */
+export function ComparisonList({ block, comparisons, shown, row, meta }: { block: string; comparisons: IndicatorRow['comparisons']; shown: boolean; row: IndicatorRow; meta: IndicatorMeta }) {
+  return shown ? (
+    <ul className={`${block}__comparisons`}>
+      {comparisons.map((c) => (
+        <li key={c.comparator}>
+          <ComparisonText comparison={c} value={row.value} meta={meta} />
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <p className={`${block}__comparisons ${block}__comparisons--none`}>No published benchmark to compare with.</p>
+  );
+}
+
 /** The selected year's figure in large type, with its interval, comparison and rank. */
 export function Headline({ meta, row, compare }: { meta: IndicatorMeta; row: IndicatorRow; compare: string }) {
   const comparison = row.comparisons.find((c) => c.comparator === compare);

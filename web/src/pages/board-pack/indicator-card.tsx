@@ -1,8 +1,7 @@
 import type { IndicatorMeta } from '../../../../contract/indicators.ts';
-import { ComparisonText } from '../../charts/marks.tsx';
 import { trendPoints } from '../../charts/trend-chart.tsx';
 import { BoardPackChart } from '../../components/board-pack-chart.tsx';
-import { FigureValue } from '../../components/indicator-section/headline.tsx';
+import { ComparisonList, FigureValue } from '../../components/indicator-section/headline.tsx';
 import { RoundedMark } from '../../components/rounded-mark.tsx';
 import '../../components/board-pack-styles.css';
 import { comparisonsOf, packComparators, type PackItem } from '../../components/board-pack-text.ts';
@@ -92,17 +91,7 @@ export function IndicatorCard({ item, filters, known }: { item: PackItem; filter
                 {!exact ? ' (latest)' : ''}. {readingText[meta.polarity]}
               </span>
             </p>
-            {comparisons.some((c) => c.value !== null) ? (
-              <ul className="board-pack-card__comparisons">
-                {comparisons.map((c) => (
-                  <li key={c.comparator}>
-                    <ComparisonText comparison={c} value={row.value} meta={meta} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="board-pack-card__comparisons board-pack-card__comparisons--none">No published benchmark to compare with.</p>
-            )}
+            <ComparisonList block="board-pack-card" comparisons={comparisons} shown={comparisons.some((c) => c.value !== null)} row={row} meta={meta} />
           </>
         ) : null}
         <p className="board-pack-card__sentence" data-testid="summary">
