@@ -233,27 +233,40 @@ const getJson = async <T>(path: string): Promise<T> => {
   return (await response.json()) as T;
 };
 
-const { areas } = await getJson<{ areas: { area_code: string; area_type: string }[] }>('/api/areas');
+const { areas } = await getJson<{ areas: { area_code: string; area_type: string; las?: string[] }[] }>('/api/areas');
 const { default_period: period } = await getJson<{ default_period: string }>('/api/periods');
 const { indicators } = await getJson<{ indicators: { id: string }[] }>('/api/indicators');
 const firstOfType = (...types: string[]) => areas.find((a) => types.includes(a.area_type))?.area_code ?? null;
 const laCodes = areas.filter((a) => a.area_type === 'la').map((a) => a.area_code);
-// England and region rows exist only if the data give them (area types other than la/locality:
-// the API has none today). With more than one LA, 'every-la' asks for each LA in turn, the
+// England, region and ICB areas exist when the extract holds several LAs of them
+// (sql/derived/area-aggregates.sql): the region and the ICB timed are the LA's. With more than one LA, 'every-la' asks for each LA in turn, the
 // national workload: request i is for LA i mod n, so the percentiles are over all of them.
-// The LA first: its requests are timed cold as well. An indicator is computed for every area
-// at once, so a cold request costs the same whatever the area: the other levels are timed warm.
+// The LA first: its requests are timed cold as well, and England's.
+const timedLa = areas.some((a) => a.area_code === scale.la) ? scale.la : firstOfType('la');
+/** The aggregate of one type holding the timed LA (its region, its ICB), else the first of that type. */
+const aggregateOf = (type: string) => areas.find((a) => a.area_type === type && a.las?.includes(timedLa ?? ''))?.area_code ?? firstOfType(type);
 const levels = [
-  { level: 'la', areas: [areas.some((a) => a.area_code === scale.la) ? scale.la : firstOfType('la')] },
+  { level: 'la', areas: [timedLa] },
   { level: 'nation', areas: [firstOfType('england', 'nation', 'country')] },
-  { level: 'region', areas: [firstOfType('region')] },
+  { level: 'region', areas: [aggregateOf('region')] },
+  { level: 'icb', areas: [aggregateOf('icb')] },
   { level: 'every-la', areas: laCodes.length > 1 ? laCodes : [null] },
 ].filter((l): l is { level: string; areas: string[] } => l.areas.every((a) => a !== null));
+/**
+ * Timed cold as well: the LA, and England (the sums over every LA and the hierarchy's disclosure
+ * control are computed with the LA's, so a region or an ICB costs what England does, cold).
+ */
+const coldLevels = new Set(['la', 'nation']);
 log(`${areas.length} areas (${laCodes.length} LAs); timing ${levels.map((l) => `${l.level} ${l.areas.length > 1 ? `(${l.areas.length} areas)` : l.areas[0]}`).join(', ')}; period ${period}; ${indicators.length} indicators`);
 // Warm-up, not timed: the first requests run unoptimised JavaScript in both processes, which
 // would otherwise land on whichever indicator is timed first. (The refresh before each cold
 // measure drops what this computes.)
-if (indicators[0]) await timedPool(300, 16, async () => void (await get(`/api/indicators/${indicators[0]?.id}?area=${encodeURIComponent(levels[0]?.areas[0] ?? '')}&period=${period}`)));
+// A warm-up that times out (a cold computation longer than the request timeout) is logged and the run goes on.
+if (indicators[0]) {
+  await timedPool(300, 16, async () => void (await get(`/api/indicators/${indicators[0]?.id}?area=${encodeURIComponent(levels[0]?.areas[0] ?? '')}&period=${period}`))).catch((error: unknown) => {
+    log(`warm-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
 
 /** What has been measured so far, rewritten after each step: a run that is stopped still leaves its figures. */
 const partialPath = join(values['results-dir'], `${new Date().toISOString().slice(0, 10)}-${scaleName}.partial.json`);
@@ -311,7 +324,7 @@ for (const { id } of indicators) {
       lr.error = 'not measured: the server crashed twice already';
       continue;
     }
-    const cold = level === 'la';
+    const cold = coldLevels.has(level);
     try {
       if (cold) {
         await server.ask({ cmd: 'refresh' });
@@ -321,7 +334,7 @@ for (const { id } of indicators) {
       }
       lr.warm_c1_ms = summarise(await timedPool(requests, 1, async (i) => void (await get(url(i)))));
       lr.warm_c16_ms = summarise(await timedPool(requests * 2, 16, async (i) => void (await get(url(i)))));
-      if (cold) {
+      if (level === 'la') {
         // 16 at once on a dropped cache: one computes, the others wait for it. Warm again after.
         await server.ask({ cmd: 'refresh' });
         lr.cold_c16_ms = summarise(await timedPool(16, 16, async (i) => void (await get(url(i)))));
@@ -408,13 +421,23 @@ for (const { id } of indicators) {
 writePartial({ exports: { csv: csvExports, national_csv: nationalCsvExports, national_xlsx: nationalXlsxExports } });
 log(`exports: LA CSV worst ${worstMs(csvExports)} ms` + (laCodes.length > 1 ? `; national table CSV worst ${worstMs(nationalCsvExports)} ms, XLSX worst ${worstMs(nationalXlsxExports)} ms` : ''));
 // The whole-JSNA workbook holds every area, period and breakdown: for one LA's extract. Nationally
-// (1,171 areas, millions of rows) it is not a product anyone opens, and it ran past 10 minutes.
+// (1,171 areas, millions of rows) it ran past 10 minutes: national users download one level of
+// areas (`all.xlsx?level=region`) or one area (`all.xlsx?area=<LA>`, the LA and its localities),
+// each timed here (streamed from a worker thread, as every workbook).
 const workbook = 'all';
-let xlsx: ExportTiming = { id: workbook, ms: null, bytes: null, error: 'not timed: national extract (the national tables are timed instead)' };
+let xlsx: ExportTiming = { id: workbook, ms: null, bytes: null, error: 'not timed: national extract (the per-level and per-area workbooks are timed instead)' };
+const levelWorkbooks: ExportTiming[] = [];
 if (laCodes.length === 1) {
   log(`exporting the ${workbook}.xlsx workbook`);
   xlsx = await timeExport(workbook, `/api/export/${workbook}.xlsx`, xlsxTimeoutMs);
   log(xlsx.ms === null ? `${workbook}.xlsx failed: ${xlsx.error}` : `${workbook}.xlsx: ${round((xlsx.bytes ?? 0) / 1e6)} MB in ${secs(xlsx.ms)}`);
+} else {
+  for (const query of ['level=england', 'level=region', 'level=icb', 'level=la', `area=${la}`]) {
+    const timing = await timeExport(`${workbook}.xlsx?${query}`, `/api/export/${workbook}.xlsx?${query}`, xlsxTimeoutMs);
+    levelWorkbooks.push(timing);
+    writePartial({ level_workbooks: levelWorkbooks });
+    log(timing.ms === null ? `${timing.id} failed: ${timing.error}` : `${timing.id}: ${round((timing.bytes ?? 0) / 1e6)} MB in ${secs(timing.ms)}`);
+  }
 }
 const finalMemory = (await server.ask({ cmd: 'memory' }).catch(() => null))?.memory ?? null;
 server.stop();
@@ -454,7 +477,7 @@ const report = {
   warm_all: { ms: warmAllMs, error: warmError },
   server_memory: { after_warm_all: servingMemory, at_end: finalMemory },
   server_crashes: server.crashes,
-  exports: { csv: csvExports, national_csv: nationalCsvExports, national_xlsx: nationalXlsxExports, xlsx: { workbook: `${workbook}.xlsx`, ...xlsx } },
+  exports: { csv: csvExports, national_csv: nationalCsvExports, national_xlsx: nationalXlsxExports, xlsx: { workbook: `${workbook}.xlsx`, ...xlsx }, level_workbooks: levelWorkbooks },
   summary: {
     ingest_csv_s: round(ingestCsv.ms / 1000),
     ingest_parquet_s: round(ingestParquet.ms / 1000),
@@ -465,6 +488,14 @@ const report = {
     every_la_warm_c1_p95_worst_ms: worst((l) => l.warm_c1_ms?.p95, 'every-la'),
     nation_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'nation'),
     region_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'region'),
+    icb_warm_c16_p95_worst_ms: worst((l) => l.warm_c16_ms?.p95, 'icb'),
+    nation_cold_c1_worst_ms: worst((l) => l.cold_c1_ms, 'nation'),
+    la_warm_c16_p95_under_30: results.filter((r) => (r.levels.find((l) => l.level === 'la')?.warm_c16_ms?.p95 ?? Infinity) < 30).length,
+    /** Per aggregate level: indicators timed there (an indicator with no aggregate, a median or a model, answers 404) and those under 150 ms p95. */
+    aggregate_warm_c16_p95_under_150: Object.fromEntries(['nation', 'region', 'icb'].map((level) => {
+      const timed = results.map((r) => r.levels.find((x) => x.level === level)).filter((l): l is LevelResult => l?.warm_c16_ms != null);
+      return [level, { timed: timed.length, under: timed.filter((l) => (l.warm_c16_ms?.p95 ?? Infinity) < 150).length }];
+    })),
     la_cold_c16_p95_worst_ms: worst((l) => l.cold_c16_ms?.p95),
     cold_ratio_median: ratios.length ? round(median(ratios), 2) : null,
     cold_ratio_worst: ratios.length ? Math.max(...ratios) : null,
@@ -502,6 +533,18 @@ const tableText = textTable(
     l?.cold_c16_ms?.p95 ?? null,
   ]),
 );
+const aggregateLevels = levels.filter((l) => ['nation', 'region', 'icb'].includes(l.level));
+const aggregateTable = aggregateLevels.length === 0 ? null : textTable(
+  ['indicator', ...aggregateLevels.flatMap((l) => [...(coldLevels.has(l.level) ? [`${l.level} cold`] : []), `${l.level} c1 p95`, `${l.level} c16 p95`])],
+  results.map((r) => [
+    r.id,
+    ...aggregateLevels.flatMap(({ level }) => {
+      const l = r.levels.find((x) => x.level === level);
+      const failed = l?.error ? (l.error.includes('404') ? 'none' : 'FAILED') : null;
+      return [...(coldLevels.has(level) ? [failed ?? l?.cold_c1_ms ?? null] : []), failed ?? l?.warm_c1_ms?.p95 ?? null, failed ?? l?.warm_c16_ms?.p95 ?? null];
+    }),
+  ]),
+);
 const s = report.summary;
 const mb = (b: number) => `${round(b / 1e6)} MB`;
 const markdown = [
@@ -514,12 +557,14 @@ const markdown = [
     `Parquet: ${s.ingest_parquet_s} s, CPU ${ingestParquet.cpu_s} s (${ingestParquet.rows_per_second.toLocaleString('en-GB')} rows/s, load ${ingestParquet.load_average.end.join(' ')}); peak RSS ${s.ingest_peak_rss_mb} MB`,
   `- endpoints, one LA (${la}), warm: worst p95 ${s.la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.la_warm_c16_p95_worst_ms ?? '-'} ms 16 at a time` +
     (report.areas.national_areas ? '' : ' (no England or region areas in the data: not timed)'),
+  ...(report.areas.national_areas ? [`- endpoints, England / region / ICB, warm 16 at a time: worst p95 ${s.nation_warm_c16_p95_worst_ms ?? '-'} / ${s.region_warm_c16_p95_worst_ms ?? '-'} / ${s.icb_warm_c16_p95_worst_ms ?? '-'} ms; England cold worst ${s.nation_cold_c1_worst_ms ?? '-'} ms`] : []),
   ...(s.every_la_warm_c16_p95_worst_ms === null ? [] : [`- endpoints, every LA in turn, warm: worst p95 ${s.every_la_warm_c1_p95_worst_ms ?? '-'} ms one at a time, ${s.every_la_warm_c16_p95_worst_ms} ms 16 at a time`]),
   `- cold API / raw SQL: median ${s.cold_ratio_median ?? '-'}, worst ${s.cold_ratio_worst ?? '-'} (CPU time: median ${s.cold_cpu_ratio_median ?? '-'}, worst ${s.cold_cpu_ratio_worst ?? '-'}); all indicators computed in ${warmAllMs === null ? `- (${warmError})` : secs(warmAllMs)}`,
   `- server RSS serving (all cached): ${s.server_rss_serving_mb ?? '-'} MB, peak ${s.server_peak_rss_mb ?? '-'} MB`,
   `- exports: CSV for the LA worst ${s.export_csv_worst_ms ?? '-'} ms` +
     (s.export_national_csv_worst_ms === null ? '' : `; national table (every LA) CSV worst ${s.export_national_csv_worst_ms} ms, XLSX worst ${s.export_national_xlsx_worst_ms} ms`) +
     `; ${workbook}.xlsx ${xlsx.ms === null ? `${xlsx.error ?? ''}` : `${secs(xlsx.ms)}, ${mb(xlsx.bytes ?? 0)}`}`,
+  ...(levelWorkbooks.length === 0 ? [] : [`- workbooks by level and area: ${levelWorkbooks.map((w) => `${w.id} ${w.ms === null ? `failed (${w.error ?? ''})` : `${secs(w.ms)}, ${mb(w.bytes ?? 0)}`}`).join('; ')}`]),
   ...(server.crashes.length ? ['', `Server crashes: ${server.crashes.map((c) => `\`${c}\``).join('; ')}`] : []),
   '',
   `Times in ms for one LA, period ${period}: raw = the indicator's SQL on the server's DuckDB instance (median of ${rawRuns}); cold = first request after the cache was dropped; ratio = cold / raw (cpu ratio: the same in the server's CPU time); c1 = ${requests} requests one at a time, c16 = ${requests * 2} requests 16 at a time (warm); cold c16 = 16 at once on a dropped cache.`,
@@ -528,6 +573,14 @@ const markdown = [
   tableText,
   '```',
   '',
+  ...(aggregateTable === null ? [] : [
+    `England, region and ICB areas (${aggregateLevels.map((l) => `${l.level} ${l.areas[0]}`).join(', ')}), the same period, ms: cold = first request after the cache was dropped (a region or an ICB is computed with England: the same cost); "none" = no aggregate for this indicator (a median or a model: 404).`,
+    '',
+    '```',
+    aggregateTable,
+    '```',
+    '',
+  ]),
 ].join('\n');
 
 const outDir = values['results-dir'];

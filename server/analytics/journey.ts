@@ -11,7 +11,7 @@ import { cached } from './cache.ts';
 import { journeyStepIds, overlapIds, type JourneyResponse, type JourneyStep, type JourneyStepId, type OverlapId, type OverlapRow, type WaitingRow } from '../../contract/analytics.ts';
 import { ageBands } from '../../contract/vocabularies.ts';
 import { countCell, derived, group, published, ratioCell, suppressTable, type Results } from '../disclosure/tables.ts';
-import { localitiesOf } from './periods.ts';
+import { localitiesOf, servedAreas } from './periods.ts';
 import { runAnalyticsQuery } from './sql.ts';
 
 // Single view of the child: the EHC journey of the children of an area in a period, the
@@ -110,12 +110,17 @@ interface WaitingSqlRow extends Record<string, unknown> {
   past_20_weeks: number;
 }
 
-/** Groups saying an LA's cell is the sum of its localities' cells, for cells keyed by `key(area)`. */
-function localityGroups(context: DataContext, key: (areaCode: string) => string): Additivity[] {
-  return context.areas
+/**
+ * Groups saying an LA's cell is the sum of its localities' cells, and England's, a region's or an
+ * ICB's the sum of its parts' (servedAreas), for cells keyed by `key(area)`: children are counted
+ * in one LA, so every level adds up exactly and is protected with the others.
+ */
+function areaGroups(context: DataContext, key: (areaCode: string) => string): Additivity[] {
+  const localities = context.areas
     .filter((a) => a.area_type === 'la')
-    .map((la) => group(key(la.area_code), localitiesOf(context, la.area_code).map((l) => key(l.area_code))))
-    .filter((g) => g.parts.length > 0);
+    .map((la) => group(key(la.area_code), localitiesOf(context, la.area_code).map((l) => key(l.area_code))));
+  const aggregates = servedAreas(context).map((a) => group(key(a.area_code), (a.parts ?? []).map(key)));
+  return [...localities, ...aggregates].filter((g) => g.parts.length > 0);
 }
 
 interface PeriodJourney {
@@ -144,7 +149,7 @@ const journeyLinks: readonly { indicator: IndicatorDefinition; cells: readonly [
 async function linkedStepCells(db: Database, context: DataContext, threshold: number, period: Period): Promise<Set<string>> {
   const forced = new Set<string>();
   for (const { indicator, cells } of journeyLinks) {
-    for (const area of context.areas) {
+    for (const area of servedAreas(context)) {
       const query = { area: area.area_code, period: period.period, periodType: period.period_type, by: 'all' } as const;
       // A period the indicator does not publish hides nothing there.
       const [row] = await computeIndicator(db, context, indicator, query, { threshold, reference: null }).catch(() => []);
@@ -160,7 +165,7 @@ async function journeyForPeriod(db: Database, context: DataContext, threshold: n
     runAnalyticsQuery<StepSqlRow>(db, 'journey-steps', params),
     runAnalyticsQuery<OverlapSqlRow>(db, 'journey-overlap', params),
   ]);
-  const areas = context.areas.map((a) => a.area_code);
+  const areas = servedAreas(context).map((a) => a.area_code);
 
   // Steps: children entering, and exits timed, each LA = sum of its localities.
   const byAreaStep = new Map(stepRows.map((r) => [`${r.area_code}|${r.step}`, r]));
@@ -169,7 +174,7 @@ async function journeyForPeriod(db: Database, context: DataContext, threshold: n
   for (const step of journeyStepIds) {
     for (const metric of ['children', 'n'] as const) {
       for (const area of areas) stepCells.push(countCell(stepKey(metric, step, area), byAreaStep.get(`${area}|${step}`)?.[metric] ?? 0));
-      stepGroups.push(...localityGroups(context, (area) => stepKey(metric, step, area)));
+      stepGroups.push(...areaGroups(context, (area) => stepKey(metric, step, area)));
     }
   }
   const stepResults = suppressTable(stepCells, stepGroups, threshold, await linkedStepCells(db, context, threshold, period));
@@ -184,7 +189,7 @@ async function journeyForPeriod(db: Database, context: DataContext, threshold: n
       const r = byAreaMeasure.get(`${area}|${measure}`);
       overlapCells.push(ratioCell(overlapKey(measure, area), r?.numerator ?? 0, r?.denominator ?? 0));
     }
-    overlapGroups.push(...localityGroups(context, (area) => overlapKey(measure, area)));
+    overlapGroups.push(...areaGroups(context, (area) => overlapKey(measure, area)));
   }
   const overlapResults = suppressTable(overlapCells, overlapGroups, threshold);
 
@@ -230,7 +235,7 @@ function waitingNow(db: Database, context: DataContext, threshold: number): Prom
     const asAt = context.notice.extract_date ?? '';
     const rows = await runAnalyticsQuery<WaitingSqlRow>(db, 'journey-waiting', { as_at: asAt });
     const bands: string[] = [...ageBands, ...(rows.some((r) => r.age_band === 'unknown') ? ['unknown'] : [])];
-    const areas = context.areas.map((a) => a.area_code);
+    const areas = servedAreas(context).map((a) => a.area_code);
     const byCell = new Map(rows.map((r) => [`${r.area_code}|${r.age_band}`, r]));
     const key = (measure: string, area: string, band: string) => `wait|${measure}|${area}|${band}`;
     const cells: Cell[] = [];
@@ -242,7 +247,7 @@ function waitingNow(db: Database, context: DataContext, threshold: number): Prom
         groups.push(group(key(measure, area, 'all'), bands.map((b) => key(measure, area, b))));
       }
       // The LA is the sum of its localities, in every band and in all ages.
-      for (const band of [...bands, 'all']) groups.push(...localityGroups(context, (area) => key(measure, area, band)));
+      for (const band of [...bands, 'all']) groups.push(...areaGroups(context, (area) => key(measure, area, band)));
     }
     const results: Results = suppressTable(cells, groups, threshold);
     const out = new Map<string, WaitingRow[]>();

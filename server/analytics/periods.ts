@@ -1,6 +1,8 @@
 import { publicationOf, type MeasureKind } from '../disclosure/periods.ts';
 import { NotFoundError } from '../errors.ts';
-import type { DataContext } from '../data-context.ts';
+import { allAreas, type DataContext } from '../data-context.ts';
+import type { AreaLink } from '../disclosure/tables.ts';
+import { hierarchyParts } from '../indicators/engine.ts';
 import type { Area, Period } from '../../contract/common.ts';
 
 // Areas and periods of a request: defaults from the loaded data, 404 for what it does not have
@@ -19,9 +21,22 @@ export function resolvePeriod(context: DataContext, label: string | undefined, k
 export function resolveArea(context: DataContext, code: string | undefined): Area {
   const wanted = code ?? context.defaultArea;
   if (!wanted) throw new NotFoundError('The loaded extract has no areas');
-  const area = context.areas.find((a) => a.area_code === wanted);
+  const area = allAreas(context).find((a) => a.area_code === wanted);
   if (!area) throw new NotFoundError(`No area ${wanted} in the loaded data`);
   return area;
+}
+
+/** An area an analytics table counts: its parent LA (a locality) or its parts (England, a region, an ICB). */
+export type ServedArea = Area & AreaLink;
+
+/**
+ * Every area the analytics publish: England, regions and ICBs of an extract of several LAs (each
+ * the sum of its parts: a region's or an ICB's LAs, England's regions and LAs in none, as the
+ * indicators' hierarchy), then the LAs and localities.
+ */
+export function servedAreas(context: DataContext): ServedArea[] {
+  const parts = hierarchyParts(context.aggregates);
+  return [...context.aggregates.map((a) => ({ ...a, parts: parts.get(a.area_code) ?? [] })), ...context.areas];
 }
 
 /** The extract's LA (the commissioning authority). */

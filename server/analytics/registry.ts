@@ -21,7 +21,7 @@ import { journeyQuerySchema, journeyResponseSchema, provisionGapsQuerySchema, pr
 import { feedbackThemesQuerySchema, feedbackThemesResponseSchema, type FeedbackThemesQuery, type FeedbackThemesResponse } from '../../contract/feedback.ts';
 import { computeFeedbackThemes, type FeedbackThemesModel } from './feedback-themes.ts';
 import { computeJourney, journeyView, type JourneyModel } from './journey.ts';
-import { resolveArea, resolvePeriod } from './periods.ts';
+import { resolveArea, resolvePeriod, servedAreas } from './periods.ts';
 import { provisionGaps } from './provision-gaps.ts';
 import type { AnalyticsQuery } from './sql.ts';
 import { transitionsQuerySchema, transitionsResponseSchema, type TransitionsQuery, type TransitionsResponse } from '../../contract/transitions.ts';
@@ -119,10 +119,11 @@ async function linkedPattern(env: ServingEnv, context: DataContext, links: reado
   const pattern = new Map<string, LinkedStatus>();
   for (const { indicator, breakdowns } of links) {
     const types = indicator.periodType === 'snapshot' ? (['calendar-year', 'financial-year'] as const) : (['calendar-year'] as const);
-    for (const area of context.areas) {
+    for (const area of servedAreas(context)) {
       for (const by of breakdowns) {
         for (const periodType of types) {
-          const rows = await computeIndicator(env.db, context, indicator, { area: area.area_code, period: 'all', periodType, by }, { threshold: env.threshold, reference: null });
+          // An indicator with no figures for an area (a breakdown it lacks there) links nothing there.
+          const rows = await computeIndicator(env.db, context, indicator, { area: area.area_code, period: 'all', periodType, by }, { threshold: env.threshold, reference: null }).catch(() => []);
           for (const r of rows) pattern.set(linkKey(indicator.id, r.area_code, r.period, r.breakdown, r.breakdown_value), { suppressed: r.suppressed || r.rounded === true, reason: r.suppression_reason ?? (r.rounded === true ? 'primary' : null) });
         }
       }
@@ -144,7 +145,7 @@ export const feedbackThemesEndpoint = define<FeedbackThemesQuery, AreaPeriod, Fe
   sql: ['feedback-comments'],
   resolve: areaPeriod('flow'),
   computeKey: () => 'every-period',
-  compute: (env, context) => computeFeedbackThemes(env.db, context.areas, periodsFor(context.periods, 'flow'), env.threshold),
+  compute: (env, context) => computeFeedbackThemes(env.db, servedAreas(context), periodsFor(context.periods, 'flow'), env.threshold),
   slice: (_env, context, model, request) => ({ ...envelope(context, request), ...model.view(request.area, request.period) }),
   resolved: (r) => [r.query.area, r.query.period],
 });
@@ -165,7 +166,7 @@ export const budgetsEndpoint = define<BudgetsQuery, AreaPeriod, BudgetsModel, Bu
   sql: ['budgets-take-up', 'budgets-amounts'],
   resolve: areaPeriod('snapshot'),
   computeKey: byPeriod,
-  compute: async (env, context, { period }) => computeBudgets(env.db, context.areas, [period], env.threshold, await linkedPattern(env, context, budgetLinks)),
+  compute: async (env, context, { period }) => computeBudgets(env.db, servedAreas(context), [period], env.threshold, await linkedPattern(env, context, budgetLinks)),
   slice: (_env, context, model, request) => ({ ...envelope(context, request), ...model.view(request.area, request.period) }),
   resolved: (r) => [r.query.area, r.query.period],
 });
@@ -182,7 +183,7 @@ export const transitionsEndpoint = define<TransitionsQuery, AreaPeriod & { by: '
   sql: ['transitions-pfa', 'transitions-care-act', 'transitions-ceased'],
   resolve: (context, query) => ({ ...areaPeriod('flow')(context, query), by: query.by ?? 'age_band' }),
   computeKey: byPeriod,
-  compute: async (env, context, { period }) => computeTransitions(env.db, context.areas, [period], env.threshold, await linkedPattern(env, context, transitionLinks)),
+  compute: async (env, context, { period }) => computeTransitions(env.db, servedAreas(context), [period], env.threshold, await linkedPattern(env, context, transitionLinks)),
   slice: (_env, context, model, request) => {
     const head = envelope(context, request);
     return { ...head, query: { ...head.query, by: request.by }, ...model.view(request.area, request.period, request.by) };

@@ -11,11 +11,11 @@ import type { ServingEnv } from '../serving-env.ts';
 import { boardPackPdfRoute } from './board-pack-route.ts';
 import { HeavyWorkQueue, type HeavyQueueLimits } from '../exports/heavy-queue.ts';
 import { attachment, csvDocument, safeFileStem } from '../exports/csv.ts';
-import { analyticsTableById, analyticsTables } from '../exports/analytics-tables.ts';
+import { analyticsTableById, analyticsTables, type AnalyticsTable } from '../exports/analytics-tables.ts';
 import { analyticsMetadataRows, metaHeader, metadataRows } from '../exports/metadata.ts';
 import { readProvenance } from '../exports/provenance.ts';
 import { tidyHeader, tidyRecord, tidyRows } from '../exports/tidy.ts';
-import { indicatorTrendRows, indicatorView } from '../exports/views.ts';
+import { indicatorTrendRows, indicatorView, workbookAreas, type WorkbookSelection } from '../exports/views.ts';
 import { writeWorkbookInWorker } from '../exports/workbook-thread.ts';
 import { chapters, inChapter, type Chapter, type WorkbookAnalyticsTable, type WorkbookInput, type WorkbookTable } from '../exports/workbook.ts';
 import { OutputClosedError } from '../exports/xlsx-stream.ts';
@@ -64,6 +64,12 @@ function auditExports(req: Request, res: Response, next: NextFunction): void {
 
 const noQuery = z.object({}).strict();
 const exportScopeSchema = z.object({ scope: z.enum(['area', 'las']).optional() }).strict();
+/** A chapter workbook of one level of areas (`level=region`) or one area (`area=E08000035`, an LA with its localities); neither: every area. */
+const workbookSelectionSchema = z
+  .object({ level: z.enum(['england', 'region', 'icb', 'la', 'locality']).optional(), area: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/).optional() })
+  .strict()
+  .refine((q) => q.level === undefined || q.area === undefined, { message: 'give level or area, not both' })
+  .transform((q): WorkbookSelection => (q.level ? { level: q.level } : q.area ? { area: q.area } : {}));
 
 const EXPORT_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv|xlsx)$/;
 const ANALYTICS_FILE = /^([a-z0-9][a-z0-9-]{0,99})\.(meta\.csv|csv)$/;
@@ -169,8 +175,7 @@ function exportFileRoute(options: FileRouteOptions): express.RequestHandler<{ fi
     const [, name = '', kind = ''] = match;
     if (kind === 'xlsx' && !options.indicators.byId.has(name)) {
       if (!(chapters as readonly string[]).includes(name)) throw new NotFoundError(`No chapter or indicator ${name}: expected one of ${chapters.join(', ')} or an indicator id`);
-      parseQuery(noQuery, req.query);
-      await sendChapterWorkbook(options, res, name as Chapter);
+      await sendChapterWorkbook(options, res, name as Chapter, parseQuery(workbookSelectionSchema, req.query));
       return;
     }
     const definition = options.indicators.byId.get(name);
@@ -189,27 +194,35 @@ function exportFileRoute(options: FileRouteOptions): express.RequestHandler<{ fi
 }
 
 /** A JSNA chapter: every indicator of it, then its analytics tables (every area, the default period). */
-async function sendChapterWorkbook({ env, requireData, indicators, contact }: FileRouteOptions, res: Response, chapter: Chapter): Promise<void> {
+async function sendChapterWorkbook({ env, requireData, indicators, contact }: FileRouteOptions, res: Response, chapter: Chapter, selection: WorkbookSelection): Promise<void> {
   const context = await requireData();
   const definitions = indicators.list.filter((d) => inChapter(chapter, d.group));
   if (definitions.length === 0) throw new NotFoundError(`The ${chapter} chapter has no indicators yet`);
+  const { areas, name } = workbookAreas(context, selection);
+  const selected = new Set(areas.map((a) => a.area_code));
   // Everything is computed before the first byte is sent, so a failure is still a clean error response.
   const tables: WorkbookTable[] = [];
-  for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(env, context, definition) });
+  for (const definition of definitions) tables.push({ indicator: indicatorMeta(definition), rows: await indicatorTrendRows(env, context, definition, areas) });
   res.locals.exportRows = tables.reduce((n, t) => n + t.rows.length, 0);
   const analytics: WorkbookAnalyticsTable[] = [];
   for (const table of analyticsTables.filter((t) => inChapter(chapter, t.chapter))) {
     const parts = [];
-    for (const query of table.workbookQueries(context)) parts.push(await table.load(env, context, parseQuery(table.query, query)));
+    // A table by area gives the selected areas' queries only; a table of the extract as a whole, its one query.
+    const queries = table.workbookQueries(context).filter((q) => typeof q.area !== 'string' || selected.has(q.area));
+    for (const query of queries) {
+      const part = await loadAnalyticsPart(env, context, table, query);
+      if (part) parts.push(part);
+    }
     analytics.push({ table, rows: parts.flatMap((p) => p.rows), method: parts[0]?.method ?? [] });
   }
   const provenance = await readProvenance(env.db, context);
   const la = context.areas.find((a) => a.area_code === context.defaultArea);
-  downloadHeaders(res, context, XLSX, `${safeFileStem(['send-jsna', chapter, context.defaultArea ?? 'la', ...synthetic(context)])}.xlsx`);
+  const fileArea = 'level' in selection ? selection.level : 'area' in selection ? selection.area : (context.defaultArea ?? 'la');
+  downloadHeaders(res, context, XLSX, `${safeFileStem(['send-jsna', chapter, fileArea, ...synthetic(context)])}.xlsx`);
   await sendWorkbook(res, {
     contact,
     chapter,
-    laName: la?.area_name ?? context.defaultArea ?? 'the local authority',
+    laName: name ?? la?.area_name ?? context.defaultArea ?? 'the local authority',
     notice: context.notice,
     provenance,
     threshold: env.threshold,
@@ -217,6 +230,21 @@ async function sendChapterWorkbook({ env, requireData, indicators, contact }: Fi
     analytics,
     generatedAt: new Date(),
   });
+}
+
+/**
+ * One query of an analytics table for a workbook. An aggregate area (England, a region, an ICB) the
+ * table does not serve (404) is left out, as an indicator with no aggregate is (`exportedRows`),
+ * rather than failing the whole workbook of an extract of several LAs.
+ */
+async function loadAnalyticsPart(env: ServingEnv, context: DataContext, table: AnalyticsTable, query: Record<string, string>): Promise<Awaited<ReturnType<AnalyticsTable['load']>> | null> {
+  const aggregate = typeof query.area === 'string' && context.aggregates.some((a) => a.area_code === query.area);
+  try {
+    return await table.load(env, context, parseQuery(table.query, query));
+  } catch (error) {
+    if (aggregate && error instanceof NotFoundError) return null;
+    throw error;
+  }
 }
 
 /** One indicator view as a tidy CSV or a one-table workbook; scope=las: every LA's rows (the national table). */

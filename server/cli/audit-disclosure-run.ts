@@ -32,7 +32,7 @@ export interface RoleAudit {
 const AUDITOR_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 /** Audits `db` as each role in turn through one in-process server. */
-export async function auditDatabase(db: Database, roles: readonly AuditRole[], options: { threshold: number; reference: ReferenceData | null; verify?: boolean }): Promise<RoleAudit[]> {
+export async function auditDatabase(db: Database, roles: readonly AuditRole[], options: { threshold: number; reference: ReferenceData | null; verify?: boolean; areas?: ReadonlySet<string> }): Promise<RoleAudit[]> {
   const dir = mkdtempSync(join(tmpdir(), 'send-auditor-'));
   try {
     const store = new FileUserStore(join(dir, 'users.json'));
@@ -50,7 +50,7 @@ export async function auditDatabase(db: Database, roles: readonly AuditRole[], o
       for (const role of roles) {
         const client = new AuditClient(`http://127.0.0.1:${port}`);
         await client.signIn(`auditor-${role}`, password);
-        const { publication, ...rest } = await crawl(client, role);
+        const { publication, ...rest } = await crawl(client, role, options.areas);
         const audit = auditPublication(publication, options.threshold);
         const verification = options.verify ? await verifyAgainstTruth(db, [...audit.findings, ...audit.pinnedZero, ...audit.pinnedLarge]) : undefined;
         out.push({ role, publication, crawl: { ...rest, observations: publication.observations.length }, audit, ...(verification ? { verification } : {}) });

@@ -1,5 +1,7 @@
 // `npm run audit-disclosure`: the adversarial disclosure auditor (server/disclosure/README.md).
-//   npm run audit-disclosure [-- --role viewer|commissioner|analyst] [--db <file>] [--extract <dir>] [--json <out>]
+//   npm run audit-disclosure [-- --role viewer|commissioner|analyst] [--db <file>] [--extract <dir>] [--json <out>] [--areas <codes>]
+//     --areas E92000001,E12000001,E06000001,...: crawl only these areas (and the listed LAs' localities), for an
+//     extract too large to crawl whole (national); an aggregate's LAs left out count as one unknown.
 //   npm run audit-disclosure -- --generated 20 [--cases 0-9] [--json <out>]   (generated extracts: seeds, sizes
 //     2,000-20,000, LAs; every role unless --role; a summary table at the end; --json rewritten after each extract)
 // Signs in as each role through the public HTTP API of the app started in-process, fetches
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     details: { type: 'string', default: '20' },
     /** Also check each pinned indicator cell against the indicator's SQL (the truth). */
     verify: { type: 'boolean', default: false },
+    /** Only these areas (comma-separated codes) and the localities of the LAs among them. */
+    areas: { type: 'string' },
     /** Development: write what the last role fetched, or audit such a file without a server. */
     'save-publication': { type: 'string' },
     publication: { type: 'string' },
@@ -70,7 +74,8 @@ async function withLoadedExtract<T>(extractDir: string, work: (db: Database) => 
 async function auditTarget(name: string, db: Database, roles: readonly AuditRole[], threshold: number): Promise<Target> {
   const started = performance.now();
   const reference = await loadReferenceData(referenceDir).catch(() => null);
-  const result = await auditDatabase(db, roles, { threshold, reference, verify: values.verify });
+  const areas = values.areas === undefined ? undefined : new Set(values.areas.split(',').map((c) => c.trim()).filter((c) => c.length > 0));
+  const result = await auditDatabase(db, roles, { threshold, reference, verify: values.verify, ...(areas ? { areas } : {}) });
   return { name, roles: result, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -25,27 +25,39 @@ export function recoverableKeys(
   cells: readonly Cell[],
   groups: readonly Additivity[],
   isSuppressed: (key: string) => boolean,
+  solvedBlocks?: SolvedBlocks,
 ): string[] {
   // Numerators and count denominators obey the same equations but can have
   // different unknowns (a cell may show one and not the other), so solve both.
   // Population-estimate denominators are not additive counts: left out.
-  const byNumerator = solvedKeys(cells, groups, (cell) => isSuppressed(cell.key) || cell.numerator === null);
+  const byNumerator = solvedKeys(cells, groups, (cell) => isSuppressed(cell.key) || cell.numerator === null, solvedBlocks);
   const countDenominators = new Set(cells.filter((cell) => cell.denominatorIsCount).map((cell) => cell.key));
   // Without count denominators every denominator is unknown and none is reported: skip the solve.
   const byDenominator = countDenominators.size === 0 ? [] : solvedKeys(
     cells,
     groups,
     (cell) => isSuppressed(cell.key) || !cell.denominatorIsCount || cell.denominator === null,
+    solvedBlocks,
   ).filter((key) => countDenominators.has(key));
   return [...new Set([...byNumerator, ...byDenominator])].filter(isSuppressed).sort();
 }
+
+/**
+ * What each block of one piece's audits fixed, by the block's unknowns (their keys in order): a
+ * block's equations are every group touching its unknowns, restricted to them, so the same
+ * unknowns with the same groups give the same system and the same answer. `suppress` audits its
+ * piece after each cell it adds, and one addition changes one or two blocks: the others are
+ * looked up instead of solved again (a period of England has thousands of blocks). For one
+ * `groups` array only: a new array needs a new map.
+ */
+export type SolvedBlocks = Map<string, string[]>;
 
 /**
  * Unknown cells that the group equations determine exactly. The system splits into
  * independent blocks (unknowns linked through shared equations), solved one by one: the same
  * answer as one elimination over everything, far quicker when the unknowns are many.
  */
-function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnknown: (cell: Cell) => boolean): string[] {
+function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnknown: (cell: Cell) => boolean, solvedBlocks?: SolvedBlocks): string[] {
   const unknown: string[] = [];
   for (const cell of cells) if (isUnknown(cell)) unknown.push(cell.key);
   if (unknown.length === 0) return [];
@@ -100,38 +112,87 @@ function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnk
 
   const solved: string[] = [];
   for (const block of blocks.values()) {
+    const signature = solvedBlocks ? block.columns.map((j) => unknown[j] as string).join('\u0000') : '';
+    const known = solvedBlocks?.get(signature);
+    if (known) {
+      solved.push(...known);
+      continue;
+    }
+    const blockSolved: string[] = [];
     const width = block.columns.length;
-    const rows: number[][] = [];
+    const rows: SparseRow[] = [];
     for (const equation of block.equations) {
-      const row = new Array<number>(width).fill(0);
-      for (let k = 0; k < equation.columns.length; k++) row[local[equation.columns[k] as number] as number] = equation.coefficients[k] as number;
+      const row: SparseRow = new Map();
+      for (let k = 0; k < equation.columns.length; k++) if (equation.coefficients[k] !== 0) row.set(local[equation.columns[k] as number] as number, equation.coefficients[k] as number);
       rows.push(row);
     }
-    for (const i of solvedColumns(rows, width)) solved.push(unknown[block.columns[i] as number] as string);
+    for (const i of solvedColumns(rows, width)) blockSolved.push(unknown[block.columns[i] as number] as string);
+    solvedBlocks?.set(signature, blockSolved);
+    solved.push(...blockSolved);
   }
   return solved;
 }
 
-/** Columns of the system fixed exactly: reduced row echelon form with partial pivoting. */
-function solvedColumns(rows: number[][], width: number): number[] {
-  const pivotRowOfColumn = new Map<number, number[]>();
+/** A row of the system: its non-zero coefficients by column. */
+export type SparseRow = Map<number, number>;
+
+/**
+ * Columns of the system fixed exactly: reduced row echelon form with partial pivoting, on sparse
+ * rows (an equation has a few unknowns; a region's hierarchy makes blocks of thousands). It does
+ * the arithmetic of the dense elimination it replaced, step for step: columns in order, the pivot
+ * the row of largest magnitude, ties to the first row in the dense pass's order (rows swap places
+ * as there), each other row updated in the pivot row's non-zero columns (a zero entry changed
+ * nothing there); entries that become exactly 0 are dropped (test/disclosure/audit-sparse.test.ts
+ * checks it against the dense pass). `rows` are consumed.
+ */
+export function solvedColumns(rows: SparseRow[], width: number): number[] {
+  const rowsOfColumn: Set<number>[] = Array.from({ length: width }, () => new Set<number>());
+  rows.forEach((row, i) => {
+    for (const j of row.keys()) rowsOfColumn[j]?.add(i);
+  });
+  // order[p]: the row at position p of the dense pass; positionOf its inverse.
+  const order = rows.map((_, i) => i);
+  const positionOf = rows.map((_, i) => i);
+  const pivotRowOfColumn = new Map<number, SparseRow>();
   let r = 0;
   for (let c = 0; c < width && r < rows.length; c++) {
-    let best = r;
-    for (let i = r + 1; i < rows.length; i++) {
-      if (Math.abs(rows[i]![c]!) > Math.abs(rows[best]![c]!)) best = i;
+    let best = -1;
+    let bestMagnitude = 0;
+    for (const i of rowsOfColumn[c] as Set<number>) {
+      const p = positionOf[i] as number;
+      if (p < r) continue;
+      const magnitude = Math.abs(rows[i]?.get(c) ?? 0);
+      if (best === -1 || magnitude > bestMagnitude || (magnitude === bestMagnitude && p < (positionOf[best] as number))) {
+        best = i;
+        bestMagnitude = magnitude;
+      }
     }
-    if (Math.abs(rows[best]![c]!) < EPS) continue;
-    [rows[r], rows[best]] = [rows[best]!, rows[r]!];
-    const pivot = rows[r]!;
-    const scale = pivot[c]!;
-    for (let j = 0; j < width; j++) pivot[j] = pivot[j]! / scale;
-    for (let i = 0; i < rows.length; i++) {
-      if (i === r) continue;
-      const row = rows[i]!;
-      const factor = row[c]!;
+    if (best === -1 || bestMagnitude < EPS) continue;
+    // Swap positions r and best's, as the dense pass swaps rows.
+    const bestPosition = positionOf[best] as number;
+    const atR = order[r] as number;
+    order[r] = best;
+    order[bestPosition] = atR;
+    positionOf[best] = r;
+    positionOf[atR] = bestPosition;
+    const pivot = rows[best] as SparseRow;
+    const scale = pivot.get(c) as number;
+    for (const [j, v] of pivot) pivot.set(j, v / scale);
+    for (const i of [...(rowsOfColumn[c] as Set<number>)]) {
+      if (i === best) continue;
+      const row = rows[i] as SparseRow;
+      const factor = row.get(c) as number;
       if (Math.abs(factor) < EPS) continue;
-      for (let j = 0; j < width; j++) row[j] = row[j]! - factor * pivot[j]!;
+      for (const [j, pv] of pivot) {
+        const value = (row.get(j) ?? 0) - factor * pv;
+        if (value === 0) {
+          row.delete(j);
+          rowsOfColumn[j]?.delete(i);
+        } else {
+          if (!row.has(j)) rowsOfColumn[j]?.add(i);
+          row.set(j, value);
+        }
+      }
     }
     pivotRowOfColumn.set(c, pivot);
     r++;
@@ -141,7 +202,9 @@ function solvedColumns(rows: number[][], width: number): number[] {
   // entry (every free variable it depends on would otherwise let it move).
   const solved: number[] = [];
   for (const [c, row] of pivotRowOfColumn) {
-    if (row.every((value, j) => j === c || Math.abs(value) < EPS)) solved.push(c);
+    let alone = true;
+    for (const [j, v] of row) if (j !== c && Math.abs(v) >= EPS) alone = false;
+    if (alone) solved.push(c);
   }
   return solved;
 }

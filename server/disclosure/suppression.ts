@@ -3,7 +3,7 @@
 // suppressed value can be solved exactly from the published ones, whether by
 // subtraction within an additive group or through a chain of linked groups.
 // Pure and deterministic: the same input always gives the same output.
-import { recoverableKeys } from './audit.ts';
+import { recoverableKeys, type SolvedBlocks } from './audit.ts';
 import { SUPPRESSION_SYMBOL, type Additivity, type Cell, type SuppressionResult } from './types.ts';
 
 // The cell types live in types.ts (audit.ts needs them too, and suppression.ts needs the audit).
@@ -198,9 +198,11 @@ export function suppress(
 
   // Each round adds at least one suppression or stops, so this terminates.
   const unprotectable = new Set<string>();
+  // The audit's blocks solved so far: each round changes the few blocks around the cell it adds.
+  const solvedBlocks: SolvedBlocks = new Map();
   for (;;) {
     applyGroupRule(groups, byKey, reasons);
-    const recoverable = recoverableKeys(cells, groups, (key) => reasons.has(key)).filter((key) => !unprotectable.has(key));
+    const recoverable = recoverableKeys(cells, groups, (key) => reasons.has(key), solvedBlocks).filter((key) => !unprotectable.has(key));
     let added = false;
     for (const key of recoverable) {
       // Re-audit after each addition: one new suppression often covers several cells.

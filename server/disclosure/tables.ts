@@ -20,6 +20,8 @@ export type Results = Map<string, SuppressionResult>;
 export interface AreaLink {
   area_code: string;
   parent_code: string | null;
+  /** England, a region or an ICB: the areas it is the sum of (server/disclosure/hierarchy.ts). */
+  parts?: readonly string[];
 }
 
 /** A count of people or events (numerator only). */
@@ -215,6 +217,16 @@ export interface PublishedCounts {
  * Cells linked by no relation are suppressed independently, so the work is split into
  * connected groups (in practice one period and measure at a time).
  */
+/** Each area made of others: an LA of its localities, an aggregate of its declared parts. */
+function partsOf(areas: readonly AreaLink[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of areas) {
+    if (a.parent_code) out.set(a.parent_code, [...(out.get(a.parent_code) ?? []), a.area_code]);
+    if (a.parts && a.parts.length > 0) out.set(a.area_code, [...a.parts]);
+  }
+  return out;
+}
+
 export class CountTable {
   private readonly counts = new Map<string, { area: string; scope: string; value: number }>();
   private readonly relations: { area: string; total: string; parts: string[] }[] = [];
@@ -258,16 +270,16 @@ export class CountTable {
     // children with no locality), the remainder is published nowhere, so the localities
     // cannot be worked out from the LA: no equation (adding one would be false, and could
     // make the audit "solve" cells from equations that do not hold).
-    const localitiesOf = new Map<string, string[]>();
-    for (const a of areas) if (a.parent_code) localitiesOf.set(a.parent_code, [...(localitiesOf.get(a.parent_code) ?? []), a.area_code]);
+    // Likewise England, a region or an ICB is the sum of its parts (their LAs' counts), so a
+    // total at one level never gives a suppressed LA back by subtraction.
     const scopes = new Set([...cells.values()].map((c) => c.scope));
-    for (const [la, localities] of localitiesOf) {
+    for (const [total, members] of partsOf(areas)) {
       for (const scope of scopes) {
-        const parts = localities.map((l) => keyOf(l, scope));
-        const sum = parts.reduce((total, key) => total + (cells.get(key)?.value ?? 0), 0);
-        const laValue = cells.get(keyOf(la, scope))?.value ?? 0;
-        if (sum > laValue) throw new Error(`localities of ${la} count more than the LA in ${scope}`);
-        if (sum === laValue) addGroup(keyOf(la, scope), parts);
+        const parts = members.map((l) => keyOf(l, scope));
+        const sum = parts.reduce((acc, key) => acc + (cells.get(key)?.value ?? 0), 0);
+        const totalValue = cells.get(keyOf(total, scope))?.value ?? 0;
+        if (sum > totalValue) throw new Error(`the parts of ${total} count more than it in ${scope}`);
+        if (sum === totalValue) addGroup(keyOf(total, scope), parts);
       }
     }
 

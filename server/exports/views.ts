@@ -54,24 +54,58 @@ export async function exportedRows(env: ServingEnv, context: DataContext, defini
  * Every published row of one indicator for the workbook: each area (LA then its
  * localities), each breakdown ('all' first), every period.
  */
-export async function indicatorTrendRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition): Promise<TidyRow[]> {
+export async function indicatorTrendRows(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, areas: readonly Area[] = exportAreas(context)): Promise<TidyRow[]> {
   const indicator = indicatorMeta(definition);
   const breakdowns: BreakdownId[] = ['all', ...definition.breakdowns];
   const out: TidyRow[] = [];
   for (const by of breakdowns) {
     const laRows = new Map<string, Map<string, IndicatorRow>>();
-    for (const area of exportAreas(context)) {
+    for (const area of areas) {
       const rows = await exportedRows(env, context, definition, area, { area: area.area_code, period: 'all', periodType: 'calendar-year', by });
       if (area.area_type === 'la') laRows.set(area.area_code, new Map(rows.map((r) => [parentKey(r), r])));
-      const parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? null) : null;
+      const parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? (await parentRowsOf(env, context, definition, area.parent_code, by))) : null;
+      if (area.parent_code && !laRows.has(area.parent_code)) laRows.set(area.parent_code, parentRows ?? new Map());
       out.push(...tidyRows(rows, { indicator, notice: context.notice, parentRows }));
     }
   }
-  const areaOrder = new Map(exportAreas(context).map((a, i) => [a.area_code, i]));
+  const areaOrder = new Map(areas.map((a, i) => [a.area_code, i]));
   const byOrder = new Map(breakdowns.map((b, i) => [b as string, i]));
   // Stable sort: area, then breakdown; the engine's order (period, category) within.
   return out
     .map((row, i) => ({ row, i }))
     .sort((a, b) => (areaOrder.get(String(a.row.area_code)) ?? 0) - (areaOrder.get(String(b.row.area_code)) ?? 0) || (byOrder.get(String(a.row.breakdown)) ?? 0) - (byOrder.get(String(b.row.breakdown)) ?? 0) || a.i - b.i)
     .map(({ row }) => row);
+}
+
+/** A locality's LA rows (for its comparisons with the LA) when the workbook does not hold the LA. */
+async function parentRowsOf(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, la: string, by: BreakdownId): Promise<Map<string, IndicatorRow>> {
+  const rows = await computeIndicator(env.db, context, definition, { area: la, period: 'all', periodType: 'calendar-year', by }, { threshold: env.threshold, reference: env.reference });
+  return new Map(rows.map((r) => [parentKey(r), r]));
+}
+
+/** Which areas a workbook of many areas holds: one level of the hierarchy, or one area (an LA with its localities). */
+export type WorkbookSelection = { level: Area['area_type'] } | { area: string } | Record<string, never>;
+
+const levelNames: Record<Area['area_type'], string> = { england: 'England', region: 'regions', icb: 'integrated care boards', la: 'local authorities', locality: 'localities' };
+
+/**
+ * The areas of a workbook and how its cover names them: every area (`exportAreas`), the areas
+ * of one level in the same order (`level`: England, the regions, the ICBs, the LAs or the
+ * localities of the extract), or one area (an LA followed by its localities). National users
+ * download a level or an area: all 1,171 areas of England in one workbook are millions of rows.
+ */
+export function workbookAreas(context: DataContext, selection: WorkbookSelection): { areas: Area[]; name: string | null } {
+  const every = exportAreas(context);
+  if ('level' in selection) {
+    const areas = every.filter((a) => a.area_type === selection.level);
+    if (areas.length === 0) throw new NotFoundError(`The loaded data have no ${levelNames[selection.level]}${selection.level === 'la' || selection.level === 'locality' ? '' : ' (an extract of several LAs has England, regions and ICBs)'}`);
+    return { areas, name: areas.length === 1 ? (areas[0]?.area_name ?? null) : `the ${levelNames[selection.level]} of the extract (${areas.length})` };
+  }
+  if ('area' in selection) {
+    const area = every.find((a) => a.area_code === selection.area);
+    if (!area) throw new NotFoundError(`No area ${selection.area} in the loaded data`);
+    const localities = area.area_type === 'la' ? every.filter((a) => a.parent_code === area.area_code) : [];
+    return { areas: [area, ...localities], name: area.area_name };
+  }
+  return { areas: every, name: null };
 }

@@ -229,6 +229,7 @@ async function replaceLoadedData(
     for (const sql of derivedSql) await connection.run(readSql(sql));
     // England, regions and ICBs of an extract of several LAs (after `areas`).
     await connection.run(readSql('derived/area-aggregates.sql'), hierarchyFiles);
+    await connection.run(readSql('derived/analytics-areas.sql'));
     const totals = files.reduce(
       (acc, f) => ({ read: acc.read + f.rowsRead, loaded: acc.loaded + f.rowsLoaded, rejected: acc.rejected + f.rowsRejected }),
       { read: 0, loaded: 0, rejected: 0 },

@@ -8,7 +8,7 @@ WITH active AS (
          b.plan_id IS NOT NULL AS from_plan, coalesce(b.personal_health_budget, false) AS phb
   FROM periods p
   JOIN personal_budgets b ON b.start_date <= p.end_date AND (b.end_date IS NULL OR b.end_date > p.end_date)
-  JOIN child_areas ca ON ca.child_id = b.child_id
+  JOIN analytics_child_areas ca ON ca.child_id = b.child_id
   WHERE p.period = $period
 )
 SELECT area_code, period,

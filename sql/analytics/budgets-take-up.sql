@@ -7,7 +7,7 @@ WITH active_plans AS (
   SELECT p.period, p.end_date AS day, ca.area_code, e.plan_id
   FROM periods p
   JOIN ehc_plans e ON e.start_date <= p.end_date AND (e.end_date IS NULL OR e.end_date > p.end_date)
-  JOIN child_areas ca ON ca.child_id = e.child_id
+  JOIN analytics_child_areas ca ON ca.child_id = e.child_id
   WHERE p.period = $period
 ),
 with_budget AS (

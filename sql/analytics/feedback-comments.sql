@@ -18,11 +18,14 @@ placed_areas AS (
   SELECT *, la_code AS area_code FROM commented
   UNION ALL BY NAME
   SELECT *, locality_code(la_code, service_locality) AS area_code FROM commented WHERE service_locality IS NOT NULL
+  UNION ALL BY NAME
+  -- England, a region or an ICB takes the feedback of each of its LAs (sql/derived/analytics-areas.sql).
+  SELECT c.*, g.area_code FROM commented c JOIN area_aggregates g ON g.la_code = c.la_code WHERE g.las_in_extract >= 2
 )
 SELECT f.feedback_id, f.period, a.area_code, f.comment,
        f.rating::INTEGER AS rating,
        f.response::VARCHAR AS response,
        f.provision_category::VARCHAR AS provision_category
 FROM placed_areas f
-JOIN areas a ON a.area_code = f.area_code
+JOIN analytics_areas a ON a.area_code = f.area_code
 ORDER BY f.feedback_id, f.period, a.area_code

@@ -55,6 +55,6 @@ measures AS (
 SELECT ca.area_code, m.measure,
   count(*) FILTER (m.hit)::INTEGER AS numerator,
   count(*)::INTEGER AS denominator
-FROM measures m JOIN child_areas ca ON ca.child_id = m.child_id
+FROM measures m JOIN analytics_child_areas ca ON ca.child_id = m.child_id
 GROUP BY ALL
 ORDER BY ALL

@@ -1,6 +1,6 @@
 -- journey-steps: the EHC journey request -> assessment -> plan -> annual reviews -> cease for
 -- one period ($start..$end, bound as dates), for every area (each LA and locality, through
--- child_areas). Per step:
+-- analytics_child_areas, with England, regions and ICBs of an extract of several LAs). Per step:
 --   children: distinct children who entered the step in the period
 --     request       a request for an EHC needs assessment received
 --     assessment    a decision to assess (AGREED) made
@@ -70,13 +70,13 @@ exits AS (
 ),
 entered AS (
   SELECT ca.area_code, e.step, count(DISTINCT e.child_id) AS children
-  FROM entries e JOIN child_areas ca ON ca.child_id = e.child_id
+  FROM entries e JOIN analytics_child_areas ca ON ca.child_id = e.child_id
   GROUP BY ALL
 ),
 timed AS (
   SELECT ca.area_code, x.step, count(*) AS n,
     quantile_cont(x.weeks, 0.25) AS q1, quantile_cont(x.weeks, 0.5) AS median, quantile_cont(x.weeks, 0.75) AS q3
-  FROM exits x JOIN child_areas ca ON ca.child_id = x.child_id
+  FROM exits x JOIN analytics_child_areas ca ON ca.child_id = x.child_id
   GROUP BY ALL
 ),
 steps AS (
@@ -86,7 +86,7 @@ SELECT a.area_code, s.step,
   coalesce(e.children, 0)::INTEGER AS children,
   coalesce(t.n, 0)::INTEGER AS n,
   t.q1::DOUBLE AS q1, t.median::DOUBLE AS median, t.q3::DOUBLE AS q3
-FROM areas a CROSS JOIN steps s
+FROM analytics_areas a CROSS JOIN steps s
 LEFT JOIN entered e ON e.area_code = a.area_code AND e.step = s.step
 LEFT JOIN timed t ON t.area_code = a.area_code AND t.step = s.step
 ORDER BY a.area_code, s.step

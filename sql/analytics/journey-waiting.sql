@@ -29,7 +29,7 @@ banded AS (
          p.past_6_weeks, p.past_20_weeks
   FROM per_child p
   JOIN children c ON c.child_id = p.child_id
-  JOIN child_areas ca ON ca.child_id = p.child_id
+  JOIN analytics_child_areas ca ON ca.child_id = p.child_id
 )
 SELECT area_code,
   CASE WHEN GROUPING(age_band) = 1 THEN 'all' ELSE age_band END AS age_band,

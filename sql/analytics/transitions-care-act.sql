@@ -25,6 +25,6 @@ SELECT ca.area_code, k.period,
     WHERE a.child_id = k.child_id AND a.assessment_type = 'CARE_ACT_TRANSITION' AND a.start_date < k.birthday
   ))::INTEGER AS assessed_before_18
 FROM cohort k
-JOIN child_areas ca ON ca.child_id = k.child_id
+JOIN analytics_child_areas ca ON ca.child_id = k.child_id
 GROUP BY ca.area_code, k.period
 ORDER BY ca.area_code, k.period

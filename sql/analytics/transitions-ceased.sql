@@ -5,7 +5,7 @@ SELECT ca.area_code, p.period, coalesce(e.cease_reason::VARCHAR, 'unknown') AS c
 FROM ehc_plans e
 JOIN periods p ON e.end_date BETWEEN p.start_date AND p.end_date
 JOIN children c ON c.child_id = e.child_id
-JOIN child_areas ca ON ca.child_id = e.child_id
+JOIN analytics_child_areas ca ON ca.child_id = e.child_id
 WHERE p.period = $period AND age_on(c.birth_month, e.end_date) BETWEEN $min_age AND $max_age
 GROUP BY ALL
 ORDER BY ALL

@@ -34,6 +34,6 @@ SELECT ca.area_code, p.period, p.age::INTEGER AS age, age_band(p.age) AS age_ban
   count(*) FILTER (l.health)::INTEGER AS health
 FROM people p
 LEFT JOIN latest l ON l.period = p.period AND l.child_id = p.child_id
-JOIN child_areas ca ON ca.child_id = p.child_id
+JOIN analytics_child_areas ca ON ca.child_id = p.child_id
 GROUP BY ca.area_code, p.period, p.age
 ORDER BY ca.area_code, p.period, p.age

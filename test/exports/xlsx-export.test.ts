@@ -62,7 +62,8 @@ describe('GET /api/export/:chapter.xlsx', () => {
   it.each([
     ['/api/export/chapter9.xlsx', 404],
     ['/api/export/no-such-indicator.xlsx', 404],
-    ['/api/export/all.xlsx?area=E08000035', 400],
+    ['/api/export/all.xlsx?level=country', 400],
+    ['/api/export/all.xlsx?area=E99999999', 404],
     ['/api/export/all.xlsx?x=1', 400],
   ])('%s → %i', async (path, status) => {
     const res = await request(open).get(path).expect(status);

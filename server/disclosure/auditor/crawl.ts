@@ -46,10 +46,20 @@ const analyticsCsvTables: Record<string, string> = {
   'forecast-rates': '/api/forecast',
 };
 
-export async function crawl(client: AuditClient, role: AuditRole): Promise<CrawlResult> {
+/**
+ * The areas to crawl: every area served, or (`only`, for an extract too large to crawl whole)
+ * the areas listed and the localities of the LAs listed. An aggregate's LAs left out are then
+ * one unknown count in its equations (relations.ts), never taken as zero.
+ */
+export function areasToCrawl(served: readonly AreaInfo[], only?: ReadonlySet<string>): AreaInfo[] {
+  if (!only) return [...served];
+  return served.filter((a) => only.has(a.area_code) || (a.parent_code !== null && only.has(a.parent_code)));
+}
+
+export async function crawl(client: AuditClient, role: AuditRole, only?: ReadonlySet<string>): Promise<CrawlResult> {
   const started = performance.now();
   const catalogue = catalogueSchema.parse(await client.json('/api/indicators', '/api/indicators')).indicators;
-  const areas: AreaInfo[] = areasSchema.parse(await client.json('/api/areas', '/api/areas')).areas;
+  const areas = areasToCrawl(areasSchema.parse(await client.json('/api/areas', '/api/areas')).areas, only);
   const periods: PeriodInfo[] = periodsSchema.parse(await client.json('/api/periods', '/api/periods')).periods;
   await client.json('/api/data-status', '/api/data-status');
   const analyst = rank[role] >= rank.analyst;
@@ -115,30 +125,38 @@ export const csvNumberInJson = (body: unknown, n: number): boolean => inJson(num
 const notFigures = new Set(['time_period', 'year', 'age', 'rank', 'period', 'data_version']);
 
 /**
- * Each analytics CSV against its JSON endpoint, for the LA in every period: a whole number in a
- * figure column of the CSV that the JSON response does not contain is published by the CSV only.
+ * Each analytics CSV against its JSON endpoint, for the LA and each England, region and ICB area
+ * in every period: a whole number in a figure column of the CSV that the JSON response does not
+ * contain is published by the CSV only.
  */
 async function analyticsCsv(client: AuditClient, areas: AreaInfo[], periods: PeriodInfo[]): Promise<string[]> {
   const la = areas.find((a) => a.area_type === 'la')?.area_code;
   if (!la) return [];
+  const byArea = [la, ...areas.filter((a) => (a.las?.length ?? 0) > 0).map((a) => a.area_code)];
   const problems: string[] = [];
   const tasks = Object.entries(analyticsCsvTables).flatMap(([table, path]) => {
-    const queries = path === '/api/forecast' ? [{ area: la }] : periods.map((p) => (path === '/api/analytics/provision-gaps' ? { period: p.period } : { area: la, period: p.period }));
-    return queries.map((query) => async () => {
-      const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
-      const body = await client.optionalJson(path, path, query);
-      if (csv.status === 404 && body === null) return; // not published in this period, as JSON or CSV
-      if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
-      const json = numbersIn(body).sort((x, y) => x - y);
-      const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-      for (const rec of records) {
-        for (const [column, text] of Object.entries(rec)) {
-          if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
-          if (!inJson(json, Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
-        }
-      }
-    });
+    if (path === '/api/analytics/provision-gaps') return periods.map((p) => ({ period: p.period })).map((query) => csvTask(client, table, path, query, problems));
+    const queries = path === '/api/forecast' ? byArea.map((area) => ({ area })) : byArea.flatMap((area) => periods.map((p) => ({ area, period: p.period })));
+    return queries.map((query) => csvTask(client, table, path, query, problems));
   });
   await pool(tasks);
   return problems;
+}
+
+/** One analytics CSV against its JSON: problems are pushed onto `problems`. */
+function csvTask(client: AuditClient, table: string, path: string, query: Record<string, string>, problems: string[]): () => Promise<void> {
+  return async () => {
+    const csv = await client.get('/api/export/analytics/:table.csv', `/api/export/analytics/${table}.csv`, query);
+    const body = await client.optionalJson(path, path, query);
+    if (csv.status === 404 && body === null) return; // not published in this period or area, as JSON or CSV
+    if (csv.status !== 200) return void problems.push(`CSV ${table} ${JSON.stringify(query)}: HTTP ${csv.status}`);
+    const json = numbersIn(body).sort((x, y) => x - y);
+    const records = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    for (const rec of records) {
+      for (const [column, text] of Object.entries(rec)) {
+        if (notFigures.has(column) || !/^-?\d+$/.test(text)) continue;
+        if (!inJson(json, Number(text))) problems.push(`CSV ${table} ${JSON.stringify(query)}: ${column} = ${text} is not in the JSON response`);
+      }
+    }
+  };
 }

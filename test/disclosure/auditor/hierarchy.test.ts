@@ -45,4 +45,13 @@ describe('auditor: the area hierarchy', () => {
     expect(findingsOf(p)).toContainEqual({ variable: `${byNeed}|denominator|${BRADFORD}|2024|all=all`, value: 5, route: 'additivity' });
     expect(auditPublication(p).inconsistencies).toEqual([]);
   });
+
+  it('a crawl of some areas only (--areas): an aggregate\'s LAs left out are an unknown, not zero', () => {
+    // Bradford is not crawled and Leeds is hidden: Yorkshire 5 = Leeds + (LAs not crawled) pins
+    // nothing; read as Yorkshire = Leeds alone, it would "pin" Leeds to 5.
+    const p = publication([total(rate, REGION, 5), total(rate, LEEDS, null)]);
+    p.areas = p.areas.filter((a) => a.area_code !== BRADFORD);
+    expect(findingsOf(p)).toEqual([]);
+    expect(auditPublication(p).inconsistencies).toEqual([]);
+  });
 });
