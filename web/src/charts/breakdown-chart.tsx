@@ -38,6 +38,20 @@ export function wrapLabel(text: string, width: number, maxLines = 3): string[] {
   return lines;
 }
 
+/** An axis label of several lines, right-aligned against the axis and centred on the tick (category axes of bar charts). */
+export function WrappedTickLabel({ lines, fontSize }: { lines: string[]; fontSize: number }) {
+  const lineHeight = fontSize + 2;
+  return (
+    <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
+      {lines.map((line, i) => (
+        <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
 /** A bar per category: its value, whiskers to the 95% limits, symbol and the comparator's value. */
 function barPoints(rows: IndicatorRow[], compare: string | undefined): BarPoint[] {
   return rows.map((r) => ({
@@ -54,7 +68,6 @@ function barPoints(rows: IndicatorRow[], compare: string | undefined): BarPoint[
 function categoryTick(byKey: Map<string, BarPoint>, narrow: boolean) {
   const chars = narrow ? 15 : 22;
   const fontSize = narrow ? 12 : 13;
-  const lineHeight = fontSize + 2;
   return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
     const x = Number(tx);
     const y = Number(ty);
@@ -62,13 +75,7 @@ function categoryTick(byKey: Map<string, BarPoint>, narrow: boolean) {
     const lines = wrapLabel(point?.label ?? String(payload?.value ?? ''), chars);
     return (
       <g transform={`translate(${x},${y})`}>
-        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
-          {lines.map((line, i) => (
-            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
-              {line}
-            </tspan>
-          ))}
-        </text>
+        <WrappedTickLabel lines={lines} fontSize={fontSize} />
         {point && point.value === null ? (
           <text x={10} y={5} fill={colours.text} fontSize={16} fontWeight={700}>
             {point.symbol ?? 'x'}

@@ -1,5 +1,5 @@
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { wrapLabel } from './breakdown-chart.tsx';
+import { WrappedTickLabel, wrapLabel } from './breakdown-chart.tsx';
 import { colours } from './marks.tsx';
 
 // Horizontal bars for a list of categories, one or more series side by side (each series a solid fill, a dark fill
@@ -88,7 +88,6 @@ function chartData(rows: BarRow[]): Record<string, unknown>[] {
 function categoryTick(byKey: Map<string, BarRow>, narrow: boolean, seriesCount: number) {
   const chars = narrow ? 14 : 24;
   const fontSize = narrow ? 12 : 13;
-  const lineHeight = fontSize + 2;
   return function Tick({ x: tx = 0, y: ty = 0, payload }: TickProps) {
     const x = Number(tx);
     const y = Number(ty);
@@ -99,13 +98,7 @@ function categoryTick(byKey: Map<string, BarRow>, narrow: boolean, seriesCount: 
     const barHeight = seriesCount > 1 ? 16 : 22;
     return (
       <g transform={`translate(${x},${y})`}>
-        <text x={-6} textAnchor="end" fill={colours.text} fontSize={fontSize}>
-          {lines.map((line, i) => (
-            <tspan key={i} x={-6} dy={i === 0 ? 4 - ((lines.length - 1) * lineHeight) / 2 : lineHeight}>
-              {line}
-            </tspan>
-          ))}
-        </text>
+        <WrappedTickLabel lines={lines} fontSize={fontSize} />
         {marks.map((mark, i) =>
           mark ? (
             <text key={i} x={10} y={5 + (i - (seriesCount - 1) / 2) * barHeight} fill={colours.text} fontSize={mark === '0' ? 12 : 15} fontWeight={mark === '0' ? 400 : 700}>

@@ -85,7 +85,8 @@ export function saveBlob(blob: Blob, fileName: string): void {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Revoked late: a large export may still be being written to disk when the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** A file name from a chart title: lower case, words joined by hyphens. */

@@ -42,6 +42,25 @@ export function ChartLegend({ items }: { items: LegendItem[] }) {
  * A chart with the same figures one click away as a table, and a one-sentence summary. The SVG is hidden from
  * assistive technology: the summary is its text alternative and the table carries every figure.
  */
+/**
+ * The button that swaps a figure between its picture and its table. `chartName` names the picture
+ * ("Show as chart", "Show as heat map"); `subject` is read out after it so a screen reader hears which figure.
+ */
+export function TableToggle({ id, asTable, onToggle, chartName, subject }: { id: string; asTable: boolean; onToggle: () => void; chartName: string; subject: string }) {
+  return (
+    <button
+      type="button"
+      className="button button--secondary button--small chart-block__toggle"
+      aria-controls={`${id}-table`}
+      aria-expanded={asTable}
+      onClick={onToggle}
+    >
+      {asTable ? `Show as ${chartName}` : 'Show as table'}
+      <span className="visually-hidden">: {subject}</span>
+    </button>
+  );
+}
+
 export function ChartBlock({
   title,
   summary,
@@ -73,16 +92,7 @@ export function ChartBlock({
         <Heading className="chart-block__title" id={`${id}-title`}>
           {title}
         </Heading>
-        <button
-          type="button"
-          className="button button--secondary button--small chart-block__toggle"
-          aria-controls={`${id}-table`}
-          aria-expanded={asTable}
-          onClick={() => setAsTable((v) => !v)}
-        >
-          {asTable ? 'Show as chart' : 'Show as table'}
-          <span className="visually-hidden">: {title}</span>
-        </button>
+        <TableToggle id={id} asTable={asTable} onToggle={() => setAsTable((v) => !v)} chartName="chart" subject={title} />
       </div>
       <figcaption className="chart-block__summary" data-testid="chart-summary">
         {summary}

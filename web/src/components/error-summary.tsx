@@ -6,6 +6,15 @@ export interface FieldError {
   message: string;
 }
 
+/** GOV.UK error message beside a field; `id` is what the field's aria-describedby names. */
+export function ErrorMessage({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="error-message" id={id}>
+      <span className="visually-hidden">Error:</span> {children}
+    </p>
+  );
+}
+
 /** GOV.UK error summary: focused when it appears, each message a link that moves focus to its field. */
 export function ErrorSummary({ errors }: { errors: FieldError[] }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -80,11 +89,7 @@ export function TextField({
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      {error ? <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage> : null}
       <input
         className={`input${error ? ' input--error' : ''}`}
         style={width ? { maxWidth: width } : undefined}

@@ -1,4 +1,5 @@
 import { useState, type MouseEvent, type ReactNode } from 'react';
+import { saveBlob } from '../charts/chart-image.ts';
 
 // A download link that reports failure. A plain <a download> that gets an error answer (403, 503) is dropped by
 // the browser without a word; this fetches the file itself, saves it through an object URL when it arrives, and
@@ -25,14 +26,7 @@ export function FileDownload({ href, filename, what, className, children }: { hr
     try {
       const response = await fetch(href, { credentials: 'same-origin' });
       if (!response.ok) return setState({ status: 'error', message: await reasonOf(response) });
-      const url = URL.createObjectURL(await response.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(await response.blob(), filename);
       setState({ status: 'idle' });
     } catch (error) {
       setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -29,9 +29,21 @@ export interface RejectedCount {
 
 export const totalOf = (files: FileCounts[], key: 'rows_read' | 'rows_loaded' | 'rows_rejected'): number => files.reduce((s, f) => s + (f[key] ?? 0), 0);
 
+/** The three count cells of a row of a load: read, loaded, and rejected with its share of those read. */
+function ReadLoadedRejected({ read, loaded, rejected }: { read: number | null; loaded: number | null; rejected: number | null }) {
+  return (
+    <>
+      <td className="numeric">{formatCount(read)}</td>
+      <td className="numeric">{formatCount(loaded)}</td>
+      <td className="numeric">
+        {formatCount(rejected)}
+        {percentOf(rejected, read)}
+      </td>
+    </>
+  );
+}
+
 export function FileCountsTable({ files }: { files: FileCounts[] }) {
-  const read = totalOf(files, 'rows_read');
-  const rejected = totalOf(files, 'rows_rejected');
   return (
     <ScrollTable caption="Rows read, loaded and rejected, by file (read = loaded + rejected)">
       <thead>
@@ -50,12 +62,7 @@ export function FileCountsTable({ files }: { files: FileCounts[] }) {
           <tr key={f.file_name} data-file={f.file_name}>
             <th scope="row">{f.file_name}</th>
             <td>{f.table}</td>
-            <td className="numeric">{formatCount(f.rows_read)}</td>
-            <td className="numeric">{formatCount(f.rows_loaded)}</td>
-            <td className="numeric">
-              {formatCount(f.rows_rejected)}
-              {percentOf(f.rows_rejected, f.rows_read)}
-            </td>
+            <ReadLoadedRejected read={f.rows_read} loaded={f.rows_loaded} rejected={f.rows_rejected} />
             <td className="numeric">{formatCount(f.redactions)}</td>
             {/* null: the server shows header names to admins only (they may hold what an extract should not carry). */}
             <td>{f.ignored_columns === null ? 'Shown to admins only' : f.ignored_columns.length > 0 ? f.ignored_columns.join(', ') : 'None'}</td>
@@ -66,12 +73,7 @@ export function FileCountsTable({ files }: { files: FileCounts[] }) {
         <tr>
           <th scope="row">All files</th>
           <td />
-          <td className="numeric">{formatCount(read)}</td>
-          <td className="numeric">{formatCount(totalOf(files, 'rows_loaded'))}</td>
-          <td className="numeric">
-            {formatCount(rejected)}
-            {percentOf(rejected, read)}
-          </td>
+          <ReadLoadedRejected read={totalOf(files, 'rows_read')} loaded={totalOf(files, 'rows_loaded')} rejected={totalOf(files, 'rows_rejected')} />
           <td />
           <td />
         </tr>
@@ -133,12 +135,7 @@ export function ReturnModulesTable({ modules }: { modules: ReturnModuleCounts[] 
             <th scope="row">{m.file_name}</th>
             <td>{m.collection === 'CIN' ? `Children in need census ${m.year}` : `SEN2 ${m.year}`}</td>
             <td>{m.module}</td>
-            <td className="numeric">{formatCount(m.read)}</td>
-            <td className="numeric">{formatCount(m.loaded)}</td>
-            <td className="numeric">
-              {formatCount(m.rejected)}
-              {percentOf(m.rejected, m.read)}
-            </td>
+            <ReadLoadedRejected read={m.read} loaded={m.loaded} rejected={m.rejected} />
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,6 @@
 import type { CatalogueEntry, IndicatorMeta } from '../../../contract/indicators.ts';
-import { RoundedMark } from '../components/rounded-mark.tsx';
+import { ComparisonList, FigureValue } from '../components/indicator-section/headline.tsx';
 import { fetchIndicator } from '../api.ts';
-import { ComparisonText } from '../charts/marks.tsx';
 import { Sparkline } from '../charts/sparkline.tsx';
 import { trendPoints } from '../charts/trend-chart.tsx';
 import { headlineRow } from '../components/headline-row.ts';
@@ -9,7 +8,7 @@ import { IntervalNote } from '../components/interval-note.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { Await, EmptyState } from '../components/states.tsx';
 import { isAggregate, trendParams, useAppData, useFilters, useIncompletePeriods, type Filters } from '../filters.ts';
-import { figureSentence, formatDate, formatInterval, formatValue, unitSuffix } from '../format.ts';
+import { figureSentence, formatDate, formatInterval, unitSuffix } from '../format.ts';
 import type { PageDef } from '../page-list.ts';
 import { Link, useLocation, withQuery } from '../router.tsx';
 import { useRequest } from '../use-request.ts';
@@ -60,11 +59,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
             return (
               <>
                 <p className="tile__figure">
-                  <span className="tile__value" data-testid="headline-value">
-                    {formatValue(row.value, meta, row.symbol)}
-                  </span>
-                  {suffix && row.value !== null ? <span className="tile__unit"> {suffix}</span> : null}
-                  <RoundedMark row={row} />
+                  <FigureValue block="tile" row={row} meta={meta} suffix={suffix} />
                 </p>
                 <p className="tile__context">
                   {row.area_name}, {row.period}
@@ -90,17 +85,7 @@ function Tile({ meta, filters }: { meta: IndicatorMeta; filters: Filters }) {
                     </span>
                   </div>
                 ) : null}
-                {comparisons.length > 0 ? (
-                  <ul className="tile__comparisons">
-                    {comparisons.map((c) => (
-                      <li key={c.comparator}>
-                        <ComparisonText comparison={c} value={row.value} meta={meta} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="tile__comparisons tile__comparisons--none">No published benchmark to compare with.</p>
-                )}
+                <ComparisonList block="tile" comparisons={comparisons} shown={comparisons.length > 0} row={row} meta={meta} />
                 <p className="tile__sentence" data-testid="summary">
                   {figureSentence(meta, row, rows, [], incomplete)}
                 </p>

@@ -1,7 +1,7 @@
 import type { IndicatorMeta } from '../../../../contract/indicators.ts';
-import { ComparisonText } from '../../charts/marks.tsx';
 import { trendPoints } from '../../charts/trend-chart.tsx';
 import { BoardPackChart } from '../../components/board-pack-chart.tsx';
+import { ComparisonList, FigureValue } from '../../components/indicator-section/headline.tsx';
 import { RoundedMark } from '../../components/rounded-mark.tsx';
 import '../../components/board-pack-styles.css';
 import { comparisonsOf, packComparators, type PackItem } from '../../components/board-pack-text.ts';
@@ -84,28 +84,14 @@ export function IndicatorCard({ item, filters, known }: { item: PackItem; filter
         {row ? (
           <>
             <p className="board-pack-card__figure">
-              <span className="board-pack-card__value" data-testid="headline-value">
-                {formatValue(row.value, meta, row.symbol)}
-              </span>
-              {suffix && row.value !== null ? <span className="board-pack-card__unit"> {suffix}</span> : null}
-              <RoundedMark row={row} />
+              <FigureValue block="board-pack-card" row={row} meta={meta} suffix={suffix} />
               <span className="board-pack-card__context">
                 {' '}
                 {row.area_name}, {row.period}
                 {!exact ? ' (latest)' : ''}. {readingText[meta.polarity]}
               </span>
             </p>
-            {comparisons.some((c) => c.value !== null) ? (
-              <ul className="board-pack-card__comparisons">
-                {comparisons.map((c) => (
-                  <li key={c.comparator}>
-                    <ComparisonText comparison={c} value={row.value} meta={meta} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="board-pack-card__comparisons board-pack-card__comparisons--none">No published benchmark to compare with.</p>
-            )}
+            <ComparisonList block="board-pack-card" comparisons={comparisons} shown={comparisons.some((c) => c.value !== null)} row={row} meta={meta} />
           </>
         ) : null}
         <p className="board-pack-card__sentence" data-testid="summary">

@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../components/error-summary.tsx';
 import { navigate, useLocation, withQuery } from '../../router.tsx';
 import { NO_AREAS, type LaChoice } from './model.ts';
 
@@ -79,11 +80,7 @@ function AddArea({ available, onAdd }: { available: LaChoice[]; onAdd: (la: LaCh
         <label className="label" htmlFor="add-area">
           Add a local authority
         </label>
-        {error ? (
-          <p className="error-message" id="add-area-error">
-            <span className="visually-hidden">Error:</span> Choose a local authority to add
-          </p>
-        ) : null}
+        {error ? <ErrorMessage id="add-area-error">Choose a local authority to add</ErrorMessage> : null}
         <select
           className="select"
           id="add-area"

@@ -3,6 +3,7 @@ import type { GridCell } from '../../../../contract/analytics.ts';
 import { ageBandText, children, count, placesOf, provisionInSentence, provisionLabel, ratio } from '../../analytics-format.ts';
 import { AnalyticsSection, InlineFilter, SymbolKey, TableDownload } from '../../components/analytics-ui.tsx';
 import { HeatMap, HeatMapKey, heatLevel, type HeatLevel } from '../../components/heat-map.tsx';
+import { TableToggle } from '../../components/chart-block.tsx';
 import { ScrollTable } from '../../components/scroll-table.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { formatDate } from '../../format.ts';
@@ -134,16 +135,7 @@ export function HeatMapSection({ data, view, views }: { data: Data; view: HeatVi
           </h3>
           {/* Only with something to show: in the empty state there is no table for the button to control. */}
           {categories.length > 0 ? (
-            <button
-              type="button"
-              className="button button--secondary button--small chart-block__toggle"
-              aria-controls={`${id}-table`}
-              aria-expanded={asTable}
-              onClick={() => setAsTable((v) => !v)}
-            >
-              {asTable ? 'Show as heat map' : 'Show as table'}
-              <span className="visually-hidden">: demand and places</span>
-            </button>
+            <TableToggle id={id} asTable={asTable} onToggle={() => setAsTable((v) => !v)} chartName="heat map" subject="demand and places" />
           ) : null}
         </div>
         <figcaption className="chart-block__summary" data-testid="chart-summary">

@@ -1,4 +1,5 @@
 import type { FormEvent, RefObject } from 'react';
+import { ErrorMessage } from '../../components/error-summary.tsx';
 
 export const FIELD_ID = 'extract-zip';
 
@@ -13,11 +14,7 @@ export function UploadForm({ input, error, busy, onSubmit }: { input: RefObject<
         <div className="hint" id={`${FIELD_ID}-hint`}>
           One .zip file. Only one extract can be loaded at a time.
         </div>
-        {error ? (
-          <p className="error-message" id={`${FIELD_ID}-error`}>
-            <span className="visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        {error ? <ErrorMessage id={`${FIELD_ID}-error`}>{error}</ErrorMessage> : null}
         <input
           ref={input}
           className={`file-upload${error ? ' file-upload--error' : ''}`}
