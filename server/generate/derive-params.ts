@@ -15,6 +15,7 @@ import {
   AGES, CEASE_REASONS, ETHNIC_GROUPS, NEEDS, SETTINGS, paramsPath, syntheticParamsSchema,
   type AreaParams, type EnglandParams, type SyntheticParams,
 } from './params.ts';
+import { groupBy } from '../group-by.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const FLOW_YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
@@ -150,16 +151,6 @@ async function dfeRows(src: Sources, file: string, where: string): Promise<Row[]
   );
 }
 
-function index(rows: Row[], key: (r: Row) => string): Map<string, Row[]> {
-  const m = new Map<string, Row[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
 
 /** Fills gaps with the area's nearest available year, else England's value for that year. */
 function fillShares(name: string, years: number[], la: Series, eng: Series, imputed: string[]): number[] {
@@ -237,7 +228,7 @@ interface Tables {
 }
 
 async function readTables(src: Sources, dataDir: string, ref: string): Promise<Tables> {
-  const byArea = async (file: string, where: string) => index(await dfeRows(src, file, where), (r) => r.area ?? '');
+  const byArea = async (file: string, where: string) => groupBy(await dfeRows(src, file, where), (r) => r.area ?? '');
   const popRows = await query(
     src.con,
     `SELECT la_code, CAST(age AS INTEGER) AS age, sex, CAST(population AS INTEGER) AS population

@@ -4,6 +4,7 @@
 import { declarationOf, outputDeclaration, type FieldDeclaration } from './declarations.ts';
 import { variableId, type Observation, type PeriodInfo, type Publication, type RouteKind } from './publication.ts';
 import type { Equation } from './solver.ts';
+import { groupBy } from '../../group-by.ts';
 
 export interface Variable {
   id: string;
@@ -84,16 +85,6 @@ function addObservations(b: Builder, publication: Publication, periodOf: Map<str
 }
 
 type Cell = Observation & { id: string };
-const groupBy = <T>(items: Iterable<T>, key: (t: T) => string): Map<string, T[]> => {
-  const m = new Map<string, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = m.get(k);
-    if (list) list.push(t);
-    else m.set(k, [t]);
-  }
-  return m;
-};
 
 /** Breakdown cells sum to the total, roll-ups to their parent value, localities (+ a remainder) to the LA. */
 function addAdditivity(b: Builder, cells: Cell[], publication: Publication): void {
