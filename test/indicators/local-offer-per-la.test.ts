@@ -18,6 +18,7 @@ import { runIndicatorQuery } from '../../server/indicators/indicator-sql.ts';
 
 const A = 'E06000001';
 const B = 'E06000017';
+const ENGLAND = 'E92000001';
 const A_NORTH = `${A}:north`;
 const B_NORTH = `${B}:north`;
 
@@ -118,10 +119,12 @@ describe('a hand-made extract of two LAs, each with a locality called North', ()
     const comments = await temp.db.query<{ feedback_id: string; area_code: string }>(
       `SELECT feedback_id, area_code FROM (${readSql('analytics/feedback-comments.sql')}) WHERE period = '2024'`,
     );
+    // England takes every LA's feedback (issue 19: analytics for aggregate areas); A and B are in different
+    // regions and ICBs, so England is the only aggregate holding two of the extract's LAs.
     expect(comments).toEqual([
-      { feedback_id: 'f1', area_code: A }, { feedback_id: 'f1', area_code: A_NORTH },
-      { feedback_id: 'f2', area_code: A }, { feedback_id: 'f2', area_code: A_NORTH },
-      { feedback_id: 'f3', area_code: B },
+      { feedback_id: 'f1', area_code: A }, { feedback_id: 'f1', area_code: A_NORTH }, { feedback_id: 'f1', area_code: ENGLAND },
+      { feedback_id: 'f2', area_code: A }, { feedback_id: 'f2', area_code: A_NORTH }, { feedback_id: 'f2', area_code: ENGLAND },
+      { feedback_id: 'f3', area_code: B }, { feedback_id: 'f3', area_code: ENGLAND },
     ]);
   });
 
