@@ -22,8 +22,13 @@ export async function indicatorView(env: ServingEnv, context: DataContext, defin
   const rows = await computeIndicator(env.db, context, definition, request, options);
   const parent = context.areas.find((a) => a.area_code === request.area)?.parent_code ?? null;
   if (!parent) return { rows, parentRows: null };
-  const parentRows = await computeIndicator(env.db, context, definition, { ...request, area: parent }, options);
-  return { rows, parentRows: new Map(parentRows.map((r) => [parentKey(r), r])) };
+  return { rows, parentRows: await parentRowsOf(env, context, definition, { ...request, area: parent }) };
+}
+
+/** An LA's rows for the same request as its locality's, keyed by parentKey (the locality's comparisons with its LA). */
+async function parentRowsOf(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, request: IndicatorRequest): Promise<Map<string, IndicatorRow>> {
+  const rows = await computeIndicator(env.db, context, definition, request, { threshold: env.threshold, reference: env.reference });
+  return new Map(rows.map((r) => [parentKey(r), r]));
 }
 
 /**
@@ -61,10 +66,15 @@ export async function indicatorTrendRows(env: ServingEnv, context: DataContext, 
   for (const by of breakdowns) {
     const laRows = new Map<string, Map<string, IndicatorRow>>();
     for (const area of areas) {
-      const rows = await exportedRows(env, context, definition, area, { area: area.area_code, period: 'all', periodType: 'calendar-year', by });
+      const request: IndicatorRequest = { area: area.area_code, period: 'all', periodType: 'calendar-year', by };
+      const rows = await exportedRows(env, context, definition, area, request);
       if (area.area_type === 'la') laRows.set(area.area_code, new Map(rows.map((r) => [parentKey(r), r])));
-      const parentRows = area.parent_code ? (laRows.get(area.parent_code) ?? (await parentRowsOf(env, context, definition, area.parent_code, by))) : null;
-      if (area.parent_code && !laRows.has(area.parent_code)) laRows.set(area.parent_code, parentRows ?? new Map());
+      let parentRows: Map<string, IndicatorRow> | null = null;
+      if (area.parent_code) {
+        // The LA's rows, computed once when the workbook holds the locality without its LA (?area=<locality>).
+        parentRows = laRows.get(area.parent_code) ?? (await parentRowsOf(env, context, definition, { ...request, area: area.parent_code }));
+        laRows.set(area.parent_code, parentRows);
+      }
       out.push(...tidyRows(rows, { indicator, notice: context.notice, parentRows }));
     }
   }
@@ -75,12 +85,6 @@ export async function indicatorTrendRows(env: ServingEnv, context: DataContext, 
     .map((row, i) => ({ row, i }))
     .sort((a, b) => (areaOrder.get(String(a.row.area_code)) ?? 0) - (areaOrder.get(String(b.row.area_code)) ?? 0) || (byOrder.get(String(a.row.breakdown)) ?? 0) - (byOrder.get(String(b.row.breakdown)) ?? 0) || a.i - b.i)
     .map(({ row }) => row);
-}
-
-/** A locality's LA rows (for its comparisons with the LA) when the workbook does not hold the LA. */
-async function parentRowsOf(env: ServingEnv, context: DataContext, definition: IndicatorDefinition, la: string, by: BreakdownId): Promise<Map<string, IndicatorRow>> {
-  const rows = await computeIndicator(env.db, context, definition, { area: la, period: 'all', periodType: 'calendar-year', by }, { threshold: env.threshold, reference: env.reference });
-  return new Map(rows.map((r) => [parentKey(r), r]));
 }
 
 /** Which areas a workbook of many areas holds: one level of the hierarchy, or one area (an LA with its localities). */

@@ -12,6 +12,7 @@ import {
   type AreaHistory, type Band, type HistoryYear, type ProjectedCell, type Rates, type RateSet, type RelativeRate, type TrendPrior,
 } from './model.ts';
 import { hashSeed } from './random.ts';
+import { groupBy } from '../group-by.ts';
 
 // Runs the cohort model for every area of the loaded extract: the five-year projection from
 // the last complete year, its simulated band, and a backtest that refits without the last
@@ -246,11 +247,7 @@ export interface WorkerContext {
  * result does not depend on it (every area has its own random stream).
  */
 function shareOut(histories: AreaHistory[], count: number, options: ForecastOptions): AreaHistory[][][] {
-  const groups = new Map<string, AreaHistory[]>();
-  for (const h of histories) {
-    const key = h.parentCode ?? h.areaCode;
-    groups.set(key, [...(groups.get(key) ?? []), h]);
-  }
+  const groups = groupBy(histories, (h) => h.parentCode ?? h.areaCode);
   const runs = (g: AreaHistory[]) => g.reduce((s, h) => s + (h.parentCode === null ? options.simulations : options.localitySimulations), 0);
   const shares = Array.from({ length: count }, () => ({ runs: 0, groups: [] as AreaHistory[][] }));
   for (const g of [...groups.values()].sort((a, b) => runs(b) - runs(a))) {
