@@ -208,15 +208,6 @@ export interface PublishedCounts {
   audit(): string[];
 }
 
-/**
- * Counts keyed by area and a scope string (period and measure, e.g. `2024|theme=waiting`),
- * with the additive relations a reader could subtract. `publish` applies primary and
- * secondary suppression (server/disclosure) to all of them together: within each area,
- * each declared total and its parts; and each LA cell with the same cell of its localities
- * where they add up to it. Zero counts are always published and take no part in the sums.
- * Cells linked by no relation are suppressed independently, so the work is split into
- * connected groups (in practice one period and measure at a time).
- */
 /** Each area made of others: an LA of its localities, an aggregate of its declared parts. */
 function partsOf(areas: readonly AreaLink[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -227,6 +218,15 @@ function partsOf(areas: readonly AreaLink[]): Map<string, string[]> {
   return out;
 }
 
+/**
+ * Counts keyed by area and a scope string (period and measure, e.g. `2024|theme=waiting`),
+ * with the additive relations a reader could subtract. `publish` applies primary and
+ * secondary suppression (server/disclosure) to all of them together: within each area,
+ * each declared total and its parts; and each LA cell with the same cell of its localities
+ * where they add up to it. Zero counts are always published and take no part in the sums.
+ * Cells linked by no relation are suppressed independently, so the work is split into
+ * connected groups (in practice one period and measure at a time).
+ */
 export class CountTable {
   private readonly counts = new Map<string, { area: string; scope: string; value: number }>();
   private readonly relations: { area: string; total: string; parts: string[] }[] = [];
