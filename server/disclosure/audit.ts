@@ -58,32 +58,64 @@ export type SolvedBlocks = Map<string, string[]>;
  * answer as one elimination over everything, far quicker when the unknowns are many.
  */
 function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnknown: (cell: Cell) => boolean, solvedBlocks?: SolvedBlocks): string[] {
+  const system = unknownSystem(cells, groups, isUnknown);
+  if (system === null) return [];
+  const { unknown, local } = system;
+  const solved: string[] = [];
+  for (const block of system.blocks.values()) {
+    const signature = solvedBlocks ? block.columns.map((j) => unknown[j] as string).join('\u0000') : '';
+    const known = solvedBlocks?.get(signature);
+    if (known) {
+      solved.push(...known);
+      continue;
+    }
+    const blockSolved: string[] = [];
+    const rows = block.equations.map((equation) => sparseRow(equation, local));
+    for (const i of solvedColumns(rows, block.columns.length)) blockSolved.push(unknown[block.columns[i] as number] as string);
+    solvedBlocks?.set(signature, blockSolved);
+    solved.push(...blockSolved);
+  }
+  return solved;
+}
+
+/** One group's equation, total − Σ parts = 0, over the unknowns only: columns and coefficients. */
+export interface Equation {
+  group: number;
+  columns: number[];
+  coefficients: number[];
+}
+
+/** The system over some unknowns: their keys (sorted), the equations, and independent blocks. */
+export interface UnknownSystem {
+  unknown: string[];
+  column: Map<string, number>;
+  /** Each unknown's column within its block. */
+  local: Int32Array;
+  blocks: Map<number, { columns: number[]; equations: Equation[] }>;
+  /** The block of an unknown's column. */
+  blockOf: (column: number) => number;
+}
+
+/** The block's row for one equation, in the block's own columns. */
+export function sparseRow(equation: Equation, local: Int32Array): SparseRow {
+  const row: SparseRow = new Map();
+  for (let k = 0; k < equation.columns.length; k++) if (equation.coefficients[k] !== 0) row.set(local[equation.columns[k] as number] as number, equation.coefficients[k] as number);
+  return row;
+}
+
+/**
+ * The group equations restricted to the unknowns (the known members only move the right-hand
+ * side, which the audit does not need), split into blocks of unknowns linked through shared
+ * equations. Plain loops: this runs for every piece of every indicator for all of England.
+ */
+export function unknownSystem(cells: readonly Cell[], groups: readonly Additivity[], isUnknown: (cell: Cell) => boolean): UnknownSystem | null {
   const unknown: string[] = [];
   for (const cell of cells) if (isUnknown(cell)) unknown.push(cell.key);
-  if (unknown.length === 0) return [];
+  if (unknown.length === 0) return null;
   unknown.sort();
   const column = new Map<string, number>();
   for (let j = 0; j < unknown.length; j++) column.set(unknown[j] as string, j);
-
-  // One equation per group, total − Σ parts = 0, restricted to the unknowns (the known
-  // members only move the right-hand side, which we do not need): sparse, as columns and
-  // coefficients. Plain loops: this runs once per piece of every indicator for all of England.
-  const equations: { columns: number[]; coefficients: number[] }[] = [];
-  for (const group of groups) {
-    const columns: number[] = [];
-    const coefficients: number[] = [];
-    for (let m = -1; m < group.parts.length; m++) {
-      const j = column.get(m < 0 ? group.total : (group.parts[m] as string));
-      if (j === undefined) continue;
-      const at = columns.indexOf(j);
-      if (at >= 0) coefficients[at] = (coefficients[at] as number) + (m < 0 ? 1 : -1);
-      else {
-        columns.push(j);
-        coefficients.push(m < 0 ? 1 : -1);
-      }
-    }
-    if (columns.length > 0) equations.push({ columns, coefficients });
-  }
+  const equations = groups.map((group, index) => equationOf(group, index, column)).filter((e) => e.columns.length > 0);
 
   // Blocks: union-find over the unknowns of each equation.
   const parent = Int32Array.from({ length: unknown.length }, (_, i) => i);
@@ -99,7 +131,7 @@ function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnk
     const root = find(columns[0] as number);
     for (let k = 1; k < columns.length; k++) parent[find(columns[k] as number)] = root;
   }
-  const blocks = new Map<number, { columns: number[]; equations: { columns: number[]; coefficients: number[] }[] }>();
+  const blocks: UnknownSystem['blocks'] = new Map();
   const local = new Int32Array(unknown.length);
   for (let j = 0; j < unknown.length; j++) {
     const root = find(j);
@@ -109,28 +141,23 @@ function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnk
     block.columns.push(j);
   }
   for (const equation of equations) blocks.get(find(equation.columns[0] as number))?.equations.push(equation);
+  return { unknown, column, local, blocks, blockOf: find };
+}
 
-  const solved: string[] = [];
-  for (const block of blocks.values()) {
-    const signature = solvedBlocks ? block.columns.map((j) => unknown[j] as string).join('\u0000') : '';
-    const known = solvedBlocks?.get(signature);
-    if (known) {
-      solved.push(...known);
-      continue;
+function equationOf(group: Additivity, index: number, column: ReadonlyMap<string, number>): Equation {
+  const columns: number[] = [];
+  const coefficients: number[] = [];
+  for (let m = -1; m < group.parts.length; m++) {
+    const j = column.get(m < 0 ? group.total : (group.parts[m] as string));
+    if (j === undefined) continue;
+    const at = columns.indexOf(j);
+    if (at >= 0) coefficients[at] = (coefficients[at] as number) + (m < 0 ? 1 : -1);
+    else {
+      columns.push(j);
+      coefficients.push(m < 0 ? 1 : -1);
     }
-    const blockSolved: string[] = [];
-    const width = block.columns.length;
-    const rows: SparseRow[] = [];
-    for (const equation of block.equations) {
-      const row: SparseRow = new Map();
-      for (let k = 0; k < equation.columns.length; k++) if (equation.coefficients[k] !== 0) row.set(local[equation.columns[k] as number] as number, equation.coefficients[k] as number);
-      rows.push(row);
-    }
-    for (const i of solvedColumns(rows, width)) blockSolved.push(unknown[block.columns[i] as number] as string);
-    solvedBlocks?.set(signature, blockSolved);
-    solved.push(...blockSolved);
   }
-  return solved;
+  return { group: index, columns, coefficients };
 }
 
 /** A row of the system: its non-zero coefficients by column. */
@@ -146,6 +173,26 @@ export type SparseRow = Map<number, number>;
  * checks it against the dense pass). `rows` are consumed.
  */
 export function solvedColumns(rows: SparseRow[], width: number): number[] {
+  const pivots = reduceRows(rows, width);
+  // A variable is determined exactly when its pivot row has no other non-zero
+  // entry (every free variable it depends on would otherwise let it move).
+  const solved: number[] = [];
+  for (const [c, i] of pivots) if (isAlone(rows[i] as SparseRow, c)) solved.push(c);
+  return solved;
+}
+
+/** The row has no non-zero entry but column c's. */
+export const isAlone = (row: SparseRow, c: number): boolean => {
+  for (const [j, v] of row) if (j !== c && Math.abs(v) >= EPS) return false;
+  return true;
+};
+
+/**
+ * Reduced row echelon form in place (see solvedColumns): the pivot row of each pivot column. With
+ * `combos` (one per row, its weights on the original rows) each row's combination is kept too, so
+ * a solved column's row says which equations pin it down.
+ */
+export function reduceRows(rows: SparseRow[], width: number, combos?: SparseRow[]): Map<number, number> {
   const rowsOfColumn: Set<number>[] = Array.from({ length: width }, () => new Set<number>());
   rows.forEach((row, i) => {
     for (const j of row.keys()) rowsOfColumn[j]?.add(i);
@@ -153,7 +200,7 @@ export function solvedColumns(rows: SparseRow[], width: number): number[] {
   // order[p]: the row at position p of the dense pass; positionOf its inverse.
   const order = rows.map((_, i) => i);
   const positionOf = rows.map((_, i) => i);
-  const pivotRowOfColumn = new Map<number, SparseRow>();
+  const pivotRowOfColumn = new Map<number, number>();
   let r = 0;
   for (let c = 0; c < width && r < rows.length; c++) {
     let best = -1;
@@ -178,11 +225,14 @@ export function solvedColumns(rows: SparseRow[], width: number): number[] {
     const pivot = rows[best] as SparseRow;
     const scale = pivot.get(c) as number;
     for (const [j, v] of pivot) pivot.set(j, v / scale);
+    const pivotCombo = combos?.[best];
+    if (pivotCombo) for (const [j, v] of pivotCombo) pivotCombo.set(j, v / scale);
     for (const i of [...(rowsOfColumn[c] as Set<number>)]) {
       if (i === best) continue;
       const row = rows[i] as SparseRow;
       const factor = row.get(c) as number;
       if (Math.abs(factor) < EPS) continue;
+      if (pivotCombo) subtractScaled(combos?.[i] as SparseRow, pivotCombo, factor);
       for (const [j, pv] of pivot) {
         const value = (row.get(j) ?? 0) - factor * pv;
         if (value === 0) {
@@ -194,17 +244,18 @@ export function solvedColumns(rows: SparseRow[], width: number): number[] {
         }
       }
     }
-    pivotRowOfColumn.set(c, pivot);
+    pivotRowOfColumn.set(c, best);
     r++;
   }
 
-  // A variable is determined exactly when its pivot row has no other non-zero
-  // entry (every free variable it depends on would otherwise let it move).
-  const solved: number[] = [];
-  for (const [c, row] of pivotRowOfColumn) {
-    let alone = true;
-    for (const [j, v] of row) if (j !== c && Math.abs(v) >= EPS) alone = false;
-    if (alone) solved.push(c);
+  return pivotRowOfColumn;
+}
+
+/** row −= factor × by, dropping entries that become exactly 0. */
+function subtractScaled(row: SparseRow, by: SparseRow, factor: number): void {
+  for (const [j, v] of by) {
+    const value = (row.get(j) ?? 0) - factor * v;
+    if (value === 0) row.delete(j);
+    else row.set(j, value);
   }
-  return solved;
 }

@@ -4,6 +4,7 @@
 // subtraction within an additive group or through a chain of linked groups.
 // Pure and deterministic: the same input always gives the same output.
 import { recoverableKeys, type SolvedBlocks } from './audit.ts';
+import { breakingCells, certificate } from './certificate.ts';
 import { SUPPRESSION_SYMBOL, type Additivity, type Cell, type SuppressionResult } from './types.ts';
 
 // The cell types live in types.ts (audit.ts needs them too, and suppression.ts needs the audit).
@@ -136,11 +137,47 @@ function loneSuppression(members: readonly Member[], reasons: ReadonlyMap<string
 }
 
 /**
- * Suppress one more cell near a recoverable one: the best candidate in the
- * groups that contain it, else in groups one step further out, and so on.
- * Returns false when no unsuppressed cell is left to choose.
+ * Suppress one more cell so that a recoverable one is no longer pinned down: the best cell that
+ * breaks the combination of equations solving it (certificate.ts), else the best candidate in
+ * the groups that contain it, in groups one step further out, and so on. Returns false when no
+ * unsuppressed cell is left to choose.
  */
 function protectRecoverable(
+  key: string,
+  cells: readonly Cell[],
+  groups: readonly Additivity[],
+  byKey: ReadonlyMap<string, Cell>,
+  reasons: Map<string, 'primary' | 'secondary'>,
+): boolean {
+  const breaking = breakingCandidate(key, cells, groups, byKey, reasons);
+  if (breaking !== undefined) {
+    reasons.set(breaking.cell.key, 'secondary');
+    return true;
+  }
+  return nearestCandidate(key, groups, byKey, reasons);
+}
+
+/** The best published cell whose suppression breaks what solves `key` (numerators, then count denominators). */
+function breakingCandidate(
+  key: string,
+  cells: readonly Cell[],
+  groups: readonly Additivity[],
+  byKey: ReadonlyMap<string, Cell>,
+  reasons: ReadonlyMap<string, unknown>,
+): Member | undefined {
+  const weights =
+    certificate(cells, groups, (c) => reasons.has(c.key) || c.numerator === null, key) ??
+    certificate(cells, groups, (c) => reasons.has(c.key) || !c.denominatorIsCount || c.denominator === null, key);
+  if (weights === null) return undefined;
+  const totals = new Set([...weights.keys()].map((index) => (groups[index] as Additivity).total));
+  const open = (k: string) => !reasons.has(k) && publishesAdditiveValue(byKey.get(k) as Cell);
+  return breakingCells(groups, weights, open)
+    .map((k) => ({ cell: byKey.get(k) as Cell, isTotal: totals.has(k) }))
+    .sort(compareCandidates)[0];
+}
+
+/** The best candidate in the groups around `key`, nearest first. */
+function nearestCandidate(
   key: string,
   groups: readonly Additivity[],
   byKey: ReadonlyMap<string, Cell>,
@@ -206,7 +243,7 @@ export function suppress(
     let added = false;
     for (const key of recoverable) {
       // Re-audit after each addition: one new suppression often covers several cells.
-      if (protectRecoverable(key, groups, byKey, reasons)) {
+      if (protectRecoverable(key, cells, groups, byKey, reasons)) {
         added = true;
         break;
       }
