@@ -20,26 +20,56 @@ export function recoverableCells(
   return recoverableKeys(cells, groups, (key) => results.get(key)?.suppressed === true);
 }
 
-/** As `recoverableCells`, with suppression given as a predicate (used inside `suppress`). */
+/** As `recoverableCells`, with suppression given as a predicate. */
 export function recoverableKeys(
   cells: readonly Cell[],
   groups: readonly Additivity[],
   isSuppressed: (key: string) => boolean,
   solvedBlocks?: SolvedBlocks,
 ): string[] {
+  return auditPattern(cells, groups, isSuppressed, solvedBlocks).recoverable;
+}
+
+/** The audit of a pattern: the recoverable keys (sorted), and which blocks of unknowns each cell is in. */
+export interface PatternAudit {
+  recoverable: string[];
+  /** The blocks (numerators', count denominators') holding a cell as an unknown: none when it is published. */
+  blocksOf: (key: string) => string[];
+  /** The two systems audited (null: no unknowns, or no count denominators). */
+  numerators: UnknownSystem | null;
+  denominators: UnknownSystem | null;
+}
+
+/** As `recoverableKeys`, with the blocks (used inside `suppress`, which protects one cell per block per round). */
+export function auditPattern(
+  cells: readonly Cell[],
+  groups: readonly Additivity[],
+  isSuppressed: (key: string) => boolean,
+  solvedBlocks?: SolvedBlocks,
+): PatternAudit {
   // Numerators and count denominators obey the same equations but can have
   // different unknowns (a cell may show one and not the other), so solve both.
   // Population-estimate denominators are not additive counts: left out.
-  const byNumerator = solvedKeys(cells, groups, (cell) => isSuppressed(cell.key) || cell.numerator === null, solvedBlocks);
+  const numerators = solvedKeys(cells, groups, (cell) => isSuppressed(cell.key) || cell.numerator === null, solvedBlocks);
   const countDenominators = new Set(cells.filter((cell) => cell.denominatorIsCount).map((cell) => cell.key));
   // Without count denominators every denominator is unknown and none is reported: skip the solve.
-  const byDenominator = countDenominators.size === 0 ? [] : solvedKeys(
+  const denominators = countDenominators.size === 0 ? null : solvedKeys(
     cells,
     groups,
     (cell) => isSuppressed(cell.key) || !cell.denominatorIsCount || cell.denominator === null,
     solvedBlocks,
-  ).filter((key) => countDenominators.has(key));
-  return [...new Set([...byNumerator, ...byDenominator])].filter(isSuppressed).sort();
+  );
+  const byDenominator = (denominators?.solved ?? []).filter((key) => countDenominators.has(key));
+  const blockIn = (system: UnknownSystem | null, name: string, key: string): string[] => {
+    const column = system?.column.get(key);
+    return column === undefined || !system ? [] : [`${name}${system.blockOf(column)}`];
+  };
+  return {
+    recoverable: [...new Set([...numerators.solved, ...byDenominator])].filter(isSuppressed).sort(),
+    blocksOf: (key) => [...blockIn(numerators.system, 'n', key), ...blockIn(denominators?.system ?? null, 'd', key)],
+    numerators: numerators.system,
+    denominators: denominators?.system ?? null,
+  };
 }
 
 /**
@@ -57,9 +87,14 @@ export type SolvedBlocks = Map<string, string[]>;
  * independent blocks (unknowns linked through shared equations), solved one by one: the same
  * answer as one elimination over everything, far quicker when the unknowns are many.
  */
-function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnknown: (cell: Cell) => boolean, solvedBlocks?: SolvedBlocks): string[] {
+function solvedKeys(
+  cells: readonly Cell[],
+  groups: readonly Additivity[],
+  isUnknown: (cell: Cell) => boolean,
+  solvedBlocks?: SolvedBlocks,
+): { solved: string[]; system: UnknownSystem | null } {
   const system = unknownSystem(cells, groups, isUnknown);
-  if (system === null) return [];
+  if (system === null) return { solved: [], system };
   const { unknown, local } = system;
   const solved: string[] = [];
   for (const block of system.blocks.values()) {
@@ -75,7 +110,7 @@ function solvedKeys(cells: readonly Cell[], groups: readonly Additivity[], isUnk
     solvedBlocks?.set(signature, blockSolved);
     solved.push(...blockSolved);
   }
-  return solved;
+  return { solved, system };
 }
 
 /** One group's equation, total − Σ parts = 0, over the unknowns only: columns and coefficients. */

@@ -3,8 +3,8 @@
 // suppressed value can be solved exactly from the published ones, whether by
 // subtraction within an additive group or through a chain of linked groups.
 // Pure and deterministic: the same input always gives the same output.
-import { recoverableKeys, type SolvedBlocks } from './audit.ts';
-import { breakingCells, certificate } from './certificate.ts';
+import { auditPattern, type PatternAudit, type SolvedBlocks } from './audit.ts';
+import { breakingCells, breaks, certificates, type Certificate } from './certificate.ts';
 import { SUPPRESSION_SYMBOL, type Additivity, type Cell, type SuppressionResult } from './types.ts';
 
 // The cell types live in types.ts (audit.ts needs them too, and suppression.ts needs the audit).
@@ -137,38 +137,15 @@ function loneSuppression(members: readonly Member[], reasons: ReadonlyMap<string
 }
 
 /**
- * Suppress one more cell so that a recoverable one is no longer pinned down: the best cell that
- * breaks the combination of equations solving it (certificate.ts), else the best candidate in
- * the groups that contain it, in groups one step further out, and so on. Returns false when no
- * unsuppressed cell is left to choose.
+ * The best published cell whose suppression breaks the certificate of a recoverable cell (the
+ * combination of equations solving it, certificate.ts): rule 2's order among them.
  */
-function protectRecoverable(
-  key: string,
-  cells: readonly Cell[],
-  groups: readonly Additivity[],
-  byKey: ReadonlyMap<string, Cell>,
-  reasons: Map<string, 'primary' | 'secondary'>,
-): boolean {
-  const breaking = breakingCandidate(key, cells, groups, byKey, reasons);
-  if (breaking !== undefined) {
-    reasons.set(breaking.cell.key, 'secondary');
-    return true;
-  }
-  return nearestCandidate(key, groups, byKey, reasons);
-}
-
-/** The best published cell whose suppression breaks what solves `key` (numerators, then count denominators). */
 function breakingCandidate(
-  key: string,
-  cells: readonly Cell[],
+  weights: Certificate,
   groups: readonly Additivity[],
   byKey: ReadonlyMap<string, Cell>,
   reasons: ReadonlyMap<string, unknown>,
 ): Member | undefined {
-  const weights =
-    certificate(cells, groups, (c) => reasons.has(c.key) || c.numerator === null, key) ??
-    certificate(cells, groups, (c) => reasons.has(c.key) || !c.denominatorIsCount || c.denominator === null, key);
-  if (weights === null) return undefined;
   const totals = new Set([...weights.keys()].map((index) => (groups[index] as Additivity).total));
   const open = (k: string) => !reasons.has(k) && publishesAdditiveValue(byKey.get(k) as Cell);
   return breakingCells(groups, weights, open)
@@ -181,27 +158,68 @@ function nearestCandidate(
   key: string,
   groups: readonly Additivity[],
   byKey: ReadonlyMap<string, Cell>,
-  reasons: Map<string, 'primary' | 'secondary'>,
-): boolean {
+  reasons: ReadonlyMap<string, unknown>,
+): Member | undefined {
   const usedGroups = new Set<number>();
   let frontier = new Set([key]);
   while (frontier.size > 0) {
     const layer = groups
       .map((group, index) => ({ group, index }))
       .filter(({ group, index }) => !usedGroups.has(index) && [group.total, ...group.parts].some((k) => frontier.has(k)));
-    if (layer.length === 0) return false;
+    if (layer.length === 0) return undefined;
     const members = layer.flatMap(({ group }) => membersOf(group, byKey));
     const candidate = members
       .filter((m) => !reasons.has(m.cell.key) && publishesAdditiveValue(m.cell))
       .sort(compareCandidates)[0];
-    if (candidate !== undefined) {
-      reasons.set(candidate.cell.key, 'secondary');
-      return true;
-    }
+    if (candidate !== undefined) return candidate;
     for (const { index } of layer) usedGroups.add(index);
     frontier = new Set(members.map((m) => m.cell.key));
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * One round of the audit's repairs, in key order: each recoverable cell whose certificate no cell
+ * suppressed this round breaks is still recoverable (that combination still solves it), so it is
+ * protected now, by the best cell breaking its certificate; the others wait for the next audit.
+ * Far fewer audits than one cell per round, for the cells a sequential pass would protect anyway
+ * (a period of England is one block of thousands of unknowns once an England cell is hidden).
+ * A cell the audit found but no certificate confirms (floating-point edge): the best candidate around it, and the round ends.
+ * Returns whether anything was suppressed.
+ */
+function protectRound(
+  audit: PatternAudit,
+  groups: readonly Additivity[],
+  groupsOf: ReadonlyMap<string, readonly number[]>,
+  byKey: ReadonlyMap<string, Cell>,
+  reasons: Map<string, 'primary' | 'secondary'>,
+  unprotectable: Set<string>,
+): boolean {
+  const keys = audit.recoverable.filter((key) => !unprotectable.has(key));
+  const byNumerator = certificates(audit.numerators, keys);
+  const byDenominator = certificates(audit.denominators, keys.filter((key) => !byNumerator.has(key)));
+  const added: string[] = [];
+  for (const key of keys) {
+    const weights = byNumerator.get(key) ?? byDenominator.get(key);
+    if (weights === undefined) {
+      if (added.length > 0) break;
+      const nearest = nearestCandidate(key, groups, byKey, reasons);
+      if (nearest === undefined) {
+        unprotectable.add(key);
+        continue;
+      }
+      reasons.set(nearest.cell.key, 'secondary');
+      return true;
+    }
+    if (added.some((cell) => breaks(weights, groups, groupsOf.get(cell) ?? [], cell))) continue;
+    const chosen = breakingCandidate(weights, groups, byKey, reasons);
+    if (chosen === undefined) unprotectable.add(key);
+    else {
+      reasons.set(chosen.cell.key, 'secondary');
+      added.push(chosen.cell.key);
+    }
+  }
+  return added.length > 0;
 }
 
 /**
@@ -235,21 +253,20 @@ export function suppress(
 
   // Each round adds at least one suppression or stops, so this terminates.
   const unprotectable = new Set<string>();
-  // The audit's blocks solved so far: each round changes the few blocks around the cell it adds.
+  const groupsOf = new Map<string, number[]>();
+  groups.forEach((group, index) => {
+    for (const key of [group.total, ...group.parts]) {
+      const of = groupsOf.get(key);
+      if (of) of.push(index);
+      else groupsOf.set(key, [index]);
+    }
+  });
+  // The audit's blocks solved so far: each round changes the few blocks around the cells it adds.
   const solvedBlocks: SolvedBlocks = new Map();
   for (;;) {
     applyGroupRule(groups, byKey, reasons);
-    const recoverable = recoverableKeys(cells, groups, (key) => reasons.has(key), solvedBlocks).filter((key) => !unprotectable.has(key));
-    let added = false;
-    for (const key of recoverable) {
-      // Re-audit after each addition: one new suppression often covers several cells.
-      if (protectRecoverable(key, cells, groups, byKey, reasons)) {
-        added = true;
-        break;
-      }
-      unprotectable.add(key);
-    }
-    if (!added) break;
+    const audit = auditPattern(cells, groups, (key) => reasons.has(key), solvedBlocks);
+    if (!protectRound(audit, groups, groupsOf, byKey, reasons, unprotectable)) break;
   }
 
   const results = new Map<string, SuppressionResult>();
