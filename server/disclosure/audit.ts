@@ -30,17 +30,15 @@ export function recoverableKeys(
   return auditPattern(cells, groups, isSuppressed, solvedBlocks).recoverable;
 }
 
-/** The audit of a pattern: the recoverable keys (sorted), and which blocks of unknowns each cell is in. */
+/** The audit of a pattern: the recoverable keys (sorted), and the systems they were solved in. */
 export interface PatternAudit {
   recoverable: string[];
-  /** The blocks (numerators', count denominators') holding a cell as an unknown: none when it is published. */
-  blocksOf: (key: string) => string[];
   /** The two systems audited (null: no unknowns, or no count denominators). */
   numerators: UnknownSystem | null;
   denominators: UnknownSystem | null;
 }
 
-/** As `recoverableKeys`, with the blocks (used inside `suppress`, which protects one cell per block per round). */
+/** As `recoverableKeys`, with the systems (`suppress` takes the recoverable cells' certificates from them). */
 export function auditPattern(
   cells: readonly Cell[],
   groups: readonly Additivity[],
@@ -60,13 +58,8 @@ export function auditPattern(
     solvedBlocks,
   );
   const byDenominator = (denominators?.solved ?? []).filter((key) => countDenominators.has(key));
-  const blockIn = (system: UnknownSystem | null, name: string, key: string): string[] => {
-    const column = system?.column.get(key);
-    return column === undefined || !system ? [] : [`${name}${system.blockOf(column)}`];
-  };
   return {
     recoverable: [...new Set([...numerators.solved, ...byDenominator])].filter(isSuppressed).sort(),
-    blocksOf: (key) => [...blockIn(numerators.system, 'n', key), ...blockIn(denominators?.system ?? null, 'd', key)],
     numerators: numerators.system,
     denominators: denominators?.system ?? null,
   };
@@ -254,7 +247,7 @@ export function reduceRows(rows: SparseRow[], width: number, combos?: SparseRow[
       if (pivotCombo) subtractScaled(combos?.[i] as SparseRow, pivotCombo, factor);
       for (const [j, pv] of pivot) {
         const value = (row.get(j) ?? 0) - factor * pv;
-        if (value === 0 || (j === c)) {
+        if (value === 0 || j === c) {
           row.delete(j);
           rowsOfColumn[j]?.delete(i);
         } else {

@@ -45,8 +45,13 @@ export function certificates(system: UnknownSystem | null, keys: readonly string
   return out;
 }
 
-/** A cell's weight in a certificate: Σ over its groups of the group's weight times its sign there (+1 total, −1 part). */
-export function weightIn(weights: Certificate, groups: readonly Additivity[], groupsOfCell: readonly number[], key: string): number {
+/**
+ * A cell's weight in a certificate: Σ over its groups of the group's weight times its sign there
+ * (+1 total, −1 part). Suppressing the cell breaks the certificate unless that is 0: a cell whose
+ * weights cancel (an LA total that is a part of its region and the total of its own breakdown,
+ * both in the combination) would leave it intact.
+ */
+function weightIn(weights: Certificate, groups: readonly Additivity[], groupsOfCell: readonly number[], key: string): number {
   let sum = 0;
   for (const index of groupsOfCell) {
     const w = weights.get(index);
@@ -59,18 +64,17 @@ export function weightIn(weights: Certificate, groups: readonly Additivity[], gr
 export const breaks = (weights: Certificate, groups: readonly Additivity[], groupsOfCell: readonly number[], key: string): boolean =>
   Math.abs(weightIn(weights, groups, groupsOfCell, key)) >= EPS;
 
-/**
- * Published cells whose suppression breaks the combination: a cell's weight in it is the sum, over
- * the groups it is in, of the group's weight times its sign there (+1 total, −1 part). A cell whose
- * weights cancel (an LA total that is a part of its region and the total of its own breakdown,
- * both in the combination) would leave it intact.
- */
-export function breakingCells(groups: readonly Additivity[], weights: ReadonlyMap<number, number>, isOpen: (key: string) => boolean): string[] {
-  const weightOf = new Map<string, number>();
-  for (const [index, w] of weights) {
+/** The open cells (published, say) of the certificate's groups whose suppression breaks it. */
+export function breakingCells(
+  weights: Certificate,
+  groups: readonly Additivity[],
+  groupsOf: ReadonlyMap<string, readonly number[]>,
+  isOpen: (key: string) => boolean,
+): string[] {
+  const members = new Set<string>();
+  for (const index of weights.keys()) {
     const group = groups[index] as Additivity;
-    if (isOpen(group.total)) weightOf.set(group.total, (weightOf.get(group.total) ?? 0) + w);
-    for (const part of group.parts) if (isOpen(part)) weightOf.set(part, (weightOf.get(part) ?? 0) - w);
+    for (const key of [group.total, ...group.parts]) if (isOpen(key)) members.add(key);
   }
-  return [...weightOf].filter(([, w]) => Math.abs(w) >= EPS).map(([key]) => key);
+  return [...members].filter((key) => breaks(weights, groups, groupsOf.get(key) ?? [], key));
 }

@@ -143,12 +143,13 @@ function loneSuppression(members: readonly Member[], reasons: ReadonlyMap<string
 function breakingCandidate(
   weights: Certificate,
   groups: readonly Additivity[],
+  groupsOf: ReadonlyMap<string, readonly number[]>,
   byKey: ReadonlyMap<string, Cell>,
   reasons: ReadonlyMap<string, unknown>,
 ): Member | undefined {
   const totals = new Set([...weights.keys()].map((index) => (groups[index] as Additivity).total));
   const open = (k: string) => !reasons.has(k) && publishesAdditiveValue(byKey.get(k) as Cell);
-  return breakingCells(groups, weights, open)
+  return breakingCells(weights, groups, groupsOf, open)
     .map((k) => ({ cell: byKey.get(k) as Cell, isTotal: totals.has(k) }))
     .sort(compareCandidates)[0];
 }
@@ -212,7 +213,7 @@ function protectRound(
       return true;
     }
     if (added.some((cell) => breaks(weights, groups, groupsOf.get(cell) ?? [], cell))) continue;
-    const chosen = breakingCandidate(weights, groups, byKey, reasons);
+    const chosen = breakingCandidate(weights, groups, groupsOf, byKey, reasons);
     if (chosen === undefined) unprotectable.add(key);
     else {
       reasons.set(chosen.cell.key, 'secondary');

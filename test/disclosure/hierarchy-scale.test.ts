@@ -3,6 +3,7 @@ import type { Area } from '../../contract/common.ts';
 import type { AggregateArea } from '../../server/data-context.ts';
 import { recoverableCells } from '../../server/disclosure/audit.ts';
 import { aggregateRows } from '../../server/indicators/aggregates.ts';
+import { Rng } from '../../server/generate/rng.ts';
 import { suppressRows } from '../../server/indicators/engine.ts';
 import { suppressTable as suppressTableForTest } from '../../server/disclosure/tables.ts';
 import type { SourceRow } from '../../server/indicators/types.ts';
@@ -17,22 +18,12 @@ import type { SourceRow } from '../../server/indicators/types.ts';
 // It is not the regression test of the slowness: this table needs few repairs, and the code
 // before the change was as quick on it. The national bench is (docs/scaling.md).
 
-/** A seeded pseudo-random stream (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CATEGORIES = Array.from({ length: 8 }, (_, i) => `C${i}`);
 const SOURCES = Array.from({ length: 6 }, (_, i) => `S${i}`);
 
 function england(laCount: number, seed: number): { rows: SourceRow[]; areas: Area[]; aggregates: AggregateArea[] } {
-  const next = random(seed);
+  const rng = new Rng(seed);
+  const next = () => rng.next();
   const las = Array.from({ length: laCount }, (_, i) => `E0900${String(i).padStart(4, '0')}`);
   const areas: Area[] = [];
   const rows: SourceRow[] = [];
