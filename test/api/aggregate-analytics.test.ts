@@ -1,11 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
-import { repoRoot } from '../../server/sql-files.ts';
 import { authHeader, createTestApp } from '../helpers/auth.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
+import { BRADFORD, ENGLAND, LEEDS, MANCHESTER, MANCHESTER_ICB, multiLaDir, NORTH_WEST, SALFORD, WEST_YORKSHIRE_ICB, YORKSHIRE } from '../helpers/multi-la.ts';
 
 // Issue 19: the analytics endpoints (journey, feedback themes, budgets, transitions) and their
 // CSV downloads for England, region and ICB areas of an extract of several LAs, on
@@ -19,16 +18,6 @@ import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // Threshold 7: Bradford's 5 is primary; Yorkshire 21 − Leeds 16 would give it back, so Leeds is
 // hidden too (the region's other part); the aggregates stay published (21 − Leeds and Bradford
 // both hidden gives nothing), and the North West's LAs (18, 20) stay published.
-const multiLaDir = join(repoRoot, 'test', 'fixtures', 'multi-la-extract');
-const ENGLAND = 'E92000001';
-const YORKSHIRE = 'E12000003';
-const NORTH_WEST = 'E12000002';
-const WEST_YORKSHIRE_ICB = 'E54000054';
-const MANCHESTER_ICB = 'E54000057';
-const LEEDS = 'E08000035';
-const BRADFORD = 'E08000032';
-const MANCHESTER = 'E08000003';
-const SALFORD = 'E08000006';
 const AGGREGATES = [ENGLAND, YORKSHIRE, NORTH_WEST, WEST_YORKSHIRE_ICB, MANCHESTER_ICB];
 
 let t: TempDb;

@@ -1,13 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../../server/benchmarks/reference-data.ts';
 import { recoverableCells, type Additivity, type Cell, type SuppressionResult } from '../../server/disclosure/index.ts';
 import { loadExtract } from '../../server/ingest/load-extract.ts';
-import { repoRoot } from '../../server/sql-files.ts';
 import { authHeader, createTestApp } from '../helpers/auth.ts';
 import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
+import { BRADFORD, ENGLAND, LEEDS, MANCHESTER, MANCHESTER_ICB, multiLaDir, NORTH_WEST, SALFORD, WEST_YORKSHIRE_ICB, YORKSHIRE } from '../helpers/multi-la.ts';
 
 // Issue 19: England, region and ICB areas for an extract of several LAs, on
 // test/fixtures/multi-la-extract (README there). Figures worked out by hand:
@@ -22,16 +21,6 @@ import { tempDatabase, type TempDb } from '../helpers/fixture-db.ts';
 // Suppression (threshold 7): Bradford's 5, 2 and 3 are primary. Yorkshire 21 − Leeds 16 would give
 // Bradford's 5, so Leeds is hidden too (its total and both sexes: the smallest other part of each
 // region and England cell); then Leeds + Bradford = 21 is all a reader has. Nothing else is hidden.
-const multiLaDir = join(repoRoot, 'test', 'fixtures', 'multi-la-extract');
-const ENGLAND = 'E92000001';
-const YORKSHIRE = 'E12000003';
-const NORTH_WEST = 'E12000002';
-const WEST_YORKSHIRE_ICB = 'E54000054';
-const MANCHESTER_ICB = 'E54000057';
-const LEEDS = 'E08000035';
-const BRADFORD = 'E08000032';
-const MANCHESTER = 'E08000003';
-const SALFORD = 'E08000006';
 
 let t: TempDb;
 let open: ReturnType<typeof createTestApp>['app'];
